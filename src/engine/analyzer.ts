@@ -1,0 +1,244 @@
+import { classifyFile, type Classification } from './classify';
+import type { LanguageAdapter, ParsedFile, VisitorTable } from './language';
+import { LineIndex } from './line-index';
+import { formatMessage, type Rule, type RuleContext } from './rule';
+import { parseSuppressions } from './suppressions';
+import type {
+  FileResult,
+  Finding,
+  FixDescriptor,
+  InternalError,
+  LanguageId,
+  Range,
+  ReportDescriptor,
+  Severity,
+  Suggestion,
+  TextEdit,
+  VisitorFn,
+} from './types';
+
+/** Id of the engine's own rule that reports malformed suppression comments. */
+export const INVALID_SUPPRESSION_RULE = 'rampart/invalid-suppression';
+
+/** How one rule runs: its effective severity and options. Rules absent from the map are off. */
+export interface RuleSetting {
+  severity: Severity;
+  options: Record<string, unknown>;
+}
+
+/** Construction options of an {@link Analyzer}. */
+export interface AnalyzerOptions {
+  rules: readonly Rule[];
+  adapters: readonly LanguageAdapter[];
+  /** Files larger than this many UTF-16 code units are skipped with a note. Default 1 MiB. */
+  maxFileSize?: number;
+}
+
+/** One file to analyse. */
+export interface AnalyzeRequest {
+  file: string;
+  text: string;
+  settings: ReadonlyMap<string, RuleSetting>;
+  /** Overrides classification by file name (the editor knows the document's language). */
+  classification?: Classification | null;
+}
+
+/** Default cap on the size of an analysed file. */
+export const DEFAULT_MAX_FILE_SIZE = 1024 * 1024;
+
+/**
+ * Runs rules over files: classify, parse once, traverse once with every enabled rule's visitors,
+ * apply inline suppressions. Never throws for a file's content: parser and rule failures become
+ * {@link InternalError} records and the other rules still run.
+ */
+export class Analyzer {
+  private readonly rulesById = new Map<string, Rule>();
+  private readonly adapters = new Map<LanguageId, LanguageAdapter>();
+  private readonly maxFileSize: number;
+
+  constructor(options: AnalyzerOptions) {
+    for (const rule of options.rules) this.rulesById.set(rule.id, rule);
+    for (const adapter of options.adapters) this.adapters.set(adapter.id, adapter);
+    this.maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  }
+
+  /** The rule with this id, if registered. */
+  getRule(id: string): Rule | undefined {
+    return this.rulesById.get(id);
+  }
+
+  /** Whether some adapter reads files of this classification. */
+  supports(classification: Classification | null): boolean {
+    return classification !== null && this.adapters.has(classification.language);
+  }
+
+  /** Analyses one file. */
+  analyze(request: AnalyzeRequest): FileResult {
+    const { file, text } = request;
+    const classification =
+      request.classification !== undefined ? request.classification : classifyFile(file, text.slice(0, 200));
+    const adapter = classification ? this.adapters.get(classification.language) : undefined;
+    const result: FileResult = { file, language: classification?.language ?? null, findings: [], errors: [] };
+    if (!adapter || !classification) return result;
+    if (text.length > this.maxFileSize) {
+      result.skipped = { file, reason: `larger than ${this.maxFileSize} characters` };
+      return result;
+    }
+    if (text.includes('\u0000')) {
+      result.skipped = { file, reason: 'binary content (NUL bytes)' };
+      return result;
+    }
+    const active = [...this.rulesById.values()].filter(
+      (r) => request.settings.has(r.id) && r.languages.includes(classification.language),
+    );
+    if (active.length === 0) return result;
+
+    let parsed: ParsedFile;
+    try {
+      parsed = adapter.parse(text, file);
+    } catch (e) {
+      result.errors.push({ file, source: 'parser', message: `could not parse the file: ${describeError(e)}` });
+      return result;
+    }
+    const lines = new LineIndex(text);
+    let helpers: unknown;
+    const getHelpers = () => (helpers ??= adapter.createHelpers(parsed, text));
+    const visitors: VisitorTable = { enter: new Map(), exit: new Map() };
+    const failed = new Set<string>();
+
+    for (const rule of active) {
+      const setting = request.settings.get(rule.id)!;
+      const context = this.createContext(rule, setting, file, text, lines, getHelpers, result.findings);
+      let table: Record<string, VisitorFn>;
+      try {
+        table = rule.create(context);
+      } catch (e) {
+        result.errors.push(ruleError(file, rule.id, e));
+        continue;
+      }
+      for (const [key, fn] of Object.entries(table)) {
+        const exit = key.endsWith(':exit');
+        const kind = exit ? key.slice(0, -5) : key;
+        const guarded: VisitorFn = (node) => {
+          if (failed.has(rule.id)) return;
+          try {
+            fn(node);
+          } catch (e) {
+            failed.add(rule.id);
+            result.errors.push(ruleError(file, rule.id, e));
+          }
+        };
+        const map = exit ? visitors.exit : visitors.enter;
+        const list = map.get(kind);
+        if (list) list.push(guarded);
+        else map.set(kind, [guarded]);
+      }
+    }
+
+    try {
+      adapter.traverse(parsed, visitors);
+    } catch (e) {
+      result.errors.push({ file, source: 'parser', message: `could not walk the syntax tree: ${describeError(e)}` });
+    }
+    this.applySuppressions(result, parsed, lines, request.settings);
+    result.findings.sort((a, b) => a.range[0] - b.range[0] || a.ruleId.localeCompare(b.ruleId));
+    return result;
+  }
+
+  private createContext(
+    rule: Rule,
+    setting: RuleSetting,
+    file: string,
+    text: string,
+    lines: LineIndex,
+    getHelpers: () => unknown,
+    sink: Finding[],
+  ): RuleContext {
+    const { meta } = rule;
+    return {
+      ruleId: rule.id,
+      file,
+      text,
+      severity: setting.severity,
+      options: setting.options,
+      get lang() {
+        return getHelpers();
+      },
+      report(d: ReportDescriptor) {
+        const template = meta.messages[d.messageId];
+        if (template === undefined) throw new Error(`unknown messageId "${d.messageId}"`);
+        if (d.fix && meta.fix !== 'safe') throw new Error(`reported a fix but meta.fix is "${meta.fix}"`);
+        if (d.suggest?.length && meta.fix === 'none') throw new Error('reported suggestions but meta.fix is "none"');
+        const toFix = (f: FixDescriptor): Suggestion => {
+          const title = meta.messages[f.messageId];
+          if (title === undefined) throw new Error(`unknown fix messageId "${f.messageId}"`);
+          return { messageId: f.messageId, title: formatMessage(title, f.data), edits: copyEdits(f.edits) };
+        };
+        const suggestions = (d.suggest ?? []).map(toFix);
+        const fix = d.fix ? toFix(d.fix) : undefined;
+        sink.push({
+          ruleId: rule.id,
+          messageId: d.messageId,
+          message: formatMessage(template, d.data),
+          severity: setting.severity,
+          file,
+          range: d.range,
+          start: lines.positionAt(d.range[0]),
+          end: lines.positionAt(d.range[1]),
+          ...(fix ? { fix: { title: fix.title, edits: fix.edits } } : {}),
+          suggestions,
+          related: (d.related ?? []).map((r) => ({
+            message: r.message,
+            range: r.range,
+            start: lines.positionAt(r.range[0]),
+            end: lines.positionAt(r.range[1]),
+          })),
+        });
+      },
+    };
+  }
+
+  private applySuppressions(
+    result: FileResult,
+    parsed: ParsedFile,
+    lines: LineIndex,
+    settings: ReadonlyMap<string, RuleSetting>,
+  ): void {
+    const { suppressions, problems } = parseSuppressions(parsed.comments, lines, (id) => this.rulesById.has(id));
+    for (const finding of result.findings) {
+      const s = suppressions.find((x) => x.targetLine === finding.start.line && x.ruleIds.includes(finding.ruleId));
+      if (s) finding.suppressed = { kind: 'inline', reason: s.reason, range: s.range };
+    }
+    const setting = settings.get(INVALID_SUPPRESSION_RULE);
+    const meta = this.rulesById.get(INVALID_SUPPRESSION_RULE)?.meta;
+    if (!setting || !meta) return;
+    for (const p of problems) {
+      result.findings.push({
+        ruleId: INVALID_SUPPRESSION_RULE,
+        messageId: p.messageId,
+        message: formatMessage(meta.messages[p.messageId], p.data),
+        severity: setting.severity,
+        file: result.file,
+        range: p.range,
+        start: lines.positionAt(p.range[0]),
+        end: lines.positionAt(p.range[1]),
+        suggestions: [],
+        related: [],
+      });
+    }
+  }
+}
+
+function copyEdits(edits: readonly TextEdit[]): TextEdit[] {
+  return edits.map((e) => ({ range: [e.range[0], e.range[1]] as Range, text: e.text }));
+}
+
+function ruleError(file: string, ruleId: string, e: unknown): InternalError {
+  return { file, source: ruleId, message: `rule ${ruleId} failed: ${describeError(e)}` };
+}
+
+/** A one-line description of a thrown value. */
+export function describeError(e: unknown): string {
+  if (e instanceof Error) return `${e.name}: ${e.message}`.split('\n')[0];
+  return String(e);
+}

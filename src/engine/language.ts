@@ -1,0 +1,37 @@
+import type { LanguageId, Range, VisitorFn } from './types';
+
+/** A comment as the adapter found it: its full range and the text between the comment markers. */
+export interface SourceComment {
+  range: Range;
+  value: string;
+}
+
+/** The output of an adapter's parser. */
+export interface ParsedFile<Node = unknown> {
+  root: Node;
+  comments: SourceComment[];
+  /** Syntax errors the parser recovered from; informational. */
+  syntaxErrors: string[];
+}
+
+/** Visitor functions grouped by node kind, for entering and leaving nodes. */
+export interface VisitorTable<Node = unknown> {
+  enter: Map<string, VisitorFn<Node>[]>;
+  exit: Map<string, VisitorFn<Node>[]>;
+}
+
+/**
+ * One adapter per input kind. The engine parses once, traverses once with the visitors of every
+ * enabled rule merged, and hands rules the adapter's helpers.
+ */
+export interface LanguageAdapter<Node = unknown, Helpers = unknown> {
+  readonly id: LanguageId;
+  /** Parses the text; throws when the parser cannot produce a tree at all. */
+  parse(text: string, file: string): ParsedFile<Node>;
+  /** Walks the tree depth-first in source order, calling the visitors of each node's kind. */
+  traverse(parsed: ParsedFile<Node>, visitors: VisitorTable<Node>): void;
+  /** Creates the helpers rules receive as `context.lang`; called once per file, lazily used. */
+  createHelpers(parsed: ParsedFile<Node>, text: string): Helpers;
+  /** Starts a line comment in this language, or null when the format has no comments (JSON). */
+  readonly lineComment: string | null;
+}

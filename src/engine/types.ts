@@ -1,0 +1,171 @@
+/**
+ * Core data types of the Rampart engine. Everything here is plain data: findings, fixes and
+ * suggestions can be serialised, compared in tests and converted at the edges (CLI, SARIF, editor).
+ * Offsets are UTF-16 code units into the original text; lines and columns are 1-based, columns in
+ * UTF-16 code units (SARIF's default `columnKind`).
+ */
+
+/** How serious a finding is. `off` only appears in configuration. */
+export type Severity = 'error' | 'warning' | 'info';
+
+/** Severity as written in configuration. */
+export type ConfiguredSeverity = Severity | 'off';
+
+/** A half-open `[start, end)` range of UTF-16 offsets into the original text. */
+export type Range = readonly [start: number, end: number];
+
+/** One replacement of `range` by `text`, in offsets of the original text. */
+export interface TextEdit {
+  range: Range;
+  text: string;
+}
+
+/** A fix is a list of non-overlapping edits applied together, with an imperative title. */
+export interface Fix {
+  /** Imperative title, e.g. "Use execFile with an argument array". */
+  title: string;
+  edits: TextEdit[];
+}
+
+/** An optional fix the user chooses; never applied by `--fix`. */
+export interface Suggestion extends Fix {
+  messageId: string;
+}
+
+/** A fix or suggestion as a rule reports it: the title comes from the rule's messages. */
+export interface FixDescriptor {
+  messageId: string;
+  data?: Record<string, string | number>;
+  edits: TextEdit[];
+}
+
+/** 1-based line and column of an offset. */
+export interface Position {
+  line: number;
+  column: number;
+}
+
+/** A secondary location, e.g. where an untrusted value came from. */
+export interface RelatedLocation {
+  message: string;
+  range: Range;
+  start: Position;
+  end: Position;
+}
+
+/** Why a finding does not count. */
+export interface SuppressionState {
+  kind: 'inline' | 'config';
+  reason: string;
+  /** Offsets of the suppression comment, for inline suppressions. */
+  range?: Range;
+}
+
+/** One problem found in one file. */
+export interface Finding {
+  ruleId: string;
+  messageId: string;
+  message: string;
+  severity: Severity;
+  /** Path as given to the engine (the CLI passes paths relative to the working directory). */
+  file: string;
+  range: Range;
+  start: Position;
+  end: Position;
+  /** Only present when the rule declares `fix: 'safe'`. */
+  fix?: Fix;
+  suggestions: Suggestion[];
+  related: RelatedLocation[];
+  suppressed?: SuppressionState;
+}
+
+/** A failure inside Rampart for one file: a parser that gave up or a rule that threw. */
+export interface InternalError {
+  file: string;
+  /** `parser` for a parse failure, otherwise the id of the rule that threw. */
+  source: string;
+  message: string;
+}
+
+/** A file the engine looked at but did not analyse, with the reason (too large, binary, …). */
+export interface SkippedFile {
+  file: string;
+  reason: string;
+}
+
+/** Everything the engine has to say about one file. */
+export interface FileResult {
+  file: string;
+  language: string | null;
+  findings: Finding[];
+  errors: InternalError[];
+  skipped?: SkippedFile;
+}
+
+/** Categories of rules; used for docs, presets and SARIF tags. */
+export type RuleCategory =
+  | 'code-injection'
+  | 'secrets'
+  | 'transport'
+  | 'crypto'
+  | 'deserialization'
+  | 'supply-chain'
+  | 'iac'
+  | 'agent-guardrails'
+  | 'llm-output'
+  | 'meta';
+
+/** OWASP Top 10 for LLM Applications 2025 ids. */
+export type OwaspLlmId =
+  | 'LLM01:2025'
+  | 'LLM02:2025'
+  | 'LLM03:2025'
+  | 'LLM04:2025'
+  | 'LLM05:2025'
+  | 'LLM06:2025'
+  | 'LLM07:2025'
+  | 'LLM08:2025'
+  | 'LLM09:2025'
+  | 'LLM10:2025';
+
+/** What fixes a rule may offer: `safe` allows fixes and suggestions, `suggestion` only suggestions. */
+export type FixKind = 'none' | 'safe' | 'suggestion';
+
+/** Metadata of a rule: the single source for docs, presets, the config schema and SARIF. */
+export interface RuleMeta {
+  description: string;
+  severity: Severity;
+  category: RuleCategory;
+  /** CWE ids such as `CWE-78`; required unless the category is `meta`. */
+  cwe: string[];
+  owaspLlm?: OwaspLlmId[];
+  confidence: 'high' | 'medium' | 'low';
+  recommended: boolean;
+  fix: FixKind;
+  /** Services the rule needs, e.g. `npm-registry`. */
+  requires?: string[];
+  /** messageId -> template with `{{placeholders}}`. */
+  messages: Record<string, string>;
+  /** JSON Schema of the rule's options object, if it takes any. */
+  optionsSchema?: Record<string, unknown>;
+}
+
+/** Identifiers of the language adapters. */
+export type LanguageId = 'js' | 'python' | 'terraform' | 'yaml' | 'dockerfile' | 'json' | 'text';
+
+/** What a rule passes to `context.report`. */
+export interface ReportDescriptor {
+  range: Range;
+  messageId: string;
+  data?: Record<string, string | number>;
+  /** A safe fix; only allowed when the rule declares `fix: 'safe'`. */
+  fix?: FixDescriptor;
+  suggest?: FixDescriptor[];
+  related?: Array<{ message: string; range: Range }>;
+}
+
+/** A visitor function; the node type depends on the language adapter. */
+export type VisitorFn<N = unknown> = (node: N) => void;
+
+/** Visitors keyed by node kind (e.g. Babel node types), optionally suffixed with `:exit`. */
+export type Visitors<N = unknown> = Record<string, VisitorFn<N>>;

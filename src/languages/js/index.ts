@@ -1,0 +1,13 @@
+import type { LanguageAdapter } from '../../engine/language';
+import { JsHelpers } from './helpers';
+import { parseJs, type JsNode, type JsParsedFile } from './parse';
+import { traverseJs } from './traverse';
+
+/** The JavaScript/TypeScript adapter: @babel/parser with error recovery, one iterative traversal. */
+export const jsAdapter: LanguageAdapter<JsNode, JsHelpers> = {
+  id: 'js',
+  lineComment: '//',
+  parse: (text, file) => parseJs(text, file),
+  traverse: (parsed, visitors) => traverseJs(parsed.root, visitors),
+  createHelpers: (parsed) => new JsHelpers(parsed as JsParsedFile),
+};

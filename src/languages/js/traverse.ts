@@ -1,0 +1,69 @@
+import { VISITOR_KEYS } from '@babel/types';
+import type { VisitorTable } from '../../engine/language';
+import type { JsNode } from './parse';
+
+/** The child keys Babel defines for a node type, in source order. */
+export function childKeys(type: string): readonly string[] {
+  return VISITOR_KEYS[type] ?? [];
+}
+
+/**
+ * Depth-first, source-order walk of a Babel tree that sets `parent` on every node and calls the
+ * enter/exit visitors of each node's type. Iterative, so deeply nested input cannot overflow the stack.
+ */
+export function traverseJs(root: JsNode, visitors: VisitorTable<JsNode>): void {
+  const { enter, exit } = visitors;
+  const wantExit = exit.size > 0;
+  // Entries are nodes to enter, or (when exit visitors exist) markers to leave a node.
+  const stack: Array<JsNode | { leave: JsNode }> = [root];
+  root.parent ??= null;
+  while (stack.length > 0) {
+    const item = stack.pop()!;
+    if ('leave' in item) {
+      const fns = exit.get(item.leave.type);
+      if (fns) for (const fn of fns) fn(item.leave);
+      continue;
+    }
+    const node = item;
+    const fns = enter.get(node.type);
+    if (fns) for (const fn of fns) fn(node);
+    if (wantExit) stack.push({ leave: node });
+    pushChildren(node, stack, true);
+  }
+}
+
+/**
+ * Calls `fn` for every node below `root` (not `root` itself), without setting parents. `fn` returns
+ * false to skip a node's children. Iterative.
+ */
+export function walkJs(root: JsNode, fn: (node: JsNode) => boolean | void): void {
+  const stack: JsNode[] = [];
+  pushChildren(root, stack, false);
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (fn(node) === false) continue;
+    pushChildren(node, stack, false);
+  }
+}
+
+/** Pushes a node's children in reverse source order, so popping yields them in source order. */
+function pushChildren(node: JsNode, stack: Array<JsNode | { leave: JsNode }>, setParent: boolean): void {
+  const keys = VISITOR_KEYS[node.type];
+  if (!keys) return;
+  for (let k = keys.length - 1; k >= 0; k--) {
+    const child = (node as unknown as Record<string, unknown>)[keys[k]];
+    if (!child) continue;
+    if (Array.isArray(child)) {
+      for (let i = child.length - 1; i >= 0; i--) {
+        const c = child[i] as JsNode | null;
+        if (c && typeof c.type === 'string') {
+          if (setParent) c.parent = node;
+          stack.push(c);
+        }
+      }
+    } else if (typeof (child as JsNode).type === 'string') {
+      if (setParent) (child as JsNode).parent = node;
+      stack.push(child as JsNode);
+    }
+  }
+}

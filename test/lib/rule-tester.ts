@@ -1,0 +1,110 @@
+import assert from 'node:assert/strict';
+import { Analyzer, type RuleSetting } from '../../src/engine/analyzer';
+import { applyFixes } from '../../src/engine/apply-fixes';
+import type { Rule } from '../../src/engine/rule';
+import type { Finding } from '../../src/engine/types';
+import { builtinAdapters } from '../../src/languages';
+
+/** A snippet the rule must not report. */
+export interface ValidCase {
+  code: string;
+  /** File name used for classification; defaults to `file.ts`. */
+  filename?: string;
+  options?: Record<string, unknown>;
+  name?: string;
+}
+
+/** One expected finding, with its exact range. */
+export interface ExpectedError {
+  messageId: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  /** Expected output of each suggestion, in order. Omit only when the finding has none. */
+  suggestions?: Array<{ messageId: string; output: string }>;
+  /** Number of related locations (e.g. the untrusted source). */
+  related?: number;
+}
+
+/** A snippet the rule must report exactly as listed. */
+export interface InvalidCase extends ValidCase {
+  errors: ExpectedError[];
+  /** Text after applying every safe fix; required when a finding has a fix, omitted otherwise. */
+  output?: string;
+}
+
+/** Lints a snippet with only `rule` enabled. */
+export function lint(rule: Rule, code: string, filename = 'file.ts', options: Record<string, unknown> = {}): Finding[] {
+  const analyzer = new Analyzer({ rules: [rule], adapters: builtinAdapters });
+  const settings = new Map<string, RuleSetting>([[rule.id, { severity: rule.meta.severity, options }]]);
+  const result = analyzer.analyze({ file: filename, text: code, settings });
+  if (result.errors.length > 0) {
+    throw new Error(`internal errors: ${result.errors.map((e) => e.message).join('; ')}`);
+  }
+  return result.findings.filter((f) => f.ruleId === rule.id);
+}
+
+/**
+ * ESLint-style RuleTester on mocha: every valid case yields no finding; every invalid case yields
+ * exactly the listed findings with exact ranges, its safe fixes produce `output`, each suggestion
+ * produces its output, and re-linting any fixed text proves the fix removes a finding. A rule needs at
+ * least as many valid cases as invalid ones.
+ */
+export function ruleTester(rule: Rule, cases: { valid: ValidCase[]; invalid: InvalidCase[] }): void {
+  describe(rule.id, () => {
+    it('has at least as many valid as invalid cases', () => {
+      assert.ok(cases.invalid.length > 0, 'no invalid cases');
+      assert.ok(cases.valid.length >= cases.invalid.length, `${cases.valid.length} valid < ${cases.invalid.length} invalid`);
+    });
+    cases.valid.forEach((c, i) => {
+      it(`valid #${i + 1}: ${c.name ?? firstLine(c.code)}`, () => {
+        const findings = lint(rule, c.code, c.filename, c.options);
+        assert.deepEqual(findings.map(summarize), [], 'expected no findings');
+      });
+    });
+    cases.invalid.forEach((c, i) => {
+      it(`invalid #${i + 1}: ${c.name ?? firstLine(c.code)}`, () => checkInvalid(rule, c));
+    });
+  });
+}
+
+function checkInvalid(rule: Rule, c: InvalidCase): void {
+  const findings = lint(rule, c.code, c.filename, c.options);
+  assert.deepEqual(
+    findings.map((f) => ({ messageId: f.messageId, line: f.start.line, column: f.start.column, endLine: f.end.line, endColumn: f.end.column })),
+    c.errors.map((e) => ({ messageId: e.messageId, line: e.line, column: e.column, endLine: e.endLine, endColumn: e.endColumn })),
+  );
+  for (const f of findings) {
+    assert.ok(!f.message.includes('{{'), `unfilled placeholder in "${f.message}"`);
+  }
+  findings.forEach((f, i) => {
+    const expected = c.errors[i];
+    if (expected.related !== undefined) assert.equal(f.related.length, expected.related, 'related locations');
+    assert.deepEqual(
+      f.suggestions.map((s) => ({ messageId: s.messageId, output: applyFixes(c.code, [s]).text })),
+      expected.suggestions ?? [],
+      `suggestions of finding #${i + 1}`,
+    );
+    for (const s of [...(f.fix ? [f.fix] : []), ...f.suggestions]) {
+      const fixed = applyFixes(c.code, [s]).text;
+      const after = lint(rule, fixed, c.filename, c.options);
+      assert.ok(after.length < findings.length, `"${s.title}" does not remove the finding:\n${fixed}`);
+    }
+  });
+  const fixes = findings.flatMap((f) => (f.fix ? [f.fix] : []));
+  if (fixes.length === 0) {
+    assert.equal(c.output, undefined, 'output given but no finding has a safe fix');
+  } else {
+    assert.equal(applyFixes(c.code, fixes).text, c.output, 'output after safe fixes');
+  }
+}
+
+function summarize(f: Finding): string {
+  return `${f.start.line}:${f.start.column} ${f.messageId}: ${f.message}`;
+}
+
+function firstLine(code: string): string {
+  const line = code.trim().split('\n')[0];
+  return line.length > 60 ? `${line.slice(0, 57)}...` : line;
+}

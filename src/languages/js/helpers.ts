@@ -1,6 +1,33 @@
-import type { JsParsedFile } from './parse';
+import { Flow, type Taint, type TaintKind } from './flow';
+import type { JsNode, JsParsedFile } from './parse';
+import { Resolver, type ResolvedRef } from './resolve';
+import { Scopes } from './scope';
 
-/** Helpers the JS/TS adapter gives rules as `context.lang`. */
+/**
+ * Helpers the JS/TS adapter gives rules as `context.lang`: import resolution and intra-function value
+ * flow. Everything is computed lazily, on the nodes a rule asks about.
+ */
 export class JsHelpers {
-  constructor(readonly parsed: JsParsedFile) {}
+  readonly scopes = new Scopes();
+  readonly resolver = new Resolver(this.scopes);
+  readonly flow: Flow;
+
+  constructor(readonly parsed: JsParsedFile) {
+    this.flow = new Flow(parsed.root.program as JsNode, this.scopes, this.resolver);
+  }
+
+  /** The import or global an expression refers to (see {@link Resolver.resolve}). */
+  resolve(node: JsNode): ResolvedRef | null {
+    return this.resolver.resolve(node);
+  }
+
+  /** The untrusted source `node` is built from, if any (see {@link Flow.taint}). */
+  taint(node: JsNode, kinds?: ReadonlySet<TaintKind>): Taint | null {
+    return this.flow.taint(node, kinds);
+  }
+
+  /** Whether `node` is a value known at analysis time, following `const` bindings. */
+  isConstant(node: JsNode): boolean {
+    return this.flow.isConstant(node);
+  }
 }

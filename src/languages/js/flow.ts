@@ -1,0 +1,536 @@
+import type * as t from '@babel/types';
+import { memberPath, propertyName, staticValue, unwrap } from './ast';
+import type { JsNode } from './parse';
+import type { Resolver } from './resolve';
+import type { Binding, Scopes } from './scope';
+
+/** Where untrusted data comes from. */
+export type TaintKind = 'request' | 'argv' | 'env' | 'model';
+
+/** An untrusted source an expression was built from. */
+export interface Taint {
+  kind: TaintKind;
+  /** The source expression (e.g. `req.query.id`), for related locations. */
+  node: JsNode;
+  /** Human-readable description, e.g. "HTTP request data (req.query)". */
+  description: string;
+}
+
+/** The kinds most sinks care about; `env` is opt-in because the environment is usually operator-controlled. */
+export const DEFAULT_TAINT_KINDS: ReadonlySet<TaintKind> = new Set(['request', 'argv', 'model']);
+
+/** Modules whose clients return model output. */
+const LLM_MODULES = [
+  'openai',
+  '@anthropic-ai/sdk',
+  '@google/genai',
+  '@google/generative-ai',
+  '@google-cloud/vertexai',
+  'ollama',
+  'ollama/browser',
+  'ai',
+  'langchain',
+  '@mistralai/mistralai',
+  'groq-sdk',
+  'cohere-ai',
+  '@aws-sdk/client-bedrock-runtime',
+];
+const isLlmModule = (m: string) =>
+  LLM_MODULES.includes(m) || m.startsWith('@langchain/') || m.startsWith('langchain/') || m.startsWith('@ai-sdk/');
+
+/** Member-call suffixes that return model output on the official SDK clients. */
+const MODEL_CALL_SUFFIXES = [
+  ['chat', 'completions', 'create'],
+  ['chat', 'completions', 'parse'],
+  ['chat', 'completions', 'stream'],
+  ['beta', 'chat', 'completions', 'parse'],
+  ['responses', 'create'],
+  ['responses', 'parse'],
+  ['responses', 'stream'],
+  ['completions', 'create'],
+  ['messages', 'create'],
+  ['messages', 'stream'],
+  ['models', 'generateContent'],
+  ['models', 'generateContentStream'],
+  ['generateContent'],
+  ['generateContentStream'],
+  ['sendMessage'],
+  ['sendMessageStream'],
+  ['chat', 'complete'],
+  ['chat', 'stream'],
+];
+/** Vercel AI SDK functions (from `ai`) that return model output. */
+const AI_SDK_FUNCTIONS = new Set(['generateText', 'streamText', 'generateObject', 'streamObject']);
+/** LangChain runnable methods that return model output. */
+const LANGCHAIN_METHODS = new Set(['invoke', 'stream', 'batch', 'call', 'predict', 'predictMessages', 'streamEvents']);
+const LANGCHAIN_RECEIVER = /llm|model|chain|agent|chat|executor|graph|runnable/i;
+
+/** Properties of an Express/Fastify/Node/Web request object that carry client-controlled data. */
+const REQUEST_DATA = new Set([
+  'query',
+  'body',
+  'params',
+  'headers',
+  'cookies',
+  'signedCookies',
+  'url',
+  'originalUrl',
+  'path',
+  'files',
+  'file',
+  'hostname',
+  'rawBody',
+  'nextUrl',
+  'querystring',
+  'header',
+  'search',
+  'searchParams',
+  'queryStringParameters',
+  'pathParameters',
+  'multiValueQueryStringParameters',
+]);
+/** Request methods that return client-controlled data. */
+const REQUEST_METHODS = new Set(['get', 'header', 'param', 'json', 'text', 'formData', 'arrayBuffer', 'blob']);
+/** HTTP route registration methods (Express, Koa router, Fastify, Hono...). */
+const ROUTE_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'all', 'use', 'options', 'head', 'route', 'on']);
+const NEXT_HANDLERS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
+
+/** Methods whose result carries no attacker-chosen text (booleans, numbers). */
+const NON_TEXT_METHODS = new Set([
+  'includes',
+  'startsWith',
+  'endsWith',
+  'test',
+  'indexOf',
+  'lastIndexOf',
+  'localeCompare',
+  'has',
+  'some',
+  'every',
+  'findIndex',
+  'charCodeAt',
+  'codePointAt',
+  'isArray',
+]);
+/** Global functions that turn anything into something harmless for string sinks. */
+const SANITIZING_GLOBALS = new Set(['Number', 'parseInt', 'parseFloat', 'Boolean', 'isNaN', 'isFinite']);
+/** Helper names that, by convention, validate or escape their argument. */
+const SANITIZER_NAME = /^(sanitize|escape|quote|shellQuote|shellEscape|validate|allowlist|whitelist|assert)/i;
+
+/** Intra-function value flow: is an expression built from untrusted data? */
+export class Flow {
+  private readonly memo = new Map<JsNode, Taint | null>();
+  private llmImported: boolean | null = null;
+
+  constructor(
+    private readonly program: JsNode,
+    private readonly scopes: Scopes,
+    private readonly resolver: Resolver,
+  ) {}
+
+  /**
+   * The first untrusted source of the given kinds that `node` is built from, through assignments,
+   * template literals, concatenation, destructuring, awaits and calls; null when none is found.
+   * `node` must be a node the traversal has reached (its ancestors carry parent pointers).
+   */
+  taint(node: JsNode, kinds: ReadonlySet<TaintKind> = DEFAULT_TAINT_KINDS): Taint | null {
+    const found = this.taintIn(node, this.scopes.chainOf(node), 0, new Set());
+    return found && kinds.has(found.kind) ? found : found ? this.taintOfKinds(node, kinds) : null;
+  }
+
+  /** Whether `node` evaluates to a string/number known at analysis time (following const bindings). */
+  isConstant(node: JsNode): boolean {
+    return this.constant(node, this.scopes.chainOf(node), 0);
+  }
+
+  private taintOfKinds(node: JsNode, kinds: ReadonlySet<TaintKind>): Taint | null {
+    // Rare path: the first source found was of another kind; search again accepting only `kinds`.
+    const found = this.taintIn(node, this.scopes.chainOf(node), 0, new Set(), kinds);
+    return found && kinds.has(found.kind) ? found : null;
+  }
+
+  private taintIn(
+    node: JsNode,
+    chain: readonly JsNode[],
+    depth: number,
+    seen: Set<JsNode>,
+    kinds?: ReadonlySet<TaintKind>,
+  ): Taint | null {
+    if (depth > 40 || seen.has(node)) return null;
+    const memoable = kinds === undefined && depth === 0;
+    if (memoable && this.memo.has(node)) return this.memo.get(node)!;
+    seen.add(node);
+    const result = this.compute(unwrap(node), chain, depth + 1, seen, kinds);
+    seen.delete(node);
+    if (memoable) this.memo.set(node, result);
+    return result;
+  }
+
+  private compute(
+    n: JsNode,
+    chain: readonly JsNode[],
+    depth: number,
+    seen: Set<JsNode>,
+    kinds: ReadonlySet<TaintKind> | undefined,
+  ): Taint | null {
+    const rec = (x: t.Node | null | undefined) => (x ? this.taintIn(x as JsNode, chain, depth, seen, kinds) : null);
+    const any = (xs: ReadonlyArray<t.Node | null | undefined>) => {
+      let first: Taint | null = null;
+      for (const x of xs) {
+        const r = rec(x);
+        if (r && (!kinds || kinds.has(r.kind))) return r;
+        first ??= r;
+      }
+      return first;
+    };
+    switch (n.type) {
+      case 'TemplateLiteral':
+        return any(n.expressions);
+      case 'BinaryExpression':
+        return n.operator === '+' ? any([n.left, n.right]) : null;
+      case 'LogicalExpression':
+        return any([n.left, n.right]);
+      case 'ConditionalExpression':
+        return any([n.consequent, n.alternate]);
+      case 'AwaitExpression':
+      case 'SpreadElement':
+        return rec(n.argument);
+      case 'SequenceExpression':
+        return rec(n.expressions[n.expressions.length - 1]);
+      case 'AssignmentExpression':
+        return rec(n.right);
+      case 'ArrayExpression':
+        return any(n.elements);
+      case 'ObjectExpression':
+        return any(n.properties.map((p) => (p.type === 'ObjectProperty' ? p.value : p.type === 'SpreadElement' ? p : null)));
+      case 'MemberExpression':
+      case 'OptionalMemberExpression':
+        return this.member(n, chain, rec);
+      case 'CallExpression':
+      case 'OptionalCallExpression':
+      case 'NewExpression':
+        return this.call(n, chain, rec, any);
+      case 'Identifier':
+        return this.identifier(n, chain, depth, seen, kinds);
+      default:
+        return null;
+    }
+  }
+
+  private member(
+    n: t.MemberExpression | t.OptionalMemberExpression,
+    chain: readonly JsNode[],
+    rec: (x: t.Node) => Taint | null,
+  ): Taint | null {
+    const name = propertyName(n);
+    if (name === 'length') return null;
+    const path = memberPath(n);
+    if (path?.[0] === 'process' && path[1] === 'argv' && !this.scopes.lookup('process', chain)) {
+      return { kind: 'argv', node: n as JsNode, description: 'a command-line argument (process.argv)' };
+    }
+    if (path?.[0] === 'process' && path[1] === 'env' && path.length > 2 && !this.scopes.lookup('process', chain)) {
+      return { kind: 'env', node: n as JsNode, description: `an environment variable (process.env.${path[2]})` };
+    }
+    if (name !== null && REQUEST_DATA.has(name) && this.isRequestObject(n.object as JsNode, chain)) {
+      return { kind: 'request', node: n as JsNode, description: `HTTP request data (${describe(n)})` };
+    }
+    return rec(n.object);
+  }
+
+  private call(
+    n: t.CallExpression | t.OptionalCallExpression | t.NewExpression,
+    chain: readonly JsNode[],
+    rec: (x: t.Node) => Taint | null,
+    any: (xs: ReadonlyArray<t.Node | null | undefined>) => Taint | null,
+  ): Taint | null {
+    const callee = unwrap(n.callee as JsNode);
+    if (this.isModelCall(n, chain)) {
+      return { kind: 'model', node: n as JsNode, description: `model output (${describe(callee)})` };
+    }
+    const args = n.arguments;
+    if (callee.type === 'MemberExpression' || callee.type === 'OptionalMemberExpression') {
+      const method = propertyName(callee);
+      if (method !== null && NON_TEXT_METHODS.has(method)) return null;
+      if (method !== null && SANITIZER_NAME.test(method)) return null;
+      if (method !== null && REQUEST_METHODS.has(method) && this.isRequestObject(callee.object as JsNode, chain)) {
+        return { kind: 'request', node: n as JsNode, description: `HTTP request data (${describe(n)})` };
+      }
+      const ref = this.resolver.resolve(callee as JsNode, chain);
+      if (ref && ref.module === null && ref.path[0] === 'Math') return null;
+      return any([callee.object, ...args]);
+    }
+    if (callee.type === 'Identifier') {
+      if (SANITIZER_NAME.test(callee.name)) return null;
+      const ref = this.resolver.resolve(callee, chain);
+      if (ref && ref.module === null && ref.path.length === 1 && SANITIZING_GLOBALS.has(ref.path[0])) return null;
+    }
+    // Unknown functions pass taint through from their arguments (as Semgrep's taint mode does).
+    return any(args);
+  }
+
+  private identifier(
+    n: t.Identifier,
+    chain: readonly JsNode[],
+    depth: number,
+    seen: Set<JsNode>,
+    kinds: ReadonlySet<TaintKind> | undefined,
+  ): Taint | null {
+    const found = this.scopes.lookup(n.name, chain);
+    if (!found) return null;
+    const { binding } = found;
+    const bchain = chain.slice(found.depth);
+    let result: Taint | null = null;
+    if (binding.kind === 'param') {
+      result = this.param(binding);
+    } else if ((binding.kind === 'var' || binding.kind === 'for') && binding.init) {
+      result = this.destructured(binding, bchain, depth, seen, kinds);
+    }
+    if (result && (!kinds || kinds.has(result.kind))) return result;
+    // Later assignments `x = …` / `x += …` before this use.
+    for (const a of this.scopes.info(binding.scope).assignments.get(n.name) ?? []) {
+      if (a.start >= (n.start ?? 0)) continue;
+      const r = this.taintIn(a.value, bchain, depth, seen, kinds);
+      if (r && (!kinds || kinds.has(r.kind))) return r;
+      result ??= r;
+    }
+    return result;
+  }
+
+  /** Taint of a destructured or plain binding: request-object properties are checked by name. */
+  private destructured(
+    b: Binding,
+    chain: readonly JsNode[],
+    depth: number,
+    seen: Set<JsNode>,
+    kinds: ReadonlySet<TaintKind> | undefined,
+  ): Taint | null {
+    const init = b.init!;
+    if (b.path.length > 0 && REQUEST_DATA.has(b.path[0]) && this.isRequestObject(init, chain)) {
+      return { kind: 'request', node: b.id, description: `HTTP request data (${describe(init)}.${b.path[0]})` };
+    }
+    return this.taintIn(init, chain, depth, seen, kinds);
+  }
+
+  /** Parameters: destructured request data, or callback parameters of a tainted promise (`.then(r => …)`). */
+  private param(b: Binding): Taint | null {
+    const fn = b.fn!;
+    if (b.path.length > 0 && REQUEST_DATA.has(b.path[0]) && this.requestParamIndex(fn) === b.paramIndex) {
+      return { kind: 'request', node: b.id, description: `HTTP request data (${b.path[0]})` };
+    }
+    if (b.paramIndex === 1 && b.path[0] === 'params' && isNextRouteHandler(fn)) {
+      return { kind: 'request', node: b.id, description: 'HTTP request data (route params)' };
+    }
+    const call = fn.parent;
+    if (
+      b.paramIndex === 0 &&
+      call?.type === 'CallExpression' &&
+      call.arguments[0] === fn &&
+      call.callee.type === 'MemberExpression' &&
+      propertyName(call.callee) === 'then'
+    ) {
+      return this.taintIn(call.callee.object as JsNode, this.scopes.chainOf(call as JsNode), 1, new Set());
+    }
+    return null;
+  }
+
+  /** Whether an expression is a request object: a handler's request parameter, `ctx.request`, `ctx` of Koa. */
+  private isRequestObject(node: JsNode, chain: readonly JsNode[]): boolean {
+    const n = unwrap(node);
+    if (n.type === 'MemberExpression' && propertyName(n) === 'request') {
+      return this.isRequestObject(n.object as JsNode, chain) || isKoaContext(n.object as JsNode, this.scopes, chain);
+    }
+    if (n.type === 'NewExpression' && n.callee.type === 'Identifier' && n.callee.name === 'URL' && n.arguments[0]) {
+      // new URL(req.url).searchParams
+      const arg = unwrap(n.arguments[0] as JsNode);
+      return arg.type === 'MemberExpression' && propertyName(arg) === 'url' && this.isRequestObject(arg.object as JsNode, chain);
+    }
+    if (n.type !== 'Identifier') return false;
+    const found = this.scopes.lookup(n.name, chain);
+    if (!found) return false;
+    const b = found.binding;
+    if (b.kind === 'param') {
+      if (b.path.length > 0) return false;
+      return this.requestParamIndex(b.fn!) === b.paramIndex || isKoaContext(n, this.scopes, chain);
+    }
+    // const { request } = ctx; const req = ctx.req;
+    if (b.kind === 'var' && b.init && b.path.length === 0) return this.isRequestObject(b.init, chain.slice(found.depth));
+    return false;
+  }
+
+  /** Which parameter of a function is the HTTP request, or -1. */
+  private requestParamIndex(fn: JsNode): number {
+    const params = (fn as t.Function).params;
+    if (!params || params.length === 0) return -1;
+    const first = params[0] as JsNode;
+    const name = first.type === 'Identifier' ? first.name : null;
+    if (name !== null && /^(req|request)$/.test(name)) return 0;
+    if (first.type === 'Identifier' && typeName(first).match(/(^|\.)(Request|NextRequest|FastifyRequest|IncomingMessage|NextApiRequest)$/)) return 0;
+    if (name === 'event' && isLambdaHandler(fn)) return 0;
+    // Destructured or oddly named first parameter of a route callback: app.get('/x', ({ query }, res) => …)
+    if (isRouteCallback(fn) && params.length >= 2) return 0;
+    if (isNextRouteHandler(fn)) return 0;
+    return -1;
+  }
+
+  private isModelCall(n: t.CallExpression | t.OptionalCallExpression | t.NewExpression, chain: readonly JsNode[]): boolean {
+    if (n.type === 'NewExpression' || !this.importsLlmModule()) return false;
+    const callee = unwrap(n.callee as JsNode);
+    if (callee.type === 'Identifier') {
+      const ref = this.resolver.resolve(callee, chain);
+      return !!ref && ref.module === 'ai' && ref.path.length === 1 && AI_SDK_FUNCTIONS.has(ref.path[0]);
+    }
+    if (MODEL_CALL_SUFFIXES.some((s) => endsWith(memberNames(callee), s))) return true;
+    const path = memberPath(callee);
+    if (!path) return false;
+    const method = path[path.length - 1];
+    if (path.length === 2 && (method === 'chat' || method === 'generate')) {
+      const ref = this.resolver.resolve(callee, chain);
+      if (ref && ref.module?.startsWith('ollama')) return true;
+      return this.constructedFrom(path[0], chain, (m) => m.startsWith('ollama'));
+    }
+    if (LANGCHAIN_METHODS.has(method) && path.length >= 2) {
+      const receiver = path[path.length - 2];
+      return LANGCHAIN_RECEIVER.test(receiver) || this.constructedFrom(path[0], chain, isLlmModule);
+    }
+    return false;
+  }
+
+  /** Whether `name` is bound to `new X(...)` (or a call chain on it) with X imported from a matching module. */
+  private constructedFrom(name: string, chain: readonly JsNode[], matches: (m: string) => boolean): boolean {
+    const found = this.scopes.lookup(name, chain);
+    if (!found || found.binding.kind !== 'var' || !found.binding.init) return false;
+    let init = unwrap(found.binding.init);
+    for (let i = 0; i < 10 && (init.type === 'CallExpression' || init.type === 'AwaitExpression'); i++) {
+      init = unwrap((init.type === 'AwaitExpression' ? init.argument : init.callee.type === 'MemberExpression' ? init.callee.object : init.callee) as JsNode);
+    }
+    if (init.type !== 'NewExpression') return false;
+    const ref = this.resolver.resolve(init.callee as JsNode, chain.slice(found.depth));
+    return !!ref?.module && matches(ref.module);
+  }
+
+  private importsLlmModule(): boolean {
+    if (this.llmImported === null) {
+      const imports = this.scopes.info(this.program).bindings;
+      this.llmImported = [...imports.values()].some(
+        (b) => (b.kind === 'import' && isLlmModule(b.module!)) || (b.kind === 'var' && b.init !== null && requireOf(b.init, isLlmModule)),
+      );
+    }
+    return this.llmImported;
+  }
+
+  private constant(node: JsNode, chain: readonly JsNode[], depth: number): boolean {
+    if (depth > 20) return false;
+    const n = unwrap(node);
+    if (staticValue(n).known) return true;
+    switch (n.type) {
+      case 'TemplateLiteral':
+        return n.expressions.every((e) => this.constant(e as JsNode, chain, depth + 1));
+      case 'BinaryExpression':
+        return this.constant(n.left as JsNode, chain, depth + 1) && this.constant(n.right as JsNode, chain, depth + 1);
+      case 'ConditionalExpression':
+        return this.constant(n.consequent as JsNode, chain, depth + 1) && this.constant(n.alternate as JsNode, chain, depth + 1);
+      case 'Identifier': {
+        const found = this.scopes.lookup(n.name, chain);
+        const b = found?.binding;
+        if (!b || b.kind !== 'var' || !b.init || b.path.length > 0) return false;
+        if (this.scopes.info(b.scope).assignments.has(n.name)) return false;
+        return this.constant(b.init, chain.slice(found.depth), depth + 1);
+      }
+      default:
+        return false;
+    }
+  }
+}
+
+function endsWith(names: string[], suffix: string[]): boolean {
+  if (names.length < suffix.length) return false;
+  return suffix.every((s, i) => names[names.length - suffix.length + i] === s);
+}
+
+/** Static property names of a member chain, outermost last: `new A().b.c` -> ['b', 'c']. */
+function memberNames(node: JsNode): string[] {
+  const names: string[] = [];
+  let n = unwrap(node);
+  while (n.type === 'MemberExpression' || n.type === 'OptionalMemberExpression') {
+    const name = propertyName(n);
+    if (name === null) break;
+    names.unshift(name);
+    n = unwrap(n.object as JsNode);
+  }
+  return names;
+}
+
+function requireOf(node: JsNode, matches: (m: string) => boolean): boolean {
+  let n = unwrap(node);
+  while (n.type === 'MemberExpression') n = unwrap(n.object as JsNode);
+  return (
+    n.type === 'CallExpression' &&
+    n.callee.type === 'Identifier' &&
+    n.callee.name === 'require' &&
+    n.arguments[0]?.type === 'StringLiteral' &&
+    matches(n.arguments[0].value)
+  );
+}
+
+function typeName(param: JsNode): string {
+  const ann = (param as t.Identifier).typeAnnotation;
+  if (!ann || ann.type !== 'TSTypeAnnotation') return '';
+  const ty = ann.typeAnnotation;
+  if (ty.type !== 'TSTypeReference') return '';
+  const parts: string[] = [];
+  let name: t.TSEntityName = ty.typeName;
+  while (name.type === 'TSQualifiedName') {
+    parts.unshift(name.right.name);
+    name = name.left;
+  }
+  if (name.type === 'Identifier') parts.unshift(name.name);
+  return parts.join('.');
+}
+
+/** A function passed to `app.get('/x', fn)`, `router.post(…)`, `app.use(fn)` and the like. */
+function isRouteCallback(fn: JsNode): boolean {
+  const call = fn.parent;
+  if (!call || call.type !== 'CallExpression' || !call.arguments.includes(fn as t.Expression)) return false;
+  const callee = call.callee;
+  return (callee.type === 'MemberExpression' || callee.type === 'OptionalMemberExpression') &&
+    ROUTE_METHODS.has(propertyName(callee) ?? '');
+}
+
+/** `export async function POST(request, { params })` in a Next.js route file. */
+function isNextRouteHandler(fn: JsNode): boolean {
+  if (fn.type === 'FunctionDeclaration') {
+    return !!fn.id && NEXT_HANDLERS.has(fn.id.name) && fn.parent?.type === 'ExportNamedDeclaration';
+  }
+  const declarator = fn.parent;
+  return (
+    declarator?.type === 'VariableDeclarator' &&
+    declarator.id.type === 'Identifier' &&
+    NEXT_HANDLERS.has(declarator.id.name) &&
+    declarator.parent?.parent?.type === 'ExportNamedDeclaration'
+  );
+}
+
+/** `export const handler = async (event) => …` / `exports.handler = …` (AWS Lambda). */
+function isLambdaHandler(fn: JsNode): boolean {
+  const p = fn.parent;
+  if (fn.type === 'FunctionDeclaration') return fn.id?.name === 'handler';
+  if (p?.type === 'VariableDeclarator' && p.id.type === 'Identifier') return p.id.name === 'handler';
+  if (p?.type === 'AssignmentExpression') return propertyName(p.left) === 'handler';
+  return false;
+}
+
+/** A Koa-style `ctx` parameter of a route/middleware callback. */
+function isKoaContext(node: JsNode, scopes: Scopes, chain: readonly JsNode[]): boolean {
+  const n = unwrap(node);
+  if (n.type !== 'Identifier' || !/^(ctx|context)$/.test(n.name)) return false;
+  const found = scopes.lookup(n.name, chain);
+  const b = found?.binding;
+  if (!b || b.kind !== 'param' || b.paramIndex !== 0 || b.path.length > 0) return false;
+  return isRouteCallback(b.fn!) || /Context$/.test(typeName(b.id));
+}
+
+function describe(node: t.Node): string {
+  const path = memberPath(node.type === 'CallExpression' ? node.callee : node);
+  const text = path ? path.join('.') : node.type;
+  return node.type === 'CallExpression' ? `${text}()` : text;
+}

@@ -1,8 +1,10 @@
 import type { Rule } from '../engine/rule';
 import noDisabledTls from './js/no-disabled-tls';
+import noDynamicEval from './js/no-dynamic-eval';
+import noShellInjection from './js/no-shell-injection';
 import invalidSuppression from './rampart/invalid-suppression';
 
 /** Every built-in rule, in id order. */
-export const builtinRules: readonly Rule[] = ([noDisabledTls, invalidSuppression] as Rule[]).sort((a, b) =>
-  a.id.localeCompare(b.id),
+export const builtinRules: readonly Rule[] = ([noDisabledTls, noDynamicEval, noShellInjection, invalidSuppression] as Rule[]).sort(
+  (a, b) => a.id.localeCompare(b.id),
 );

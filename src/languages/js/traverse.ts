@@ -8,27 +8,29 @@ export function childKeys(type: string): readonly string[] {
 }
 
 /**
- * Depth-first, source-order walk of a Babel tree that sets `parent` on every node and calls the
- * enter/exit visitors of each node's type. Iterative, so deeply nested input cannot overflow the stack.
+ * Depth-first, source-order walk of a Babel tree that calls the enter/exit visitors of each node's
+ * type. Like ESLint, it first walks the whole tree once to set `parent` on every node and queue the
+ * visits, then dispatches — so a visitor may look at any node's ancestors, including descendants of
+ * the node it is visiting. Iterative, so deeply nested input cannot overflow the stack.
  */
 export function traverseJs(root: JsNode, visitors: VisitorTable<JsNode>): void {
   const { enter, exit } = visitors;
-  const wantExit = exit.size > 0;
-  // Entries are nodes to enter, or (when exit visitors exist) markers to leave a node.
+  const queue: Array<[JsNode, boolean]> = [];
   const stack: Array<JsNode | { leave: JsNode }> = [root];
   root.parent ??= null;
   while (stack.length > 0) {
     const item = stack.pop()!;
     if ('leave' in item) {
-      const fns = exit.get(item.leave.type);
-      if (fns) for (const fn of fns) fn(item.leave);
+      queue.push([item.leave, false]);
       continue;
     }
-    const node = item;
-    const fns = enter.get(node.type);
-    if (fns) for (const fn of fns) fn(node);
-    if (wantExit) stack.push({ leave: node });
-    pushChildren(node, stack, true);
+    if (enter.has(item.type)) queue.push([item, true]);
+    if (exit.has(item.type)) stack.push({ leave: item });
+    pushChildren(item, stack, true);
+  }
+  for (const [node, entering] of queue) {
+    const fns = (entering ? enter : exit).get(node.type)!;
+    for (const fn of fns) fn(node);
   }
 }
 

@@ -1,0 +1,71 @@
+import type * as t from '@babel/types';
+import { defineRule } from '../../engine/rule';
+import { staticValue, unwrap } from '../../languages/js/ast';
+import type { JsHelpers } from '../../languages/js/helpers';
+import type { JsNode } from '../../languages/js/parse';
+
+export default defineRule<JsNode, JsHelpers>({
+  id: 'js/no-dynamic-eval',
+  languages: ['js'],
+  meta: {
+    description: 'eval and new Function must not run strings built at run time',
+    severity: 'error',
+    category: 'code-injection',
+    cwe: ['CWE-95'],
+    owaspLlm: ['LLM05:2025'],
+    confidence: 'high',
+    recommended: true,
+    fix: 'suggestion',
+    messages: {
+      evalUntrusted:
+        '{{fn}} runs code built from {{source}}. Whoever controls that value runs JavaScript with all the privileges of this process.',
+      evalDynamic:
+        '{{fn}} runs a string built at run time. If any part of it can come from a user, a file or a model, that is code injection; parse data with JSON.parse or look functions up in a map instead.',
+      useJsonParse: 'Parse the value as JSON with JSON.parse instead of running it',
+    },
+  },
+  create(context) {
+    const { lang, text } = context;
+    const check = (node: t.CallExpression | t.NewExpression) => {
+      let callee = unwrap(node.callee as JsNode);
+      if (callee.type === 'SequenceExpression') callee = unwrap(callee.expressions[callee.expressions.length - 1] as JsNode);
+      const ref = lang.resolve(callee);
+      if (!ref || ref.module !== null || ref.path.length !== 1) return;
+      const fn = ref.path[0];
+      if (fn !== 'eval' && fn !== 'Function') return;
+      if (fn === 'eval' && node.type === 'NewExpression') return;
+      const args = (node.arguments as JsNode[]).filter((a) => a.type !== 'SpreadElement');
+      const code = fn === 'eval' ? args.slice(0, 1) : args;
+      const dynamic = code.filter((a) => !lang.isConstant(a));
+      if (dynamic.length === 0) return;
+      const target = dynamic[dynamic.length - 1];
+      const source = dynamic.map((a) => lang.taint(a)).find((s) => s !== null) ?? null;
+      const label = fn === 'eval' ? 'eval()' : node.type === 'NewExpression' ? 'new Function()' : 'Function()';
+      const json = fn === 'eval' && args.length === 1 ? jsonSource(target, text) : null;
+      context.report({
+        range: [target.start!, target.end!],
+        messageId: source ? 'evalUntrusted' : 'evalDynamic',
+        data: { fn: label, source: source?.description ?? '' },
+        related: source ? [{ message: `Untrusted data enters here: ${source.description}`, range: [source.node.start!, source.node.end!] }] : [],
+        suggest: json ? [{ messageId: 'useJsonParse', edits: [{ range: [node.start!, node.end!], text: `JSON.parse(${json})` }] }] : [],
+      });
+    };
+    return { CallExpression: (n) => check(n as t.CallExpression), NewExpression: (n) => check(n as t.NewExpression) };
+  },
+});
+
+/** The source text to hand to JSON.parse: strips the `'(' + x + ')'` wrapping of old JSON-by-eval code. */
+function jsonSource(arg: JsNode, text: string): string {
+  const n = unwrap(arg);
+  if (n.type === 'BinaryExpression' && n.operator === '+' && n.left.type === 'BinaryExpression' && n.left.operator === '+') {
+    const open = staticValue(n.left.left as JsNode);
+    const close = staticValue(n.right as JsNode);
+    if (open.known && open.value === '(' && close.known && close.value === ')') {
+      return text.slice(n.left.right.start!, n.left.right.end!);
+    }
+  }
+  if (n.type === 'TemplateLiteral' && n.expressions.length === 1 && n.quasis[0].value.cooked === '(' && n.quasis[1].value.cooked === ')') {
+    return text.slice(n.expressions[0].start!, n.expressions[0].end!);
+  }
+  return text.slice(arg.start!, arg.end!);
+}

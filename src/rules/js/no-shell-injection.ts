@@ -1,0 +1,130 @@
+import type * as t from '@babel/types';
+import { defineRule } from '../../engine/rule';
+import type { FixDescriptor, TextEdit } from '../../engine/types';
+import { propertyName, staticValue, unwrap } from '../../languages/js/ast';
+import { toArgv } from '../../languages/js/command';
+import type { JsHelpers } from '../../languages/js/helpers';
+import type { JsNode } from '../../languages/js/parse';
+
+/** child_process functions that always run their command through a shell. */
+const SHELL_FUNCTIONS: Record<string, string> = { exec: 'execFile', execSync: 'execFileSync' };
+/** child_process functions that run a shell only with `shell: true`, or when the program is a shell. */
+const SPAWN_FUNCTIONS = new Set(['spawn', 'spawnSync', 'execFile', 'execFileSync']);
+const SHELLS = /^(?:.*\/)?(sh|bash|zsh|dash|ksh|fish|cmd(\.exe)?|powershell(\.exe)?|pwsh)$/i;
+const SHELL_FLAGS = new Set(['-c', '/c', '/C', '-Command', '-command']);
+
+export default defineRule<JsNode, JsHelpers>({
+  id: 'js/no-shell-injection',
+  languages: ['js'],
+  meta: {
+    description: 'Shell commands must not be built from request data, command-line input or model output',
+    severity: 'error',
+    category: 'code-injection',
+    cwe: ['CWE-78'],
+    owaspLlm: ['LLM05:2025'],
+    confidence: 'high',
+    recommended: true,
+    fix: 'suggestion',
+    messages: {
+      shellInjection:
+        'The shell command run by {{fn}}() is built from {{source}}. Shell syntax in that value (`;`, `|`, `$( )`) runs any command the sender chooses.',
+      untrustedSource: 'Untrusted data enters here',
+      useExecFile: 'Run the program with {{replacement}}() and an argument array, without a shell',
+    },
+  },
+  create(context) {
+    const { lang, text } = context;
+    return {
+      CallExpression(node) {
+        const call = node as t.CallExpression & JsNode;
+        const ref = lang.resolve(call.callee as JsNode);
+        if (!ref || ref.module !== 'child_process' || ref.path.length !== 1) return;
+        const fn = ref.path[0];
+        const command = commandArgument(fn, call);
+        if (!command) return;
+        const source = lang.taint(command);
+        if (!source) return;
+        const replacement = SHELL_FUNCTIONS[fn];
+        const suggestion = replacement && !ref.promisified ? useExecFile(call, command, replacement, lang, text) : null;
+        context.report({
+          range: [command.start!, command.end!],
+          messageId: 'shellInjection',
+          data: { fn, source: source.description },
+          related: [{ message: `Untrusted data enters here: ${source.description}`, range: [source.node.start!, source.node.end!] }],
+          suggest: suggestion ? [suggestion] : [],
+        });
+      },
+    };
+  },
+});
+
+/** The argument that a shell interprets, or null when this call does not go through a shell. */
+function commandArgument(fn: string, call: t.CallExpression): JsNode | null {
+  const [first, second] = call.arguments as JsNode[];
+  if (!first || first.type === 'SpreadElement') return null;
+  if (fn in SHELL_FUNCTIONS) return first;
+  if (!SPAWN_FUNCTIONS.has(fn)) return null;
+  const args = second && unwrap(second).type === 'ArrayExpression' ? (unwrap(second) as t.ArrayExpression) : null;
+  const program = staticValue(first);
+  if (args && program.known && typeof program.value === 'string' && SHELLS.test(program.value)) {
+    const i = args.elements.findIndex((e) => {
+      const v = staticValue(e as JsNode);
+      return v.known && typeof v.value === 'string' && SHELL_FLAGS.has(v.value);
+    });
+    const script = i >= 0 ? args.elements[i + 1] : null;
+    return script && script.type !== 'SpreadElement' ? (script as JsNode) : null;
+  }
+  const options = call.arguments.find((a) => unwrap(a as JsNode).type === 'ObjectExpression');
+  if (options && hasShellOption(unwrap(options as JsNode) as t.ObjectExpression)) return first;
+  return null;
+}
+
+function hasShellOption(options: t.ObjectExpression): boolean {
+  return options.properties.some((p) => {
+    if (p.type !== 'ObjectProperty' || propertyName(p) !== 'shell') return false;
+    const v = staticValue(p.value as JsNode);
+    return v.known && !!v.value;
+  });
+}
+
+/**
+ * `exec(`git log ${b}`)` -> `execFile('git', ['log', b])`, renaming the callee and, for a named import or
+ * destructured require, adding the new name next to the old one.
+ */
+function useExecFile(
+  call: t.CallExpression & JsNode,
+  command: JsNode,
+  replacement: string,
+  lang: JsHelpers,
+  text: string,
+): FixDescriptor | null {
+  const argv = toArgv(command, text);
+  if (!argv) return null;
+  const edits: TextEdit[] = [{ range: [command.start!, command.end!], text: `${argv.file}, ${argv.args}` }];
+  const callee = unwrap(call.callee as JsNode);
+  if (callee.type === 'MemberExpression' && !callee.computed) {
+    edits.push({ range: [callee.property.start!, callee.property.end!], text: replacement });
+  } else if (callee.type === 'Identifier') {
+    const local = importedName(callee, replacement, lang, edits);
+    if (!local) return null;
+    edits.push({ range: [callee.start!, callee.end!], text: local });
+  } else {
+    return null;
+  }
+  return { messageId: 'useExecFile', data: { replacement }, edits };
+}
+
+/** The local name for child_process[replacement], adding it to the import if needed; null if impossible. */
+function importedName(callee: t.Identifier & JsNode, replacement: string, lang: JsHelpers, edits: TextEdit[]): string | null {
+  const chain = lang.scopes.chainOf(callee);
+  const existing = lang.scopes.lookup(replacement, chain);
+  if (existing) {
+    const ref = lang.resolver.resolve(existing.binding.id, chain);
+    return ref?.module === 'child_process' && ref.path.join('.') === replacement ? replacement : null;
+  }
+  const found = lang.scopes.lookup(callee.name, chain);
+  const specifier = found?.binding.id.parent;
+  if (!specifier || (specifier.type !== 'ImportSpecifier' && specifier.type !== 'ObjectProperty')) return null;
+  edits.push({ range: [specifier.end!, specifier.end!], text: `, ${replacement}` });
+  return replacement;
+}

@@ -1,0 +1,68 @@
+import rule from '../../../src/rules/js/no-dynamic-eval';
+import { ruleTester } from '../../lib/rule-tester';
+
+ruleTester(rule, {
+  valid: [
+    { code: `eval('1 + 1');`, name: 'constant string' },
+    { code: `const SRC = 'return 42'; const f = new Function(SRC);`, name: 'constant through a const binding' },
+    { code: `const add = new Function('a', 'b', 'return a + b');`, name: 'constant Function arguments' },
+    { code: `function evaluate(x) { return x; }\napp.get('/x', (req) => evaluate(req.query.expr));`, name: 'a function merely named like eval' },
+    { code: `const eval2 = (s) => s; eval2(userInput);` },
+    { code: `function f(eval) { eval(code); }`, name: 'a parameter named eval shadows the global' },
+    { code: `app.post('/calc', (req, res) => res.json(JSON.parse(req.body.data)));`, name: 'JSON.parse is the safe alternative' },
+    { code: `const fn = Function.prototype.call;`, name: 'not a call' },
+    { code: `obj.eval(req.query.x);`, name: 'a method called eval on some object' },
+  ],
+  invalid: [
+    {
+      name: 'eval of request data',
+      code: `app.get('/calc', (req, res) => {\n  const result = eval(req.query.expr);\n  res.json({ result });\n});`,
+      errors: [
+        {
+          messageId: 'evalUntrusted', line: 2, column: 23, endLine: 2, endColumn: 37, related: 1,
+          suggestions: [{ messageId: 'useJsonParse', output: `app.get('/calc', (req, res) => {\n  const result = JSON.parse(req.query.expr);\n  res.json({ result });\n});` }],
+        },
+      ],
+    },
+    {
+      name: 'eval of model output wrapped in parentheses',
+      code: `import Anthropic from '@anthropic-ai/sdk';\nconst client = new Anthropic();\nconst msg = await client.messages.create({ model, max_tokens: 512, messages });\nconst data = eval('(' + msg.content[0].text + ')');`,
+      errors: [
+        {
+          messageId: 'evalUntrusted', line: 4, column: 19, endLine: 4, endColumn: 50, related: 1,
+          suggestions: [{ messageId: 'useJsonParse', output: `import Anthropic from '@anthropic-ai/sdk';\nconst client = new Anthropic();\nconst msg = await client.messages.create({ model, max_tokens: 512, messages });\nconst data = JSON.parse(msg.content[0].text);` }],
+        },
+      ],
+    },
+    {
+      name: 'new Function with a model-written body',
+      code: `import { generateText } from 'ai';\nconst { text } = await generateText({ model, prompt: 'write a JS function body' });\nconst fn = new Function('x', text);`,
+      errors: [{ messageId: 'evalUntrusted', line: 3, column: 30, endLine: 3, endColumn: 34, related: 1 }],
+    },
+    {
+      name: 'dynamic string of unknown origin',
+      code: `function run(snippet) {\n  return eval(\`(() => { \${snippet} })()\`);\n}`,
+      errors: [
+        {
+          messageId: 'evalDynamic', line: 2, column: 15, endLine: 2, endColumn: 41,
+          suggestions: [{ messageId: 'useJsonParse', output: `function run(snippet) {\n  return JSON.parse(\`(() => { \${snippet} })()\`);\n}` }],
+        },
+      ],
+    },
+    {
+      name: 'indirect eval through globalThis',
+      code: `const code = process.argv[2];\nglobalThis.eval(code);`,
+      errors: [
+        {
+          messageId: 'evalUntrusted', line: 2, column: 17, endLine: 2, endColumn: 21,
+          suggestions: [{ messageId: 'useJsonParse', output: `const code = process.argv[2];\nJSON.parse(code);` }],
+        },
+      ],
+    },
+    {
+      name: 'Function called without new',
+      code: `router.post('/rule', async (ctx) => {\n  const check = Function('order', ctx.request.body.condition);\n});`,
+      errors: [{ messageId: 'evalUntrusted', line: 2, column: 35, endLine: 2, endColumn: 61 }],
+    },
+  ],
+});

@@ -4,6 +4,7 @@ import { applyFixes } from '../../src/engine/apply-fixes';
 import type { Rule } from '../../src/engine/rule';
 import type { Finding } from '../../src/engine/types';
 import { builtinAdapters } from '../../src/languages';
+import { builtinRules } from '../../src/rules';
 
 /** A snippet the rule must not report. */
 export interface ValidCase {
@@ -36,7 +37,9 @@ export interface InvalidCase extends ValidCase {
 
 /** Lints a snippet with only `rule` enabled. */
 export function lint(rule: Rule, code: string, filename = 'file.ts', options: Record<string, unknown> = {}): Finding[] {
-  const analyzer = new Analyzer({ rules: [rule], adapters: builtinAdapters });
+  // Every built-in rule is registered (so suppressions can name them) but only `rule` is enabled.
+  const rules = [...builtinRules.filter((r) => r.id !== rule.id), rule];
+  const analyzer = new Analyzer({ rules, adapters: builtinAdapters });
   const settings = new Map<string, RuleSetting>([[rule.id, { severity: rule.meta.severity, options }]]);
   const result = analyzer.analyze({ file: filename, text: code, settings });
   if (result.errors.length > 0) {

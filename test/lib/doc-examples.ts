@@ -1,0 +1,54 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** A fenced code example from a rule doc, with the section it appears under. */
+export interface DocExample {
+  section: 'Incorrect' | 'Correct';
+  lang: string;
+  code: string;
+  line: number;
+}
+
+/** Path of a rule's doc page: `docs/rules/<target>/<name>.md`. */
+export function docPath(root: string, ruleId: string): string {
+  return join(root, 'docs', 'rules', `${ruleId}.md`);
+}
+
+/** Extracts the fenced examples under `## Incorrect` and `## Correct`. */
+export function docExamples(markdown: string): DocExample[] {
+  const examples: DocExample[] = [];
+  let section: string | null = null;
+  const lines = markdown.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const heading = /^##\s+(.+?)\s*$/.exec(lines[i]);
+    if (heading) {
+      section = heading[1];
+      continue;
+    }
+    const fence = /^```(\w+)/.exec(lines[i]);
+    if (!fence) continue;
+    const start = i + 1;
+    let end = start;
+    while (end < lines.length && !lines[end].startsWith('```')) end++;
+    if (section === 'Incorrect' || section === 'Correct') {
+      examples.push({ section, lang: fence[1], code: lines.slice(start, end).join('\n'), line: start });
+    }
+    i = end;
+  }
+  return examples;
+}
+
+/** File name that makes the classifier pick the example's language. */
+export function exampleFileName(lang: string): string {
+  const ext: Record<string, string> = { js: 'example.js', javascript: 'example.js', ts: 'example.ts', typescript: 'example.ts', jsx: 'example.jsx', tsx: 'example.tsx' };
+  return ext[lang] ?? `example.${lang}`;
+}
+
+/** Reads a doc page, or returns null when it does not exist. */
+export function readDoc(root: string, ruleId: string): string | null {
+  try {
+    return readFileSync(docPath(root, ruleId), 'utf8');
+  } catch {
+    return null;
+  }
+}

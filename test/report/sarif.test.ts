@@ -1,0 +1,395 @@
+import Ajv from 'ajv';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { applyFixes } from '../../src/engine/apply-fixes';
+import type { FileResult } from '../../src/engine/types';
+import { buildSarifLog, formatSarif, type SarifLog, type SarifReplacement, type SarifResult } from '../../src/report';
+import {
+  allResults,
+  ANALYZED_SOURCE,
+  analyzedResult,
+  brokenResult,
+  CHAT_SOURCE,
+  chatResult,
+  cleanResult,
+  CWD,
+  findingAt,
+  RULES,
+  skippedResult,
+} from './fixtures';
+
+const SCHEMA_PATH = require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json');
+
+/**
+ * The official SARIF 2.1.0 schema. It declares draft-04, which Ajv 8 does not ship; its keywords are
+ * the draft-07 subset, so dropping the draft-04 `$schema` and `id` lets Ajv compile it as draft-07.
+ * `unicodeRegExp: false` because one of its patterns (`language`) is not a valid `u`-flag regex.
+ */
+function sarifValidator() {
+  const { $schema: _draft, id: _id, ...schema } = JSON.parse(readFileSync(SCHEMA_PATH, 'utf8'));
+  return new Ajv({ strict: false, allErrors: true, validateFormats: false, unicodeRegExp: false }).compile(schema);
+}
+
+const validate = sarifValidator();
+
+function assertValidSarif(log: unknown): void {
+  const ok = validate(log);
+  assert.ok(ok, `SARIF schema errors:\n${JSON.stringify(validate.errors, null, 2)}`);
+}
+
+const OPTS = { cwd: CWD, rules: RULES, toolVersion: '0.1.0' };
+
+function sarif(results: FileResult[], opts = OPTS): SarifLog {
+  return buildSarifLog(results, opts);
+}
+
+function resultsOf(results: FileResult[]): SarifResult[] {
+  return sarif(results).runs[0].results;
+}
+
+/** Applies SARIF replacements to a text, last offset first. */
+function applyReplacements(text: string, replacements: SarifReplacement[]): string {
+  return [...replacements]
+    .sort((a, b) => b.deletedRegion.charOffset! - a.deletedRegion.charOffset!)
+    .reduce(
+      (t, r) =>
+        t.slice(0, r.deletedRegion.charOffset!) +
+        (r.insertedContent?.text ?? '') +
+        t.slice(r.deletedRegion.charOffset! + r.deletedRegion.charLength!),
+      text,
+    );
+}
+
+describe('report/sarif', () => {
+  describe('schema validity', () => {
+    it('the validator rejects a log that breaks the schema', () => {
+      const log = sarif([chatResult()]);
+      const broken = JSON.parse(JSON.stringify(log));
+      broken.runs[0].results[0].level = 'info';
+      assert.equal(validate(broken), false);
+      delete broken.runs[0].results[0].level;
+      delete broken.runs[0].results[0].message;
+      assert.equal(validate(broken), false);
+    });
+
+    it('is valid with suppressed findings, fixes, suggestions, related locations, errors and skipped files', () => {
+      assertValidSarif(JSON.parse(formatSarif(allResults(), OPTS)));
+    });
+
+    it('is valid for real analyzer results', () => {
+      assertValidSarif(sarif([analyzedResult()]));
+    });
+
+    it('is valid for empty results and results without findings', () => {
+      assertValidSarif(sarif([]));
+      assertValidSarif(sarif([cleanResult(), skippedResult()]));
+      assertValidSarif(sarif([brokenResult()], { ...OPTS, rules: [] }));
+    });
+
+    it('is valid when the same internal error is reported twice (notifications must be unique)', () => {
+      const broken = brokenResult();
+      broken.errors.push({ ...broken.errors[0] });
+      const log = sarif([broken]);
+      assertValidSarif(log);
+      assert.equal(log.runs[0].invocations[0].toolExecutionNotifications.length, 2);
+    });
+  });
+
+  describe('log and run', () => {
+    it('has the 2.1.0 header, one run, utf16 columns and %SRCROOT% as a file URL with a trailing slash', () => {
+      const log = sarif([]);
+      assert.equal(log.$schema, 'https://json.schemastore.org/sarif-2.1.0.json');
+      assert.equal(log.version, '2.1.0');
+      assert.equal(log.runs.length, 1);
+      const run = log.runs[0];
+      assert.equal(run.columnKind, 'utf16CodeUnits');
+      assert.deepEqual(run.results, []);
+      assert.deepEqual(run.invocations, [{ executionSuccessful: true, toolExecutionNotifications: [] }]);
+      const base = run.originalUriBaseIds['%SRCROOT%'].uri;
+      assert.equal(base, pathToFileURL(CWD).href + '/');
+      assert.ok(base.startsWith('file:///') && base.endsWith('/'));
+    });
+
+    it('describes the tool', () => {
+      const { driver } = sarif([]).runs[0].tool;
+      assert.equal(driver.name, 'Rampart');
+      assert.equal(driver.semanticVersion, '0.1.0');
+      assert.equal(driver.informationUri, 'https://github.com/rampart-security/rampart');
+    });
+
+    it('ends the text with a newline and parses back to the built log', () => {
+      const text = formatSarif(allResults(), OPTS);
+      assert.ok(text.endsWith('}\n'));
+      assert.deepEqual(JSON.parse(text), JSON.parse(JSON.stringify(sarif(allResults()))));
+    });
+  });
+
+  describe('rules', () => {
+    it('lists every rule of opts.rules, even without findings, once each', () => {
+      const { rules } = sarif([], { ...OPTS, rules: [...RULES, RULES[0]] }).runs[0].tool.driver;
+      assert.deepEqual(
+        rules.map((r) => r.id),
+        RULES.map((r) => r.id),
+      );
+    });
+
+    it('builds a descriptor from the metadata of a security rule', () => {
+      const rule = sarif([]).runs[0].tool.driver.rules.find((r) => r.id === 'js/no-llm-html')!;
+      assert.equal(rule.name, 'NoLlmHtml');
+      assert.deepEqual(rule.shortDescription, { text: 'Model output must not be written to the page as HTML.' });
+      assert.match(rule.fullDescription!.text, /^Model output must not be written to the page as HTML\. .*CWE-79, CWE-94.*LLM05:2025/);
+      assert.equal(rule.helpUri, 'https://github.com/rampart-security/rampart/blob/main/docs/rules/js/no-llm-html.md');
+      assert.deepEqual(rule.defaultConfiguration, { level: 'warning' });
+      assert.deepEqual(rule.properties, {
+        tags: ['security', 'llm-output', 'external/cwe/cwe-79', 'external/cwe/cwe-94', 'LLM05:2025'],
+        precision: 'medium',
+        'security-severity': '5.5',
+      });
+      assert.match(rule.help!.text, /Weaknesses: CWE-79, CWE-94/);
+      assert.match(rule.help!.text, /rampart-ignore-next-line js\/no-llm-html -- <reason>/);
+      assert.match(rule.help!.markdown!, /\[CWE-79\]\(https:\/\/cwe\.mitre\.org\/data\/definitions\/79\.html\)/);
+      assert.match(rule.help!.markdown!, /\[Documentation\]\(https:\/\/github\.com\/rampart-security\/rampart\/blob\/main\/docs\/rules\/js\/no-llm-html\.md\)/);
+    });
+
+    it('maps severity to level and security-severity, and confidence to precision', () => {
+      const byId = new Map(sarif([]).runs[0].tool.driver.rules.map((r) => [r.id, r]));
+      const tls = byId.get('js/no-disabled-tls')!;
+      assert.deepEqual(tls.defaultConfiguration, { level: 'error' });
+      assert.equal(tls.properties!['security-severity'], '8.0');
+      assert.equal(tls.properties!.precision, 'high');
+      const timeout = byId.get('js/require-fetch-timeout')!;
+      assert.deepEqual(timeout.defaultConfiguration, { level: 'note' });
+      assert.equal(timeout.properties!['security-severity'], '3.0');
+      assert.equal(timeout.properties!.precision, 'low');
+      assert.equal(timeout.name, 'RequireFetchTimeout');
+    });
+
+    it('gives meta rules neither the security tag nor a security-severity', () => {
+      const meta = sarif([]).runs[0].tool.driver.rules.find((r) => r.id === 'rampart/invalid-suppression')!;
+      assert.equal(meta.name, 'InvalidSuppression');
+      assert.deepEqual(meta.properties, { tags: ['meta'], precision: 'high' });
+      assert.doesNotMatch(meta.help!.text, /rampart-ignore-next-line/);
+    });
+  });
+
+  describe('results', () => {
+    it('points ruleIndex at the descriptor of the rule and maps levels (info -> note)', () => {
+      const log = sarif([chatResult()]);
+      const { rules } = log.runs[0].tool.driver;
+      const results = log.runs[0].results;
+      for (const r of results) assert.equal(rules[r.ruleIndex!].id, r.ruleId);
+      assert.deepEqual(
+        results.map((r) => [r.ruleId, r.level]),
+        [
+          ['js/no-disabled-tls', 'error'],
+          ['js/no-llm-html', 'warning'],
+          ['js/require-fetch-timeout', 'note'],
+          ['js/no-disabled-tls', 'error'],
+          ['js/no-disabled-tls', 'error'],
+        ],
+      );
+    });
+
+    it('locates a finding with lines, columns, offset and length, under %SRCROOT% with a percent-encoded URI', () => {
+      const [result] = resultsOf([chatResult()]);
+      const finding = chatResult().findings[0];
+      assert.deepEqual(result.locations, [
+        {
+          physicalLocation: {
+            artifactLocation: { uri: 'src/routes/chat%20handler.ts', uriBaseId: '%SRCROOT%' },
+            region: {
+              startLine: 1,
+              startColumn: 50,
+              endLine: 1,
+              endColumn: 75,
+              charOffset: finding.range[0],
+              charLength: 'rejectUnauthorized: false'.length,
+            },
+          },
+        },
+      ]);
+      assert.equal(CHAT_SOURCE.slice(finding.range[0], finding.range[0] + 25), 'rejectUnauthorized: false');
+      assert.equal(result.message.text, finding.message);
+    });
+
+    it('percent-encodes characters that are not allowed in a URI path', () => {
+      const file = 'app/[id]/page#1 ü.tsx';
+      const r = cleanResult(file);
+      r.findings.push(findingAt('x', file, { ruleId: 'js/no-disabled-tls', messageId: 'm', message: 'M.', severity: 'error', needle: 'x' }));
+      const [result] = resultsOf([r]);
+      assert.equal(result.locations[0].physicalLocation.artifactLocation.uri, 'app/%5Bid%5D/page%231%20%C3%BC.tsx');
+    });
+
+    it('makes absolute paths inside cwd relative and uses a file URL for paths outside it', () => {
+      const inside = analyzedResult(path.join(CWD, 'src', 'client.ts'));
+      const outside = analyzedResult(path.resolve('/elsewhere/lib.ts'));
+      const [a, , b] = resultsOf([inside, outside]);
+      assert.deepEqual(a.locations[0].physicalLocation.artifactLocation, { uri: 'src/client.ts', uriBaseId: '%SRCROOT%' });
+      assert.deepEqual(b.locations[0].physicalLocation.artifactLocation, { uri: pathToFileURL('/elsewhere/lib.ts').href });
+      assertValidSarif(sarif([inside, outside]));
+    });
+
+    it('lists related locations with ids and messages', () => {
+      const result = resultsOf([chatResult()])[1];
+      const source = CHAT_SOURCE.indexOf('await llm.complete(prompt)');
+      assert.deepEqual(result.relatedLocations, [
+        {
+          id: 0,
+          message: { text: 'Model output comes from here.' },
+          physicalLocation: {
+            artifactLocation: { uri: 'src/routes/chat%20handler.ts', uriBaseId: '%SRCROOT%' },
+            region: { startLine: 2, startColumn: 15, endLine: 2, endColumn: 41, charOffset: source, charLength: 26 },
+          },
+        },
+      ]);
+      assert.equal(resultsOf([chatResult()])[0].relatedLocations, undefined);
+    });
+
+    it('writes the safe fix as a SARIF fix whose replacements reproduce applyFixes (real analyzer)', () => {
+      const real = analyzedResult();
+      assert.equal(real.findings.length, 2);
+      const results = resultsOf([real]);
+      results.forEach((result, i) => {
+        const finding = real.findings[i];
+        assert.ok(finding.fix, 'the analyzer should give a safe fix');
+        assert.equal(result.fixes?.length, 1);
+        const [fix] = result.fixes!;
+        assert.equal(fix.description.text, finding.fix.title);
+        assert.deepEqual(fix.properties, { kind: 'safe' });
+        assert.deepEqual(fix.artifactChanges[0].artifactLocation, { uri: 'src/client.ts', uriBaseId: '%SRCROOT%' });
+        const expected = applyFixes(ANALYZED_SOURCE, [finding.fix]).text;
+        assert.notEqual(expected, ANALYZED_SOURCE);
+        assert.equal(applyReplacements(ANALYZED_SOURCE, fix.artifactChanges[0].replacements), expected);
+      });
+    });
+
+    it('writes suggestions after the safe fix, each with its messageId', () => {
+      const [tls, html, timeout] = resultsOf([chatResult()]);
+      assert.equal(timeout.fixes, undefined);
+      assert.deepEqual(
+        tls.fixes!.map((f) => f.properties),
+        [{ kind: 'safe' }],
+      );
+      assert.deepEqual(
+        html.fixes!.map((f) => [f.description.text, f.properties]),
+        [
+          ['Use textContent', { kind: 'suggestion', messageId: 'useTextContent' }],
+          ['Sanitize with DOMPurify', { kind: 'suggestion', messageId: 'sanitize' }],
+        ],
+      );
+      const outputs = html.fixes!.map((f) => applyReplacements(CHAT_SOURCE, f.artifactChanges[0].replacements));
+      assert.match(outputs[0], /^el\.textContent = reply;$/m);
+      assert.match(outputs[1], /^el\.innerHTML = DOMPurify\.sanitize\(reply\);$/m);
+    });
+
+    it('leaves out fixes without edits and duplicate suggestions', () => {
+      const r = chatResult();
+      const html = r.findings[1];
+      html.suggestions.push({ ...html.suggestions[0] }, { messageId: 'sanitize', title: 'Nothing', edits: [] });
+      const result = resultsOf([r])[1];
+      assert.equal(result.fixes!.length, 2);
+      assertValidSarif(sarif([r]));
+    });
+
+    it('keeps suppressed findings, marked inSource or external with the reason', () => {
+      const results = resultsOf([chatResult()]);
+      assert.equal(results.length, 5);
+      assert.deepEqual(results[3].suppressions, [{ kind: 'inSource', justification: 'internal test server with a self-signed certificate' }]);
+      assert.deepEqual(results[4].suppressions, [{ kind: 'external', justification: 'legacy client, tracked in SEC-42' }]);
+      for (const r of results.slice(0, 3)) assert.deepEqual(r.suppressions, []);
+    });
+
+    it('leaves out ruleIndex for a rule that is not in opts.rules, and stays valid', () => {
+      const log = sarif([chatResult()], { ...OPTS, rules: RULES.filter((r) => r.id !== 'js/no-llm-html') });
+      const html = log.runs[0].results[1];
+      assert.equal(html.ruleId, 'js/no-llm-html');
+      assert.equal(html.ruleIndex, undefined);
+      assertValidSarif(log);
+    });
+  });
+
+  describe('partialFingerprints', () => {
+    const fingerprints = (results: FileResult[]) => resultsOf(results).map((r) => r.partialFingerprints['rampart/v1']);
+
+    it('is a sha256 with an occurrence number, stable across runs', () => {
+      const first = fingerprints([chatResult()]);
+      for (const fp of first) assert.match(fp, /^[0-9a-f]{64}:\d+$/);
+      assert.deepEqual(fingerprints([chatResult()]), first);
+      assert.equal(new Set(first).size, first.length);
+    });
+
+    it('depends on rule, file, messageId and start line, not on columns or message text', () => {
+      const base = chatResult();
+      const [fp] = fingerprints([base]);
+      const moved = chatResult();
+      moved.findings[0].start = { line: 1, column: 3 };
+      moved.findings[0].message = 'reworded';
+      assert.equal(fingerprints([moved])[0], fp);
+      const otherLine = chatResult();
+      otherLine.findings[0].start = { line: 2, column: 50 };
+      assert.notEqual(fingerprints([otherLine])[0], fp);
+      const otherFile = chatResult();
+      otherFile.file = 'src/other.ts';
+      assert.notEqual(fingerprints([otherFile])[0], fp);
+      const otherMessage = chatResult();
+      otherMessage.findings[0].messageId = 'envDisabled';
+      assert.notEqual(fingerprints([otherMessage])[0], fp);
+    });
+
+    it('numbers identical findings on the same line within a file', () => {
+      const r = chatResult();
+      r.findings.push({ ...r.findings[0], range: [r.findings[0].range[0] + 1, r.findings[0].range[1]] });
+      const fps = fingerprints([r]);
+      assert.equal(fps[0].split(':')[0], fps[5].split(':')[0]);
+      assert.equal(fps[0].split(':')[1], '1');
+      assert.equal(fps[5].split(':')[1], '2');
+    });
+  });
+
+  describe('notifications', () => {
+    it('reports internal errors (level error, file location, associated rule) and skipped files (level note)', () => {
+      const log = sarif([skippedResult(), brokenResult()]);
+      const { toolExecutionNotifications } = log.runs[0].invocations[0];
+      const tlsIndex = log.runs[0].tool.driver.rules.findIndex((r) => r.id === 'js/no-disabled-tls');
+      assert.deepEqual(toolExecutionNotifications, [
+        {
+          level: 'note',
+          message: { text: 'File not analysed: larger than 1048576 characters.' },
+          locations: [{ physicalLocation: { artifactLocation: { uri: 'dist/bundle.min.js', uriBaseId: '%SRCROOT%' } } }],
+        },
+        {
+          level: 'error',
+          message: { text: 'could not parse the file: SyntaxError: Unexpected token (3:7)' },
+          locations: [{ physicalLocation: { artifactLocation: { uri: 'src/broken.ts', uriBaseId: '%SRCROOT%' } } }],
+          properties: { source: 'parser' },
+        },
+        {
+          level: 'error',
+          message: { text: 'rule js/no-disabled-tls failed: TypeError: boom' },
+          locations: [{ physicalLocation: { artifactLocation: { uri: 'src/broken.ts', uriBaseId: '%SRCROOT%' } } }],
+          associatedRule: { id: 'js/no-disabled-tls', index: tlsIndex },
+          properties: { source: 'js/no-disabled-tls' },
+        },
+      ]);
+      assert.equal(log.runs[0].invocations[0].executionSuccessful, true);
+    });
+  });
+
+  describe('bad input', () => {
+    it('needs a tool version', () => {
+      assert.throws(() => buildSarifLog([], { ...OPTS, toolVersion: '' }), /formatSarif: options\.toolVersion must be a non-empty string/);
+      assert.throws(
+        () => formatSarif([], { cwd: CWD, rules: RULES } as unknown as typeof OPTS),
+        /formatSarif: options\.toolVersion must be a non-empty string/,
+      );
+    });
+
+    it('rejects malformed results with a message naming the formatter and the value', () => {
+      const r = chatResult();
+      (r.findings[0] as { severity: string }).severity = 'fatal';
+      assert.throws(() => formatSarif([r], OPTS), /formatSarif: invalid results: results\[0\]\.findings\[0\]\.severity must be equal to one of the allowed values/);
+    });
+  });
+});

@@ -164,8 +164,11 @@ export interface ReportDescriptor {
   related?: Array<{ message: string; range: Range }>;
 }
 
-/** A visitor function; the node type depends on the language adapter. */
-export type VisitorFn<N = unknown> = (node: N) => void;
+/**
+ * A visitor function; the node type depends on the language adapter. Declared as a method so that a
+ * rule for one adapter (`Rule<JsNode>`) can sit in a list of `Rule`s (bivariant parameter).
+ */
+export type VisitorFn<N = unknown> = { visit(node: N): void }['visit'];
 
 /** Visitors keyed by node kind (e.g. Babel node types), optionally suffixed with `:exit`. */
 export type Visitors<N = unknown> = Record<string, VisitorFn<N>>;

@@ -64,6 +64,8 @@ const AI_SDK_FUNCTIONS = new Set(['generateText', 'streamText', 'generateObject'
 /** LangChain runnable methods that return model output. */
 const LANGCHAIN_METHODS = new Set(['invoke', 'stream', 'batch', 'call', 'predict', 'predictMessages', 'streamEvents']);
 const LANGCHAIN_RECEIVER = /llm|model|chain|agent|chat|executor|graph|runnable/i;
+/** Names that identify an LLM client object even when its import is in another file. */
+const LLM_CLIENT_NAME = /openai|anthropic|claude|gemini|genai|groq|mistral|ollama|llm/i;
 
 /** Properties of an Express/Fastify/Node/Web request object that carry client-controlled data. */
 const REQUEST_DATA = new Set([
@@ -373,8 +375,10 @@ export class Flow {
   }
 
   private isModelCall(n: t.CallExpression | t.OptionalCallExpression | t.NewExpression, chain: readonly JsNode[]): boolean {
-    if (n.type === 'NewExpression' || !this.importsLlmModule()) return false;
+    if (n.type === 'NewExpression') return false;
     const callee = unwrap(n.callee as JsNode);
+    // A client imported from a local module (`import { openai } from './llm'`) counts when its name says so.
+    if (!this.importsLlmModule() && !LLM_CLIENT_NAME.test(memberPath(callee)?.[0] ?? '')) return false;
     if (callee.type === 'Identifier') {
       const ref = this.resolver.resolve(callee, chain);
       return !!ref && ref.module === 'ai' && ref.path.length === 1 && AI_SDK_FUNCTIONS.has(ref.path[0]);

@@ -9,14 +9,16 @@ export type JsNode = t.Node & { parent?: JsNode | null };
 /** The parsed file of the JS/TS adapter. */
 export type JsParsedFile = ParsedFile<JsNode> & { root: t.File };
 
-const PLUGINS: Record<string, ParserPlugin[]> = {
+/** Babel plugins per dialect. */
+export const PLUGINS: Record<string, ParserPlugin[]> = {
   ts: ['typescript', 'decorators-legacy', 'explicitResourceManagement'],
   tsx: ['typescript', 'jsx', 'decorators-legacy', 'explicitResourceManagement'],
   jsx: ['jsx', 'decorators-legacy', 'explicitResourceManagement'],
   js: ['decorators-legacy', 'explicitResourceManagement'],
 };
 
-const BASE_OPTIONS: ParserOptions = {
+/** Parser options shared by every dialect (the benchmark parses with the same options). */
+export const BASE_OPTIONS: ParserOptions = {
   errorRecovery: true,
   allowAwaitOutsideFunction: true,
   allowReturnOutsideFunction: true,
@@ -55,6 +57,9 @@ export function parseJs(text: string, file: string, dialect = dialectOf(file)): 
       const syntaxErrors = ((ast as { errors?: Array<{ message: string }> }).errors ?? []).map((e) => e.message);
       return { root: ast as t.File, comments, syntaxErrors };
     } catch (e) {
+      if (e instanceof RangeError) {
+        throw new Error('the code is nested too deeply to parse (the parser ran out of stack)');
+      }
       lastError = e;
     }
   }

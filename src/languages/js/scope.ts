@@ -67,6 +67,8 @@ function isFunction(node: JsNode): boolean {
  */
 export class Scopes {
   private readonly cache = new WeakMap<JsNode, ScopeInfo>();
+  /** Scope chain *inside* a node (the node itself included when it is a scope). */
+  private readonly chains = new WeakMap<JsNode, readonly JsNode[]>();
 
   /** Declarations and assignments of a scope node. */
   info(scope: JsNode): ScopeInfo {
@@ -78,11 +80,26 @@ export class Scopes {
     return info;
   }
 
-  /** The enclosing scope nodes of a node whose ancestors have parent pointers, innermost first. */
-  chainOf(node: JsNode): JsNode[] {
-    const chain: JsNode[] = [];
+  /**
+   * The enclosing scope nodes of a node whose ancestors have parent pointers, innermost first. Chains
+   * are cached on every node passed on the way up, so long member/call chains stay linear.
+   */
+  chainOf(node: JsNode): readonly JsNode[] {
+    const pending: JsNode[] = [];
+    let chain: readonly JsNode[] = [];
     for (let n: JsNode | null | undefined = node.parent; n; n = n.parent) {
-      if (isScopeNode(n)) chain.push(n);
+      const cached = this.chains.get(n);
+      if (cached) {
+        chain = cached;
+        break;
+      }
+      pending.push(n);
+    }
+    // Walk back down, extending the chain at each scope node and caching it for every ancestor.
+    for (let i = pending.length - 1; i >= 0; i--) {
+      const n = pending[i];
+      if (isScopeNode(n)) chain = [n, ...chain];
+      this.chains.set(n, chain);
     }
     return chain;
   }

@@ -1,6 +1,6 @@
 import type * as t from '@babel/types';
 import { defineRule } from '../../engine/rule';
-import { staticValue, unwrap } from '../../languages/js/ast';
+import { propertyName, staticValue, unwrap } from '../../languages/js/ast';
 import type { JsHelpers } from '../../languages/js/helpers';
 import type { JsNode } from '../../languages/js/parse';
 
@@ -29,6 +29,9 @@ export default defineRule<JsNode, JsHelpers>({
     const check = (node: t.CallExpression | t.NewExpression) => {
       let callee = unwrap(node.callee as JsNode);
       if (callee.type === 'SequenceExpression') callee = unwrap(callee.expressions[callee.expressions.length - 1] as JsNode);
+      // Cheap name check first; resolution then rules out local bindings that shadow the global.
+      const name = callee.type === 'Identifier' ? callee.name : propertyName(callee);
+      if (name !== 'eval' && name !== 'Function') return;
       const ref = lang.resolve(callee);
       if (!ref || ref.module !== null || ref.path.length !== 1) return;
       const fn = ref.path[0];

@@ -113,8 +113,18 @@ describe('JS value flow', () => {
       const completion = await client.chat.completions.create({});
       sink(completion.choices[0].message.content);
       const r = await chain.invoke({});
-      sink(r);`;
-    assert.deepEqual(taintKinds(code), [null, null]);
+      sink(r);
+      const sms = await twilio.messages.create({ to, body });
+      sink(sms.body);`;
+    assert.deepEqual(taintKinds(code), [null, null, null]);
+  });
+
+  it('recognises a client imported from a local module by its name', () => {
+    const code = `
+      import { anthropic } from '../llm.js';
+      const msg = await anthropic.messages.create({ model, max_tokens: 100, messages });
+      sink(msg.content[0].text);`;
+    assert.deepEqual(taintKinds(code), ['model']);
   });
 
   it('stops at sanitizers and boolean-returning methods', () => {

@@ -1,6 +1,6 @@
 import type { Rule } from '../engine/rule';
 import type { FileResult, Finding, Fix, Range, RuleCategory, Severity, SuppressionState } from '../engine/types';
-import { checkInput, displayPath, type BaseFormatOptions } from './input';
+import { displayPath, type BaseFormatOptions } from './input';
 import { ruleDocsUrl } from './rule-docs';
 import { summarize, type ReportSummary } from './summary';
 
@@ -82,7 +82,6 @@ export interface JsonRuleInfo {
 
 /** Builds the {@link JsonReport} object that {@link formatJson} serialises. */
 export function buildJsonReport(results: readonly FileResult[], opts: BaseFormatOptions): JsonReport {
-  checkInput('formatJson', results, opts);
   return {
     version: JSON_REPORT_VERSION,
     results: results.map((r) => ({

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Rule } from '../engine/rule';
 import type { FileResult, Finding, Fix, Range, Severity } from '../engine/types';
-import { checkInput, displayPath, type BaseFormatOptions } from './input';
+import { displayPath, type BaseFormatOptions } from './input';
 import { REPOSITORY_URL, ruleDocsUrl } from './rule-docs';
 import type {
   SarifArtifactLocation,
@@ -47,10 +47,6 @@ const FIX_HELP = {
  * execution notifications. Paths are relative to `%SRCROOT%`, which `originalUriBaseIds` maps to `cwd`.
  */
 export function buildSarifLog(results: readonly FileResult[], opts: SarifFormatOptions): SarifLog {
-  checkInput('formatSarif', results, opts);
-  if (typeof opts.toolVersion !== 'string' || opts.toolVersion.trim() === '') {
-    throw new TypeError('formatSarif: options.toolVersion must be a non-empty string');
-  }
   const rules = uniqueRules(opts.rules);
   const ruleIndex = new Map(rules.map((rule, i) => [rule.id, i]));
   return {

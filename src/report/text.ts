@@ -1,6 +1,6 @@
 import { styleText } from 'node:util';
 import type { FileResult, Finding, Severity } from '../engine/types';
-import { checkInput, displayPath, type BaseFormatOptions } from './input';
+import { displayPath, type BaseFormatOptions } from './input';
 import { summarize, type ReportSummary } from './summary';
 
 /** Options of {@link formatText}. */
@@ -23,8 +23,6 @@ const SEVERITY_STYLE: Record<Severity, Style> = { error: 'red', warning: 'yellow
  * control and bidirectional-override characters.
  */
 export function formatText(results: readonly FileResult[], opts: TextFormatOptions): string {
-  checkInput('formatText', results, opts);
-  if (typeof opts.color !== 'boolean') throw new TypeError('formatText: options.color must be a boolean');
   // validateStream: false because the caller has already decided whether its stream takes colour.
   const paint: Paint = opts.color ? (style, text) => styleText(style, text, { validateStream: false }) : (_, text) => text;
   const summary = summarize(results);

@@ -178,17 +178,4 @@ describe('report/text', () => {
     assert.equal(out.split('\n').length, 200_000 + 5);
     assert.match(out, /^✖ 200000 problems \(200000 errors, 0 warnings, 0 info\)$/m);
   });
-
-  describe('bad input', () => {
-    it('needs a boolean color option', () => {
-      assert.throws(
-        () => formatText([], { cwd: CWD, rules: RULES } as unknown as Parameters<typeof formatText>[1]),
-        /formatText: options\.color must be a boolean/,
-      );
-    });
-
-    it('names the formatter in errors about results', () => {
-      assert.throws(() => formatText({} as unknown as FileResult[], { cwd: CWD, rules: RULES, color: false }), /^TypeError: formatText: invalid results: results must be array$/);
-    });
-  });
 });

@@ -2,7 +2,7 @@ import { classifyFile, type Classification } from './classify';
 import type { LanguageAdapter, ParsedFile, VisitorTable } from './language';
 import { LineIndex } from './line-index';
 import { formatMessage, type Rule, type RuleContext } from './rule';
-import { parseSuppressions } from './suppressions';
+import { parseSuppressions, SUPPRESSION_MARKER } from './suppressions';
 import type {
   FileResult,
   Finding,
@@ -100,7 +100,9 @@ export class Analyzer {
       result.errors.push({ file, source: 'parser', message: `could not parse the file: ${describeError(e)}` });
       return result;
     }
-    const lines = new LineIndex(text);
+    // Line starts are only needed once something is reported or suppressed.
+    let lineIndex: LineIndex | undefined;
+    const lines = () => (lineIndex ??= new LineIndex(text));
     let helpers: unknown;
     const getHelpers = () => (helpers ??= adapter.createHelpers(parsed, text));
     const visitors: VisitorTable = { enter: new Map(), exit: new Map() };
@@ -150,7 +152,7 @@ export class Analyzer {
     setting: RuleSetting,
     file: string,
     text: string,
-    lines: LineIndex,
+    lines: () => LineIndex,
     getHelpers: () => unknown,
     sink: Finding[],
   ): RuleContext {
@@ -183,15 +185,15 @@ export class Analyzer {
           severity: setting.severity,
           file,
           range: d.range,
-          start: lines.positionAt(d.range[0]),
-          end: lines.positionAt(d.range[1]),
+          start: lines().positionAt(d.range[0]),
+          end: lines().positionAt(d.range[1]),
           ...(fix ? { fix: { title: fix.title, edits: fix.edits } } : {}),
           suggestions,
           related: (d.related ?? []).map((r) => ({
             message: r.message,
             range: r.range,
-            start: lines.positionAt(r.range[0]),
-            end: lines.positionAt(r.range[1]),
+            start: lines().positionAt(r.range[0]),
+            end: lines().positionAt(r.range[1]),
           })),
         });
       },
@@ -201,10 +203,12 @@ export class Analyzer {
   private applySuppressions(
     result: FileResult,
     parsed: ParsedFile,
-    lines: LineIndex,
+    lines: () => LineIndex,
     settings: ReadonlyMap<string, RuleSetting>,
   ): void {
-    const { suppressions, problems } = parseSuppressions(parsed.comments, lines, (id) => this.rulesById.has(id));
+    const marked = parsed.comments.filter((c) => c.value.includes(SUPPRESSION_MARKER));
+    if (marked.length === 0) return;
+    const { suppressions, problems } = parseSuppressions(marked, lines(), (id) => this.rulesById.has(id));
     for (const finding of result.findings) {
       const s = suppressions.find((x) => x.targetLine === finding.start.line && x.ruleIds.includes(finding.ruleId));
       if (s) finding.suppressed = { kind: 'inline', reason: s.reason, range: s.range };
@@ -220,8 +224,8 @@ export class Analyzer {
         severity: setting.severity,
         file: result.file,
         range: p.range,
-        start: lines.positionAt(p.range[0]),
-        end: lines.positionAt(p.range[1]),
+        start: lines().positionAt(p.range[0]),
+        end: lines().positionAt(p.range[1]),
         suggestions: [],
         related: [],
       });

@@ -15,22 +15,24 @@ export function childKeys(type: string): readonly string[] {
  */
 export function traverseJs(root: JsNode, visitors: VisitorTable<JsNode>): void {
   const { enter, exit } = visitors;
-  const queue: Array<[JsNode, boolean]> = [];
+  // The queue holds nodes to enter and `{ leave }` markers to leave, in visiting order.
+  const queue: Array<JsNode | { leave: JsNode }> = [];
   const stack: Array<JsNode | { leave: JsNode }> = [root];
   root.parent ??= null;
   while (stack.length > 0) {
     const item = stack.pop()!;
     if ('leave' in item) {
-      queue.push([item.leave, false]);
+      queue.push(item);
       continue;
     }
-    if (enter.has(item.type)) queue.push([item, true]);
+    if (enter.has(item.type)) queue.push(item);
     if (exit.has(item.type)) stack.push({ leave: item });
     pushChildren(item, stack, true);
   }
-  for (const [node, entering] of queue) {
-    const fns = (entering ? enter : exit).get(node.type)!;
-    for (const fn of fns) fn(node);
+  for (const item of queue) {
+    const leaving = 'leave' in item;
+    const node = leaving ? item.leave : item;
+    for (const fn of (leaving ? exit : enter).get(node.type)!) fn(node);
   }
 }
 

@@ -10,6 +10,7 @@ import type { JsNode } from '../../languages/js/parse';
 const SHELL_FUNCTIONS: Record<string, string> = { exec: 'execFile', execSync: 'execFileSync' };
 /** child_process functions that run a shell only with `shell: true`, or when the program is a shell. */
 const SPAWN_FUNCTIONS = new Set(['spawn', 'spawnSync', 'execFile', 'execFileSync']);
+const SINK_NAMES = new Set([...Object.keys(SHELL_FUNCTIONS), ...SPAWN_FUNCTIONS]);
 const SHELLS = /^(?:.*\/)?(sh|bash|zsh|dash|ksh|fish|cmd(\.exe)?|powershell(\.exe)?|pwsh)$/i;
 const SHELL_FLAGS = new Set(['-c', '/c', '/C', '-Command', '-command']);
 
@@ -36,9 +37,17 @@ export default defineRule<JsNode, JsHelpers>({
     const { lang, text } = context;
     // Every sink comes from child_process; a file that never names it has nothing to check.
     if (!text.includes('child_process')) return {};
+    let aliases: Set<string> | null = null;
+    // Cheap name check before resolution: a sink's name, or a module-level alias of one (`run = promisify(exec)`).
+    const mayBeSink = (callee: JsNode): boolean => {
+      if (callee.type !== 'Identifier') return SINK_NAMES.has(propertyName(callee) ?? '');
+      aliases ??= childProcessAliases(lang);
+      return SINK_NAMES.has(callee.name) || aliases.has(callee.name);
+    };
     return {
       CallExpression(node) {
         const call = node as t.CallExpression & JsNode;
+        if (!mayBeSink(unwrap(call.callee as JsNode))) return;
         const ref = lang.resolve(call.callee as JsNode);
         if (!ref || ref.module !== 'child_process' || ref.path.length !== 1) return;
         const fn = ref.path[0];
@@ -59,6 +68,16 @@ export default defineRule<JsNode, JsHelpers>({
     };
   },
 });
+
+/** Module-level names bound to something from child_process. */
+function childProcessAliases(lang: JsHelpers): Set<string> {
+  const program = lang.parsed.root.program as JsNode;
+  const names = new Set<string>();
+  for (const [name, binding] of lang.scopes.info(program).bindings) {
+    if (lang.resolver.resolve(binding.id, [program])?.module === 'child_process') names.add(name);
+  }
+  return names;
+}
 
 /** The argument that a shell interprets, or null when this call does not go through a shell. */
 function commandArgument(fn: string, call: t.CallExpression): JsNode | null {

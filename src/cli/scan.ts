@@ -1,0 +1,187 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { findConfigFile, defaultConfig, loadConfig, type ConfigProblem, type ConfigResult, type ResolvedConfig } from '../config';
+import type { Analyzer, RuleSetting } from '../engine/analyzer';
+import type { Rule } from '../engine/rule';
+import type { FileResult, Severity } from '../engine/types';
+import { builtinRules, createAnalyzer } from '../index';
+import { formatJson } from '../report/json';
+import { formatSarif } from '../report/sarif';
+import { formatText } from '../report/text';
+import type { ScanOptions } from './args';
+import { writeFileAtomic } from './atomic-write';
+import { discoverFiles, type DiscoveredFile } from './discover';
+import { applySafeFixes, isAutoFixable } from './fix';
+import { describeFsError } from './fs-error';
+import type { CliIo } from './io';
+import { createProgress, progressAllowed } from './progress';
+import { looksMinified, readSource } from './read-source';
+
+/** Services that work without the network; `--offline` turns off rules that require any other. */
+const LOCAL_SERVICES: ReadonlySet<string> = new Set(['clock', 'cache']);
+
+const SEVERITY_RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
+
+/**
+ * Runs `rampart scan`: loads configuration, discovers files, analyses them (applying safe fixes with
+ * `--fix`), writes the report and returns the exit code: 0 clean, 1 failing findings or too many
+ * warnings, 2 usage or configuration error.
+ */
+export async function runScan(options: ScanOptions, io: CliIo, toolVersion: string): Promise<number> {
+  const env = io.env ?? process.env;
+  const cwd = path.resolve(io.cwd);
+  const display = (absolute: string) => toPosix(path.relative(cwd, absolute) || '.');
+  const fail = (message: string) => {
+    io.stderr.write(`rampart: ${message}\n`);
+    return 2;
+  };
+
+  const roots = options.paths.map((p) => path.resolve(cwd, p));
+  const missing = options.paths.find((_, i) => !fs.existsSync(roots[i]));
+  if (missing !== undefined) return fail(`no such file or folder: ${missing}`);
+
+  const configFile = options.config === undefined ? undefined : path.resolve(cwd, options.config);
+  const loaded = loadConfigs(roots, configFile);
+  if (!loaded.ok) {
+    for (const p of loaded.problems) io.stderr.write(`${display(p.file)}:${p.line}:${p.column}: ${p.message}\n`);
+    return 2;
+  }
+  const { configs } = loaded;
+  const settings = configs.map((c) => (options.offline ? offlineSettings(c.settings, builtinRules) : c.settings));
+
+  const analyzer = createAnalyzer({ maxFileSize: options.maxFileSize });
+  const discovery = discoverFiles({
+    roots: roots.map((absolute, i) => ({ absolute, configIgnore: { root: configs[i].root, patterns: configs[i].ignore } })),
+    supports: (c) => analyzer.supports(c),
+    display,
+  });
+  const notes = [...discovery.notes];
+  const progress = createProgress(io.stderr, progressAllowed(io.stderr, env));
+  const results: FileResult[] = [];
+  let fixedProblems = 0;
+  let fixedFiles = 0;
+  discovery.files.forEach((file, i) => {
+    progress.update(i, discovery.files.length);
+    const scanned = scanFile(file, display(file.absolute), analyzer, settings[file.root], options);
+    results.push(scanned.result);
+    if (scanned.note) notes.push(scanned.note);
+    if (scanned.fixed > 0) [fixedProblems, fixedFiles] = [fixedProblems + scanned.fixed, fixedFiles + 1];
+  });
+  progress.finish();
+  results.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+
+  for (const note of notes) io.stderr.write(`rampart: ${note}\n`);
+  if (discovery.files.length === 0) io.stderr.write('rampart: no files to scan\n');
+  if (fixedProblems > 0) io.stderr.write(`rampart: fixed ${plural(fixedProblems, 'problem')} in ${plural(fixedFiles, 'file')}\n`);
+
+  const report = formatReport(results, options, cwd, toolVersion, options.output === undefined && useColor(io, env));
+  if (options.output !== undefined) {
+    try {
+      writeFileAtomic(path.resolve(cwd, options.output), report);
+    } catch (e) {
+      return fail(`cannot write the report to ${options.output} (${describeFsError(e)})`);
+    }
+  } else {
+    io.stdout.write(report);
+  }
+  return exitCode(results, options, (message) => io.stderr.write(`rampart: ${message}\n`));
+}
+
+/** Loads the configuration of each given path; paths under the same configuration file share it. */
+function loadConfigs(
+  roots: readonly string[],
+  configFile: string | undefined,
+): { ok: true; configs: ResolvedConfig[] } | { ok: false; problems: ConfigProblem[] } {
+  const byFile = new Map<string, ConfigResult>();
+  const configs: ResolvedConfig[] = [];
+  for (const root of roots) {
+    const file = configFile ?? findConfigFile(root);
+    if (file === null) {
+      configs.push(defaultConfig(builtinRules, fs.statSync(root).isDirectory() ? root : path.dirname(root)));
+      continue;
+    }
+    let result = byFile.get(file);
+    if (!result) byFile.set(file, (result = loadConfig({ rules: builtinRules, startPath: root, configFile: file })));
+    if (!result.ok) return { ok: false, problems: result.problems };
+    configs.push(result.config);
+  }
+  return { ok: true, configs };
+}
+
+/** Settings without the rules that need a network service (`--offline`). */
+export function offlineSettings(settings: ReadonlyMap<string, RuleSetting>, rules: readonly Rule[]): ReadonlyMap<string, RuleSetting> {
+  // An unknown service is assumed to need the network, so --offline never lets a request through.
+  const online = new Set(rules.filter((r) => (r.meta.requires ?? []).some((s) => !LOCAL_SERVICES.has(s))).map((r) => r.id));
+  return new Map([...settings].filter(([id]) => !online.has(id)));
+}
+
+interface ScannedFile {
+  result: FileResult;
+  /** Fixes applied and written. */
+  fixed: number;
+  note?: string;
+}
+
+function scanFile(
+  file: DiscoveredFile,
+  shown: string,
+  analyzer: Analyzer,
+  settings: ReadonlyMap<string, RuleSetting>,
+  options: ScanOptions,
+): ScannedFile {
+  const language = file.classification.language;
+  const skip = (reason: string): ScannedFile => ({
+    result: { file: shown, language, findings: [], errors: [], skipped: { file: shown, reason } },
+    fixed: 0,
+  });
+  const source = readSource(file.absolute, options.maxFileSize);
+  if (!source.ok) return skip(source.reason);
+  if (language === 'js' && looksMinified(source.text, source.bytes)) return skip('minified (average line longer than 500 characters)');
+
+  const analyze = (text: string) => analyzer.analyze({ file: shown, text, settings, classification: file.classification });
+  const result = analyze(source.text);
+  if (!options.fix || !result.findings.some(isAutoFixable)) return { result, fixed: 0 };
+  if (source.lossy) return { result, fixed: 0, note: `${shown}: not fixed, the file is not valid UTF-8` };
+  const fixed = applySafeFixes(source.text, result, analyze);
+  if (fixed.applied === 0) return { result, fixed: 0 };
+  try {
+    writeFileAtomic(file.absolute, (source.bom ? '\uFEFF' : '') + fixed.text);
+  } catch (e) {
+    return { result, fixed: 0, note: `${shown}: cannot write the fixes (${describeFsError(e)})` };
+  }
+  return { result: fixed.result, fixed: fixed.applied };
+}
+
+function formatReport(results: FileResult[], options: ScanOptions, cwd: string, toolVersion: string, color: boolean): string {
+  const base = { cwd, rules: builtinRules };
+  if (options.format === 'json') return formatJson(results, base);
+  if (options.format === 'sarif') return formatSarif(results, { ...base, toolVersion });
+  return formatText(results, { ...base, color });
+}
+
+function exitCode(results: readonly FileResult[], options: ScanOptions, warn: (message: string) => void): number {
+  const findings = results.flatMap((r) => r.findings).filter((f) => !f.suppressed);
+  const failing = findings.some((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[options.failOn]);
+  const warnings = findings.filter((f) => f.severity === 'warning').length;
+  if (options.maxWarnings !== undefined && warnings > options.maxWarnings) {
+    warn(`${plural(warnings, 'warning')}, more than --max-warnings ${options.maxWarnings}`);
+    return 1;
+  }
+  return failing ? 1 : 0;
+}
+
+/** Colour when stdout is a terminal; `NO_COLOR` turns it off, `FORCE_COLOR` (not 0/false) forces it. */
+export function useColor(io: Pick<CliIo, 'isTTY'>, env: NodeJS.ProcessEnv): boolean {
+  const force = env.FORCE_COLOR;
+  if (force !== undefined && force !== '') return force !== '0' && force !== 'false';
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  return io.isTTY === true;
+}
+
+function plural(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+function toPosix(p: string): string {
+  return path.sep === '\\' ? p.replace(/\\/g, '/') : p;
+}

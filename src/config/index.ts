@@ -1,0 +1,10 @@
+/**
+ * Configuration: find, read and validate `.rampart.jsonc` against a JSON Schema generated from the
+ * rule registry, then resolve presets into a frozen {@link ResolvedConfig}. Data only, never executed.
+ */
+export { CONFIG_FILE_NAME, buildConfigSchema } from './schema';
+export { defaultConfig } from './resolve';
+export type { ResolvedConfig } from './resolve';
+export { parseConfig } from './parse';
+export type { ConfigProblem, ConfigResult } from './parse';
+export { findConfigFile, loadConfig } from './load';

@@ -1,0 +1,213 @@
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import type { Rule } from '../engine/rule';
+import { buildConfigSchema, TOP_LEVEL_KEYS } from './schema';
+
+/** One schema violation, located by its JSON path and described in words. */
+export interface SchemaViolation {
+  /** Path of the offending value; numbers are array indices. */
+  path: Array<string | number>;
+  /** When set, the offending thing is this key of the object at `path` (an unknown key). */
+  key?: string;
+  message: string;
+}
+
+const validators = new WeakMap<readonly Rule[], ValidateFunction>();
+
+/**
+ * Validates a parsed configuration against the schema generated from `rules`. Describes at most
+ * `limit` violations (describing can be costly); `total` counts them all.
+ */
+export function validateConfig(value: unknown, rules: readonly Rule[], limit: number): { violations: SchemaViolation[]; total: number } {
+  const validate = validatorFor(rules);
+  if (validate(value)) return { violations: [], total: 0 };
+  const errors = relevantErrors(validate.errors ?? []);
+  const seen = new Set<string>();
+  const violations: SchemaViolation[] = [];
+  for (const error of errors.slice(0, limit)) {
+    const violation = describe(error, value, rules);
+    const id = JSON.stringify(violation);
+    if (seen.has(id)) continue;
+    seen.add(id);
+    violations.push(violation);
+  }
+  return { violations, total: errors.length - (Math.min(limit, errors.length) - violations.length) };
+}
+
+function validatorFor(rules: readonly Rule[]): ValidateFunction {
+  let validate = validators.get(rules);
+  if (!validate) {
+    // verbose: errors carry the failing schema and data, needed to pick the anyOf branch that was meant.
+    const ajv = new Ajv({ allErrors: true, verbose: true, strictTypes: false, strictTuples: false, validateFormats: false, logger: false });
+    ajv.addVocabulary(['enumDescriptions', 'markdownDescription']);
+    validate = ajv.compile(buildConfigSchema(rules));
+    validators.set(rules, validate);
+  }
+  return validate;
+}
+
+/**
+ * Ajv reports every branch of a failed `anyOf`/`oneOf`. When exactly one branch has the type of the
+ * value (a string vs an object), that branch is what the user meant: keep its errors and drop the
+ * others. Otherwise keep only the `anyOf` error, described as "must be X or Y".
+ */
+function relevantErrors(errors: readonly ErrorObject[]): ErrorObject[] {
+  const dropped: string[] = [];
+  const dropSelf = new Set<ErrorObject>();
+  for (const e of errors) {
+    if (e.keyword === 'if') dropSelf.add(e);
+    if ((e.keyword !== 'anyOf' && e.keyword !== 'oneOf') || !Array.isArray(e.schema)) continue;
+    if (e.keyword === 'oneOf' && (e.params as { passingSchemas: unknown }).passingSchemas) continue;
+    const branches = e.schema as unknown[];
+    const matching = branches.flatMap((b, i) => (typeMatches(b, e.data) ? [i] : []));
+    if (matching.length === 1) {
+      dropSelf.add(e);
+      branches.forEach((_, i) => i !== matching[0] && dropped.push(`${e.schemaPath}/${i}/`));
+    } else {
+      branches.forEach((_, i) => dropped.push(`${e.schemaPath}/${i}/`));
+    }
+  }
+  // `{ type: 'string', enum: [...] }` fails twice for a number; the list of allowed values says more.
+  const enumAt = new Set(errors.filter((e) => e.keyword === 'enum').map((e) => parentOf(e.schemaPath)));
+  for (const e of errors) if (e.keyword === 'type' && enumAt.has(parentOf(e.schemaPath))) dropSelf.add(e);
+  return errors.filter((e) => !dropSelf.has(e) && !dropped.some((p) => e.schemaPath.startsWith(p)));
+}
+
+function parentOf(schemaPath: string): string {
+  return schemaPath.slice(0, schemaPath.lastIndexOf('/'));
+}
+
+function typeMatches(schema: unknown, data: unknown): boolean {
+  if (typeof schema !== 'object' || schema === null) return true;
+  const type = (schema as { type?: string | string[] }).type;
+  if (type === undefined) return true;
+  return ([] as string[]).concat(type).some((t) => t === jsonType(data) || (t === 'number' && jsonType(data) === 'integer'));
+}
+
+function jsonType(data: unknown): string {
+  if (data === null) return 'null';
+  if (Array.isArray(data)) return 'array';
+  if (typeof data === 'number') return Number.isInteger(data) ? 'integer' : 'number';
+  return typeof data;
+}
+
+function describe(e: ErrorObject, root: unknown, rules: readonly Rule[]): SchemaViolation {
+  const path = pointerToPath(e.instancePath, root);
+  const where = describePath(path);
+  switch (e.keyword) {
+    case 'additionalProperties': {
+      const key = (e.params as { additionalProperty: string }).additionalProperty;
+      return { path, key, message: unknownKeyMessage(path, key, rules) };
+    }
+    case 'enum':
+      return { path, message: `${where} must be ${orList((e.params as { allowedValues: unknown[] }).allowedValues)}, not ${show(e.data)}.` };
+    case 'type':
+      return { path, message: `${where} must be ${withArticle((e.params as { type: string }).type)}, not ${show(e.data)}.` };
+    case 'minLength':
+      if ((e.params as { limit: number }).limit === 1) return { path, message: `${where} must not be empty.` };
+      break;
+    case 'anyOf':
+    case 'oneOf':
+      return { path, message: `${where} must be ${describeBranches(e.schema as unknown[])}, not ${show(e.data)}.` };
+  }
+  return { path, message: `${where} ${e.message ?? 'is invalid'}.` };
+}
+
+/** JSON pointer -> path segments; indices into arrays become numbers, as jsonc-parser expects. */
+function pointerToPath(pointer: string, root: unknown): Array<string | number> {
+  if (pointer === '') return [];
+  const path: Array<string | number> = [];
+  let value = root;
+  for (const raw of pointer.slice(1).split('/')) {
+    const segment = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    const key = Array.isArray(value) ? Number(segment) : segment;
+    path.push(key);
+    value = value !== null && typeof value === 'object' ? (value as Record<string | number, unknown>)[key] : undefined;
+  }
+  return path;
+}
+
+/** A noun phrase for the value at `path`, starting with a capital letter. */
+export function describePath(path: ReadonlyArray<string | number>): string {
+  const [top, second, third, ...rest] = path.map(String);
+  if (top === undefined) return 'The configuration';
+  if (top === 'rules' && second !== undefined) {
+    if (third === undefined) return `The setting of rule ${second}`;
+    if (third === 'severity') return `The severity of rule ${second}`;
+    if (third === 'options') return rest.length === 0 ? `The options of rule ${second}` : `Option "${rest.join('.')}" of rule ${second}`;
+  }
+  if ((top === 'extends' || top === 'ignore') && second !== undefined && third === undefined) {
+    return `Entry ${Number(second) + 1} of "${top}"`;
+  }
+  return `"${path.join('.')}"`;
+}
+
+function unknownKeyMessage(path: ReadonlyArray<string | number>, key: string, rules: readonly Rule[]): string {
+  const [top, ruleId, third, ...rest] = path.map(String);
+  if (top === undefined) {
+    const guess = closest(key, TOP_LEVEL_KEYS);
+    return `Unknown key "${key}".${guess ? ` Did you mean "${guess}"?` : ''} Allowed keys: ${TOP_LEVEL_KEYS.map((k) => `"${k}"`).join(', ')}.`;
+  }
+  if (top === 'rules' && ruleId === undefined) {
+    const guess = closest(key, rules.map((r) => r.id));
+    return `Unknown rule "${key}".${guess ? ` Did you mean "${guess}"?` : ''}`;
+  }
+  if (top === 'rules' && third === undefined) return `Unknown key "${key}" in the setting of rule ${ruleId}. Use "severity" and "options".`;
+  if (top === 'rules' && third === 'options') {
+    const prefix = rest.length > 0 ? `${rest.join('.')}.` : '';
+    return `Rule ${ruleId} has no option "${prefix}${key}".`;
+  }
+  return `Unknown key "${key}" in ${describePath(path).replace(/^The /, 'the ')}.`;
+}
+
+function describeBranches(branches: unknown[]): string {
+  const parts = branches.map((b) => {
+    const s = b as { enum?: unknown[]; type?: string | string[]; const?: unknown };
+    if (s.enum) return orList(s.enum);
+    if (s.const !== undefined) return show(s.const);
+    if (s.type) return ([] as string[]).concat(s.type).map(withArticle).join(' or ');
+    return 'another allowed value';
+  });
+  return parts.join(', or ');
+}
+
+function orList(values: readonly unknown[]): string {
+  const shown = values.map((v) => JSON.stringify(v));
+  return shown.length <= 1 ? shown.join('') : `${shown.slice(0, -1).join(', ')} or ${shown[shown.length - 1]}`;
+}
+
+function withArticle(type: string): string {
+  return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
+}
+
+/** A short description of a value for messages: strings and numbers quoted, containers named. */
+function show(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'object') return 'an object';
+  const text = JSON.stringify(value);
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+/** The candidate nearest to `name` by edit distance, when it is close enough to be a typo. */
+function closest(name: string, candidates: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Math.max(2, Math.floor(name.length / 4)) + 1;
+  for (const c of candidates) {
+    const d = editDistance(name, c);
+    if (d < bestDistance) [best, bestDistance] = [c, d];
+  }
+  return best;
+}
+
+function editDistance(a: string, b: string): number {
+  if (Math.abs(a.length - b.length) > 10) return Infinity;
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    prev = row;
+  }
+  return prev[b.length];
+}

@@ -1,0 +1,111 @@
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { discoverFiles, type DiscoveryRoot } from '../../src/cli/discover';
+import { makeTree, removeTree } from './helpers';
+
+describe('discoverFiles', () => {
+  let dir: string;
+  afterEach(() => dir && removeTree(dir));
+
+  function discover(roots: Array<string | DiscoveryRoot>, supports: (language: string) => boolean = (l) => l === 'js') {
+    const result = discoverFiles({
+      roots: roots.map((r) => (typeof r === 'string' ? { absolute: path.join(dir, r), configIgnore: { root: dir, patterns: [] } } : r)),
+      supports: (c) => supports(c.language),
+      display: (p) => path.relative(dir, p) || '.',
+    });
+    return { files: result.files.map((f) => path.relative(dir, f.absolute)), notes: result.notes, raw: result.files };
+  }
+
+  it('lists supported files in name order with their size and classification', () => {
+    dir = makeTree({ 'b.ts': 'x', 'a.js': 'xy', 'c.py': '', 'sub/d.tsx': '' });
+    const { files, raw } = discover(['.']);
+    assert.deepEqual(files, ['a.js', 'b.ts', 'sub/d.tsx']);
+    assert.deepEqual(raw.map((f) => [f.size, f.classification.dialect, f.root]), [[2, 'jsx', 0], [1, 'ts', 0], [0, 'tsx', 0]]);
+  });
+
+  it('classifies extension-less scripts by their shebang', () => {
+    dir = makeTree({ 'bin/tool': '#!/usr/bin/env node\nrun();\n', 'bin/other': '#!/bin/sh\necho hi\n', 'bin/empty': '' });
+    assert.deepEqual(discover(['.']).files, ['bin/tool']);
+  });
+
+  it('does not follow symbolic links to folders (no loops), but reads linked files', () => {
+    dir = makeTree({ 'src/a.js': '', 'shared/b.js': '' });
+    fs.symlinkSync('..', path.join(dir, 'src/parent'));
+    fs.symlinkSync(path.join(dir, 'shared'), path.join(dir, 'src/shared'));
+    fs.symlinkSync(path.join(dir, 'shared/b.js'), path.join(dir, 'src/b-link.js'));
+    fs.symlinkSync(path.join(dir, 'missing.js'), path.join(dir, 'src/dangling.js'));
+    assert.deepEqual(discover(['src']).files, ['src/a.js', 'src/b-link.js']);
+  });
+
+  it('a .gitignore deeper down can re-include what a shallower one excludes, as in git', () => {
+    dir = makeTree({
+      '.git/HEAD': '',
+      '.gitignore': '*.gen.js\n/top-only.js\n',
+      'a.gen.js': '',
+      'top-only.js': '',
+      'pkg/top-only.js': '',
+      'pkg/.gitignore': '!keep.gen.js\nlocal/\n',
+      'pkg/keep.gen.js': '',
+      'pkg/drop.gen.js': '',
+      'pkg/local/x.js': '',
+    });
+    assert.deepEqual(discover(['.']).files, ['pkg/keep.gen.js', 'pkg/top-only.js']);
+  });
+
+  it('reads .gitignore files between the repository root and a scanned sub-folder, not above the repository', () => {
+    dir = makeTree({
+      '.gitignore': 'app/\n',
+      'repo/.git/HEAD': '',
+      'repo/.gitignore': 'skip-me.js\n',
+      'repo/app/.gitignore': '*.tmp.js\n',
+      'repo/app/src/skip-me.js': '',
+      'repo/app/src/x.tmp.js': '',
+      'repo/app/src/main.js': '',
+    });
+    assert.deepEqual(discover(['repo/app/src']).files, ['repo/app/src/main.js']);
+  });
+
+  it('config ignore patterns are relative to the configuration folder', () => {
+    dir = makeTree({ 'pkg/gen/a.js': '', 'gen/b.js': '', 'pkg/c.js': '' });
+    const root: DiscoveryRoot = { absolute: dir, configIgnore: { root: path.join(dir, 'pkg'), patterns: ['/gen/'] } };
+    assert.deepEqual(discover([root]).files, ['gen/b.js', 'pkg/c.js']);
+  });
+
+  it('default ignores apply below a given path at any depth, not to the path itself', () => {
+    dir = makeTree({ 'node_modules/a/i.js': '', 'x/node_modules/b.js': '', 'x/y.min.js': '', 'x/z.js': '', '.git/hooks/h.js': '' });
+    assert.deepEqual(discover(['.']).files, ['x/z.js']);
+    assert.deepEqual(discover(['node_modules']).files, ['node_modules/a/i.js']);
+    assert.deepEqual(discover(['x/y.min.js']).files, ['x/y.min.js']);
+  });
+
+  it('notes explicit files nobody reads and explicit paths that are ignored', () => {
+    dir = makeTree({ '.gitignore': 'out.js\n', 'out.js': '', 'readme.txt': '', 'types.d.ts': '' });
+    const { files, notes } = discover(['out.js', 'readme.txt', 'types.d.ts']);
+    assert.deepEqual(files, []);
+    assert.deepEqual(notes, [
+      'out.js: ignored by .gitignore, not scanned',
+      'readme.txt: no analyser reads this kind of file, not scanned',
+      'types.d.ts: no analyser reads this kind of file, not scanned',
+    ]);
+  });
+
+  it('lists a file once when given paths overlap', () => {
+    dir = makeTree({ 'src/a.js': '' });
+    assert.deepEqual(discover(['src', 'src/a.js', '.']).files, ['src/a.js']);
+  });
+
+  it('only lists files whose language an adapter supports', () => {
+    dir = makeTree({ 'a.js': '', 'b.py': '', 'c.tf': '' });
+    assert.deepEqual(discover(['.'], (l) => l === 'python' || l === 'terraform').files, ['b.py', 'c.tf']);
+  });
+
+  it('never opens pipes, given explicitly or found in a folder (reading one would block)', () => {
+    dir = makeTree({ 'a.js': '' });
+    execFileSync('mkfifo', [path.join(dir, 'pipe.js')]);
+    execFileSync('mkfifo', [path.join(dir, 'script')]);
+    assert.deepEqual(discover(['.']).files, ['a.js']);
+    assert.deepEqual(discover(['pipe.js', 'script']).notes, ['pipe.js: not a regular file, not scanned', 'script: not a regular file, not scanned']);
+  });
+});

@@ -1,0 +1,54 @@
+import Ajv from 'ajv';
+import assert from 'node:assert/strict';
+import { buildConfigSchema } from '../../src/config';
+import { builtinRules } from '../../src/rules';
+import { optionsRule, rules } from './helpers';
+
+/** The value at a path inside a generated schema. */
+function at(value: unknown, ...path: Array<string | number>): unknown {
+  return path.reduce<unknown>((v, key) => (v as Record<string | number, unknown> | undefined)?.[key], value);
+}
+
+describe('buildConfigSchema', () => {
+  const schema = buildConfigSchema(rules);
+  const ruleProps = at(schema, 'properties', 'rules', 'properties') as Record<string, unknown>;
+
+  it('is a draft-07 schema that rejects unknown keys at every level', () => {
+    assert.equal(schema.$schema, 'http://json-schema.org/draft-07/schema#');
+    assert.equal(schema.additionalProperties, false);
+    assert.deepEqual(Object.keys(at(schema, 'properties') as object), ['$schema', 'extends', 'rules', 'ignore']);
+    assert.equal(at(schema, 'properties', 'rules', 'additionalProperties'), false);
+  });
+
+  it('has one property per rule id, described from the rule metadata', () => {
+    assert.deepEqual(Object.keys(ruleProps), ['js/no-disabled-tls', 'rampart/invalid-suppression', 'test/no-options-demo']);
+    assert.equal(
+      at(ruleProps, 'js/no-disabled-tls', 'description'),
+      'TLS certificate verification must not be turned off (default: error, recommended, CWE-295)',
+    );
+    assert.match(String(at(ruleProps, 'test/no-options-demo', 'description')), /not recommended/);
+    const severities = ['off', 'info', 'warning', 'error'];
+    assert.deepEqual(at(ruleProps, 'js/no-disabled-tls', 'anyOf', 0, 'enum'), severities, 'completion for the short form');
+    assert.deepEqual(at(ruleProps, 'js/no-disabled-tls', 'anyOf', 1, 'properties', 'severity', 'enum'), severities);
+    assert.equal(at(ruleProps, 'js/no-disabled-tls', 'anyOf', 1, 'additionalProperties'), false);
+  });
+
+  it("embeds each rule's options schema, and an empty-object schema for rules without options", () => {
+    assert.deepEqual(at(ruleProps, 'test/no-options-demo', 'anyOf', 1, 'properties', 'options'), optionsRule.meta.optionsSchema);
+    assert.equal(at(ruleProps, 'js/no-disabled-tls', 'anyOf', 1, 'properties', 'options', 'additionalProperties'), false);
+  });
+
+  it('lists every built-in rule and compiles under ajv strict mode', () => {
+    const built = buildConfigSchema(builtinRules);
+    assert.deepEqual(Object.keys(at(built, 'properties', 'rules', 'properties') as object), builtinRules.map((r) => r.id).sort());
+    const ajv = new Ajv({ strict: true });
+    ajv.addVocabulary(['enumDescriptions']);
+    const validate = ajv.compile(built);
+    assert.equal(validate({ extends: ['rampart:all'], rules: { 'js/no-disabled-tls': 'off' }, ignore: ['a/**'] }), true);
+    assert.equal(validate({ rules: { 'js/unknown': 'off' } }), false);
+  });
+
+  it('is deterministic: rule order does not change the schema', () => {
+    assert.deepEqual(buildConfigSchema([...rules].reverse()), schema);
+  });
+});

@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['dist/**', 'node_modules/**', 'examples/**', 'test/fixtures/**', 'bench/fixtures/**', '**/*.d.ts', 'test/**/fixtures/**'],
+    ignores: ['tmp/**', 'dist/**', 'node_modules/**', 'examples/**', 'test/fixtures/**', 'bench/fixtures/**', '**/*.d.ts', 'test/**/fixtures/**'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

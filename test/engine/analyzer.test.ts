@@ -5,18 +5,19 @@ import { classifyFile } from '../../src/engine/classify';
 import { LineIndex } from '../../src/engine/line-index';
 import { defineRule, type Rule } from '../../src/engine/rule';
 import type { LanguageAdapter } from '../../src/engine/language';
+import type { RuleMeta } from '../../src/engine/types';
 import { builtinAdapters } from '../../src/languages';
 import { builtinRules } from '../../src/rules';
 import type { JsNode } from '../../src/languages/js/parse';
 
-const meta = {
+const meta: RuleMeta = {
   description: 'test rule',
-  severity: 'warning' as const,
-  category: 'code-injection' as const,
+  severity: 'warning',
+  category: 'code-injection',
   cwe: ['CWE-94'],
-  confidence: 'high' as const,
+  confidence: 'high',
   recommended: true,
-  fix: 'suggestion' as const,
+  fix: 'suggestion',
   messages: { found: 'found {{name}}', rename: 'Rename to {{to}}' },
 };
 
@@ -34,7 +35,7 @@ const badIdentifier = defineRule<JsNode>({
   }),
 });
 
-function ruleThat(id: string, create: Rule['create'], overrides: Partial<typeof meta> = {}): Rule {
+function ruleThat(id: string, create: Rule['create'], overrides: Partial<RuleMeta> = {}): Rule {
   return defineRule({ id, languages: ['js'], meta: { ...meta, ...overrides }, create });
 }
 

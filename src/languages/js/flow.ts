@@ -136,8 +136,8 @@ export class Flow {
    * `node` must be a node the traversal has reached (its ancestors carry parent pointers).
    */
   taint(node: JsNode, kinds: ReadonlySet<TaintKind> = DEFAULT_TAINT_KINDS): Taint | null {
-    const found = this.taintIn(node, this.scopes.chainOf(node), 0, new Set());
-    return found && kinds.has(found.kind) ? found : found ? this.taintOfKinds(node, kinds) : null;
+    const found = this.taintIn(node, this.scopes.chainOf(node), 0, new Set(), kinds);
+    return found && kinds.has(found.kind) ? found : null;
   }
 
   /** Whether `node` evaluates to a string/number known at analysis time (following const bindings). */
@@ -145,21 +145,19 @@ export class Flow {
     return this.constant(node, this.scopes.chainOf(node), 0);
   }
 
-  private taintOfKinds(node: JsNode, kinds: ReadonlySet<TaintKind>): Taint | null {
-    // Rare path: the first source found was of another kind; search again accepting only `kinds`.
-    const found = this.taintIn(node, this.scopes.chainOf(node), 0, new Set(), kinds);
-    return found && kinds.has(found.kind) ? found : null;
-  }
-
+  /**
+   * Taint of `node`, preferring a source of one of `kinds` (another kind is returned only when no
+   * wanted one is found). Results of the default kinds are memoised per node.
+   */
   private taintIn(
     node: JsNode,
     chain: readonly JsNode[],
     depth: number,
     seen: Set<JsNode>,
-    kinds?: ReadonlySet<TaintKind>,
+    kinds: ReadonlySet<TaintKind>,
   ): Taint | null {
     if (depth > 40 || seen.has(node)) return null;
-    const memoable = kinds === undefined && depth === 0;
+    const memoable = kinds === DEFAULT_TAINT_KINDS && depth === 0;
     if (memoable && this.memo.has(node)) return this.memo.get(node)!;
     seen.add(node);
     const result = this.compute(unwrap(node), chain, depth + 1, seen, kinds);
@@ -173,14 +171,14 @@ export class Flow {
     chain: readonly JsNode[],
     depth: number,
     seen: Set<JsNode>,
-    kinds: ReadonlySet<TaintKind> | undefined,
+    kinds: ReadonlySet<TaintKind>,
   ): Taint | null {
     const rec = (x: t.Node | null | undefined) => (x ? this.taintIn(x as JsNode, chain, depth, seen, kinds) : null);
     const any = (xs: ReadonlyArray<t.Node | null | undefined>) => {
       let first: Taint | null = null;
       for (const x of xs) {
         const r = rec(x);
-        if (r && (!kinds || kinds.has(r.kind))) return r;
+        if (r && kinds.has(r.kind)) return r;
         first ??= r;
       }
       return first;
@@ -275,7 +273,7 @@ export class Flow {
     chain: readonly JsNode[],
     depth: number,
     seen: Set<JsNode>,
-    kinds: ReadonlySet<TaintKind> | undefined,
+    kinds: ReadonlySet<TaintKind>,
   ): Taint | null {
     const found = this.scopes.lookup(n.name, chain);
     if (!found) return null;
@@ -287,12 +285,12 @@ export class Flow {
     } else if ((binding.kind === 'var' || binding.kind === 'for') && binding.init) {
       result = this.destructured(binding, bchain, depth, seen, kinds);
     }
-    if (result && (!kinds || kinds.has(result.kind))) return result;
+    if (result && kinds.has(result.kind)) return result;
     // Later assignments `x = …` / `x += …` before this use.
     for (const a of this.scopes.info(binding.scope).assignments.get(n.name) ?? []) {
       if (a.start >= (n.start ?? 0)) continue;
       const r = this.taintIn(a.value, bchain, depth, seen, kinds);
-      if (r && (!kinds || kinds.has(r.kind))) return r;
+      if (r && kinds.has(r.kind)) return r;
       result ??= r;
     }
     return result;
@@ -304,7 +302,7 @@ export class Flow {
     chain: readonly JsNode[],
     depth: number,
     seen: Set<JsNode>,
-    kinds: ReadonlySet<TaintKind> | undefined,
+    kinds: ReadonlySet<TaintKind>,
   ): Taint | null {
     const init = b.init!;
     if (b.path.length > 0 && REQUEST_DATA.has(b.path[0]) && this.isRequestObject(init, chain)) {
@@ -330,7 +328,7 @@ export class Flow {
       call.callee.type === 'MemberExpression' &&
       propertyName(call.callee) === 'then'
     ) {
-      return this.taintIn(call.callee.object as JsNode, this.scopes.chainOf(call as JsNode), 1, new Set());
+      return this.taintIn(call.callee.object as JsNode, this.scopes.chainOf(call as JsNode), 1, new Set(), DEFAULT_TAINT_KINDS);
     }
     return null;
   }

@@ -41,6 +41,16 @@ export interface AnalyzeRequest {
   settings: ReadonlyMap<string, RuleSetting>;
   /** Overrides classification by file name (the editor knows the document's language). */
   classification?: Classification | null;
+  /** Waivers from configuration that apply to this file (already matched by path and not expired). */
+  suppressions?: readonly ConfigSuppression[];
+}
+
+/** A suppression from the team configuration: a rule in this file, or on one line of it, with a reason. */
+export interface ConfigSuppression {
+  ruleId: string;
+  reason: string;
+  /** 1-based line; the whole file when absent. */
+  line?: number;
 }
 
 /** Default cap on the size of an analysed file. */
@@ -143,6 +153,10 @@ export class Analyzer {
       result.errors.push({ file, source: 'parser', message: `could not walk the syntax tree: ${describeError(e)}` });
     }
     this.applySuppressions(result, parsed, lines, request.settings);
+    for (const finding of result.findings) {
+      const waiver = request.suppressions?.find((w) => w.ruleId === finding.ruleId && (w.line === undefined || w.line === finding.start.line));
+      if (waiver && !finding.suppressed) finding.suppressed = { kind: 'config', reason: waiver.reason };
+    }
     result.findings.sort((a, b) => a.range[0] - b.range[0] || a.ruleId.localeCompare(b.ruleId));
     return result;
   }

@@ -129,6 +129,19 @@ describe('Analyzer', () => {
     assert.deepEqual(invalid.map((f) => [f.start.line, f.messageId]), [[3, 'missingReason'], [5, 'unknownRule'], [7, 'missingRule']]);
   });
 
+  it('applies suppressions from configuration, for the file or one line', () => {
+    const analyzer = new Analyzer({ rules: [badIdentifier], adapters: builtinAdapters });
+    const settings = new Map([['test/no-bad', { severity: 'error' as const, options: {} }]]);
+    const analyze = (suppressions: Array<{ ruleId: string; reason: string; line?: number }>) =>
+      analyzer.analyze({ file: 'a.ts', text: 'bad;\nbad;', settings, suppressions }).findings.map((f) => f.suppressed ?? null);
+    assert.deepEqual(analyze([{ ruleId: 'test/no-bad', reason: 'generated file' }]), [
+      { kind: 'config', reason: 'generated file' },
+      { kind: 'config', reason: 'generated file' },
+    ]);
+    assert.deepEqual(analyze([{ ruleId: 'test/no-bad', reason: 'reviewed', line: 2 }]), [null, { kind: 'config', reason: 'reviewed' }]);
+    assert.deepEqual(analyze([{ ruleId: 'other/no-rule', reason: 'x' }]), [null, null]);
+  });
+
   it('does not treat the marker inside a string as a suppression', () => {
     const result = run([badIdentifier], 'const s = "rampart-ignore-next-line test/no-bad -- x";\nbad;');
     assert.equal(result.findings.filter((f) => f.ruleId === 'test/no-bad' && !f.suppressed).length, 1);

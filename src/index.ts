@@ -8,7 +8,7 @@ import { builtinRules } from './rules';
 
 export { Analyzer, DEFAULT_MAX_FILE_SIZE, INVALID_SUPPRESSION_RULE } from './engine/analyzer';
 export type { AnalyzeRequest, ConfigSuppression, RuleSetting } from './engine/analyzer';
-export { applyFixes } from './engine/apply-fixes';
+export { applyFixes, selectFixes } from './engine/apply-fixes';
 export { classifyFile } from './engine/classify';
 export { LineIndex } from './engine/line-index';
 export type * from './engine/types';

@@ -77,6 +77,11 @@ export class Analyzer {
     return this.rulesById.get(id);
   }
 
+  /** How a line comment starts in a language, or null when it has none (JSON); undefined if unsupported. */
+  lineComment(language: LanguageId): string | null | undefined {
+    return this.adapters.get(language)?.lineComment;
+  }
+
   /** Whether some adapter reads files of this classification. */
   supports(classification: Classification | null): boolean {
     return classification !== null && this.adapters.has(classification.language);

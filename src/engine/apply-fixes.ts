@@ -13,6 +13,22 @@ export interface ApplyFixesResult {
  * skipped whole, so a fix is never half-applied. Pure: returns a new string.
  */
 export function applyFixes(text: string, fixes: readonly Pick<Fix, 'edits'>[]): ApplyFixesResult {
+  const { edits, applied, skipped } = selectFixes(text.length, fixes);
+  let out = '';
+  let cursor = 0;
+  for (const e of edits) {
+    out += text.slice(cursor, e.range[0]) + e.text;
+    cursor = e.range[1];
+  }
+  out += text.slice(cursor);
+  return { text: out, applied, skipped };
+}
+
+/**
+ * The edits {@link applyFixes} would make to a text of `length` characters, sorted, with the counts of
+ * fixes taken and skipped. The editor turns these into one workspace edit.
+ */
+export function selectFixes(length: number, fixes: readonly Pick<Fix, 'edits'>[]): { edits: TextEdit[]; applied: number; skipped: number } {
   const ordered = fixes
     .filter((f) => f.edits.length > 0)
     .map((f) => [...f.edits].sort(compareEdits))
@@ -21,22 +37,14 @@ export function applyFixes(text: string, fixes: readonly Pick<Fix, 'edits'>[]): 
   let skipped = 0;
   let applied = 0;
   for (const edits of ordered) {
-    if (!isValidFix(edits, text.length) || edits.some((e) => accepted.some((a) => overlaps(a, e)))) {
+    if (!isValidFix(edits, length) || edits.some((e) => accepted.some((a) => overlaps(a, e)))) {
       skipped++;
       continue;
     }
     accepted.push(...edits);
     applied++;
   }
-  accepted.sort(compareEdits);
-  let out = '';
-  let cursor = 0;
-  for (const e of accepted) {
-    out += text.slice(cursor, e.range[0]) + e.text;
-    cursor = e.range[1];
-  }
-  out += text.slice(cursor);
-  return { text: out, applied, skipped };
+  return { edits: accepted.sort(compareEdits), applied, skipped };
 }
 
 function compareEdits(a: TextEdit, b: TextEdit): number {

@@ -1,88 +1,70 @@
 /**
- * Thin VS Code glue over the engine: analyse open documents on open, edit (debounced) and save, and
- * publish findings as diagnostics. Quick fixes, commands and settings come with the full extension.
+ * Rampart's VS Code front-end: thin glue over the engine. Live analysis of open documents, diagnostics,
+ * quick fixes, commands, status bar, settings and configuration. Nothing from the workspace is ever
+ * executed, so everything here works in Restricted Mode; registry look-ups (none yet) wait for trust.
  */
-import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { createAnalyzer, type Finding, type Severity } from '../index';
-import { defaultConfig, loadConfig, type ResolvedConfig } from '../config';
-import { builtinRules } from '../rules';
+import { createAnalyzer } from '../index';
+import { LiveAnalysis } from './analysis';
+import { CodeActions } from './code-actions';
+import { registerExportSarif } from './commands/export-sarif';
+import { registerOpenRuleDocs } from './commands/open-rule-docs';
+import { registerScanFile } from './commands/scan-file';
+import { registerScanWorkspace } from './commands/scan-workspace';
+import { registerShowOutput } from './commands/show-output';
+import { registerSuppressLine } from './commands/suppress-line';
+import { ConfigStore } from './config-store';
+import { log } from './log';
+import { StatusBar } from './status-bar';
+import { FindingStore } from './store';
 
-const DEBOUNCE_MS = 300;
-const DOCS_BASE = 'https://github.com/rampart-security/rampart/blob/main/docs/rules/';
-
-/** Activates Rampart: one diagnostic collection, refreshed as documents change. */
+/** Activates Rampart. */
 export function activate(context: vscode.ExtensionContext): void {
-  const analyzer = createAnalyzer();
+  const started = performance.now();
+  const analyzer = createAnalyzer({ maxFileSize: Number.MAX_SAFE_INTEGER });
   const diagnostics = vscode.languages.createDiagnosticCollection('rampart');
-  const timers = new Map<string, NodeJS.Timeout>();
-  context.subscriptions.push(diagnostics);
+  const store = new FindingStore();
+  const configs = new ConfigStore();
+  const live = new LiveAnalysis(analyzer, configs, store, diagnostics, context.extensionUri);
+  const status = new StatusBar(store, configs);
+  const version = String(context.extension.packageJSON.version ?? '0.0.0');
 
-  // Config per folder, dropped whenever a .rampart.jsonc is created, changed or deleted.
-  const configs = new Map<string, ResolvedConfig>();
-  const watcher = vscode.workspace.createFileSystemWatcher('**/.rampart.jsonc');
-  const reload = () => {
-    configs.clear();
-    vscode.workspace.textDocuments.forEach(analyze);
-  };
-  context.subscriptions.push(watcher, watcher.onDidChange(reload), watcher.onDidCreate(reload), watcher.onDidDelete(reload));
-
-  const configFor = (doc: vscode.TextDocument): ResolvedConfig => {
-    const dir = doc.uri.scheme === 'file' ? path.dirname(doc.uri.fsPath) : '';
-    let config = configs.get(dir);
-    if (!config) {
-      const loaded = dir ? loadConfig({ rules: builtinRules, startPath: dir }) : null;
-      config = loaded?.ok ? loaded.config : defaultConfig(builtinRules, dir || process.cwd());
-      configs.set(dir, config);
-    }
-    return config;
-  };
-
-  const analyze = (doc: vscode.TextDocument) => {
-    if (doc.uri.scheme !== 'file' && doc.uri.scheme !== 'untitled') return;
-    const config = configFor(doc);
-    const result = analyzer.analyze({ file: doc.uri.fsPath, text: doc.getText(), settings: config.settings });
-    diagnostics.set(doc.uri, result.findings.filter((f) => !f.suppressed).map((f) => toDiagnostic(doc, f)));
-  };
-
-  const schedule = (doc: vscode.TextDocument) => {
-    const key = doc.uri.toString();
-    clearTimeout(timers.get(key));
-    timers.set(key, setTimeout(() => {
-      timers.delete(key);
-      analyze(doc);
-    }, DEBOUNCE_MS));
-  };
-
+  const analyzeOpen = () => vscode.workspace.textDocuments.forEach((doc) => live.analyze(doc));
   context.subscriptions.push(
-    vscode.workspace.onDidOpenTextDocument(analyze),
-    vscode.workspace.onDidSaveTextDocument(analyze),
-    vscode.workspace.onDidChangeTextDocument((e) => schedule(e.document)),
-    vscode.workspace.onDidCloseTextDocument((doc) => {
-      clearTimeout(timers.get(doc.uri.toString()));
-      diagnostics.delete(doc.uri);
+    log,
+    diagnostics,
+    store,
+    configs,
+    live,
+    status,
+    store.onDidChange(() => status.update()),
+    live.onDidChangeRunning((running) => status.setRunning(running)),
+    configs.onDidChange(() => {
+      analyzeOpen();
+      status.update();
     }),
-    { dispose: () => timers.forEach((t) => clearTimeout(t)) },
+    vscode.workspace.onDidOpenTextDocument((doc) => live.analyze(doc)),
+    vscode.workspace.onDidChangeTextDocument((e) => e.contentChanges.length > 0 && live.onEdit(e.document)),
+    vscode.workspace.onDidSaveTextDocument((doc) => live.analyze(doc)),
+    vscode.workspace.onDidCloseTextDocument((doc) => live.forget(doc.uri)),
+    vscode.workspace.onDidDeleteFiles((e) => e.files.forEach((uri) => live.forget(uri))),
+    vscode.workspace.onDidRenameFiles((e) => e.files.forEach(({ oldUri }) => live.forget(oldUri))),
+    vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('rampart') && analyzeOpen()),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => {
+      analyzeOpen();
+      status.update();
+    }),
+    vscode.languages.registerCodeActionsProvider([{ scheme: 'file' }, { scheme: 'untitled' }], new CodeActions(store), CodeActions.metadata),
+    registerScanWorkspace(analyzer, configs, live),
+    registerScanFile(live),
+    registerExportSarif(store, version),
+    registerOpenRuleDocs(context.extensionUri),
+    registerShowOutput(),
+    registerSuppressLine(analyzer, live),
   );
-  vscode.workspace.textDocuments.forEach(analyze);
+  analyzeOpen();
+  log.info(`Rampart ${version} activated in ${(performance.now() - started).toFixed(1)} ms (workspace ${vscode.workspace.isTrusted ? 'trusted' : 'in Restricted Mode'})`);
 }
 
-/** Nothing to clean up beyond the subscriptions. */
+/** Everything is disposed through the context's subscriptions. */
 export function deactivate(): void {}
-
-const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
-  error: vscode.DiagnosticSeverity.Error,
-  warning: vscode.DiagnosticSeverity.Warning,
-  info: vscode.DiagnosticSeverity.Information,
-};
-
-function toDiagnostic(doc: vscode.TextDocument, f: Finding): vscode.Diagnostic {
-  const range = new vscode.Range(doc.positionAt(f.range[0]), doc.positionAt(f.range[1]));
-  const d = new vscode.Diagnostic(range, f.message, SEVERITY[f.severity]);
-  d.source = 'rampart';
-  d.code = { value: f.ruleId, target: vscode.Uri.parse(`${DOCS_BASE}${f.ruleId}.md`) };
-  d.relatedInformation = f.related.map(
-    (r) => new vscode.DiagnosticRelatedInformation(new vscode.Location(doc.uri, new vscode.Range(doc.positionAt(r.range[0]), doc.positionAt(r.range[1]))), r.message),
-  );
-  return d;
-}

@@ -1,0 +1,40 @@
+import * as vscode from 'vscode';
+import type { Finding, Position } from '../engine/types';
+import { INVALID_SUPPRESSION_RULE } from '../engine/analyzer';
+import { displaySeverity, type DisplaySeverity } from './model';
+
+const SEVERITY: Record<DisplaySeverity, vscode.DiagnosticSeverity> = {
+  error: vscode.DiagnosticSeverity.Error,
+  warning: vscode.DiagnosticSeverity.Warning,
+  info: vscode.DiagnosticSeverity.Information,
+  hint: vscode.DiagnosticSeverity.Hint,
+};
+
+/** The bundled documentation page of a rule. */
+export function ruleDocUri(extensionUri: vscode.Uri, ruleId: string): vscode.Uri {
+  return vscode.Uri.joinPath(extensionUri, 'docs', 'rules', `${ruleId}.md`);
+}
+
+/** A finding as a VS Code diagnostic: source `rampart`, the rule id linking to its doc, related locations. */
+export function toDiagnostic(
+  uri: vscode.Uri,
+  finding: Finding,
+  extensionUri: vscode.Uri,
+  overrides: Readonly<Record<string, DisplaySeverity>>,
+): vscode.Diagnostic {
+  const d = new vscode.Diagnostic(toRange(finding), finding.message, SEVERITY[displaySeverity(finding, overrides)]);
+  d.source = 'rampart';
+  d.code = { value: finding.ruleId, target: ruleDocUri(extensionUri, finding.ruleId) };
+  d.relatedInformation = finding.related.map((r) => new vscode.DiagnosticRelatedInformation(new vscode.Location(uri, toRange(r)), r.message));
+  // A suppression comment that suppresses nothing is dead text: fade it like unused code.
+  if (finding.ruleId === INVALID_SUPPRESSION_RULE) d.tags = [vscode.DiagnosticTag.Unnecessary];
+  return d;
+}
+
+/**
+ * The editor range of an engine location. The engine's 1-based positions were computed from the same
+ * text with the same line breaks as VS Code (LF, CRLF, lone CR) and UTF-16 columns, so they carry over.
+ */
+export function toRange(location: { start: Position; end: Position }): vscode.Range {
+  return new vscode.Range(location.start.line - 1, location.start.column - 1, location.end.line - 1, location.end.column - 1);
+}

@@ -1,0 +1,87 @@
+/**
+ * The editor glue that needs no editor: settings sanitizing, display severities, suppression comments
+ * and fix-all edits. Kept free of `vscode` imports so plain mocha tests cover it.
+ */
+import { selectFixes } from '../engine/apply-fixes';
+import { SUPPRESSION_MARKER } from '../engine/suppressions';
+import type { Finding, Severity, TextEdit } from '../engine/types';
+
+/** How a finding is shown in the editor; `hint` only exists here. */
+export type DisplaySeverity = Severity | 'hint';
+
+/** The extension's settings after validation. */
+export interface Settings {
+  enable: boolean;
+  run: 'onType' | 'onSave';
+  debounceMs: number;
+  maxFileSize: number;
+  networkEnabled: boolean;
+  /** Rule id (or `*`) -> how its findings are shown. Editor only; the CLI never reads it. */
+  severityOverrides: Readonly<Record<string, DisplaySeverity>>;
+}
+
+/** Defaults, also declared in package.json `contributes.configuration`. */
+export const DEFAULT_SETTINGS: Settings = {
+  enable: true,
+  run: 'onType',
+  debounceMs: 300,
+  maxFileSize: 1024 * 1024,
+  networkEnabled: true,
+  severityOverrides: {},
+};
+
+const DISPLAY_SEVERITIES = new Set<string>(['error', 'warning', 'info', 'hint']);
+
+/**
+ * Turns whatever is in the user's settings into valid {@link Settings}: wrong types fall back to the
+ * default, numbers are clamped (debounce 0–5,000 ms, file size 1 KiB–50 MiB), unknown severities dropped.
+ */
+export function sanitizeSettings(get: (key: string) => unknown): Settings {
+  const bool = (key: string, d: boolean) => (typeof get(key) === 'boolean' ? (get(key) as boolean) : d);
+  const num = (key: string, d: number, min: number, max: number) => {
+    const v = get(key);
+    return typeof v === 'number' && Number.isFinite(v) ? Math.min(max, Math.max(min, Math.round(v))) : d;
+  };
+  const overrides: Record<string, DisplaySeverity> = {};
+  const raw = get('severityOverrides');
+  if (raw && typeof raw === 'object' && !Array.isArray(raw)) {
+    for (const [rule, severity] of Object.entries(raw)) {
+      if (typeof severity === 'string' && DISPLAY_SEVERITIES.has(severity)) overrides[rule] = severity as DisplaySeverity;
+    }
+  }
+  return {
+    enable: bool('enable', DEFAULT_SETTINGS.enable),
+    run: get('run') === 'onSave' ? 'onSave' : 'onType',
+    debounceMs: num('debounceMs', DEFAULT_SETTINGS.debounceMs, 0, 5000),
+    maxFileSize: num('maxFileSize', DEFAULT_SETTINGS.maxFileSize, 1024, 50 * 1024 * 1024),
+    networkEnabled: bool('network.enabled', DEFAULT_SETTINGS.networkEnabled),
+    severityOverrides: overrides,
+  };
+}
+
+/** The severity to show: a per-rule override, else the `*` override, else the configured severity. */
+export function displaySeverity(finding: Finding, overrides: Readonly<Record<string, DisplaySeverity>>): DisplaySeverity {
+  return overrides[finding.ruleId] ?? overrides['*'] ?? finding.severity;
+}
+
+/** A suppression reason as one clean line, or null when there is nothing left. */
+export function cleanReason(input: string): string | null {
+  const reason = input.replace(/[\r\n\u2028\u2029]+/g, ' ').replace(/\*\//g, '* /').replace(/\s+/g, ' ').trim();
+  return reason.length > 0 ? reason : null;
+}
+
+/**
+ * The edit that puts `<indent><comment> rampart-ignore-next-line <rule> -- <reason>` on its own line
+ * above `line` (1-based), with that line's indentation. `lineStart` is the offset where the line begins.
+ */
+export function suppressionEdit(text: string, lineStart: number, ruleId: string, reason: string, lineComment: string): TextEdit {
+  const indent = /^[ \t]*/.exec(text.slice(lineStart, lineStart + 200))![0];
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  return { range: [lineStart, lineStart], text: `${indent}${lineComment} ${SUPPRESSION_MARKER} ${ruleId} -- ${reason}${eol}` };
+}
+
+/** The non-overlapping safe-fix edits for every unsuppressed finding (of one rule, if given). */
+export function fixAllEdits(text: string, findings: readonly Finding[], ruleId?: string): TextEdit[] {
+  const fixes = findings.filter((f) => f.fix && !f.suppressed && (ruleId === undefined || f.ruleId === ruleId)).map((f) => f.fix!);
+  return selectFixes(text.length, fixes).edits;
+}

@@ -1,7 +1,16 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { findConfigFile, defaultConfig, loadConfig, type ConfigProblem, type ConfigResult, type ResolvedConfig } from '../config';
-import type { Analyzer, RuleSetting } from '../engine/analyzer';
+import {
+  findConfigFile,
+  defaultConfig,
+  loadConfig,
+  suppressionsFor,
+  type ConfigProblem,
+  type ConfigResult,
+  type ExpiredSuppression,
+  type ResolvedConfig,
+} from '../config';
+import type { Analyzer, ConfigSuppression, RuleSetting } from '../engine/analyzer';
 import type { Rule } from '../engine/rule';
 import type { FileResult, Severity } from '../engine/types';
 import { builtinRules, createAnalyzer } from '../index';
@@ -60,15 +69,21 @@ export async function runScan(options: ScanOptions, io: CliIo, toolVersion: stri
   const results: FileResult[] = [];
   let fixedProblems = 0;
   let fixedFiles = 0;
+  const today = new Date();
+  const expired = new Map<ExpiredSuppression, string>();
   discovery.files.forEach((file, i) => {
     progress.update(i, discovery.files.length);
-    const scanned = scanFile(file, display(file.absolute), analyzer, settings[file.root], options);
+    const config = configs[file.root];
+    const waivers = suppressionsFor(config, file.absolute, today);
+    for (const s of waivers.expired) expired.set(s, config.file ?? '');
+    const scanned = scanFile(file, display(file.absolute), analyzer, settings[file.root], waivers.active, options);
     results.push(scanned.result);
     if (scanned.note) notes.push(scanned.note);
     if (scanned.fixed > 0) [fixedProblems, fixedFiles] = [fixedProblems + scanned.fixed, fixedFiles + 1];
   });
   progress.finish();
   results.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  notes.push(...expiryNotes(expired, display));
 
   for (const note of notes) io.stderr.write(`rampart: ${note}\n`);
   if (discovery.files.length === 0) io.stderr.write('rampart: no files to scan\n');
@@ -108,6 +123,13 @@ function loadConfigs(
   return { ok: true, configs };
 }
 
+/** One note per expired suppression that matched a scanned file, in configuration file and line order. */
+function expiryNotes(expired: ReadonlyMap<ExpiredSuppression, string>, display: (absolute: string) => string): string[] {
+  return [...expired]
+    .sort(([a, fileA], [b, fileB]) => (fileA < fileB ? -1 : fileA > fileB ? 1 : a.location.line - b.location.line))
+    .map(([s, file]) => `${display(file)}:${s.location.line}: suppression of ${s.rule} for ${s.path} expired on ${s.expires}`);
+}
+
 /** Settings without the rules that need a network service (`--offline`). */
 export function offlineSettings(settings: ReadonlyMap<string, RuleSetting>, rules: readonly Rule[]): ReadonlyMap<string, RuleSetting> {
   // An unknown service is assumed to need the network, so --offline never lets a request through.
@@ -127,6 +149,7 @@ function scanFile(
   shown: string,
   analyzer: Analyzer,
   settings: ReadonlyMap<string, RuleSetting>,
+  suppressions: readonly ConfigSuppression[],
   options: ScanOptions,
 ): ScannedFile {
   const language = file.classification.language;
@@ -138,7 +161,7 @@ function scanFile(
   if (!source.ok) return skip(source.reason);
   if (language === 'js' && looksMinified(source.text, source.bytes)) return skip('minified (average line longer than 500 characters)');
 
-  const analyze = (text: string) => analyzer.analyze({ file: shown, text, settings, classification: file.classification });
+  const analyze = (text: string) => analyzer.analyze({ file: shown, text, settings, suppressions, classification: file.classification });
   const result = analyze(source.text);
   if (!options.fix || !result.findings.some(isAutoFixable)) return { result, fixed: 0 };
   if (source.lossy) return { result, fixed: 0, note: `${shown}: not fixed, the file is not valid UTF-8` };

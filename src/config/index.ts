@@ -8,3 +8,8 @@ export type { ResolvedConfig } from './resolve';
 export { parseConfig } from './parse';
 export type { ConfigProblem, ConfigResult } from './parse';
 export { findConfigFile, loadConfig } from './load';
+export { createPathMatcher } from './match';
+export { suppressionsFor } from './suppressions';
+export type { ConfigLocation, ExpiredSuppression, ResolvedSuppression } from './suppressions';
+export { addSuppressionEdit } from './edit';
+export type { SuppressionEntry } from './edit';

@@ -3,6 +3,7 @@ import { findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode, type 
 import { LineIndex } from '../engine/line-index';
 import type { Rule } from '../engine/rule';
 import { resolveConfig, type RawConfig, type ResolvedConfig } from './resolve';
+import type { ConfigLocation } from './suppressions';
 import { validateConfig, type SchemaViolation } from './validate';
 
 /** A problem in a configuration file, located at a 1-based line and column (UTF-16 code units). */
@@ -27,7 +28,7 @@ const MAX_PROBLEMS = 20;
 /**
  * Parses and validates the text of a `.rampart.jsonc` (comments and trailing commas allowed) and
  * resolves it against `rules`. Pure: `file` only names the file in problems and gives the folder
- * `ignore` patterns are relative to. Never throws for bad input.
+ * `ignore` and suppression paths are relative to. Never throws for bad input.
  */
 export function parseConfig(text: string, file: string, rules: readonly Rule[]): ConfigResult {
   const absolute = path.resolve(file);
@@ -69,7 +70,16 @@ function parseNonEmpty(text: string, file: string, rules: readonly Rule[]): Conf
     ...violations.map((v) => problem(file, lines, nodeRange(locate(root, v)), v.message)),
   ];
   if (problems.length > 0) return fail(problems.sort((a, b) => a.range[0] - b.range[0]), duplicates.length + total);
-  return { ok: true, config: resolveConfig(value as RawConfig, rules, file) };
+  return { ok: true, config: resolveConfig(value as RawConfig, rules, file, suppressionLocations(root, lines)) };
+}
+
+/** Where each entry of `suppressions` is written. */
+function suppressionLocations(root: Node, lines: LineIndex): ConfigLocation[] {
+  const entries = findNodeAtLocation(root, ['suppressions'])?.children ?? [];
+  return entries.map((entry) => {
+    const range = nodeRange(entry);
+    return { ...lines.positionAt(range[0]), range };
+  });
 }
 
 /** The node a violation is about: the key for unknown keys, else the value, else its nearest ancestor. */

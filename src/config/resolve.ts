@@ -3,8 +3,9 @@ import type { RuleSetting } from '../engine/analyzer';
 import type { Rule } from '../engine/rule';
 import type { ConfiguredSeverity } from '../engine/types';
 import { DEFAULT_PRESET, type PresetName } from './schema';
+import { resolveSuppressions, type ConfigLocation, type RawSuppression, type ResolvedSuppression } from './suppressions';
 
-/** The result of loading configuration: which rules run, how, and which files are left out. */
+/** The result of loading configuration: which rules run, how, which files are left out and which findings are accepted. */
 export interface ResolvedConfig {
   /** Absolute path of the configuration file, null when built-in defaults are used. */
   file: string | null;
@@ -13,6 +14,8 @@ export interface ResolvedConfig {
   /** Enabled rules only, with severity and options. */
   settings: ReadonlyMap<string, RuleSetting>;
   ignore: readonly string[];
+  /** Team-wide waivers, in file order; see `suppressionsFor` for the ones that apply to a file. */
+  suppressions: readonly ResolvedSuppression[];
 }
 
 /** A rule's setting as written in the file (already validated against the schema). */
@@ -23,6 +26,7 @@ export interface RawConfig {
   extends?: PresetName | PresetName[];
   rules?: Record<string, RawRuleSetting>;
   ignore?: string[];
+  suppressions?: RawSuppression[];
 }
 
 /** The settings a list of presets gives: their union, each rule at its default severity. */
@@ -37,14 +41,20 @@ export function presetSettings(rules: readonly Rule[], presets: readonly PresetN
 
 /** The configuration used when no configuration file exists: the recommended preset, no ignores. */
 export function defaultConfig(rules: readonly Rule[], root: string): ResolvedConfig {
-  return freeze({ file: null, root: path.resolve(root), settings: presetSettings(rules, [DEFAULT_PRESET]), ignore: [] });
+  return freeze({ file: null, root: path.resolve(root), settings: presetSettings(rules, [DEFAULT_PRESET]), ignore: [], suppressions: [] });
 }
 
 /**
  * Applies a validated configuration on top of its presets: a rule's severity replaces the preset's,
  * `off` removes the rule, and an object without `severity` enables the rule at its default severity.
+ * `suppressionLocations` says where each entry of `suppressions` is written in `file`.
  */
-export function resolveConfig(raw: RawConfig, rules: readonly Rule[], file: string): ResolvedConfig {
+export function resolveConfig(
+  raw: RawConfig,
+  rules: readonly Rule[],
+  file: string,
+  suppressionLocations: readonly ConfigLocation[],
+): ResolvedConfig {
   const presets = raw.extends === undefined ? [DEFAULT_PRESET] : ([] as PresetName[]).concat(raw.extends);
   const settings = presetSettings(rules, presets);
   const byId = new Map(rules.map((r) => [r.id, r]));
@@ -61,11 +71,18 @@ export function resolveConfig(raw: RawConfig, rules: readonly Rule[], file: stri
   }
   // Keep the registry's order so reports and tests are stable.
   const ordered = new Map(rules.filter((r) => settings.has(r.id)).map((r) => [r.id, settings.get(r.id)!]));
-  return freeze({ file, root: path.dirname(file), settings: ordered, ignore: [...(raw.ignore ?? [])] });
+  return freeze({
+    file,
+    root: path.dirname(file),
+    settings: ordered,
+    ignore: [...(raw.ignore ?? [])],
+    suppressions: resolveSuppressions(raw.suppressions ?? [], suppressionLocations),
+  });
 }
 
 function freeze(config: ResolvedConfig): ResolvedConfig {
   Object.freeze(config.ignore);
+  Object.freeze(config.suppressions);
   for (const setting of config.settings.values()) Object.freeze(setting);
   return Object.freeze(config);
 }

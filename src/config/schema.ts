@@ -16,7 +16,16 @@ export const DEFAULT_PRESET: PresetName = 'rampart:recommended';
 export const CONFIGURED_SEVERITIES = ['off', 'info', 'warning', 'error'] as const;
 
 /** Top-level keys of `.rampart.jsonc`. */
-export const TOP_LEVEL_KEYS = ['$schema', 'extends', 'rules', 'ignore'] as const;
+export const TOP_LEVEL_KEYS = ['$schema', 'extends', 'rules', 'ignore', 'suppressions'] as const;
+
+/** Keys of one entry of `suppressions`, in the order the schema lists them. */
+export const SUPPRESSION_KEYS = ['rule', 'path', 'reason', 'expires', 'line'] as const;
+
+/** Pattern of `expires`: a `YYYY-MM-DD` date (whether the day exists is checked separately). */
+export const DATE_PATTERN = '^\\d{4}-\\d{2}-\\d{2}$';
+
+/** Pattern of `reason`: at least one character that is not white space. */
+export const NOT_BLANK_PATTERN = '\\S';
 
 const PRESET_DESCRIPTIONS: Record<PresetName, string> = {
   'rampart:recommended': 'Every recommended rule at its default severity.',
@@ -35,8 +44,9 @@ export function buildConfigSchema(rules: readonly Rule[]): Record<string, unknow
     enum: [...PRESETS],
     enumDescriptions: PRESETS.map((p) => PRESET_DESCRIPTIONS[p]),
   };
+  const sorted = [...rules].sort((a, b) => a.id.localeCompare(b.id));
   const ruleProperties: Record<string, unknown> = {};
-  for (const rule of [...rules].sort((a, b) => a.id.localeCompare(b.id))) {
+  for (const rule of sorted) {
     ruleProperties[rule.id] = ruleSettingSchema(rule);
   }
   return {
@@ -60,6 +70,50 @@ export function buildConfigSchema(rules: readonly Rule[]): Record<string, unknow
         type: 'array',
         description: 'gitignore-style patterns of files not to scan, relative to the folder of this file.',
         items: { type: 'string', minLength: 1 },
+      },
+      suppressions: suppressionsSchema(sorted),
+    },
+  };
+}
+
+/** Team-wide waivers: each names a rule, the files it covers and why; optionally one line and an expiry date. */
+function suppressionsSchema(sorted: readonly Rule[]): Record<string, unknown> {
+  return {
+    type: 'array',
+    description:
+      'Findings the team has accepted, with the reason. Suppressed findings do not fail the scan and stay in SARIF, marked suppressed.',
+    items: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['rule', 'path', 'reason'],
+      properties: {
+        rule: {
+          type: 'string',
+          description: 'Id of the rule whose findings are accepted.',
+          enum: sorted.map((r) => r.id),
+          enumDescriptions: sorted.map((r) => r.meta.description),
+        },
+        path: {
+          type: 'string',
+          minLength: 1,
+          description:
+            'gitignore-style pattern of the files it covers, relative to the folder of this file (matched like "ignore"), e.g. "test/fixtures/**" or "src/legacy/calc.js".',
+        },
+        reason: {
+          type: 'string',
+          pattern: NOT_BLANK_PATTERN,
+          description: 'Why the findings are acceptable. Required; shown in reports and SARIF as the justification.',
+        },
+        expires: {
+          type: 'string',
+          pattern: DATE_PATTERN,
+          description: 'Last day (YYYY-MM-DD, UTC) the suppression applies. After it, findings count again and the scan notes the expiry.',
+        },
+        line: {
+          type: 'integer',
+          minimum: 1,
+          description: 'Only findings that start on this line (1-based) of the matched files. Default: the whole file.',
+        },
       },
     },
   };

@@ -1,6 +1,7 @@
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import type { Rule } from '../engine/rule';
-import { buildConfigSchema, TOP_LEVEL_KEYS } from './schema';
+import { buildConfigSchema, SUPPRESSION_KEYS, TOP_LEVEL_KEYS } from './schema';
+import { checkSuppressions } from './suppressions';
 
 /** One schema violation, located by its JSON path and described in words. */
 export interface SchemaViolation {
@@ -14,10 +15,20 @@ export interface SchemaViolation {
 const validators = new WeakMap<readonly Rule[], ValidateFunction>();
 
 /**
- * Validates a parsed configuration against the schema generated from `rules`. Describes at most
- * `limit` violations (describing can be costly); `total` counts them all.
+ * Validates a parsed configuration against the schema generated from `rules`, plus what a schema
+ * cannot say about suppressions (real dates, paths that can match). Describes at most `limit`
+ * violations (describing can be costly); `total` counts them all.
  */
 export function validateConfig(value: unknown, rules: readonly Rule[], limit: number): { violations: SchemaViolation[]; total: number } {
+  const schema = validateSchema(value, rules, limit);
+  const extra = checkSuppressions(value);
+  return {
+    violations: [...schema.violations, ...extra.slice(0, Math.max(0, limit - schema.violations.length))],
+    total: schema.total + extra.length,
+  };
+}
+
+function validateSchema(value: unknown, rules: readonly Rule[], limit: number): { violations: SchemaViolation[]; total: number } {
   const validate = validatorFor(rules);
   if (validate(value)) return { violations: [], total: 0 };
   const errors = relevantErrors(validate.errors ?? []);
@@ -93,6 +104,8 @@ function jsonType(data: unknown): string {
 function describe(e: ErrorObject, root: unknown, rules: readonly Rule[]): SchemaViolation {
   const path = pointerToPath(e.instancePath, root);
   const where = describePath(path);
+  const suppression = describeSuppressionError(e, path, rules);
+  if (suppression) return suppression;
   switch (e.keyword) {
     case 'additionalProperties': {
       const key = (e.params as { additionalProperty: string }).additionalProperty;
@@ -111,6 +124,49 @@ function describe(e: ErrorObject, root: unknown, rules: readonly Rule[]): Schema
   }
   return { path, message: `${where} ${e.message ?? 'is invalid'}.` };
 }
+
+const SUPPRESSION_LABELS: Record<string, string> = {
+  rule: 'rule',
+  path: 'path',
+  reason: 'reason',
+  expires: 'expiry date',
+  line: 'line',
+};
+
+/** Messages for schema errors inside `suppressions` that the generic wording would describe poorly. */
+function describeSuppressionError(e: ErrorObject, path: Array<string | number>, rules: readonly Rule[]): SchemaViolation | null {
+  const [top, index, key] = path;
+  if (top !== 'suppressions' || typeof index !== 'number') return null;
+  const where = describePath(path);
+  const entry = `suppression ${index + 1}`;
+  if (key === undefined && e.keyword === 'required') {
+    const missing = (e.params as { missingProperty: string }).missingProperty;
+    return { path, message: `Suppression ${index + 1} has no "${missing}". ${REQUIRED_HINTS[missing] ?? ''}`.trim() };
+  }
+  if (key === undefined && e.keyword === 'additionalProperties') {
+    const unknown = (e.params as { additionalProperty: string }).additionalProperty;
+    const guess = closest(unknown, SUPPRESSION_KEYS);
+    const allowed = SUPPRESSION_KEYS.map((k) => `"${k}"`).join(', ');
+    const hint = guess ? ` Did you mean "${guess}"?` : '';
+    return { path, key: unknown, message: `Unknown key "${unknown}" in ${entry}.${hint} Allowed keys: ${allowed}.` };
+  }
+  if (key === 'rule' && e.keyword === 'enum') {
+    if (typeof e.data !== 'string') return { path, message: `${where} must be a rule id, not ${show(e.data)}.` };
+    const guess = closest(e.data, rules.map((r) => r.id));
+    return { path, message: `Unknown rule "${e.data}" in ${entry}.${guess ? ` Did you mean "${guess}"?` : ''}` };
+  }
+  if (key === 'reason' && e.keyword === 'pattern') return { path, message: `${where} must not be blank: say why the findings are acceptable.` };
+  if (key === 'expires' && e.keyword === 'pattern') {
+    return { path, message: `${where} must be a date written YYYY-MM-DD, not ${show(e.data)}.` };
+  }
+  return null;
+}
+
+const REQUIRED_HINTS: Record<string, string> = {
+  rule: 'Name the rule whose findings it accepts.',
+  path: 'Give a gitignore-style pattern of the files it covers, relative to the folder of this file.',
+  reason: 'Every suppression needs a reason: say why the findings are acceptable.',
+};
 
 /** JSON pointer -> path segments; indices into arrays become numbers, as jsonc-parser expects. */
 function pointerToPath(pointer: string, root: unknown): Array<string | number> {
@@ -137,6 +193,12 @@ export function describePath(path: ReadonlyArray<string | number>): string {
   }
   if ((top === 'extends' || top === 'ignore') && second !== undefined && third === undefined) {
     return `Entry ${Number(second) + 1} of "${top}"`;
+  }
+  if (top === 'suppressions' && second !== undefined) {
+    if (third === undefined) return `Suppression ${Number(second) + 1}`;
+    if (rest.length === 0 && Object.hasOwn(SUPPRESSION_LABELS, third)) {
+      return `The ${SUPPRESSION_LABELS[third]} of suppression ${Number(second) + 1}`;
+    }
   }
   return `"${path.join('.')}"`;
 }

@@ -16,7 +16,7 @@ describe('buildConfigSchema', () => {
   it('is a draft-07 schema that rejects unknown keys at every level', () => {
     assert.equal(schema.$schema, 'http://json-schema.org/draft-07/schema#');
     assert.equal(schema.additionalProperties, false);
-    assert.deepEqual(Object.keys(at(schema, 'properties') as object), ['$schema', 'extends', 'rules', 'ignore']);
+    assert.deepEqual(Object.keys(at(schema, 'properties') as object), ['$schema', 'extends', 'rules', 'ignore', 'suppressions']);
     assert.equal(at(schema, 'properties', 'rules', 'additionalProperties'), false);
   });
 
@@ -46,6 +46,31 @@ describe('buildConfigSchema', () => {
     const validate = ajv.compile(built);
     assert.equal(validate({ extends: ['rampart:all'], rules: { 'js/no-disabled-tls': 'off' }, ignore: ['a/**'] }), true);
     assert.equal(validate({ rules: { 'js/unknown': 'off' } }), false);
+  });
+
+  it('describes suppressions for editor completion: rule ids with descriptions, required keys, formats', () => {
+    const items = at(schema, 'properties', 'suppressions', 'items') as Record<string, unknown>;
+    assert.equal(at(schema, 'properties', 'suppressions', 'type'), 'array');
+    assert.deepEqual(items.required, ['rule', 'path', 'reason']);
+    assert.equal(items.additionalProperties, false);
+    assert.deepEqual(Object.keys(items.properties as object), ['rule', 'path', 'reason', 'expires', 'line']);
+    for (const key of ['rule', 'path', 'reason', 'expires', 'line']) {
+      assert.match(String(at(items, 'properties', key, 'description')), /\w{3,}/, `${key} has a description`);
+    }
+    assert.deepEqual(at(items, 'properties', 'rule', 'enum'), ['js/no-disabled-tls', 'rampart/invalid-suppression', 'test/no-options-demo']);
+    assert.deepEqual(at(items, 'properties', 'rule', 'enumDescriptions'), [
+      'TLS certificate verification must not be turned off',
+      'Suppression comments must name known rules and give a reason',
+      'Demo rule with options',
+    ]);
+    const ajv = new Ajv({ strict: true });
+    ajv.addVocabulary(['enumDescriptions']);
+    const validate = ajv.compile(schema);
+    const entry = { rule: 'js/no-disabled-tls', path: 'a.js', reason: 'r' };
+    assert.equal(validate({ suppressions: [entry, { ...entry, line: 3, expires: '2027-06-30' }] }), true);
+    assert.equal(validate({ suppressions: [{ ...entry, reason: ' ' }] }), false, 'blank reason');
+    assert.equal(validate({ suppressions: [{ ...entry, expires: '30/06/2027' }] }), false, 'date format');
+    assert.equal(validate({ suppressions: [{ ...entry, line: 0 }] }), false, 'line below 1');
   });
 
   it('is deterministic: rule order does not change the schema', () => {

@@ -1,0 +1,85 @@
+import {
+  findNodeAtLocation,
+  modify,
+  parseTree,
+  printParseErrorCode,
+  type Edit,
+  type FormattingOptions,
+  type Node,
+  type ParseError,
+} from 'jsonc-parser';
+
+/** What {@link addSuppressionEdit} writes: one new entry of `suppressions`. */
+export interface SuppressionEntry {
+  rule: string;
+  path: string;
+  reason: string;
+  line?: number;
+}
+
+/**
+ * Edits (jsonc-parser `Edit`s: UTF-16 `offset`, `length`, `content`) that append `entry` to the
+ * `suppressions` array of a `.rampart.jsonc` text, creating the array, or the whole object after any
+ * comments when the text holds no value. Comments are kept; new text is indented with 2 spaces and
+ * uses the text's line ends. Apply them with jsonc-parser's `applyEdits`.
+ *
+ * Throws an `Error` with a message fit for the user when the entry lacks a rule, path or reason, or
+ * when the text cannot take the entry: syntax errors, a top-level value that is not an object, or
+ * `suppressions` that is not an array.
+ */
+export function addSuppressionEdit(configText: string, entry: SuppressionEntry): Edit[] {
+  const value = entryValue(entry);
+  const eol = /\r\n/.test(configText) ? '\r\n' : '\n';
+  const formattingOptions: FormattingOptions = { insertSpaces: true, tabSize: 2, eol };
+  const root = parseTarget(configText);
+  if (root === undefined) {
+    // Only white space and comments: write a new object after them, leaving them where they are.
+    const [created] = modify('', ['suppressions', -1], value, { formattingOptions });
+    const content = `${created.content}${eol}`;
+    if (configText.trim() === '') return [{ offset: 0, length: configText.length, content }];
+    const separator = /[\r\n]$/.test(configText) ? '' : eol;
+    return [{ offset: configText.length, length: 0, content: separator + content }];
+  }
+  return modify(configText, ['suppressions', -1], value, { formattingOptions });
+}
+
+/** The entry as it will be written: keys in a fixed order, `line` only when given. */
+function entryValue(entry: SuppressionEntry): Record<string, string | number> {
+  const fail = (what: string) => new Error(`Cannot add the suppression: ${what}.`);
+  if (entry.rule.trim() === '') throw fail('the rule id is empty');
+  if (entry.path.trim() === '') throw fail('the path is empty');
+  if (entry.reason.trim() === '') throw fail('a reason is required');
+  if (entry.line !== undefined && !(Number.isInteger(entry.line) && entry.line >= 1)) {
+    throw fail(`the line must be a whole number of at least 1, not ${entry.line}`);
+  }
+  return {
+    rule: entry.rule,
+    path: entry.path,
+    ...(entry.line !== undefined ? { line: entry.line } : {}),
+    reason: entry.reason.trim(),
+  };
+}
+
+/**
+ * The top-level object of the text, or undefined when the text holds no value (only white space and
+ * comments). Throws unless the text is one JSON object whose `suppressions`, if present, is an array.
+ */
+function parseTarget(text: string): Node | undefined {
+  const fail = (what: string) => new Error(`Cannot add the suppression to the configuration: ${what}.`);
+  const errors: ParseError[] = [];
+  let root: Node | undefined;
+  try {
+    root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
+  } catch (e) {
+    // The parser recurses; absurd nesting overflows the stack.
+    if (e instanceof RangeError) throw fail('it is nested too deeply to read');
+    throw e;
+  }
+  const noValue = root === undefined && errors.length === 1 && printParseErrorCode(errors[0].error) === 'ValueExpected';
+  if (noValue) return undefined;
+  if (errors.length > 0 || !root) throw fail('it has syntax errors; fix them first');
+  if (root.type !== 'object') throw fail('it is not a JSON object');
+  const existing = findNodeAtLocation(root, ['suppressions']);
+  if (existing && existing.type !== 'array') throw fail('"suppressions" is not an array');
+  return root;
+}

@@ -1,0 +1,139 @@
+import type { ConfigSuppression } from '../engine/analyzer';
+import { createPathMatcher } from './match';
+import type { ResolvedConfig } from './resolve';
+import type { SchemaViolation } from './validate';
+
+/** Where something is written in the configuration file: 1-based line and column, UTF-16 offsets. */
+export interface ConfigLocation {
+  line: number;
+  column: number;
+  range: [number, number];
+}
+
+/** One entry of `suppressions`, validated, with where it is written so notes and diagnostics can point at it. */
+export interface ResolvedSuppression {
+  /** Rule id whose findings are accepted. */
+  rule: string;
+  /** gitignore-style pattern relative to the configuration's folder, as written. */
+  path: string;
+  /** Why the findings are acceptable, trimmed. */
+  reason: string;
+  /** Last day (`YYYY-MM-DD`, UTC) the entry applies. */
+  expires?: string;
+  /** Only findings starting on this 1-based line of a matched file; the whole file when absent. */
+  line?: number;
+  /** The entry (its `{`…`}`) in the configuration file. */
+  location: ConfigLocation;
+}
+
+/** A suppression whose `expires` day is over. */
+export type ExpiredSuppression = ResolvedSuppression & { expires: string };
+
+/** The entry of `suppressions` as written (after schema validation). */
+export interface RawSuppression {
+  rule: string;
+  path: string;
+  reason: string;
+  expires?: string;
+  line?: number;
+}
+
+const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** Milliseconds since the epoch at the end of a `YYYY-MM-DD` day in UTC, or null when the day does not exist. */
+function endOfDayUtc(date: string): number | null {
+  const m = DATE_RE.exec(date);
+  if (!m) return null;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  // setUTCFullYear rolls 2027-02-30 over to March; a real date survives the round trip.
+  const start = new Date(0);
+  start.setUTCFullYear(year, month - 1, day);
+  if (start.getUTCFullYear() !== year || start.getUTCMonth() !== month - 1 || start.getUTCDate() !== day) return null;
+  start.setUTCDate(day + 1);
+  return start.getTime();
+}
+
+/**
+ * Checks what the schema cannot express about `suppressions` entries whose types are already right:
+ * the expiry date must exist, and the path must select files inside the configuration's folder.
+ */
+export function checkSuppressions(config: unknown): SchemaViolation[] {
+  const entries = (config as { suppressions?: unknown } | null)?.suppressions;
+  if (!Array.isArray(entries)) return [];
+  const violations: SchemaViolation[] = [];
+  entries.forEach((entry: unknown, i) => {
+    if (entry === null || typeof entry !== 'object') return;
+    const { path: glob, expires } = entry as Record<string, unknown>;
+    const where = `suppression ${i + 1}`;
+    if (typeof glob === 'string') {
+      const message = pathProblem(glob);
+      if (message) violations.push({ path: ['suppressions', i, 'path'], message: `The path of ${where} ${message}` });
+    }
+    if (typeof expires === 'string' && DATE_RE.test(expires) && endOfDayUtc(expires) === null) {
+      violations.push({ path: ['suppressions', i, 'expires'], message: `The expiry date of ${where}, "${expires}", is not a real date.` });
+    }
+  });
+  return violations;
+}
+
+/** Why a suppression's path pattern cannot select any file, or null. */
+function pathProblem(glob: string): string | null {
+  if (glob.startsWith('!')) return 'cannot start with "!": name the files the suppression covers.';
+  if (glob.startsWith('#')) return 'starts with "#", which makes it a comment that matches nothing. Write "\\#" for a name that starts with #.';
+  if (/(^|\/)\.\.(\/|$)/.test(glob)) return 'cannot go up with "..": it matches files inside the folder of the configuration file only.';
+  return null;
+}
+
+/** Freezes validated entries together with where each is written. */
+export function resolveSuppressions(raw: readonly RawSuppression[], locations: readonly ConfigLocation[]): readonly ResolvedSuppression[] {
+  return Object.freeze(
+    raw.map((entry, i) => {
+      const { range, ...position } = locations[i];
+      return Object.freeze({
+        rule: entry.rule,
+        path: entry.path,
+        reason: entry.reason.trim(),
+        ...(entry.expires !== undefined ? { expires: entry.expires } : {}),
+        ...(entry.line !== undefined ? { line: entry.line } : {}),
+        location: Object.freeze({ ...position, range: Object.freeze([range[0], range[1]]) as [number, number] }),
+      });
+    }),
+  );
+}
+
+const matchers = new WeakMap<ResolvedSuppression, { root: string; matches: (absolute: string) => boolean }>();
+
+/**
+ * The suppressions of `config` whose `path` matches `absoluteFile` (matched exactly as `ignore` is),
+ * split into those that apply (to pass to the analyzer) and those whose `expires` day is over by
+ * `today` (an entry applies up to the end of its day, UTC). Expired entries do not suppress.
+ * Throws a `TypeError` when `today` is an invalid date.
+ */
+export function suppressionsFor(
+  config: ResolvedConfig,
+  absoluteFile: string,
+  today: Date,
+): { active: ConfigSuppression[]; expired: ExpiredSuppression[] } {
+  const now = today.getTime();
+  if (Number.isNaN(now)) throw new TypeError('suppressionsFor: `today` is not a valid date.');
+  const active: ConfigSuppression[] = [];
+  const expired: ExpiredSuppression[] = [];
+  for (const s of config.suppressions) {
+    if (!matcherFor(config.root, s)(absoluteFile)) continue;
+    if (s.expires !== undefined && now >= (endOfDayUtc(s.expires) ?? -Infinity)) {
+      expired.push(s as ExpiredSuppression);
+      continue;
+    }
+    active.push(s.line === undefined ? { ruleId: s.rule, reason: s.reason } : { ruleId: s.rule, reason: s.reason, line: s.line });
+  }
+  return { active, expired };
+}
+
+function matcherFor(root: string, s: ResolvedSuppression): (absolute: string) => boolean {
+  let cached = matchers.get(s);
+  if (cached?.root !== root) {
+    cached = { root, matches: createPathMatcher(root, [s.path]) };
+    matchers.set(s, cached);
+  }
+  return cached.matches;
+}

@@ -11,23 +11,20 @@ import {
   type ResolvedConfig,
 } from '../config';
 import type { Analyzer, ConfigSuppression, RuleSetting } from '../engine/analyzer';
-import type { Rule } from '../engine/rule';
 import type { FileResult, Severity } from '../engine/types';
 import { builtinRules, createAnalyzer } from '../index';
+import { offlineSettings } from '../services/network';
 import { formatJson } from '../report/json';
 import { formatSarif } from '../report/sarif';
 import { formatText } from '../report/text';
 import type { ScanOptions } from './args';
-import { writeFileAtomic } from './atomic-write';
-import { discoverFiles, type DiscoveredFile } from './discover';
+import { writeFileAtomic } from '../files/atomic-write';
+import { discoverFiles, type DiscoveredFile } from '../files/discover';
 import { applySafeFixes, isAutoFixable } from './fix';
-import { describeFsError } from './fs-error';
+import { describeFsError } from '../files/fs-error';
 import type { CliIo } from './io';
 import { createProgress, progressAllowed } from './progress';
-import { looksMinified, readSource } from './read-source';
-
-/** Services that work without the network; `--offline` turns off rules that require any other. */
-const LOCAL_SERVICES: ReadonlySet<string> = new Set(['clock', 'cache']);
+import { looksMinified, readSource } from '../files/read-source';
 
 const SEVERITY_RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
 
@@ -128,13 +125,6 @@ function expiryNotes(expired: ReadonlyMap<ExpiredSuppression, string>, display: 
   return [...expired]
     .sort(([a, fileA], [b, fileB]) => (fileA < fileB ? -1 : fileA > fileB ? 1 : a.location.line - b.location.line))
     .map(([s, file]) => `${display(file)}:${s.location.line}: suppression of ${s.rule} for ${s.path} expired on ${s.expires}`);
-}
-
-/** Settings without the rules that need a network service (`--offline`). */
-export function offlineSettings(settings: ReadonlyMap<string, RuleSetting>, rules: readonly Rule[]): ReadonlyMap<string, RuleSetting> {
-  // An unknown service is assumed to need the network, so --offline never lets a request through.
-  const online = new Set(rules.filter((r) => (r.meta.requires ?? []).some((s) => !LOCAL_SERVICES.has(s))).map((r) => r.id));
-  return new Map([...settings].filter(([id]) => !online.has(id)));
 }
 
 interface ScannedFile {

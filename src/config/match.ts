@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import ignore from 'ignore';
 
 // Git ignores case where the file system does.
-const IGNORE_CASE = process.platform === 'darwin' || process.platform === 'win32';
+export const IGNORE_CASE = process.platform === 'darwin' || process.platform === 'win32';
 
 /**
  * Builds the matcher for gitignore-style `patterns` relative to the folder `root`, as the

@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import type { Analyzer } from '../engine/analyzer';
 import { classifyFile, type Classification } from '../engine/classify';
 import type { FileResult } from '../engine/types';
-import { offlineSettings } from '../cli/scan';
+import { suppressionsFor } from '../config';
+import { offlineSettings } from '../services/network';
 import { builtinRules } from '../rules';
 import type { ConfigStore } from './config-store';
 import { toDiagnostic } from './diagnostics';
@@ -83,7 +84,13 @@ export class LiveAnalysis implements vscode.Disposable {
     this.running.fire(true);
     const started = performance.now();
     const config = this.configs.configFor(doc.uri);
-    const result = this.analyzer.analyze({ file, text, settings: this.ruleSettings(config.settings, settings), classification });
+    const result = this.analyzer.analyze({
+      file,
+      text,
+      settings: this.ruleSettings(config.settings, settings),
+      classification,
+      suppressions: doc.uri.scheme === 'file' ? suppressionsFor(config, doc.uri.fsPath, new Date()).active : [],
+    });
     const ms = performance.now() - started;
     this.running.fire(false);
     log.info(`analyzed ${file} in ${ms.toFixed(1)} ms (${result.findings.length} findings, version ${version})`);

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { applySafeFixes } from '../../src/cli/fix';
-import { offlineSettings, useColor } from '../../src/cli/scan';
+import { useColor } from '../../src/cli/scan';
+import { offlineSettings } from '../../src/services/network';
 import { Analyzer, type RuleSetting } from '../../src/engine/analyzer';
 import { defineRule, type Rule } from '../../src/engine/rule';
 import type { Identifier } from '@babel/types';

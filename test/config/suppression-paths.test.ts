@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { discoverFiles } from '../../src/cli/discover';
+import { discoverFiles } from '../../src/files/discover';
 import { createPathMatcher, parseConfig, suppressionsFor } from '../../src/config';
 import { rules } from './helpers';
 

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
+import { suppressionsFor } from '../../config';
 import type { Analyzer } from '../../engine/analyzer';
-import { discoverFiles } from '../../cli/discover';
-import { looksMinified, readSource } from '../../cli/read-source';
+import { discoverFiles } from '../../files/discover';
+import { looksMinified, readSource } from '../../files/read-source';
 import type { LiveAnalysis } from '../analysis';
 import type { ConfigStore } from '../config-store';
 import { log } from '../log';
@@ -44,6 +45,7 @@ export function registerScanWorkspace(analyzer: Analyzer, configs: ConfigStore, 
               text: source.text,
               settings: live.ruleSettings(config.settings, settings),
               classification: file.classification,
+              suppressions: suppressionsFor(config, file.absolute, new Date()).active,
             });
             live.publish(uri, result, null, settings);
             files++;

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { discoverFiles, type DiscoveryRoot } from '../../src/cli/discover';
-import { makeTree, removeTree } from './helpers';
+import { discoverFiles, type DiscoveryRoot } from '../../src/files/discover';
+import { makeTree, removeTree } from '../cli/helpers';
 
 describe('discoverFiles', () => {
   let dir: string;

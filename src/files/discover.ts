@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { classifyFile, type Classification } from '../engine/classify';
+import { createPathMatcher, IGNORE_CASE, relativeInside } from '../config/match';
 import { describeFsError } from './fs-error';
 
 /** Directories and file patterns never scanned below a given path (a path given explicitly is scanned). */
@@ -54,8 +55,6 @@ export interface DiscoverOptions {
   display: (absolute: string) => string;
 }
 
-// Git ignores case where the file system does.
-const IGNORE_CASE = process.platform === 'darwin' || process.platform === 'win32';
 
 interface GitignoreLevel {
   dir: string;
@@ -65,22 +64,22 @@ interface GitignoreLevel {
 /** Decides whether a path is ignored for one given path: defaults, config `ignore`, `.gitignore` files. */
 class IgnoreRules {
   private readonly defaults = ignore({ ignorecase: IGNORE_CASE }).add([...DEFAULT_IGNORES]);
-  private readonly config: Ignore;
+  /** The configuration's `ignore`, matched exactly as its `suppressions` paths are. */
+  private readonly config: (absolute: string, isDir?: boolean) => boolean;
 
   constructor(
     private readonly scanRoot: string,
-    private readonly configRoot: string,
+    configRoot: string,
     patterns: readonly string[],
   ) {
-    this.config = ignore({ ignorecase: IGNORE_CASE }).add([...patterns]);
+    this.config = createPathMatcher(configRoot, patterns);
   }
 
   /** Why the path is ignored, or null. `levels` are the `.gitignore` files that apply, outermost first. */
   reason(absolute: string, isDir: boolean, levels: readonly GitignoreLevel[]): string | null {
     const below = relativeInside(this.scanRoot, absolute);
     if (below && this.defaults.ignores(withSlash(below, isDir))) return 'ignored by default';
-    const inConfig = relativeInside(this.configRoot, absolute);
-    if (inConfig && this.config.ignores(withSlash(inConfig, isDir))) return 'ignored by the configuration';
+    if (this.config(absolute, isDir)) return 'ignored by the configuration';
     // The deepest .gitignore that has an opinion wins, as in git.
     for (let i = levels.length - 1; i >= 0; i--) {
       const rel = relativeInside(levels[i].dir, absolute);
@@ -219,13 +218,6 @@ function withGitignore(levels: readonly GitignoreLevel[], dir: string): Gitignor
     return levels as GitignoreLevel[];
   }
   return [...levels, { dir, rules: ignore({ ignorecase: IGNORE_CASE }).add(text) }];
-}
-
-/** `target` relative to `base` with forward slashes, or null when it is `base` itself or outside it. */
-function relativeInside(base: string, target: string): string | null {
-  const rel = path.relative(base, target);
-  if (rel === '' || rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel)) return null;
-  return rel.split(path.sep).join('/');
 }
 
 function withSlash(rel: string, isDir: boolean): string {

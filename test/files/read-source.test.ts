@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { looksMinified, readSource } from '../../src/cli/read-source';
-import { makeTree, removeTree } from './helpers';
+import { looksMinified, readSource } from '../../src/files/read-source';
+import { makeTree, removeTree } from '../cli/helpers';
 
 describe('readSource', () => {
   let dir: string;

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { writeFileAtomic } from '../../src/cli/atomic-write';
-import { makeTree, removeTree } from './helpers';
+import { writeFileAtomic } from '../../src/files/atomic-write';
+import { makeTree, removeTree } from '../cli/helpers';
 
 describe('writeFileAtomic', () => {
   let dir: string;

@@ -3,7 +3,7 @@
 # and code-server 4.100.3 (VS Code 1.100.3) in a cache folder outside the repository.
 # Idempotent: a marker file records a complete install, and re-running with it present does nothing.
 # Logs to stderr. The harness finds code-server by the same RAMPART_E2E_CACHE rule (test/e2e/harness.ts).
-set -euo pipefail
+set -Eeuo pipefail
 
 CODE_SERVER_VERSION=4.100.3
 CACHE_DIR="${RAMPART_E2E_CACHE:-$HOME/.cache/rampart-e2e}"
@@ -37,10 +37,15 @@ install_apt_packages() {
     command -v sudo >/dev/null || die "not root and no sudo; install by hand: ${missing[*]}"
     sudo=(sudo)
   fi
-  log "installing Debian packages: ${missing[*]}"
-  "${sudo[@]}" apt-get update -qq || die "apt-get update failed"
-  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq "${missing[@]}" >&2 \
-    || die "apt-get install failed for: ${missing[*]}"
+  local apt_log
+  apt_log="$(mktemp -t rampart-e2e-apt.XXXXXX)"
+  log "installing Debian packages: ${missing[*]} (output in $apt_log)"
+  if ! "${sudo[@]}" apt-get update -qq >"$apt_log" 2>&1 \
+    || ! "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >>"$apt_log" 2>&1; then
+    tail -n 30 "$apt_log" >&2
+    die "apt-get failed installing: ${missing[*]} (full output in $apt_log)"
+  fi
+  rm -f "$apt_log"
 }
 
 # --- code-server -------------------------------------------------------------------------------
@@ -61,6 +66,12 @@ install_code_server() {
   log "npm install --ignore-scripts code-server@$CODE_SERVER_VERSION (a few minutes)"
   npm install --ignore-scripts --no-audit --no-fund --loglevel=error "code-server@$CODE_SERVER_VERSION" >&2 \
     || die "npm install code-server@$CODE_SERVER_VERSION failed"
+
+  # code-server loads argon2 at start-up even with --auth none; build it from source, as its
+  # install script would otherwise try to download a prebuilt binary.
+  log "building argon2 from source"
+  npm_config_build_from_source=true npm rebuild --loglevel=error argon2 >&2 \
+    || die "building argon2 from source failed (needs python3, make, g++)"
 
   local vscode_dir="$INSTALL_DIR/node_modules/code-server/lib/vscode"
   [ -d "$vscode_dir" ] || die "code-server package has no lib/vscode folder at $vscode_dir"
@@ -84,7 +95,10 @@ install_code_server() {
 
   local entry="$INSTALL_DIR/node_modules/code-server/out/node/entry.js"
   [ -f "$entry" ] || die "code-server entry point missing: $entry"
-  node "$entry" --version >&2 || die "code-server does not start: node $entry --version failed"
+  # --config keeps code-server from writing a default config into the user's home.
+  printf 'auth: none\n' > "$INSTALL_DIR/config.yaml"
+  node "$entry" --config "$INSTALL_DIR/config.yaml" --version >&2 \
+    || die "code-server does not start: node $entry --version failed"
 
   date -u +%Y-%m-%dT%H:%M:%SZ > "$MARKER"
   log "code-server $CODE_SERVER_VERSION installed in $INSTALL_DIR"

@@ -1,0 +1,32 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { useSession, type Problem } from './harness';
+
+const isTls = (p: Problem) => p.file === 'status-client.js' && p.source === 'rampart' && p.code === 'js/no-disabled-tls';
+const isShell = (p: Problem) => p.file === 'server.js' && p.source === 'rampart' && p.code === 'js/no-shell-injection';
+
+describe('Rampart in VS Code: .rampart.jsonc (trusted workspace)', () => {
+  const session = useSession({ label: 'config' });
+
+  it('turning a rule off in the editor and saving removes its diagnostics without a reload', async () => {
+    const s = session();
+    await s.openFile('src/server.js');
+    await s.waitForProblem('js/no-shell-injection in server.js', isShell);
+    await s.openFile('src/lib/status-client.js');
+    await s.waitForProblem('js/no-disabled-tls in status-client.js', isTls);
+
+    await s.openFile('.rampart.jsonc');
+    const lines = (await s.editorText()).split('\n');
+    const line = lines.findIndex((l) => l.includes('"js/no-disabled-tls": "error"')) + 1;
+    assert.ok(line > 0, `.rampart.jsonc has no "js/no-disabled-tls": "error" line:\n${lines.join('\n')}`);
+    await s.replaceLine(line, '"js/no-disabled-tls": "off"');
+    await s.waitForEditorText('the edited rule line', (t) => t.split('\n')[line - 1]?.trim() === '"js/no-disabled-tls": "off"');
+    await s.save();
+    assert.match(fs.readFileSync(path.join(s.workspace, '.rampart.jsonc'), 'utf8'), /"js\/no-disabled-tls": "off"/);
+
+    await s.waitForNoProblem('the js/no-disabled-tls diagnostic to go away', isTls);
+    // Only that rule: the other finding stays.
+    await s.waitForProblem('js/no-shell-injection to remain', isShell, 5_000);
+  });
+});

@@ -234,6 +234,8 @@ export class VsCodeSession {
     const extensionsDir = path.join(root, 'extensions');
     const config = path.join(root, 'config.yaml');
     fs.cpSync(WORKSPACE_TEMPLATE, workspace, { recursive: true });
+    // The 2,000-line service of the benchmark, for measuring the per-edit cost on a large file.
+    fs.copyFileSync(path.join(REPO_ROOT, 'bench', 'fixtures', 'large-service.ts'), path.join(workspace, 'src', 'large-service.ts'));
     fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
     fs.mkdirSync(extensionsDir, { recursive: true });
     fs.writeFileSync(config, 'auth: none\n');

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { Analyzer } from '../engine/analyzer';
 import { classifyFile, type Classification } from '../engine/classify';
-import type { FileResult } from '../engine/types';
+import type { FileResult, Finding } from '../engine/types';
 import { suppressionsFor } from '../config';
 import { offlineSettings } from '../services/network';
 import { builtinRules } from '../rules';
@@ -98,6 +98,13 @@ export class LiveAnalysis implements vscode.Disposable {
     if (doc.version !== version) return null;
     this.publish(doc.uri, result, version, settings);
     return result;
+  }
+
+  /** Findings for the document's current version: the stored ones, or a fresh analysis when they are stale. */
+  current(doc: vscode.TextDocument): readonly Finding[] | null {
+    const stored = this.store.get(doc.uri);
+    if (stored && stored.version === doc.version) return stored.result.findings;
+    return this.analyze(doc)?.findings ?? null;
   }
 
   /** Stores a result and shows its unsuppressed findings. `version` is null for files read from disk. */

@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
 import type { Finding, TextEdit } from '../engine/types';
 import { fixAllEdits } from './model';
-import type { FindingStore } from './store';
 
 /** `source.fixAll.rampart`, for `editor.codeActionsOnSave`. */
 export const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('rampart');
@@ -9,19 +8,21 @@ export const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('rampart')
 /**
  * Quick fixes per Rampart diagnostic, in this order: the safe fix (preferred), each suggestion,
  * "Suppress for this line…", "Show documentation", "Fix all <rule> problems in this file"; plus the
- * fix-all source action. Edits come only from findings computed for the document's current version.
+ * fix-all source action. Edits come only from findings computed for the document's current version: on
+ * save right after typing, the document is analysed again before fixes are offered.
  */
 export class CodeActions implements vscode.CodeActionProvider {
   static readonly metadata: vscode.CodeActionProviderMetadata = {
     providedCodeActionKinds: [vscode.CodeActionKind.QuickFix, FIX_ALL_KIND],
   };
 
-  constructor(private readonly store: FindingStore) {}
+  /** `current(doc)` returns findings computed for the document's current version (analysing now if needed). */
+  constructor(private readonly current: (doc: vscode.TextDocument) => readonly Finding[] | null) {}
 
   provideCodeActions(doc: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
-    const stored = this.store.get(doc.uri);
-    if (!stored || stored.version !== doc.version) return [];
-    const findings = stored.result.findings.filter((f) => !f.suppressed);
+    const all = this.current(doc);
+    if (!all) return [];
+    const findings = all.filter((f) => !f.suppressed);
     if (context.only?.contains(FIX_ALL_KIND)) return this.fixAll(doc, findings);
     if (context.only && !context.only.contains(vscode.CodeActionKind.QuickFix)) return [];
     const actions: vscode.CodeAction[] = [];

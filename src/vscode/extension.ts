@@ -54,7 +54,7 @@ export function activate(context: vscode.ExtensionContext): void {
       analyzeOpen();
       status.update();
     }),
-    vscode.languages.registerCodeActionsProvider([{ scheme: 'file' }, { scheme: 'untitled' }], new CodeActions(store), CodeActions.metadata),
+    vscode.languages.registerCodeActionsProvider([{ scheme: 'file' }, { scheme: 'untitled' }], new CodeActions((doc) => live.current(doc)), CodeActions.metadata),
     registerScanWorkspace(analyzer, configs, live),
     registerScanFile(live),
     registerExportSarif(store, version),

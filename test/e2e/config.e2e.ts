@@ -29,4 +29,18 @@ describe('Rampart in VS Code: .rampart.jsonc (trusted workspace)', () => {
     // Only that rule: the other finding stays.
     await s.waitForProblem('js/no-shell-injection to remain', isShell, 5_000);
   });
+
+  it('shows a mistake in .rampart.jsonc as a diagnostic in the file itself, while it is edited', async () => {
+    const s = session();
+    await s.openFile('.rampart.jsonc');
+    const lines = (await s.editorText()).split('\n');
+    const line = lines.findIndex((l) => l.includes('"js/no-shell-injection"')) + 1;
+    assert.ok(line > 0, `.rampart.jsonc has no js/no-shell-injection line:\n${lines.join('\n')}`);
+    await s.replaceLine(line, '"js/no-shell-injectoin": "error",');
+    const problem = await s.waitForProblem(
+      'an unknown-rule diagnostic in .rampart.jsonc',
+      (p) => p.file === '.rampart.jsonc' && p.source === 'rampart' && /Unknown rule "js\/no-shell-injectoin"/.test(p.message),
+    );
+    assert.equal(problem.line, line);
+  });
 });

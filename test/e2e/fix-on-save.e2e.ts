@@ -1,0 +1,27 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { useSession, waitFor } from './harness';
+
+describe('Rampart in VS Code: fix on save (source.fixAll.rampart)', () => {
+  const session = useSession({
+    label: 'fix-on-save',
+    settings: { 'editor.codeActionsOnSave': { 'source.fixAll.rampart': 'explicit' } },
+  });
+
+  it('applies the safe fixes when the file is saved', async () => {
+    const s = session();
+    await s.openFile('src/lib/status-client.js');
+    await s.waitForProblem('js/no-disabled-tls in status-client.js', (p) => p.file === 'status-client.js' && p.code === 'js/no-disabled-tls');
+    await s.goToPosition(1, 1);
+    await s.page.keyboard.insertText('// saved with fix-on-save\n');
+    await s.save();
+    const file = path.join(s.workspace, 'src', 'lib', 'status-client.js');
+    const text = await waitFor('the saved file without rejectUnauthorized', async () => {
+      const t = fs.readFileSync(file, 'utf8');
+      return t.startsWith('// saved with fix-on-save') && !t.includes('rejectUnauthorized') ? t : undefined;
+    }, 20_000);
+    assert.match(text, /path: '\/status'/, 'the neighbouring options stay');
+    await s.waitForNoProblem('the js/no-disabled-tls diagnostic to go away', (p) => p.file === 'status-client.js' && p.code === 'js/no-disabled-tls');
+  });
+});

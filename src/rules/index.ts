@@ -4,8 +4,28 @@ import noDynamicEval from './js/no-dynamic-eval';
 import noHardcodedSecrets from './js/no-hardcoded-secrets';
 import noShellInjection from './js/no-shell-injection';
 import invalidSuppression from './rampart/invalid-suppression';
+import { rules as crypto } from './js/packs/crypto';
+import { rules as filesNetwork } from './js/packs/files-network';
+import { rules as jwtDeserialization } from './js/packs/jwt-deserialization';
+import { rules as llmApp } from './js/packs/llm-app';
+import { rules as sql } from './js/packs/sql';
+import { rules as webConfig } from './js/packs/web-config';
+import { rules as xssRedirect } from './js/packs/xss-redirect';
 
 /** Every built-in rule, in id order. */
-export const builtinRules: readonly Rule[] = ([noDisabledTls, noDynamicEval, noHardcodedSecrets, noShellInjection, invalidSuppression] as Rule[]).sort(
+export const builtinRules: readonly Rule[] = ([
+  noDisabledTls,
+  noDynamicEval,
+  noHardcodedSecrets,
+  noShellInjection,
+  invalidSuppression,
+  ...sql,
+  ...xssRedirect,
+  ...filesNetwork,
+  ...crypto,
+  ...jwtDeserialization,
+  ...webConfig,
+  ...llmApp,
+] as Rule[]).sort(
   (a, b) => a.id.localeCompare(b.id),
 );

@@ -1,0 +1,4 @@
+import type { Rule } from '../../../engine/rule';
+
+/** Rules of the "sql" part of the JS/TS pack; registered by src/rules/index.ts. */
+export const rules: readonly Rule[] = [];

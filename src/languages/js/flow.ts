@@ -531,8 +531,25 @@ function isKoaContext(node: JsNode, scopes: Scopes, chain: readonly JsNode[]): b
   return isRouteCallback(b.fn!) || /Context$/.test(typeName(b.id));
 }
 
-function describe(node: t.Node): string {
-  const path = memberPath(node.type === 'CallExpression' ? node.callee : node);
-  const text = path ? path.join('.') : node.type;
-  return node.type === 'CallExpression' ? `${text}()` : text;
+/** A short readable form of an expression for messages: `req.query.id`, `req.get()`, `new URL().searchParams`. */
+function describe(node: t.Node, depth = 0): string {
+  if (depth > 8) return '…';
+  switch (node.type) {
+    case 'Identifier':
+      return node.name;
+    case 'ThisExpression':
+      return 'this';
+    case 'MemberExpression':
+    case 'OptionalMemberExpression':
+      return `${describe(node.object, depth + 1)}.${propertyName(node) ?? '[…]'}`;
+    case 'CallExpression':
+    case 'OptionalCallExpression':
+      return `${describe(node.callee, depth + 1)}()`;
+    case 'NewExpression':
+      return `new ${describe(node.callee, depth + 1)}()`;
+    case 'AwaitExpression':
+      return describe(node.argument, depth + 1);
+    default:
+      return '…';
+  }
 }

@@ -2,13 +2,14 @@ import type * as t from '@babel/types';
 import { defineRule } from '../../engine/rule';
 import { propertyName, staticValue, unwrap } from '../../languages/js/ast';
 import type { JsHelpers } from '../../languages/js/helpers';
+import type { ResolvedRef } from '../../languages/js/resolve';
 import type { JsNode } from '../../languages/js/parse';
 
 export default defineRule<JsNode, JsHelpers>({
   id: 'js/no-dynamic-eval',
   languages: ['js'],
   meta: {
-    description: 'eval and new Function must not run strings built at run time',
+    description: 'eval, new Function, vm and string timers must not run strings built at run time',
     severity: 'error',
     category: 'code-injection',
     cwe: ['CWE-95'],
@@ -31,20 +32,17 @@ export default defineRule<JsNode, JsHelpers>({
       if (callee.type === 'SequenceExpression') callee = unwrap(callee.expressions[callee.expressions.length - 1] as JsNode);
       // Cheap name check first; resolution then rules out local bindings that shadow the global.
       const name = callee.type === 'Identifier' ? callee.name : propertyName(callee);
-      if (name !== 'eval' && name !== 'Function') return;
-      const ref = lang.resolve(callee);
-      if (!ref || ref.module !== null || ref.path.length !== 1) return;
-      const fn = ref.path[0];
-      if (fn !== 'eval' && fn !== 'Function') return;
-      if (fn === 'eval' && node.type === 'NewExpression') return;
+      if (name === null || !CANDIDATE_NAMES.has(name)) return;
+      const sink = sinkOf(lang.resolve(callee), node.type === 'NewExpression');
+      if (!sink) return;
       const args = (node.arguments as JsNode[]).filter((a) => a.type !== 'SpreadElement');
-      const code = fn === 'eval' ? args.slice(0, 1) : args;
-      const dynamic = code.filter((a) => !lang.isConstant(a));
+      const code = sink.kind === 'function' ? args : args.slice(0, 1);
+      const dynamic = code.filter((a) => !lang.isConstant(a) && (sink.kind !== 'timer' || isStringLike(a, lang)));
       if (dynamic.length === 0) return;
       const target = dynamic[dynamic.length - 1];
       const source = dynamic.map((a) => lang.taint(a)).find((s) => s !== null) ?? null;
-      const label = fn === 'eval' ? 'eval()' : node.type === 'NewExpression' ? 'new Function()' : 'Function()';
-      const json = fn === 'eval' && args.length === 1 ? jsonSource(target, text) : null;
+      const label = sink.kind === 'function' ? (node.type === 'NewExpression' ? 'new Function()' : 'Function()') : sink.label;
+      const json = sink.kind === 'eval' && args.length === 1 ? jsonSource(target, text) : null;
       context.report({
         range: [target.start!, target.end!],
         messageId: source ? 'evalUntrusted' : 'evalDynamic',
@@ -56,6 +54,49 @@ export default defineRule<JsNode, JsHelpers>({
     return { CallExpression: (n) => check(n as t.CallExpression), NewExpression: (n) => check(n as t.NewExpression) };
   },
 });
+
+/** `vm` functions whose first argument is compiled as code; `vm` is not a security sandbox. */
+const VM_FUNCTIONS = new Set(['runInNewContext', 'runInThisContext', 'runInContext', 'compileFunction']);
+/** Timers that run a string argument as code in browsers (Node.js throws instead). */
+const TIMERS = new Set(['setTimeout', 'setInterval']);
+const CANDIDATE_NAMES = new Set(['eval', 'Function', 'Script', ...VM_FUNCTIONS, ...TIMERS]);
+
+interface Sink {
+  kind: 'eval' | 'function' | 'vm' | 'timer';
+  label: string;
+}
+
+/** What a resolved callee runs as code, or null when it is not a code sink. */
+function sinkOf(ref: ResolvedRef | null, isNew: boolean): Sink | null {
+  if (!ref || ref.path.length !== 1) return null;
+  const fn = ref.path[0];
+  if (ref.module === null) {
+    if (fn === 'eval' && !isNew) return { kind: 'eval', label: 'eval()' };
+    if (fn === 'Function') return { kind: 'function', label: 'Function()' };
+    if (TIMERS.has(fn) && !isNew) return { kind: 'timer', label: `${fn}()` };
+    return null;
+  }
+  if (ref.module !== 'vm') return null;
+  if (fn === 'Script' && isNew) return { kind: 'vm', label: 'new vm.Script()' };
+  return VM_FUNCTIONS.has(fn) && !isNew ? { kind: 'vm', label: `vm.${fn}()` } : null;
+}
+
+/**
+ * Whether a timer argument is a string rather than a callback: a template or a concatenation with a
+ * string, or a value that comes from an untrusted source (request data and model output are text).
+ */
+function isStringLike(arg: JsNode, lang: JsHelpers): boolean {
+  const n = unwrap(arg);
+  if (n.type === 'TemplateLiteral') return true;
+  if (n.type === 'BinaryExpression' && n.operator === '+') {
+    return [n.left, n.right].some((x) => {
+      const u = unwrap(x as JsNode);
+      return u.type === 'TemplateLiteral' || u.type === 'StringLiteral' || isStringLike(u, lang);
+    });
+  }
+  if (n.type === 'ArrowFunctionExpression' || n.type === 'FunctionExpression') return false;
+  return lang.taint(n) !== null;
+}
 
 /** The source text to hand to JSON.parse: strips the `'(' + x + ')'` wrapping of old JSON-by-eval code. */
 function jsonSource(arg: JsNode, text: string): string {

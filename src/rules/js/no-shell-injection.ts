@@ -13,6 +13,12 @@ const SPAWN_FUNCTIONS = new Set(['spawn', 'spawnSync', 'execFile', 'execFileSync
 const SINK_NAMES = new Set([...Object.keys(SHELL_FUNCTIONS), ...SPAWN_FUNCTIONS]);
 const SHELLS = /^(?:.*\/)?(sh|bash|zsh|dash|ksh|fish|cmd(\.exe)?|powershell(\.exe)?|pwsh)$/i;
 const SHELL_FLAGS = new Set(['-c', '/c', '/C', '-Command', '-command']);
+/**
+ * execa runs a shell only with `shell: true`; `execaCommand` splits its string on spaces and `$` passes
+ * template values as single arguments, so neither is shell injection without that option.
+ */
+const EXECA_FUNCTIONS = new Set(['execa', 'execaSync', 'execaCommand', 'execaCommandSync', 'execaNode']);
+const OTHER_MODULES = /shelljs|execa/;
 
 export default defineRule<JsNode, JsHelpers>({
   id: 'js/no-shell-injection',
@@ -36,26 +42,26 @@ export default defineRule<JsNode, JsHelpers>({
   create(context): Visitors<JsNode> {
     const { lang, text } = context;
     // Every sink comes from child_process; a file that never names it has nothing to check.
-    if (!text.includes('child_process')) return {};
+    if (!text.includes('child_process') && !OTHER_MODULES.test(text)) return {};
     let aliases: Set<string> | null = null;
     // Cheap name check before resolution: a sink's name, or a module-level alias of one (`run = promisify(exec)`).
     const mayBeSink = (callee: JsNode): boolean => {
-      if (callee.type !== 'Identifier') return SINK_NAMES.has(propertyName(callee) ?? '');
+      if (callee.type !== 'Identifier') return SINK_NAMES.has(propertyName(callee) ?? '') || EXECA_FUNCTIONS.has(propertyName(callee) ?? '');
       aliases ??= childProcessAliases(lang);
-      return SINK_NAMES.has(callee.name) || aliases.has(callee.name);
+      return SINK_NAMES.has(callee.name) || EXECA_FUNCTIONS.has(callee.name) || aliases.has(callee.name);
     };
     return {
       CallExpression(node) {
         const call = node as t.CallExpression & JsNode;
         if (!mayBeSink(unwrap(call.callee as JsNode))) return;
         const ref = lang.resolve(call.callee as JsNode);
-        if (!ref || ref.module !== 'child_process' || ref.path.length !== 1) return;
+        if (!ref || ref.path.length !== 1) return;
         const fn = ref.path[0];
-        const command = commandArgument(fn, call);
+        const command = commandOf(ref.module, fn, call);
         if (!command) return;
         const source = lang.taint(command);
         if (!source) return;
-        const replacement = SHELL_FUNCTIONS[fn];
+        const replacement = ref.module === 'child_process' ? SHELL_FUNCTIONS[fn] : undefined;
         const suggestion = replacement && !ref.promisified ? useExecFile(call, command, replacement, lang, text) : null;
         context.report({
           range: [command.start!, command.end!],
@@ -77,6 +83,18 @@ function childProcessAliases(lang: JsHelpers): Set<string> {
     if (lang.resolver.resolve(binding.id, [program])?.module === 'child_process') names.add(name);
   }
   return names;
+}
+
+/** The argument a shell interprets for child_process, shelljs and execa calls, else null. */
+function commandOf(module: string | null, fn: string, call: t.CallExpression): JsNode | null {
+  const first = call.arguments[0] as JsNode | undefined;
+  if (!first || first.type === 'SpreadElement') return null;
+  if (module === 'child_process') return commandArgument(fn, call);
+  // shelljs.exec always runs its string through the shell.
+  if (module === 'shelljs') return fn === 'exec' ? first : null;
+  if (module !== 'execa' || !EXECA_FUNCTIONS.has(fn)) return null;
+  const options = call.arguments.find((a) => unwrap(a as JsNode).type === 'ObjectExpression');
+  return options && hasShellOption(unwrap(options as JsNode) as t.ObjectExpression) ? first : null;
 }
 
 /** The argument that a shell interprets, or null when this call does not go through a shell. */

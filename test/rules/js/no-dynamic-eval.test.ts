@@ -12,6 +12,12 @@ ruleTester(rule, {
     { code: `app.post('/calc', (req, res) => res.json(JSON.parse(req.body.data)));`, name: 'JSON.parse is the safe alternative' },
     { code: `const fn = Function.prototype.call;`, name: 'not a call' },
     { code: `obj.eval(req.query.x);`, name: 'a method called eval on some object' },
+    { code: `import vm from 'node:vm';\nconst result = vm.runInNewContext('a + b', { a: 1, b: 2 });`, name: 'vm with constant code' },
+    { code: `function tick() {}\nsetTimeout(tick, 1000);\nsetInterval(() => poll(req.query.id), 5000);`, name: 'timers with callbacks' },
+    { code: `app.get('/x', (req, res) => setTimeout(handlers[req.query.kind], 10));`, name: 'timer with a looked-up callback of unknown type' },
+    { code: `setTimeout('location.reload()', 5000);`, name: 'constant timer string is out of scope' },
+    { code: `const vm = { runInNewContext: (s) => s };\napp.get('/x', (req) => vm.runInNewContext(req.query.code));`, name: 'a local object named vm' },
+    { code: `import { Script } from './script';\napp.get('/x', (req) => new Script(req.query.code));`, name: 'Script from another module' },
   ],
   invalid: [
     {
@@ -63,6 +69,32 @@ ruleTester(rule, {
       name: 'Function called without new',
       code: `router.post('/rule', async (ctx) => {\n  const check = Function('order', ctx.request.body.condition);\n});`,
       errors: [{ messageId: 'evalUntrusted', line: 2, column: 35, endLine: 2, endColumn: 61 }],
+    },
+    {
+      name: 'vm.runInNewContext of request data',
+      code: `const vm = require('vm');\napp.post('/sandbox', (req, res) => res.json(vm.runInNewContext(req.body.code, {})));`,
+      filename: 'sandbox.js',
+      errors: [{ messageId: 'evalUntrusted', line: 2, column: 64, endLine: 2, endColumn: 77, related: 1 }],
+    },
+    {
+      name: 'new vm.Script of model output',
+      code: `import { Script } from 'node:vm';\nimport { generateText } from 'ai';\nconst { text } = await generateText({ model, prompt });\nnew Script(text).runInThisContext();`,
+      errors: [{ messageId: 'evalUntrusted', line: 4, column: 12, endLine: 4, endColumn: 16, related: 1 }],
+    },
+    {
+      name: 'vm.compileFunction of unknown origin',
+      code: `import * as vm from 'vm';\nexport function compile(body: string) { return vm.compileFunction(body, ['x']); }`,
+      errors: [{ messageId: 'evalDynamic', line: 2, column: 67, endLine: 2, endColumn: 71 }],
+    },
+    {
+      name: 'setTimeout with a string built from request data',
+      code: `app.get('/later', (req, res) => {\n  setTimeout('notify(' + req.query.id + ')', 1000);\n});`,
+      errors: [{ messageId: 'evalUntrusted', line: 2, column: 14, endLine: 2, endColumn: 44 }],
+    },
+    {
+      name: 'setInterval with a template',
+      code: `function schedule(job) {\n  window.setInterval(\`run(\${job})\`, 60000);\n}`,
+      errors: [{ messageId: 'evalDynamic', line: 2, column: 22, endLine: 2, endColumn: 35 }],
     },
   ],
 });

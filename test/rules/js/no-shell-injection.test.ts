@@ -15,6 +15,10 @@ ruleTester(rule, {
     { code: `import cp from 'child_process';\nconst cmd = 'npm test';\ncp.execSync(cmd);`, name: 'const binding' },
     { code: `import { spawn } from 'child_process';\nspawn('sh', ['-c', 'echo hello'], { stdio: 'inherit' });`, name: 'constant shell script' },
     { code: `import { exec } from 'child_process';\nimport OpenAI from 'openai';\nconst c = await new OpenAI().chat.completions.create({});\nexec(\`notify-send done\`);`, name: 'model call nearby but not used' },
+    { code: `import { execa } from 'execa';\napp.get('/x', async (req) => execa('git', ['log', req.query.branch]));`, name: 'execa without a shell' },
+    { code: `import { execaCommand } from 'execa';\napp.get('/x', async (req) => execaCommand(\`git log \${req.query.branch}\`));`, name: 'execaCommand splits on spaces without a shell' },
+    { code: `import shell from 'shelljs';\napp.get('/x', (req) => shell.ls(req.query.dir));`, name: 'shelljs commands other than exec' },
+    { code: `import shell from 'shelljs';\nshell.exec('npm test');`, name: 'shelljs exec of a constant' },
     { code: `const { exec } = require('shelljs-like-local');\napp.get('/x', (req) => exec(req.query.cmd));`, name: 'exec from another module' },
   ],
   invalid: [
@@ -79,6 +83,16 @@ ruleTester(rule, {
           suggestions: [{ messageId: 'useExecFile', output: `import express from 'express';\nimport { exec, execFile } from 'node:child_process';\nconst app = express();\napp.get('/f', (req, res) => execFile('file', [req.query.path]));` }],
         },
       ],
+    },
+    {
+      name: 'shelljs exec',
+      code: `import shell from 'shelljs';\napp.post('/deploy', (req, res) => {\n  shell.exec(\`./deploy.sh \${req.body.env}\`);\n});`,
+      errors: [{ messageId: 'shellInjection', line: 3, column: 14, endLine: 3, endColumn: 43, related: 1 }],
+    },
+    {
+      name: 'execa with shell: true',
+      code: `import { execa } from 'execa';\napp.get('/x', async (req) => execa(req.query.cmd, { shell: true }));`,
+      errors: [{ messageId: 'shellInjection', line: 2, column: 36, endLine: 2, endColumn: 49 }],
     },
   ],
 });

@@ -1,4 +1,6 @@
 import type { Rule } from '../../../engine/rule';
+import noOpenRedirect from '../no-open-redirect';
+import noXss from '../no-xss';
 
 /** Rules of the "xss-redirect" part of the JS/TS pack; registered by src/rules/index.ts. */
-export const rules: readonly Rule[] = [];
+export const rules: readonly Rule[] = [noXss, noOpenRedirect];

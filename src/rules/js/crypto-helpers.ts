@@ -1,0 +1,119 @@
+import type * as t from '@babel/types';
+import { propertyName, staticValue, unwrap } from '../../languages/js/ast';
+import type { JsHelpers } from '../../languages/js/helpers';
+import type { JsNode } from '../../languages/js/parse';
+
+/**
+ * Helpers shared by the rules of the `crypto` pack (no-weak-hash, no-deprecated-cipher, no-ecb-mode,
+ * no-static-iv, no-insecure-random). Not a rule.
+ */
+
+/**
+ * The name of the `node:crypto` function a call invokes (`createHash` for `crypto.createHash(...)`,
+ * `require('crypto').createHash(...)` or an imported `createHash`), or null. An unimported `crypto.x`
+ * counts too: it is Node's module in the REPL and in snippets whose import sits elsewhere.
+ */
+export function nodeCryptoFunction(lang: JsHelpers, call: t.CallExpression | t.NewExpression): string | null {
+  const ref = lang.resolve(call.callee as JsNode);
+  if (!ref) return null;
+  if (ref.module === 'crypto' && ref.path.length === 1) return ref.path[0];
+  if (ref.module === null && ref.path.length === 2 && ref.path[0] === 'crypto') return ref.path[1];
+  return null;
+}
+
+/** A string known at analysis time: a literal, or an identifier bound once to one (followed through `const`s). */
+export function constantString(lang: JsHelpers, node: JsNode | null | undefined): string | null {
+  const def = constantDefinition(lang, node);
+  if (!def) return null;
+  const v = staticValue(def);
+  return v.known && typeof v.value === 'string' ? v.value : null;
+}
+
+/**
+ * The expression an identifier stands for when it is bound once and never reassigned (`const IV = ...`),
+ * following chains of such bindings; the node itself when it is not an identifier; null when unknown.
+ */
+export function constantDefinition(lang: JsHelpers, node: JsNode | null | undefined): JsNode | null {
+  let n = node ? unwrap(node) : null;
+  for (let i = 0; n && n.type === 'Identifier' && i < 20; i++) {
+    const found = lang.scopes.lookup(n.name, lang.scopes.chainOf(n));
+    const b = found?.binding;
+    if (!b || b.kind !== 'var' || !b.init || b.path.length > 0) return null;
+    if (lang.scopes.info(b.scope).assignments.has(n.name)) return null;
+    n = unwrap(b.init);
+  }
+  return n && n.type !== 'Identifier' ? n : null;
+}
+
+/** `userPasswordHash` -> ['user', 'password', 'hash']; `API_KEY` -> ['api', 'key']. */
+export function nameTokens(name: string): string[] {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+}
+
+/** The static name an expression is known by: `x` -> x, `a.b.c` -> c, `req.headers['x-sig']` -> x-sig. */
+export function nameOf(node: t.Node | null | undefined): string | null {
+  if (!node) return null;
+  const n = unwrap(node as JsNode);
+  if (n.type === 'Identifier') return n.name;
+  if (n.type === 'MemberExpression' || n.type === 'OptionalMemberExpression') return propertyName(n);
+  if (n.type === 'CallExpression' || n.type === 'OptionalCallExpression') return nameOf(n.callee);
+  return null;
+}
+
+/**
+ * The name of the nearest enclosing function that has one: its declaration, the variable, property or
+ * method it is assigned to. Anonymous callbacks are skipped, so the callback of `Array.from` inside
+ * `generateToken` yields `generateToken`.
+ */
+export function enclosingFunctionName(node: JsNode): string | null {
+  for (let n = node.parent; n; n = n.parent) {
+    switch (n.type) {
+      case 'FunctionDeclaration':
+      case 'FunctionExpression':
+        if (n.id) return n.id.name;
+        break;
+      case 'ClassMethod':
+      case 'ObjectMethod':
+      case 'ClassPrivateMethod':
+        return n.key.type === 'PrivateName' ? n.key.id.name : propertyName(n as t.ClassMethod);
+      case 'ArrowFunctionExpression':
+        break;
+      default:
+        continue;
+    }
+    const p = n.parent;
+    if (p?.type === 'VariableDeclarator' && p.id.type === 'Identifier') return p.id.name;
+    if (p?.type === 'AssignmentExpression') return nameOf(p.left);
+    if (p?.type === 'ObjectProperty' || p?.type === 'ClassProperty') return propertyName(p);
+  }
+  return null;
+}
+
+/** The function (or program) whose body contains `node`. */
+export function enclosingScope(node: JsNode): JsNode {
+  let n: JsNode = node;
+  while (n.parent) {
+    n = n.parent;
+    if (
+      n.type === 'FunctionDeclaration' ||
+      n.type === 'FunctionExpression' ||
+      n.type === 'ArrowFunctionExpression' ||
+      n.type === 'ObjectMethod' ||
+      n.type === 'ClassMethod'
+    ) {
+      return n;
+    }
+  }
+  return n;
+}
+
+/** The quote character a string literal is written with, so a replacement keeps the file's style. */
+export function quoteOf(text: string, node: JsNode): string {
+  const q = text[node.start!];
+  return q === '"' || q === '`' ? q : "'";
+}

@@ -1,0 +1,256 @@
+import type * as t from '@babel/types';
+import { defineRule } from '../../engine/rule';
+import type { FixDescriptor, TextEdit, Visitors } from '../../engine/types';
+import { propertyName, staticValue, unwrap } from '../../languages/js/ast';
+import type { Taint, TaintKind } from '../../languages/js/flow';
+import type { JsHelpers } from '../../languages/js/helpers';
+import type { JsNode } from '../../languages/js/parse';
+import { walkJs } from '../../languages/js/traverse';
+
+/** Modules whose functions take a file-system path; `fs` also through `fs.promises`. */
+const FS_MODULES = new Set(['fs', 'fs/promises', 'fs-extra', 'graceful-fs']);
+/** File-system functions whose first argument is a path (the `Sync` variants are derived). */
+const PATH_FUNCTIONS = [
+  'readFile', 'writeFile', 'appendFile', 'unlink', 'rm', 'rmdir', 'readdir', 'stat', 'lstat', 'open',
+  'access', 'exists', 'mkdir', 'opendir', 'readlink', 'realpath', 'truncate', 'chmod', 'chown', 'utimes',
+  'watch', 'watchFile', 'createReadStream', 'createWriteStream',
+  // fs-extra
+  'outputFile', 'outputJson', 'readJson', 'writeJson', 'remove', 'ensureDir', 'ensureFile', 'pathExists',
+  'emptyDir', 'mkdirp', 'mkdirs', 'outputJSON', 'readJSON', 'writeJSON',
+];
+/** Functions whose first two arguments are both paths. */
+const TWO_PATH_FUNCTIONS = ['copyFile', 'rename', 'link', 'symlink', 'cp', 'copy', 'move'];
+const withSync = (names: string[]) => new Set(names.flatMap((n) => [n, `${n}Sync`]));
+const ONE_PATH = withSync(PATH_FUNCTIONS);
+const TWO_PATHS = withSync(TWO_PATH_FUNCTIONS);
+/** Express response methods that read the file at the given path. */
+const RESPONSE_METHODS = new Set(['sendFile', 'download']);
+/** `path` functions that combine segments: the result is as untrusted as the segments it is built from. */
+const JOIN_FUNCTIONS = new Set(['join', 'resolve', 'normalize']);
+const PATH_MODULES = new Set(['path', 'path/posix', 'path/win32', 'upath']);
+/** A command-line tool opening the file named on its command line is doing its job; argv is not a source here. */
+const KINDS: ReadonlySet<TaintKind> = new Set(['request', 'model']);
+const PREFILTER = /\bfs\b|fs-extra|fs\/promises|graceful-fs|sendFile|download/;
+
+export default defineRule<JsNode, JsHelpers>({
+  id: 'js/no-path-traversal',
+  languages: ['js'],
+  meta: {
+    description: 'File paths must not be built from request data or model output without a containment check',
+    severity: 'error',
+    category: 'code-injection',
+    cwe: ['CWE-22'],
+    owaspLlm: ['LLM05:2025'],
+    confidence: 'medium',
+    recommended: true,
+    fix: 'suggestion',
+    messages: {
+      pathTraversal:
+        'The path passed to {{fn}}() is built from {{source}}. A value such as `../../etc/passwd` reaches files outside the intended folder.',
+      useBasename: 'Keep only the file name with path.basename()',
+    },
+  },
+  create(context): Visitors<JsNode> {
+    const { lang, text } = context;
+    if (!PREFILTER.test(text)) return {};
+    return {
+      CallExpression(node) {
+        const call = node as t.CallExpression & JsNode;
+        const sink = sinkOf(call, lang);
+        if (!sink) return;
+        const guards = guardedTexts(call, lang, text);
+        for (const arg of sink.args) {
+          const source = untrustedPath(arg, lang, text, guards, 0);
+          if (!source) continue;
+          const suggestion = basenameSuggestion(arg, lang, text, guards);
+          context.report({
+            range: [arg.start!, arg.end!],
+            messageId: 'pathTraversal',
+            data: { fn: sink.fn, source: source.description },
+            related: [{ message: `Untrusted data enters here: ${source.description}`, range: [source.node.start!, source.node.end!] }],
+            suggest: suggestion ? [suggestion] : [],
+          });
+        }
+      },
+    };
+  },
+});
+
+/** The path arguments of a file-system or `res.sendFile` call, or null when the call is not a sink. */
+function sinkOf(call: t.CallExpression & JsNode, lang: JsHelpers): { fn: string; args: JsNode[] } | null {
+  const callee = unwrap(call.callee as JsNode);
+  const name = callee.type === 'Identifier' ? callee.name : propertyName(callee);
+  if (name === null) return null;
+  const args = (call.arguments as JsNode[]).filter((a) => a.type !== 'SpreadElement');
+  if (RESPONSE_METHODS.has(name) && callee.type === 'MemberExpression') {
+    if (!isResponse(callee.object as JsNode, lang) || hasRootOption(args.slice(1))) return null;
+    return args[0] ? { fn: `res.${name}`, args: [args[0]] } : null;
+  }
+  const ref = lang.resolve(callee);
+  if (!ref?.module || !FS_MODULES.has(ref.module)) return null;
+  const path = ref.path[0] === 'promises' ? ref.path.slice(1) : ref.path;
+  if (path.length !== 1) return null;
+  const fn = path[0];
+  if (TWO_PATHS.has(fn)) return { fn, args: args.slice(0, 2) };
+  return ONE_PATH.has(fn) && args[0] ? { fn, args: [args[0]] } : null;
+}
+
+/** An Express response: `res`/`response`, or the second parameter of a handler whose first is `req`. */
+function isResponse(node: JsNode, lang: JsHelpers): boolean {
+  const n = unwrap(node);
+  if (n.type !== 'Identifier') return false;
+  const found = lang.scopes.lookup(n.name, lang.scopes.chainOf(n));
+  const b = found?.binding;
+  if (!b || b.kind !== 'param' || b.path.length > 0) return false;
+  if (/^(res|response)$/.test(n.name)) return true;
+  const first = (b.fn as t.Function).params[0];
+  return b.paramIndex === 1 && first?.type === 'Identifier' && /^(req|request)$/.test(first.name);
+}
+
+/** `res.sendFile(name, { root })`: `send` then refuses paths that leave the root. */
+function hasRootOption(args: JsNode[]): boolean {
+  return args.some((a) => {
+    const n = unwrap(a);
+    return n.type === 'ObjectExpression' && n.properties.some((p) => p.type === 'ObjectProperty' && propertyName(p) === 'root');
+  });
+}
+
+/**
+ * The untrusted source a path expression is built from, unless every untrusted part went through
+ * `path.basename` or was checked (see {@link guardedTexts}).
+ */
+function untrustedPath(node: JsNode, lang: JsHelpers, text: string, guards: Set<string>, depth: number): Taint | null {
+  const n = unwrap(node);
+  if (depth > 10 || guards.has(source(n, text))) return null;
+  const rec = (x: t.Node | null | undefined) => (x ? untrustedPath(x as JsNode, lang, text, guards, depth + 1) : null);
+  switch (n.type) {
+    case 'TemplateLiteral':
+      return firstOf(n.expressions, rec);
+    case 'BinaryExpression':
+      return n.operator === '+' ? firstOf([n.left, n.right], rec) : null;
+    case 'ConditionalExpression':
+      return firstOf([n.consequent, n.alternate], rec);
+    case 'LogicalExpression':
+      return firstOf([n.left, n.right], rec);
+    case 'AwaitExpression':
+      return rec(n.argument);
+    case 'CallExpression': {
+      const fn = pathFunction(n as JsNode, lang);
+      if (fn === 'basename') return null;
+      if (fn !== null && JOIN_FUNCTIONS.has(fn)) return firstOf(n.arguments, rec);
+      return lang.taint(n, KINDS);
+    }
+    case 'Identifier': {
+      const init = constInit(n, lang);
+      return init ? rec(init) : lang.taint(n, KINDS);
+    }
+    default:
+      return lang.taint(n, KINDS);
+  }
+}
+
+function firstOf(nodes: ReadonlyArray<t.Node | null | undefined>, fn: (n: t.Node) => Taint | null): Taint | null {
+  for (const n of nodes) {
+    const r = n ? fn(n) : null;
+    if (r) return r;
+  }
+  return null;
+}
+
+/** `path.join(...)` -> 'join' (also `path.posix.join`, a destructured `join`), else null. */
+function pathFunction(call: JsNode, lang: JsHelpers): string | null {
+  const ref = lang.resolve((call as t.CallExpression).callee as JsNode);
+  if (!ref?.module || !PATH_MODULES.has(ref.module)) return null;
+  const path = ref.path[0] === 'posix' || ref.path[0] === 'win32' ? ref.path.slice(1) : ref.path;
+  return path.length === 1 ? path[0] : null;
+}
+
+/** The initialiser of a `const`-like binding that is never reassigned, else null. */
+function constInit(id: t.Identifier, lang: JsHelpers): JsNode | null {
+  const found = lang.scopes.lookup(id.name, lang.scopes.chainOf(id as JsNode));
+  const b = found?.binding;
+  if (!b || b.kind !== 'var' || !b.init || b.path.length > 0) return null;
+  return lang.scopes.info(b.scope).assignments.has(id.name) ? null : b.init;
+}
+
+/**
+ * Source texts of values checked before `call` in its enclosing functions: the receiver of
+ * `.startsWith(…)` (a containment check), the path given to `path.relative`, the receiver of
+ * `.includes('..')`, and the argument of an allow-list `.includes(x)` / `.has(x)`.
+ */
+function guardedTexts(call: JsNode, lang: JsHelpers, text: string): Set<string> {
+  const chain = lang.scopes.chainOf(call);
+  const functions = chain.filter((s) => s.type !== 'Program');
+  const guards = new Set<string>();
+  for (const scope of functions.length > 0 ? functions : chain) {
+    walkJs(scope, (n) => {
+      if (n.start! >= call.start!) return false;
+      if (n.type !== 'CallExpression') return true;
+      const callee = unwrap(n.callee as JsNode);
+      const method = callee.type === 'MemberExpression' ? propertyName(callee) : null;
+      const [first, second] = n.arguments as JsNode[];
+      if (method === 'startsWith' || (method === 'includes' && isDotDot(first))) {
+        guards.add(source(unwrap((callee as t.MemberExpression).object as JsNode), text));
+      } else if ((method === 'includes' || method === 'has') && first) {
+        guards.add(source(unwrap(first), text));
+      } else if (pathFunction(n, lang) === 'relative' && second) {
+        guards.add(source(unwrap(second), text));
+      }
+      return true;
+    });
+  }
+  return guards;
+}
+
+function isDotDot(node: JsNode | undefined): boolean {
+  const v = staticValue(node);
+  return v.known && v.value === '..';
+}
+
+function source(node: JsNode, text: string): string {
+  return text.slice(node.start!, node.end!).replace(/\s+/g, '');
+}
+
+/**
+ * Wraps each untrusted segment of a `path.join`/`path.resolve` call or template (directly at the sink
+ * or in the `const` it reads) in `path.basename(...)`; null when there is no such segment or no name
+ * for `basename` in scope.
+ */
+function basenameSuggestion(arg: JsNode, lang: JsHelpers, text: string, guards: Set<string>): FixDescriptor | null {
+  let n = unwrap(arg);
+  for (let i = 0; i < 3 && n.type === 'Identifier'; i++) {
+    const init = constInit(n, lang);
+    if (!init) return null;
+    n = unwrap(init);
+  }
+  let segments: JsNode[];
+  if (n.type === 'CallExpression' && JOIN_FUNCTIONS.has(pathFunction(n, lang) ?? '')) {
+    segments = (n.arguments as JsNode[]).slice(1);
+  } else if (n.type === 'TemplateLiteral') {
+    segments = n.expressions as JsNode[];
+  } else {
+    return null;
+  }
+  const basename = basenameName(n, lang);
+  if (!basename) return null;
+  const edits: TextEdit[] = segments
+    .filter((s) => s.type !== 'SpreadElement' && untrustedPath(s, lang, text, guards, 0))
+    .map((s) => ({ range: [s.start!, s.end!], text: `${basename}(${text.slice(s.start!, s.end!)})` }));
+  return edits.length > 0 ? { messageId: 'useBasename', edits } : null;
+}
+
+/** How `basename` of the path module can be called where `node` is: `path.basename`, `basename`. */
+function basenameName(node: JsNode, lang: JsHelpers): string | null {
+  const chain = lang.scopes.chainOf(node);
+  for (const scope of chain) {
+    for (const [name, binding] of lang.scopes.info(scope).bindings) {
+      if (binding.kind !== 'import' && binding.kind !== 'var') continue;
+      if (lang.scopes.lookup(name, chain)?.binding !== binding) continue;
+      const ref = lang.resolver.resolve(binding.id, chain);
+      if (ref?.module !== 'path') continue;
+      if (ref.path.length === 0) return `${name}.basename`;
+      if (ref.path.length === 1 && ref.path[0] === 'basename') return name;
+    }
+  }
+  return null;
+}

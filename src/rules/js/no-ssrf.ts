@@ -1,0 +1,291 @@
+import type * as t from '@babel/types';
+import { defineRule } from '../../engine/rule';
+import type { Visitors } from '../../engine/types';
+import { memberPath, propertyName, staticValue, unwrap } from '../../languages/js/ast';
+import type { Taint, TaintKind } from '../../languages/js/flow';
+import type { JsHelpers } from '../../languages/js/helpers';
+import type { JsNode } from '../../languages/js/parse';
+import { walkJs } from '../../languages/js/traverse';
+
+/** HTTP client modules and, per exported path, which argument holds the URL. */
+const CLIENT_MODULES = new Set(['axios', 'got', 'node-fetch', 'undici', 'superagent', 'http', 'https']);
+const VERB_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'head', 'options', 'request', 'stream', 'fetch']);
+/** Options-object properties that carry the whole URL, or only the host. */
+const URL_KEYS = new Set(['url', 'href', 'baseURL', 'prefixUrl', 'uri']);
+const HOST_KEYS = new Set(['host', 'hostname']);
+/** Request data and model output; a CLI fetching the URL given on its command line is doing its job. */
+const KINDS: ReadonlySet<TaintKind> = new Set(['request', 'model']);
+/** Static text that already fixes scheme and host (`https://api.example.com/`) or is a same-origin path. */
+const ORIGIN_FIXED = /^(?:[a-z][a-z0-9+.-]*:\/\/[^/?#\\\0]*[/?#\\]|\/(?![/\\])|\0[/?#])/i;
+/** Names of helpers that, by convention, check a URL or host against an allow-list. */
+const URL_CHECKER = /allow|whitelist|trusted|safe|valid|verify|permitted/i;
+const PREFILTER = /fetch|axios|got|superagent|undici|https?['"]/;
+
+export default defineRule<JsNode, JsHelpers>({
+  id: 'js/no-ssrf',
+  languages: ['js'],
+  meta: {
+    description: 'Outgoing requests must not go to a host chosen by request data or model output',
+    severity: 'error',
+    category: 'code-injection',
+    cwe: ['CWE-918'],
+    owaspLlm: ['LLM05:2025', 'LLM06:2025'],
+    confidence: 'medium',
+    recommended: true,
+    fix: 'none',
+    messages: {
+      ssrf:
+        '{{fn}}() sends a request to a URL whose host comes from {{source}}. The sender can make this server call internal services (localhost, 169.254.169.254 cloud metadata) and read the answer.',
+      ssrfModel:
+        '{{fn}}() sends a request to a URL whose host comes from {{source}}. A prompt injection can make the model pick an internal address (localhost, 169.254.169.254) or an attacker\'s server to leak data to.',
+    },
+  },
+  create(context): Visitors<JsNode> {
+    const { lang, text } = context;
+    if (!PREFILTER.test(text)) return {};
+    return {
+      CallExpression: (node) => check(node as t.CallExpression & JsNode),
+      NewExpression: (node) => check(node as t.NewExpression & JsNode),
+    };
+    function check(call: (t.CallExpression | t.NewExpression) & JsNode): void {
+      const sink = sinkOf(call, lang);
+      if (!sink) return;
+      const guards = guardedTexts(call, lang, text);
+      const found = sink.url ? urlTaint(sink.url, lang, text, guards, 0) : null;
+      const host = found ? null : sink.options ? optionsTaint(sink.options, lang, text, guards) : null;
+      const hit = found ? { node: sink.url!, taint: found } : host;
+      if (!hit) return;
+      const { node, taint } = hit;
+      context.report({
+        range: [node.start!, node.end!],
+        messageId: taint.kind === 'model' ? 'ssrfModel' : 'ssrf',
+        data: { fn: sink.fn, source: taint.description },
+        related: [{ message: `Untrusted data enters here: ${taint.description}`, range: [taint.node.start!, taint.node.end!] }],
+      });
+    }
+  },
+});
+
+interface Sink {
+  fn: string;
+  /** The argument that is a URL string (or URL object). */
+  url: JsNode | null;
+  /** An options object that may carry `url`/`host`. */
+  options: t.ObjectExpression | null;
+}
+
+/** Which arguments of an HTTP client call hold the destination; null when the call is not a client call. */
+function sinkOf(call: t.CallExpression | t.NewExpression, lang: JsHelpers): Sink | null {
+  if (call.type === 'NewExpression') return null;
+  const callee = unwrap(call.callee as JsNode);
+  const name = callee.type === 'Identifier' ? callee.name : propertyName(callee);
+  if (name === null) return null;
+  if (callee.type !== 'Identifier' && !VERB_METHODS.has(name)) return null;
+  const ref = lang.resolve(callee);
+  if (!ref) return null;
+  const args = (call.arguments as JsNode[]).filter((a) => a.type !== 'SpreadElement');
+  const path = ref.path[0] === 'default' ? ref.path.slice(1) : ref.path;
+  const label = [ref.module ?? '', ...path].filter(Boolean).join('.');
+  if (ref.module === null) return path.length === 1 && path[0] === 'fetch' ? split('fetch', args[0]) : null;
+  if (!CLIENT_MODULES.has(ref.module)) return null;
+  const method = path.length === 1 ? path[0] : path.length === 0 ? null : '?';
+  if (method === '?') return null;
+  switch (ref.module) {
+    case 'http':
+    case 'https':
+      return method === 'get' || method === 'request' ? split(label, args[0]) : null;
+    case 'node-fetch':
+      return method === null ? split(label, args[0]) : null;
+    case 'undici':
+      return method === 'fetch' || method === 'request' || method === 'stream' ? split(label, args[0]) : null;
+    case 'superagent': {
+      // superagent('GET', url) or superagent(url)
+      const m = staticValue(args[0]);
+      const url = method === null && args.length > 1 && m.known && typeof m.value === 'string' ? args[1] : args[0];
+      return method === null || VERB_METHODS.has(method) ? split(label, url) : null;
+    }
+    default:
+      // axios / got: a function of (url | config) and verb methods of (url, …).
+      return method === null || VERB_METHODS.has(method) ? split(label || ref.module, args[0]) : null;
+  }
+}
+
+function split(fn: string, arg: JsNode | undefined): Sink | null {
+  if (!arg) return null;
+  const n = unwrap(arg);
+  if (n.type === 'ObjectExpression') return { fn, url: null, options: n };
+  return { fn, url: arg, options: null };
+}
+
+/** Taint of the `url`/`baseURL` or `host`/`hostname` properties of an options object. */
+function optionsTaint(options: t.ObjectExpression, lang: JsHelpers, text: string, guards: Set<string>): { node: JsNode; taint: Taint } | null {
+  for (const p of options.properties) {
+    if (p.type !== 'ObjectProperty') continue;
+    const key = propertyName(p) ?? '';
+    const value = p.value as JsNode;
+    const taint = URL_KEYS.has(key)
+      ? urlTaint(value, lang, text, guards, 0)
+      : HOST_KEYS.has(key) && !guarded(value, text, guards)
+        ? lang.taint(value, KINDS)
+        : null;
+    if (taint) return { node: value, taint };
+  }
+  return null;
+}
+
+/**
+ * The untrusted source that can decide the scheme, host or port of a URL expression. Parts after static
+ * text that already fixes the origin (`https://api.example.com/users/${id}`) only choose the path.
+ */
+function urlTaint(node: JsNode, lang: JsHelpers, text: string, guards: Set<string>, depth: number): Taint | null {
+  const n = unwrap(node);
+  if (depth > 10 || guarded(n, text, guards)) return null;
+  switch (n.type) {
+    case 'TemplateLiteral':
+    case 'BinaryExpression': {
+      const parts = n.type === 'TemplateLiteral' ? templateParts(n) : n.operator === '+' ? concatParts(n) : null;
+      return parts ? partsTaint(parts, lang, text, guards, depth) : null;
+    }
+    case 'ConditionalExpression':
+      return urlTaint(n.consequent as JsNode, lang, text, guards, depth + 1) ?? urlTaint(n.alternate as JsNode, lang, text, guards, depth + 1);
+    case 'LogicalExpression':
+      return urlTaint(n.left as JsNode, lang, text, guards, depth + 1) ?? urlTaint(n.right as JsNode, lang, text, guards, depth + 1);
+    case 'Identifier': {
+      const init = constInit(n, lang);
+      return init ? urlTaint(init, lang, text, guards, depth + 1) : lang.taint(n, KINDS);
+    }
+    case 'NewExpression': {
+      // new URL(input, base): an absolute `input` replaces the base, so the input decides first.
+      const [input, base] = n.arguments as JsNode[];
+      if (n.callee.type !== 'Identifier' || n.callee.name !== 'URL' || !input) return lang.taint(n, KINDS);
+      return urlTaint(input, lang, text, guards, depth + 1) ?? (base ? urlTaint(base, lang, text, guards, depth + 1) : null);
+    }
+    default:
+      return lang.taint(n, KINDS);
+  }
+}
+
+type Part = string | JsNode;
+
+function templateParts(n: t.TemplateLiteral): Part[] {
+  const parts: Part[] = [];
+  n.quasis.forEach((q, i) => {
+    parts.push(q.value.cooked ?? '');
+    if (i < n.expressions.length) parts.push(n.expressions[i] as JsNode);
+  });
+  return parts;
+}
+
+function concatParts(n: t.BinaryExpression): Part[] {
+  const side = (x: t.Node): Part[] => {
+    const u = unwrap(x as JsNode);
+    if (u.type === 'BinaryExpression' && u.operator === '+') return concatParts(u);
+    const v = staticValue(u);
+    return [v.known ? String(v.value) : u];
+  };
+  return [...side(n.left), ...side(n.right)];
+}
+
+/** Walks the parts in order; an untrusted part counts only while the static text has not fixed the origin. */
+function partsTaint(parts: Part[], lang: JsHelpers, text: string, guards: Set<string>, depth: number): Taint | null {
+  let prefix = '';
+  for (const part of parts) {
+    if (ORIGIN_FIXED.test(prefix)) return null;
+    if (typeof part === 'string') {
+      prefix += part;
+      continue;
+    }
+    const constant = constantString(part, lang);
+    if (constant !== null) {
+      prefix += constant;
+      continue;
+    }
+    const taint = urlTaint(part, lang, text, guards, depth + 1);
+    if (taint) return taint;
+    // A trusted dynamic part (a configured base URL) is a placeholder for unknown origin text.
+    prefix += '\0';
+  }
+  return null;
+}
+
+/** The string value of a literal or of a `const` bound to one, else null. */
+function constantString(node: JsNode, lang: JsHelpers, depth = 0): string | null {
+  const n = unwrap(node);
+  const v = staticValue(n);
+  if (v.known) return typeof v.value === 'string' ? v.value : String(v.value);
+  if (n.type !== 'Identifier' || depth > 5) return null;
+  const init = constInit(n, lang);
+  return init ? constantString(init, lang, depth + 1) : null;
+}
+
+/** The initialiser of a binding that is never reassigned and not destructured, else null. */
+function constInit(id: t.Identifier, lang: JsHelpers): JsNode | null {
+  const found = lang.scopes.lookup(id.name, lang.scopes.chainOf(id as JsNode));
+  const b = found?.binding;
+  if (!b || b.kind !== 'var' || !b.init || b.path.length > 0) return null;
+  return lang.scopes.info(b.scope).assignments.has(id.name) ? null : b.init;
+}
+
+/** Whether an expression, or the object it is read from (`u.href`, `u.toString()`), was checked. */
+function guarded(node: JsNode, text: string, guards: Set<string>): boolean {
+  if (guards.size === 0) return false;
+  if (guards.has(source(node, text))) return true;
+  const target = node.type === 'CallExpression' ? node.callee : node;
+  const root = memberPath(target)?.[0];
+  return root !== undefined && guards.has(root);
+}
+
+/**
+ * Source texts of URLs whose host is checked before `call` in its enclosing functions: the object of a
+ * `.hostname`/`.host`/`.origin` that is compared or looked up in an allow-list (and `x` of
+ * `const u = new URL(x)`), and the argument of a helper named like `isAllowedUrl(x)`.
+ */
+function guardedTexts(call: JsNode, lang: JsHelpers, text: string): Set<string> {
+  const chain = lang.scopes.chainOf(call);
+  const functions = chain.filter((s) => s.type !== 'Program');
+  const guards = new Set<string>();
+  const addUrl = (node: JsNode) => {
+    const n = unwrap(node);
+    guards.add(source(n, text));
+    const init = n.type === 'Identifier' ? constInit(n, lang) : n;
+    const url = init ? unwrap(init) : null;
+    if (url?.type === 'NewExpression' && url.arguments[0]) guards.add(source(unwrap(url.arguments[0] as JsNode), text));
+  };
+  for (const scope of functions.length > 0 ? functions : chain) {
+    walkJs(scope, (n) => {
+      if (n.start! >= call.start!) return false;
+      if (n.type === 'MemberExpression' && /^(hostname|host|origin)$/.test(propertyName(n) ?? '') && isChecked(n) && !isIncomingRequest(n.object as JsNode)) {
+        addUrl(n.object as JsNode);
+      } else if (n.type === 'CallExpression' && n.callee.type === 'Identifier' && URL_CHECKER.test(n.callee.name) && n.arguments[0]) {
+        addUrl(n.arguments[0] as JsNode);
+      }
+      return true;
+    });
+  }
+  return guards;
+}
+
+/** `req.hostname` is the host of the incoming request, not of the URL being fetched. */
+function isIncomingRequest(node: JsNode): boolean {
+  const n = unwrap(node);
+  return n.type === 'Identifier' && /^(req|request|ctx)$/.test(n.name);
+}
+
+/** `ALLOWED.includes(u.hostname)`, `set.has(u.host)`, `u.hostname === 'x'`, `u.hostname.endsWith('.x.com')`. */
+function isChecked(member: JsNode): boolean {
+  const p = member.parent;
+  if (!p) return false;
+  if (p.type === 'BinaryExpression') return /^[!=]==?$/.test(p.operator);
+  if (p.type === 'SwitchStatement') return true;
+  if (p.type === 'CallExpression' && p.arguments.includes(member as t.Expression)) {
+    return p.callee.type === 'MemberExpression' && /^(includes|has|indexOf)$/.test(propertyName(p.callee) ?? '');
+  }
+  if (p.type === 'MemberExpression' && p.object === member) {
+    return /^(endsWith|startsWith|match)$/.test(propertyName(p) ?? '');
+  }
+  return false;
+}
+
+function source(node: JsNode, text: string): string {
+  return text.slice(node.start!, node.end!).replace(/\s+/g, '');
+}

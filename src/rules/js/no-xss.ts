@@ -1,0 +1,281 @@
+import type * as t from '@babel/types';
+import { defineRule } from '../../engine/rule';
+import type { FixDescriptor, Visitors } from '../../engine/types';
+import { propertyName, staticValue, unwrap } from '../../languages/js/ast';
+import type { Taint } from '../../languages/js/flow';
+import type { JsHelpers } from '../../languages/js/helpers';
+import type { JsNode } from '../../languages/js/parse';
+import { walkJs } from '../../languages/js/traverse';
+import { concatParts, partText, untrustedSource, type FlowHooks } from './xss-redirect-flow';
+
+/** Modules whose functions escape or sanitize HTML, with the export paths that do (null: every export). */
+const SANITIZER_MODULES: Record<string, readonly string[] | null> = {
+  dompurify: null,
+  'isomorphic-dompurify': null,
+  'sanitize-html': null,
+  xss: null,
+  'escape-html': null,
+  he: ['encode', 'escape'],
+  validator: ['escape'],
+  'validator/lib/escape': null,
+  lodash: ['escape'],
+  'lodash-es': ['escape'],
+  'lodash.escape': null,
+  underscore: ['escape'],
+  'html-entities': ['encode', 'escape'],
+  'html-escaper': ['escape'],
+};
+const DOMPURIFY_MODULES = new Set(['dompurify', 'isomorphic-dompurify']);
+/** Sink names, for the prefilter: a file without any of them has nothing to check. */
+const SINK_TEXT = /innerHTML|outerHTML|insertAdjacentHTML|document\.write|dangerouslySetInnerHTML|\.(?:html|append|prepend|after|before|replaceWith|send)\(/;
+/** jQuery methods that parse a string argument as HTML. */
+const JQUERY_HTML_METHODS = new Set(['html', 'append', 'prepend', 'after', 'before', 'replaceWith']);
+/** Page-URL properties an attacker controls through a link. */
+const URL_SOURCES = new Set(['location.hash', 'location.search', 'location.href', 'document.URL', 'document.documentURI', 'document.referrer']);
+/** Vercel AI SDK React hooks whose state holds model output. */
+const AI_HOOK_MODULES = new Set(['ai/react', '@ai-sdk/react', '@ai-sdk/vue', '@ai-sdk/svelte']);
+const AI_HOOKS = new Set(['useChat', 'useCompletion', 'useAssistant', 'useObject']);
+/** An HTML tag in a string: `<p`, `</p`, `<!--`. */
+const HTML_TAG = /<[a-zA-Z!/]/;
+
+export default defineRule<JsNode, JsHelpers>({
+  id: 'js/no-xss',
+  languages: ['js'],
+  meta: {
+    description: 'HTML sinks must not receive request data, page-URL data, postMessage data or model output unsanitized',
+    severity: 'error',
+    category: 'code-injection',
+    cwe: ['CWE-79'],
+    owaspLlm: ['LLM05:2025'],
+    confidence: 'high',
+    recommended: true,
+    fix: 'suggestion',
+    messages: {
+      xss:
+        '{{sink}} receives HTML built from {{source}}. Markup in that value runs script in the page of whoever views it, with their session (cross-site scripting).',
+      useText: 'Insert the value as text with {{replacement}}',
+      sanitize: 'Sanitize the HTML with {{name}}.sanitize()',
+    },
+  },
+  create(context): Visitors<JsNode> {
+    const { lang, text } = context;
+    if (!SINK_TEXT.test(text)) return {};
+    let purify: string | null | undefined;
+    const purifyName = () => (purify === undefined ? (purify = domPurifyName(lang)) : purify);
+
+    const check = (sink: string, value: JsNode, textEdit: FixDescriptor | null, wrap = true) => {
+      const source = untrustedSource(lang, value, HOOKS);
+      if (!source) return;
+      // Inserting markup as text would show the tags, so the text suggestion is only for plain values.
+      const suggest: FixDescriptor[] = textEdit && !isHtmlString(value, lang) ? [textEdit] : [];
+      const name = wrap ? purifyName() : null;
+      if (name) {
+        const edit = { range: [value.start!, value.end!] as const, text: `${name}.sanitize(${text.slice(value.start!, value.end!)})` };
+        suggest.push({ messageId: 'sanitize', data: { name }, edits: [edit] });
+      }
+      context.report({
+        range: [value.start!, value.end!],
+        messageId: 'xss',
+        data: { sink, source: source.description },
+        related: [{ message: `Untrusted data enters here: ${source.description}`, range: [source.node.start!, source.node.end!] }],
+        suggest,
+      });
+    };
+
+    return {
+      AssignmentExpression(node) {
+        const a = node as t.AssignmentExpression;
+        if (a.operator !== '=' && a.operator !== '+=') return;
+        if (a.left.type !== 'MemberExpression') return;
+        const prop = propertyName(a.left);
+        if (prop !== 'innerHTML' && prop !== 'outerHTML') return;
+        const toText = prop === 'innerHTML' && a.operator === '=' && !a.left.computed
+          ? rename(a.left.property as JsNode, 'textContent')
+          : null;
+        check(prop, a.right as JsNode, toText);
+      },
+      CallExpression(node) {
+        const call = node as t.CallExpression & JsNode;
+        const callee = unwrap(call.callee as JsNode);
+        if (callee.type !== 'MemberExpression' || callee.computed) return;
+        const method = propertyName(callee);
+        const args = call.arguments as JsNode[];
+        if (method === 'insertAdjacentHTML' && args[1]) {
+          check('insertAdjacentHTML()', args[1], rename(callee.property as JsNode, 'insertAdjacentText'));
+        } else if (method === 'write' || method === 'writeln') {
+          const ref = lang.resolve(callee);
+          if (ref?.module !== null || ref.path.join('.') !== `document.${method}`) return;
+          const arg = args.find((a) => a.type !== 'SpreadElement' && untrustedSource(lang, a, HOOKS));
+          if (arg) check(`document.${method}()`, arg, null);
+        } else if (method !== null && JQUERY_HTML_METHODS.has(method) && args[0] && isJquery(callee.object as JsNode, lang, 0)) {
+          if (isNodeBuilder(args[0], lang)) return;
+          check(`jQuery .${method}()`, args[0], method === 'html' ? rename(callee.property as JsNode, 'text') : null);
+        } else if (method === 'send' && args[0] && isResponse(callee.object as JsNode) && isHtmlString(args[0], lang)) {
+          check('res.send()', args[0], null, false);
+        }
+      },
+      JSXAttribute(node) {
+        const attr = node as t.JSXAttribute;
+        if (attr.name.type !== 'JSXIdentifier' || attr.name.name !== 'dangerouslySetInnerHTML') return;
+        if (attr.value?.type !== 'JSXExpressionContainer') return;
+        const html = htmlProperty(attr.value.expression as JsNode);
+        if (html) check('dangerouslySetInnerHTML', html, null);
+      },
+      ObjectProperty(node) {
+        // React.createElement('div', { dangerouslySetInnerHTML: { __html: x } })
+        const p = node as t.ObjectProperty;
+        if (propertyName(p) !== 'dangerouslySetInnerHTML') return;
+        const html = htmlProperty(p.value as JsNode);
+        if (html) check('dangerouslySetInnerHTML', html, null);
+      },
+    };
+  },
+});
+
+const HOOKS: FlowHooks = { source: browserSource, sanitizes: isHtmlSanitizer };
+
+/** A suggestion that renames a property (`innerHTML` -> `textContent`). */
+function rename(property: JsNode, replacement: string): FixDescriptor {
+  return { messageId: 'useText', data: { replacement }, edits: [{ range: [property.start!, property.end!], text: replacement }] };
+}
+
+/** The `__html` value of `{ __html: x }`. */
+function htmlProperty(node: JsNode): JsNode | null {
+  const obj = unwrap(node);
+  if (obj.type !== 'ObjectExpression') return null;
+  const prop = obj.properties.find((p) => p.type === 'ObjectProperty' && propertyName(p) === '__html') as t.ObjectProperty | undefined;
+  return prop ? (prop.value as JsNode) : null;
+}
+
+/** Calls of known HTML sanitizers and escapers, and calls that build DOM nodes or text instead of markup. */
+function isHtmlSanitizer(call: t.CallExpression | t.OptionalCallExpression | t.NewExpression, lang: JsHelpers): boolean {
+  const callee = unwrap(call.callee as JsNode);
+  const name = callee.type === 'Identifier' ? callee.name : propertyName(callee);
+  if (name !== null && /^(encode|filterXSS|purify)/i.test(name)) return true;
+  const ref = lang.resolve(callee);
+  if (!ref) return false;
+  if (ref.module === null) return ['document.createTextNode', 'document.createElement'].includes(ref.path.join('.'));
+  const paths = SANITIZER_MODULES[ref.module];
+  if (paths === undefined) return false;
+  return paths === null || (ref.path.length === 1 && paths.includes(ref.path[0]));
+}
+
+/** Page-URL data, postMessage data and AI SDK React hook state: sources the shared flow does not know. */
+function browserSource(node: JsNode, lang: JsHelpers): Taint | null {
+  if (node.type === 'MemberExpression' || node.type === 'Identifier') {
+    const ref = lang.resolve(node);
+    const path = ref?.module === null ? ref.path.join('.') : '';
+    const key = path.startsWith('document.location.') ? path.slice('document.'.length) : path;
+    if (URL_SOURCES.has(key)) return { kind: 'request', node, description: `the page URL (${key})` };
+    if (isMessageData(node, lang)) return { kind: 'request', node, description: 'postMessage data (event.data)' };
+  }
+  if (node.type === 'CallExpression') {
+    const ref = lang.resolve(node.callee as JsNode);
+    if (ref?.module && AI_HOOK_MODULES.has(ref.module) && AI_HOOKS.has(ref.path[0] ?? '')) {
+      return { kind: 'model', node, description: `model output (${ref.path[0]}())` };
+    }
+  }
+  return null;
+}
+
+/**
+ * `event.data` (or a destructured `{ data }`) in a `message` event handler that never looks at
+ * `origin`: any window can post to it. A handler that mentions `origin` is taken to check the sender.
+ */
+function isMessageData(node: JsNode, lang: JsHelpers): boolean {
+  let id: JsNode;
+  let path: string[];
+  if (node.type === 'MemberExpression') {
+    if (propertyName(node) !== 'data' || node.object.type !== 'Identifier') return false;
+    id = node.object as JsNode;
+    path = ['data'];
+  } else {
+    id = node;
+    path = [];
+  }
+  const found = lang.scopes.lookup((id as t.Identifier).name, lang.scopes.chainOf(id));
+  const b = found?.binding;
+  if (!b || b.kind !== 'param' || b.paramIndex !== 0 || [...b.path, ...path].join('.') !== 'data') return false;
+  const fn = b.fn!;
+  if (!isMessageHandler(fn)) return false;
+  return !mentionsOrigin(fn);
+}
+
+/** Whether a function reads `origin` anywhere (`event.origin`, `{ origin }`). */
+function mentionsOrigin(fn: JsNode): boolean {
+  let found = false;
+  walkJs(fn, (n) => {
+    if ((n.type === 'Identifier' && n.name === 'origin') || (n.type === 'StringLiteral' && n.value === 'origin')) found = true;
+    return !found;
+  });
+  return found;
+}
+
+/** `addEventListener('message', fn)` or `onmessage = fn`. */
+function isMessageHandler(fn: JsNode): boolean {
+  const p = fn.parent;
+  if (p?.type === 'CallExpression' && p.arguments[1] === fn && p.callee.type === 'MemberExpression') {
+    const type = staticValue(p.arguments[0] as JsNode);
+    return propertyName(p.callee) === 'addEventListener' && type.known && type.value === 'message';
+  }
+  return p?.type === 'AssignmentExpression' && p.right === fn && propertyName(p.left) === 'onmessage';
+}
+
+/** Whether an expression is a jQuery collection: `$(…)`, `jQuery(…)`, a method chain on one, or a variable holding one. */
+function isJquery(node: JsNode, lang: JsHelpers, depth: number): boolean {
+  if (depth > 10) return false;
+  const n = unwrap(node);
+  if (n.type === 'CallExpression') {
+    const callee = unwrap(n.callee as JsNode);
+    if (callee.type === 'MemberExpression') return isJquery(callee.object as JsNode, lang, depth + 1);
+    if (callee.type !== 'Identifier' || (callee.name !== '$' && callee.name !== 'jQuery')) return false;
+    const ref = lang.resolve(callee);
+    return !!ref && (ref.module === null || ref.module === 'jquery');
+  }
+  if (n.type === 'Identifier') {
+    const found = lang.scopes.lookup(n.name, lang.scopes.chainOf(n));
+    const b = found?.binding;
+    return !!b && b.kind === 'var' && !!b.init && b.path.length === 0 && isJquery(b.init, lang, depth + 1);
+  }
+  return false;
+}
+
+/** `$('<li>').text(x)`, `document.createElement('li')`: a node built safely, not an HTML string. */
+function isNodeBuilder(arg: JsNode, lang: JsHelpers): boolean {
+  const n = unwrap(arg);
+  if (n.type !== 'CallExpression') return false;
+  if (isJquery(n, lang, 0)) return true;
+  const ref = lang.resolve(n.callee as JsNode);
+  return ref?.module === null && ['document.createElement', 'document.createTextNode'].includes(ref.path.join('.'));
+}
+
+/** `res`, `response`, `reply`, or a chain on them such as `res.status(200)`. */
+function isResponse(node: JsNode): boolean {
+  const n = unwrap(node);
+  if (n.type === 'Identifier') return /^(res|response|reply)$/.test(n.name);
+  if (n.type === 'CallExpression' && n.callee.type === 'MemberExpression') return isResponse(n.callee.object as JsNode);
+  return false;
+}
+
+/** A concatenation or template literal with an HTML tag in its constant text, directly or through a local variable. */
+function isHtmlString(node: JsNode, lang: JsHelpers): boolean {
+  let n = unwrap(node);
+  if (n.type === 'Identifier') {
+    const b = lang.scopes.lookup(n.name, lang.scopes.chainOf(n))?.binding;
+    if (!b || b.kind !== 'var' || !b.init || b.path.length > 0) return false;
+    n = unwrap(b.init);
+  }
+  if (n.type !== 'TemplateLiteral' && !(n.type === 'BinaryExpression' && n.operator === '+')) return false;
+  return concatParts(n).some((p) => HTML_TAG.test(partText(p) ?? ''));
+}
+
+/** The local name of a default/namespace DOMPurify import or require at module level, or null. */
+function domPurifyName(lang: JsHelpers): string | null {
+  const program = lang.parsed.root.program as JsNode;
+  for (const [name, b] of lang.scopes.info(program).bindings) {
+    if (b.kind !== 'import' && b.kind !== 'var') continue;
+    const ref = lang.resolver.resolve(b.id, [program]);
+    if (ref?.module && DOMPURIFY_MODULES.has(ref.module) && ref.path.length === 0) return name;
+  }
+  return null;
+}

@@ -1,0 +1,92 @@
+import type * as t from '@babel/types';
+import type { TextEdit } from '../../engine/types';
+import { propertyName, staticValue, unwrap } from '../../languages/js/ast';
+import type { JsHelpers } from '../../languages/js/helpers';
+import type { JsNode } from '../../languages/js/parse';
+
+/** Shared helpers of the web-config rules (CORS, cookies, sessions, helmet). */
+
+/** Follows `const x = <init>` (never reassigned, not destructured) to its initializer. */
+export function constInit(lang: JsHelpers, node: JsNode): JsNode | null {
+  const n = unwrap(node);
+  if (n.type !== 'Identifier') return null;
+  const found = lang.scopes.lookup(n.name, lang.scopes.chainOf(n));
+  const b = found?.binding;
+  if (!b || b.kind !== 'var' || !b.init || b.path.length > 0) return null;
+  if (lang.scopes.info(b.scope).assignments.has(n.name)) return null;
+  return unwrap(b.init);
+}
+
+/** The object literal an options argument is, directly or through a `const` binding. */
+export function optionsObject(lang: JsHelpers, node: JsNode | null | undefined): (t.ObjectExpression & JsNode) | null {
+  if (!node) return null;
+  const n = unwrap(node);
+  if (n.type === 'ObjectExpression') return n;
+  const init = constInit(lang, n);
+  return init?.type === 'ObjectExpression' ? init : null;
+}
+
+/** The last `key: value` property of an object literal with that static name. */
+export function findProperty(obj: t.ObjectExpression, name: string): (t.ObjectProperty & JsNode) | null {
+  let found: (t.ObjectProperty & JsNode) | null = null;
+  for (const p of obj.properties) {
+    if (p.type === 'ObjectProperty' && propertyName(p) === name) found = p as t.ObjectProperty & JsNode;
+  }
+  return found;
+}
+
+/** Whether an object literal has a spread or computed key, so a missing property may still be set. */
+export function hasUnknownProperties(obj: t.ObjectExpression): boolean {
+  return obj.properties.some((p) => p.type === 'SpreadElement' || propertyName(p) === null);
+}
+
+/** A string known at analysis time, following `const` bindings. */
+export function constString(lang: JsHelpers, node: JsNode | null | undefined): string | null {
+  if (!node) return null;
+  const v = staticValue(node);
+  if (v.known) return typeof v.value === 'string' ? v.value : null;
+  const init = constInit(lang, node);
+  if (!init) return null;
+  const iv = staticValue(init);
+  return iv.known && typeof iv.value === 'string' ? iv.value : null;
+}
+
+/** Whether the call's callee resolves to `module` + `path` (an import or `require`). */
+export function calls(lang: JsHelpers, call: t.CallExpression | t.NewExpression, module: string, ...path: string[]): boolean {
+  const ref = lang.resolve(call.callee as JsNode);
+  return !!ref && ref.module === module && ref.path.length === path.length && ref.path.every((p, i) => p === path[i]);
+}
+
+/** `fastify.register(plugin, opts)`: the module the plugin is imported from, else null. */
+export function registeredPlugin(lang: JsHelpers, call: t.CallExpression): string | null {
+  const callee = unwrap(call.callee as JsNode);
+  if (callee.type !== 'MemberExpression' || propertyName(callee) !== 'register' || !call.arguments[0]) return null;
+  const ref = lang.resolve(call.arguments[0] as JsNode);
+  return ref?.module && ref.path.length <= 1 && (ref.path.length === 0 || ref.path[0] === 'default') ? ref.module : null;
+}
+
+/**
+ * The edit that adds `props` (source text such as `httpOnly: true`) to an object literal, after its
+ * last property: on new lines when the object spans lines, inline otherwise.
+ */
+export function addPropertiesEdit(text: string, obj: t.ObjectExpression & JsNode, props: readonly string[]): TextEdit {
+  const last = obj.properties[obj.properties.length - 1] as JsNode | undefined;
+  if (!last) return { range: [obj.start!, obj.end!], text: `{ ${props.join(', ')} }` };
+  const lineStart = text.lastIndexOf('\n', last.start! - 1) + 1;
+  const multiline = text.slice(obj.start!, last.start!).includes('\n');
+  if (multiline) {
+    const indent = /^[ \t]*/.exec(text.slice(lineStart))![0];
+    return { range: [last.end!, last.end!], text: props.map((p) => `,\n${indent}${p}`).join('') };
+  }
+  return { range: [last.end!, last.end!], text: props.map((p) => `, ${p}`).join('') };
+}
+
+/** The innermost function around a node, or the program. */
+export function enclosingFunction(node: JsNode): JsNode {
+  let n: JsNode | null | undefined = node.parent;
+  while (n && n.type !== 'Program') {
+    if (n.type === 'FunctionDeclaration' || n.type === 'FunctionExpression' || n.type === 'ArrowFunctionExpression' || n.type === 'ObjectMethod' || n.type === 'ClassMethod') return n;
+    n = n.parent;
+  }
+  return n ?? node;
+}

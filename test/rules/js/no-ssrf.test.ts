@@ -1,0 +1,60 @@
+import rule from '../../../src/rules/js/no-ssrf';
+import { ruleTester } from '../../lib/rule-tester';
+
+ruleTester(rule, {
+  valid: [
+    { code: `app.get('/u', async (req, res) => res.json(await (await fetch(\`https://api.example.com/users/\${req.params.id}\`)).json()));`, name: 'template whose static prefix fixes the host' },
+    { code: `const API = 'https://api.example.com';\napp.get('/u', async (req, res) => { await fetch(API + '/users/' + req.query.id); });`, name: 'constant base then a path' },
+    { code: `app.get('/u', async (req, res) => { await fetch(\`\${process.env.API_URL}/search?q=\${req.query.q}\`); });`, name: 'configured base then a path' },
+    {
+      code: `const ALLOWED_HOSTS = new Set(['api.github.com']);\napp.post('/proxy', async (req, res) => {\n  const target = new URL(req.body.url);\n  if (!ALLOWED_HOSTS.has(target.hostname)) return res.sendStatus(400);\n  const r = await fetch(target);\n  res.send(await r.text());\n});`,
+      name: 'allow-list check of new URL(x).hostname',
+    },
+    { code: `import axios from 'axios';\napp.post('/p', async (req, res) => {\n  if (!isAllowedUrl(req.body.url)) return res.sendStatus(400);\n  await axios.get(req.body.url);\n});`, name: 'allow-list helper' },
+    { code: `const url = process.argv[2];\nconst r = await fetch(url);`, name: 'a CLI fetching the URL on its command line' },
+    { code: `function get(url) { return fetch(url); }`, name: 'parameter of unknown origin' },
+    { code: `import axios from 'axios';\napp.get('/x', async (req, res) => { await axios.post('https://hooks.example.com/in', { text: req.body.text }); });`, name: 'request data in the body, not in the URL' },
+    { code: `const fetch = (u) => u;\napp.get('/x', (req) => fetch(req.query.url));`, name: 'a local function named fetch' },
+    { code: `import { get } from './cache';\napp.get('/x', (req) => get(req.query.url));`, name: 'get from another module' },
+    { code: `app.get('/x', (req, res) => res.json(map.get(req.query.key)));`, name: 'Map.get' },
+    { code: `import got from 'got';\napp.get('/x', async (req) => got(new URL('/v1/items/' + req.query.id, 'https://api.example.com')));`, name: 'new URL with a path-only input and a constant base' },
+  ],
+  invalid: [
+    {
+      name: 'fetch of a request URL',
+      code: `app.post('/preview', async (req, res) => {\n  const r = await fetch(req.body.url);\n  res.send(await r.text());\n});`,
+      errors: [{ messageId: 'ssrf', line: 2, column: 25, endLine: 2, endColumn: 37, related: 1 }],
+    },
+    {
+      name: 'host in a template',
+      code: `import axios from 'axios';\napp.get('/status', async (req, res) => {\n  const { host } = req.query;\n  const r = await axios.get(\`http://\${host}/health\`);\n});`,
+      errors: [{ messageId: 'ssrf', line: 4, column: 29, endLine: 4, endColumn: 52 }],
+    },
+    {
+      name: 'axios config object with a url',
+      code: `const axios = require('axios');\nmodule.exports = (req, res) => axios({ method: 'get', url: req.query.target });`,
+      filename: 'proxy.js',
+      errors: [{ messageId: 'ssrf', line: 2, column: 60, endLine: 2, endColumn: 76 }],
+    },
+    {
+      name: 'http.get with a hostname option',
+      code: `import https from 'node:https';\napp.get('/ping', (req, res) => {\n  https.get({ hostname: req.query.host, path: '/' }, (r) => res.sendStatus(r.statusCode));\n});`,
+      errors: [{ messageId: 'ssrf', line: 3, column: 25, endLine: 3, endColumn: 39 }],
+    },
+    {
+      name: 'a base URL followed directly by request data (userinfo trick)',
+      code: `import got from 'got';\nconst BASE = 'https://api.example.com';\napp.get('/x', (req) => got(BASE + req.query.path));`,
+      errors: [{ messageId: 'ssrf', line: 3, column: 28, endLine: 3, endColumn: 49 }],
+    },
+    {
+      name: 'model-chosen URL in an agent tool',
+      code: `import OpenAI from 'openai';\nimport { request } from 'undici';\nconst openai = new OpenAI();\nconst c = await openai.chat.completions.create({ model: 'gpt-4o', messages });\nconst args = JSON.parse(c.choices[0].message.tool_calls[0].function.arguments);\nconst { body } = await request(args.url);`,
+      errors: [{ messageId: 'ssrfModel', line: 6, column: 32, endLine: 6, endColumn: 40, related: 1 }],
+    },
+    {
+      name: 'a hostname check on another URL does not count',
+      code: `import superagent from 'superagent';\napp.post('/hook', async (req, res) => {\n  if (new URL(req.body.callback).hostname === 'example.com') log('ok');\n  await superagent.post(req.body.target).send({ ok: true });\n});`,
+      errors: [{ messageId: 'ssrf', line: 4, column: 25, endLine: 4, endColumn: 40 }],
+    },
+  ],
+});

@@ -1,0 +1,177 @@
+import rule from '../../../src/rules/js/no-xss';
+import { ruleTester } from '../../lib/rule-tester';
+
+ruleTester(rule, {
+  valid: [
+    { name: "escaped with a local escapeHtml helper", code: `app.get('/hello', (req, res) => {\n  res.send(\`<h1>Hello \${escapeHtml(req.query.name)}</h1>\`);\n});` },
+    { name: "DOMPurify.sanitize", code: `import DOMPurify from 'dompurify';\nconst q = location.hash.slice(1);\nel.innerHTML = DOMPurify.sanitize(q);` },
+    { name: "sanitize-html", code: `import sanitizeHtml from 'sanitize-html';\napp.post('/p', (req, res) => { res.send(\`<div>\${sanitizeHtml(req.body.bio)}</div>\`); });` },
+    { name: "filterXSS from xss", code: `import { filterXSS } from 'xss';\nel.innerHTML = filterXSS(location.search);` },
+    { name: "he.encode through a variable", code: `import he from 'he';\nconst name = new URLSearchParams(location.search).get('name');\nconst safe = he.encode(name);\nel.innerHTML = '<b>' + safe + '</b>';` },
+    { name: "validator.escape", code: `import validator from 'validator';\napp.get('/x', (req, res) => res.send('<p>' + validator.escape(req.query.q) + '</p>'));` },
+    { name: "escape-html under another name", code: `import esc from 'escape-html';\napp.get('/x', (req, res) => res.send(\`<p>\${esc(req.query.q)}</p>\`));` },
+    { name: "textContent is not an HTML sink", code: `el.textContent = location.hash;` },
+    { name: "constant markup", code: `el.innerHTML = '<p>Loading…</p>';` },
+    { name: "res.send of a value without HTML markup", code: `app.get('/x', (req, res) => res.send(req.query.q));` },
+    { name: "res.json is not HTML", code: `app.get('/x', (req, res) => res.json({ html: \`<p>\${req.query.q}</p>\` }));` },
+    { name: "message handler that checks the origin", code: `window.addEventListener('message', (event) => {\n  if (event.origin !== 'https://app.example.com') return;\n  frame.innerHTML = event.data;\n});` },
+    { name: "a local html() function and a parameter with an html method", code: `const html = (s) => s; html(location.hash);\nfunction render(x) { x.html(location.hash); }` },
+    { name: "jQuery node built with .text()", code: `$('#list').append($('<li>').text(location.hash));` },
+    { name: "number from the URL", code: `const count = Number(new URLSearchParams(location.search).get('n'));\nel.innerHTML = \`<b>\${count}</b>\`;` },
+    { name: "prop of unknown origin", code: `export function Post({ post }) {\n  return <div dangerouslySetInnerHTML={{ __html: post.renderedHtml }} />;\n}`, filename: 'post.jsx' },
+    { name: "model output rendered as markdown and sanitized", code: `import DOMPurify from 'isomorphic-dompurify';\nimport { marked } from 'marked';\nconst r = await openai.chat.completions.create({ model, messages });\nout.innerHTML = DOMPurify.sanitize(marked.parse(r.choices[0].message.content));` },
+    { name: "constant insertAdjacentHTML", code: `el.insertAdjacentHTML('beforeend', '<hr>');` },
+    { name: "a local object named document", code: `const document = { write(x) {} };\ndocument.write(location.hash);` },
+    { name: "plain-text response", code: `app.get('/x', (req, res) => { res.send(\`Hello \${req.query.name}\`); });` },
+    { name: "append of a text node", code: `const list = document.getElementById('l');\nlist.append(document.createTextNode(location.hash));` },
+    { name: "pathname and origin of the page are not sources", code: `el.innerHTML = \`<a href="\${location.origin}\${location.pathname}">here</a>\`;` },
+    { name: "location read from a local variable", code: `function show(location) { el.innerHTML = location.hash; }` },
+    { name: "process.env is operator-controlled", code: `el.innerHTML = \`<footer>\${process.env.APP_NAME}</footer>\`;` },
+  ],
+  invalid: [
+    {
+      name: "Express reflects a query parameter in an HTML template",
+      code: `app.get('/hello', (req, res) => {\n  res.send(\`<h1>Hello \${req.query.name}</h1>\`);\n});`,
+      errors: [
+        {
+          messageId: 'xss', line: 2, column: 12, endLine: 2, endColumn: 46, related: 1,
+        },
+      ],
+    },
+    {
+      name: "innerHTML from URLSearchParams of location.search",
+      code: `const params = new URLSearchParams(location.search);\ndocument.getElementById('greeting').innerHTML = 'Hi ' + params.get('name');`,
+      errors: [
+        {
+          messageId: 'xss', line: 2, column: 49, endLine: 2, endColumn: 75, related: 1,
+          suggestions: [
+            { messageId: 'useText', output: `const params = new URLSearchParams(location.search);\ndocument.getElementById('greeting').textContent = 'Hi ' + params.get('name');` },
+          ],
+        },
+      ],
+    },
+    {
+      name: "innerHTML from location.hash, DOMPurify imported",
+      code: `import DOMPurify from 'dompurify';\nconst q = decodeURIComponent(window.location.hash.slice(1));\nresults.innerHTML = q;`,
+      errors: [
+        {
+          messageId: 'xss', line: 3, column: 21, endLine: 3, endColumn: 22, related: 1,
+          suggestions: [
+            { messageId: 'useText', output: `import DOMPurify from 'dompurify';\nconst q = decodeURIComponent(window.location.hash.slice(1));\nresults.textContent = q;` },
+            { messageId: 'sanitize', output: `import DOMPurify from 'dompurify';\nconst q = decodeURIComponent(window.location.hash.slice(1));\nresults.innerHTML = DOMPurify.sanitize(q);` },
+          ],
+        },
+      ],
+    },
+    {
+      name: "markup template from location.hash: no text suggestion",
+      code: `import DOMPurify from 'dompurify';\nconst q = decodeURIComponent(window.location.hash.slice(1));\nresults.innerHTML = \`<p>No results for \${q}</p>\`;`,
+      errors: [
+        {
+          messageId: 'xss', line: 3, column: 21, endLine: 3, endColumn: 49, related: 1,
+          suggestions: [
+            { messageId: 'sanitize', output: `import DOMPurify from 'dompurify';\nconst q = decodeURIComponent(window.location.hash.slice(1));\nresults.innerHTML = DOMPurify.sanitize(\`<p>No results for \${q}</p>\`);` },
+          ],
+        },
+      ],
+    },
+    {
+      name: "insertAdjacentHTML of postMessage data without an origin check",
+      code: `window.addEventListener('message', (event) => {\n  preview.insertAdjacentHTML('beforeend', event.data.html);\n});`,
+      errors: [
+        {
+          messageId: 'xss', line: 2, column: 43, endLine: 2, endColumn: 58, related: 1,
+          suggestions: [
+            { messageId: 'useText', output: `window.addEventListener('message', (event) => {\n  preview.insertAdjacentText('beforeend', event.data.html);\n});` },
+          ],
+        },
+      ],
+    },
+    {
+      name: "document.write of document.URL",
+      code: `document.write('<a href="' + document.URL + '">reload</a>');`,
+      errors: [
+        {
+          messageId: 'xss', line: 1, column: 16, endLine: 1, endColumn: 59, related: 1,
+        },
+      ],
+    },
+    {
+      name: "model output rendered as markdown into dangerouslySetInnerHTML",
+      code: `import OpenAI from 'openai';\nimport { marked } from 'marked';\nconst openai = new OpenAI();\nexport async function Answer({ question }) {\n  const r = await openai.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: question }] });\n  return <div dangerouslySetInnerHTML={{ __html: marked.parse(r.choices[0].message.content) }} />;\n}`,
+      filename: 'answer.tsx',
+      errors: [
+        {
+          messageId: 'xss', line: 6, column: 50, endLine: 6, endColumn: 92, related: 1,
+        },
+      ],
+    },
+    {
+      name: "useChat messages into dangerouslySetInnerHTML",
+      code: `import { useChat } from '@ai-sdk/react';\nexport function Chat() {\n  const { messages } = useChat();\n  return messages.map((m) => <div key={m.id} dangerouslySetInnerHTML={{ __html: m.content }} />);\n}`,
+      filename: 'chat.jsx',
+      errors: [
+        {
+          messageId: 'xss', line: 4, column: 81, endLine: 4, endColumn: 90, related: 1,
+        },
+      ],
+    },
+    {
+      name: "jQuery .html() of location.hash",
+      code: `import $ from 'jquery';\n$(window).on('hashchange', () => {\n  $('#title').html(location.hash.substring(1));\n});`,
+      errors: [
+        {
+          messageId: 'xss', line: 3, column: 20, endLine: 3, endColumn: 46, related: 1,
+          suggestions: [
+            { messageId: 'useText', output: `import $ from 'jquery';\n$(window).on('hashchange', () => {\n  $('#title').text(location.hash.substring(1));\n});` },
+          ],
+        },
+      ],
+    },
+    {
+      name: "jQuery .append() of an HTML string from the URL",
+      code: `const q = new URL(location.href).searchParams.get('q');\n$('#list').append('<li>' + q + '</li>');`,
+      errors: [
+        {
+          messageId: 'xss', line: 2, column: 19, endLine: 2, endColumn: 39, related: 1,
+        },
+      ],
+    },
+    {
+      name: "server sends model output inside HTML",
+      code: `import Anthropic from '@anthropic-ai/sdk';\nconst client = new Anthropic();\napp.post('/summary', async (req, res) => {\n  const msg = await client.messages.create({ model, max_tokens: 1024, messages });\n  const html = \`<article>\${msg.content[0].text}</article>\`;\n  res.status(200).send(html);\n});`,
+      errors: [
+        {
+          messageId: 'xss', line: 6, column: 24, endLine: 6, endColumn: 28, related: 1,
+        },
+      ],
+    },
+    {
+      name: "outerHTML from a destructured location",
+      code: `const { hash } = window.location;\nel.outerHTML = hash;`,
+      errors: [
+        {
+          messageId: 'xss', line: 2, column: 16, endLine: 2, endColumn: 20, related: 1,
+        },
+      ],
+    },
+    {
+      name: "React.createElement with dangerouslySetInnerHTML",
+      code: `React.createElement('div', { dangerouslySetInnerHTML: { __html: location.search } });`,
+      errors: [
+        {
+          messageId: 'xss', line: 1, column: 65, endLine: 1, endColumn: 80, related: 1,
+        },
+      ],
+    },
+    {
+      name: "innerHTML += in a worker message handler",
+      code: `self.onmessage = ({ data }) => { out.innerHTML += data; };`,
+      errors: [
+        {
+          messageId: 'xss', line: 1, column: 51, endLine: 1, endColumn: 55, related: 1,
+        },
+      ],
+    },
+  ],
+});

@@ -22,9 +22,9 @@ export interface CorpusSource {
 }
 
 /**
- * The fixed corpus, about 1,000 files. For `next` only the request-handling server code is read: the
- * top level of `dist/server` plus its `lib`, `api-utils`, `base-http` and `web` folders (the React
- * rendering and dev-server folders are left out to keep the test fast).
+ * The fixed corpus: the sources of well-known servers, HTTP clients and LLM SDKs as published on npm.
+ * (Next.js was read at first, but the registry mirror here lacks its macOS/Windows SWC packages, so
+ * `npm ci` cannot install it from the lock file; Hono's server code takes its place.)
  */
 export const CORPUS_SOURCES: readonly CorpusSource[] = [
   { package: 'express', dir: 'lib', recursive: true },
@@ -33,11 +33,7 @@ export const CORPUS_SOURCES: readonly CorpusSource[] = [
   { package: 'axios', dir: 'lib', recursive: true },
   { package: 'openai', dir: 'src', recursive: true },
   { package: '@anthropic-ai/sdk', dir: 'src', recursive: true },
-  { package: 'next', dir: 'dist/server', recursive: false },
-  { package: 'next', dir: 'dist/server/lib', recursive: true },
-  { package: 'next', dir: 'dist/server/api-utils', recursive: true },
-  { package: 'next', dir: 'dist/server/base-http', recursive: true },
-  { package: 'next', dir: 'dist/server/web', recursive: true },
+  { package: 'hono', dir: 'dist', recursive: true },
 ];
 
 /** Path of the checked-in record, relative to the repository root. */

@@ -17,7 +17,7 @@ const HOW_TO =
   'Fix the rule, or run `npm run bench:corpus -- --write` and write a justification ("true positive: …" or "accepted: …") ' +
   `for each new finding in ${RECORD_PATH}.`;
 
-// Scans about 950 files of express, fastify, koa, axios, openai, @anthropic-ai/sdk and next (dev
+// Scans about 950 files of express, fastify, koa, axios, openai, @anthropic-ai/sdk and hono (dev
 // dependencies) once; skipped when they are not installed.
 describe('precision corpus', function () {
   let scan: CorpusScan;

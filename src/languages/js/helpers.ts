@@ -16,9 +16,19 @@ export class JsHelpers {
     this.flow = new Flow(parsed.root.program as JsNode, this.scopes, this.resolver);
   }
 
-  /** The import or global an expression refers to (see {@link Resolver.resolve}). */
+  private readonly resolved = new Map<JsNode, ResolvedRef | null>();
+
+  /**
+   * The import or global an expression refers to (see {@link Resolver.resolve}). Memoised per node:
+   * many rules ask about the same callees. The result is shared; do not modify it.
+   */
   resolve(node: JsNode): ResolvedRef | null {
-    return this.resolver.resolve(node);
+    let ref = this.resolved.get(node);
+    if (ref === undefined) {
+      ref = this.resolver.resolve(node);
+      this.resolved.set(node, ref);
+    }
+    return ref;
   }
 
   /** The untrusted source `node` is built from, if any (see {@link Flow.taint}). */

@@ -1,5 +1,6 @@
 import type * as t from '@babel/types';
 import { memberPath, propertyName, staticValue, unwrap } from './ast';
+import { concatParts, destinationPart } from './concat';
 import type { JsNode } from './parse';
 import type { Resolver } from './resolve';
 import type { Binding, Scopes } from './scope';
@@ -18,6 +19,35 @@ export interface Taint {
 
 /** The kinds most sinks care about; `env` is opt-in because the environment is usually operator-controlled. */
 export const DEFAULT_TAINT_KINDS: ReadonlySet<TaintKind> = new Set(['request', 'argv', 'model']);
+
+/** A call, optional call or `new` expression. */
+export type CallLike = t.CallExpression | t.OptionalCallExpression | t.NewExpression;
+
+/**
+ * What a rule adds to the shared value flow. Every hook is consulted at every step of the walk,
+ * bindings and earlier assignments included.
+ */
+export interface FlowOptions {
+  /** The kinds of source wanted; defaults to {@link DEFAULT_TAINT_KINDS}. */
+  kinds?: ReadonlySet<TaintKind>;
+  /** A source the shared flow does not know (browser URL data, tool arguments…), or null. */
+  source?(node: JsNode): Taint | null;
+  /** Whether this expression is trusted whatever it is built from (e.g. the Host header for a redirect). */
+  trusted?(node: JsNode): boolean;
+  /** Whether this call makes its result harmless for the rule's sink (a sanitizer or validator). */
+  sanitizes?(call: CallLike): boolean;
+  /**
+   * For URL sinks: of a concatenation only the part that decides where the URL points counts
+   * (see {@link destinationPart}), and `new URL(path, base)` is judged by `path`.
+   */
+  url?: boolean;
+  /** Whether the first parameter of an array callback (`items.map((item) => …)`) is as untrusted as the array. */
+  elements?: boolean;
+}
+
+const DEFAULT_OPTIONS: FlowOptions = Object.freeze({ kinds: DEFAULT_TAINT_KINDS });
+/** Array methods whose callback's first parameter is an element of the receiver. */
+const ELEMENT_CALLBACKS = new Set(['map', 'forEach', 'filter', 'find', 'flatMap', 'some', 'every', 'findLast']);
 
 /** Modules whose clients return model output. */
 const LLM_MODULES = [
@@ -131,12 +161,16 @@ export class Flow {
   ) {}
 
   /**
-   * The first untrusted source of the given kinds that `node` is built from, through assignments,
+   * The first untrusted source of the wanted kinds that `node` is built from, through assignments,
    * template literals, concatenation, destructuring, awaits and calls; null when none is found.
+   * The second argument is either the wanted kinds or {@link FlowOptions} with a rule's own sources,
+   * sanitizers and trusted expressions. Only the default options are memoised.
    * `node` must be a node the traversal has reached (its ancestors carry parent pointers).
    */
-  taint(node: JsNode, kinds: ReadonlySet<TaintKind> = DEFAULT_TAINT_KINDS): Taint | null {
-    const found = this.taintIn(node, this.scopes.chainOf(node), 0, new Set(), kinds);
+  taint(node: JsNode, kindsOrOptions?: ReadonlySet<TaintKind> | FlowOptions): Taint | null {
+    const opts = toOptions(kindsOrOptions);
+    const kinds = opts.kinds ?? DEFAULT_TAINT_KINDS;
+    const found = this.taintIn(node, this.scopes.chainOf(node), 0, new Set(), opts);
     return found && kinds.has(found.kind) ? found : null;
   }
 
@@ -146,34 +180,26 @@ export class Flow {
   }
 
   /**
-   * Taint of `node`, preferring a source of one of `kinds` (another kind is returned only when no
-   * wanted one is found). Results of the default kinds are memoised per node.
+   * Taint of `node`, preferring a source of one of the wanted kinds (another kind is returned only
+   * when no wanted one is found). Results of the default options are memoised per node.
    */
-  private taintIn(
-    node: JsNode,
-    chain: readonly JsNode[],
-    depth: number,
-    seen: Set<JsNode>,
-    kinds: ReadonlySet<TaintKind>,
-  ): Taint | null {
+  private taintIn(node: JsNode, chain: readonly JsNode[], depth: number, seen: Set<JsNode>, opts: FlowOptions): Taint | null {
     if (depth > 40 || seen.has(node)) return null;
-    const memoable = kinds === DEFAULT_TAINT_KINDS && depth === 0;
+    const memoable = opts === DEFAULT_OPTIONS && depth === 0;
     if (memoable && this.memo.has(node)) return this.memo.get(node)!;
     seen.add(node);
-    const result = this.compute(unwrap(node), chain, depth + 1, seen, kinds);
+    const result = this.compute(unwrap(node), chain, depth + 1, seen, opts);
     seen.delete(node);
     if (memoable) this.memo.set(node, result);
     return result;
   }
 
-  private compute(
-    n: JsNode,
-    chain: readonly JsNode[],
-    depth: number,
-    seen: Set<JsNode>,
-    kinds: ReadonlySet<TaintKind>,
-  ): Taint | null {
-    const rec = (x: t.Node | null | undefined) => (x ? this.taintIn(x as JsNode, chain, depth, seen, kinds) : null);
+  private compute(n: JsNode, chain: readonly JsNode[], depth: number, seen: Set<JsNode>, opts: FlowOptions): Taint | null {
+    if (opts.trusted?.(n)) return null;
+    const own = opts.source?.(n);
+    if (own) return own;
+    const kinds = opts.kinds ?? DEFAULT_TAINT_KINDS;
+    const rec = (x: t.Node | null | undefined) => (x ? this.taintIn(x as JsNode, chain, depth, seen, opts) : null);
     const any = (xs: ReadonlyArray<t.Node | null | undefined>) => {
       let first: Taint | null = null;
       for (const x of xs) {
@@ -185,9 +211,10 @@ export class Flow {
     };
     switch (n.type) {
       case 'TemplateLiteral':
-        return any(n.expressions);
+        return any(opts.url ? destinationPart(concatParts(n)) : n.expressions);
       case 'BinaryExpression':
-        return n.operator === '+' ? any([n.left, n.right]) : null;
+        if (n.operator !== '+') return null;
+        return any(opts.url ? destinationPart(concatParts(n)) : [n.left, n.right]);
       case 'LogicalExpression':
         return any([n.left, n.right]);
       case 'ConditionalExpression':
@@ -209,9 +236,9 @@ export class Flow {
       case 'CallExpression':
       case 'OptionalCallExpression':
       case 'NewExpression':
-        return this.call(n, chain, rec, any);
+        return this.call(n, chain, opts, rec, any);
       case 'Identifier':
-        return this.identifier(n, chain, depth, seen, kinds);
+        return this.identifier(n, chain, depth, seen, opts);
       default:
         return null;
     }
@@ -238,16 +265,23 @@ export class Flow {
   }
 
   private call(
-    n: t.CallExpression | t.OptionalCallExpression | t.NewExpression,
+    n: CallLike,
     chain: readonly JsNode[],
+    opts: FlowOptions,
     rec: (x: t.Node) => Taint | null,
     any: (xs: ReadonlyArray<t.Node | null | undefined>) => Taint | null,
   ): Taint | null {
+    if (opts.sanitizes?.(n)) return null;
     const callee = unwrap(n.callee as JsNode);
     if (this.isModelCall(n, chain)) {
       return { kind: 'model', node: n as JsNode, description: `model output (${describe(callee)})` };
     }
     const args = n.arguments;
+    if (opts.url && n.type === 'NewExpression' && this.isGlobal(callee, chain, 'URL')) {
+      // new URL(path, base): a constant path keeps the base's host; otherwise the path decides.
+      const path = args[0] as JsNode | undefined;
+      return path && !this.isConstant(path) ? rec(path) : null;
+    }
     if (callee.type === 'MemberExpression' || callee.type === 'OptionalMemberExpression') {
       const method = propertyName(callee);
       if (method !== null && NON_TEXT_METHODS.has(method)) return null;
@@ -268,28 +302,23 @@ export class Flow {
     return any(args);
   }
 
-  private identifier(
-    n: t.Identifier,
-    chain: readonly JsNode[],
-    depth: number,
-    seen: Set<JsNode>,
-    kinds: ReadonlySet<TaintKind>,
-  ): Taint | null {
+  private identifier(n: t.Identifier, chain: readonly JsNode[], depth: number, seen: Set<JsNode>, opts: FlowOptions): Taint | null {
     const found = this.scopes.lookup(n.name, chain);
     if (!found) return null;
+    const kinds = opts.kinds ?? DEFAULT_TAINT_KINDS;
     const { binding } = found;
     const bchain = chain.slice(found.depth);
     let result: Taint | null = null;
     if (binding.kind === 'param') {
-      result = this.param(binding);
+      result = this.param(binding, opts) ?? (opts.elements ? this.elementOf(binding, depth, seen, opts) : null);
     } else if ((binding.kind === 'var' || binding.kind === 'for') && binding.init) {
-      result = this.destructured(binding, bchain, depth, seen, kinds);
+      result = this.destructured(binding, bchain, depth, seen, opts);
     }
     if (result && kinds.has(result.kind)) return result;
     // Later assignments `x = …` / `x += …` before this use.
     for (const a of this.scopes.info(binding.scope).assignments.get(n.name) ?? []) {
       if (a.start >= (n.start ?? 0)) continue;
-      const r = this.taintIn(a.value, bchain, depth, seen, kinds);
+      const r = this.taintIn(a.value, bchain, depth, seen, opts);
       if (r && kinds.has(r.kind)) return r;
       result ??= r;
     }
@@ -297,22 +326,16 @@ export class Flow {
   }
 
   /** Taint of a destructured or plain binding: request-object properties are checked by name. */
-  private destructured(
-    b: Binding,
-    chain: readonly JsNode[],
-    depth: number,
-    seen: Set<JsNode>,
-    kinds: ReadonlySet<TaintKind>,
-  ): Taint | null {
+  private destructured(b: Binding, chain: readonly JsNode[], depth: number, seen: Set<JsNode>, opts: FlowOptions): Taint | null {
     const init = b.init!;
     if (b.path.length > 0 && REQUEST_DATA.has(b.path[0]) && this.isRequestObject(init, chain)) {
       return { kind: 'request', node: b.id, description: `HTTP request data (${describe(init)}.${b.path[0]})` };
     }
-    return this.taintIn(init, chain, depth, seen, kinds);
+    return this.taintIn(init, chain, depth, seen, opts);
   }
 
   /** Parameters: destructured request data, or callback parameters of a tainted promise (`.then(r => …)`). */
-  private param(b: Binding): Taint | null {
+  private param(b: Binding, opts: FlowOptions): Taint | null {
     const fn = b.fn!;
     if (b.path.length > 0 && REQUEST_DATA.has(b.path[0]) && this.requestParamIndex(fn) === b.paramIndex) {
       return { kind: 'request', node: b.id, description: `HTTP request data (${b.path[0]})` };
@@ -328,9 +351,24 @@ export class Flow {
       call.callee.type === 'MemberExpression' &&
       propertyName(call.callee) === 'then'
     ) {
-      return this.taintIn(call.callee.object as JsNode, this.scopes.chainOf(call as JsNode), 1, new Set(), DEFAULT_TAINT_KINDS);
+      return this.taintIn(call.callee.object as JsNode, this.scopes.chainOf(call as JsNode), 1, new Set(), opts);
     }
     return null;
+  }
+
+  /** `items.map((item) => …)`: the first parameter is as untrusted as the array. */
+  private elementOf(b: Binding, depth: number, seen: Set<JsNode>, opts: FlowOptions): Taint | null {
+    const call = b.fn!.parent;
+    if (b.paramIndex !== 0 || call?.type !== 'CallExpression' || call.arguments[0] !== b.fn) return null;
+    const callee = unwrap(call.callee as JsNode);
+    if (callee.type !== 'MemberExpression' || !ELEMENT_CALLBACKS.has(propertyName(callee) ?? '')) return null;
+    return this.taintIn(callee.object as JsNode, this.scopes.chainOf(call as JsNode), depth, seen, opts);
+  }
+
+  /** Whether `node` refers to the global `name` (not a local or an import). */
+  private isGlobal(node: JsNode, chain: readonly JsNode[], name: string): boolean {
+    const ref = this.resolver.resolve(node, chain);
+    return ref?.module === null && ref.path.join('.') === name;
   }
 
   /** Whether an expression is a request object: a handler's request parameter, `ctx.request`, `ctx` of Koa. */
@@ -372,7 +410,7 @@ export class Flow {
     return -1;
   }
 
-  private isModelCall(n: t.CallExpression | t.OptionalCallExpression | t.NewExpression, chain: readonly JsNode[]): boolean {
+  private isModelCall(n: CallLike, chain: readonly JsNode[]): boolean {
     if (n.type === 'NewExpression') return false;
     const callee = unwrap(n.callee as JsNode);
     // A client imported from a local module (`import { openai } from './llm'`) counts when its name says so.
@@ -442,6 +480,13 @@ export class Flow {
         return false;
     }
   }
+}
+
+/** The options a `taint` argument stands for; the default kinds map to the one memoised default. */
+function toOptions(kindsOrOptions: ReadonlySet<TaintKind> | FlowOptions | undefined): FlowOptions {
+  if (kindsOrOptions === undefined || kindsOrOptions === DEFAULT_TAINT_KINDS) return DEFAULT_OPTIONS;
+  if (kindsOrOptions instanceof Set) return { kinds: kindsOrOptions };
+  return kindsOrOptions as FlowOptions;
 }
 
 function endsWith(names: string[], suffix: string[]): boolean {

@@ -1,4 +1,4 @@
-import { Flow, type Taint, type TaintKind } from './flow';
+import { Flow, type FlowOptions, type Taint, type TaintKind } from './flow';
 import type { JsNode, JsParsedFile } from './parse';
 import { Resolver, type ResolvedRef } from './resolve';
 import { Scopes } from './scope';
@@ -31,9 +31,9 @@ export class JsHelpers {
     return ref;
   }
 
-  /** The untrusted source `node` is built from, if any (see {@link Flow.taint}). */
-  taint(node: JsNode, kinds?: ReadonlySet<TaintKind>): Taint | null {
-    return this.flow.taint(node, kinds);
+  /** The untrusted source `node` is built from, if any (see {@link Flow.taint} and {@link FlowOptions}). */
+  taint(node: JsNode, kindsOrOptions?: ReadonlySet<TaintKind> | FlowOptions): Taint | null {
+    return this.flow.taint(node, kindsOrOptions);
   }
 
   /** Whether `node` is a value known at analysis time, following `const` bindings. */

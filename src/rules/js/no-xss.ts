@@ -6,7 +6,8 @@ import type { Taint } from '../../languages/js/flow';
 import type { JsHelpers } from '../../languages/js/helpers';
 import type { JsNode } from '../../languages/js/parse';
 import { walkJs } from '../../languages/js/traverse';
-import { concatParts, partText, untrustedSource, type FlowHooks } from './xss-redirect-flow';
+import { concatParts, partText } from '../../languages/js/concat';
+import { untrustedSource, type FlowHooks } from './xss-redirect-flow';
 
 /** Modules whose functions escape or sanitize HTML, with the export paths that do (null: every export). */
 const SANITIZER_MODULES: Record<string, readonly string[] | null> = {

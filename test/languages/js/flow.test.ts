@@ -158,6 +158,104 @@ describe('JS value flow', () => {
   });
 });
 
+describe('JS value flow options', () => {
+  const isCall = (name: string) => (call: t.CallExpression | t.OptionalCallExpression | t.NewExpression) =>
+    call.callee.type === 'Identifier' && call.callee.name === name;
+  /** A source the shared flow does not know: any identifier named `secretInput`. */
+  const secretSource = (node: JsNode) =>
+    node.type === 'Identifier' && node.name === 'secretInput'
+      ? { kind: 'model' as const, node, description: 'secret input' }
+      : null;
+
+  it('keeps the kinds-only signature working, including the default', () => {
+    const { helpers, sinks } = setup(`app.get('/a', (req) => { sink(process.env.X); sink(req.query.q); });`);
+    assert.equal(helpers.taint(sinks[0]), null, 'env is not a default kind');
+    assert.equal(helpers.taint(sinks[0], new Set(['env']))?.kind, 'env');
+    assert.equal(helpers.taint(sinks[1])?.kind, 'request');
+    assert.equal(helpers.taint(sinks[1], { kinds: new Set(['argv']) }), null);
+  });
+
+  it('adds a rule source, found through bindings, assignments and calls', () => {
+    const code = `
+      function f(secretInput) {
+        const a = secretInput;
+        let b = 'x';
+        b = \`<\${a}>\`;
+        sink(b);
+        sink(wrap(a).trim());
+        sink('constant');
+      }`;
+    const { helpers, sinks } = setup(code);
+    assert.deepEqual(sinks.map((s) => helpers.taint(s)?.kind ?? null), [null, null, null], 'unknown without the option');
+    const found = sinks.map((s) => helpers.taint(s, { source: secretSource }));
+    assert.deepEqual(found.map((f) => f?.description ?? null), ['secret input', 'secret input', null]);
+  });
+
+  it('stops at a rule sanitizer at every step, also behind a binding', () => {
+    const code = `
+      app.get('/a', (req) => {
+        const clean = purify(req.query.q);
+        sink(clean);
+        sink('<b>' + purify(req.body.x) + '</b>');
+        sink(other(req.query.q));
+      });`;
+    const { helpers, sinks } = setup(code);
+    assert.deepEqual(sinks.map((s) => helpers.taint(s)?.kind ?? null), ['request', 'request', 'request']);
+    const opts = { sanitizes: isCall('purify') };
+    assert.deepEqual(sinks.map((s) => helpers.taint(s, opts)?.kind ?? null), [null, null, 'request']);
+  });
+
+  it('treats a trusted expression as clean whatever it is built from', () => {
+    const code = `app.get('/a', (req) => { const h = req.headers.host; sink('https://' + h); sink(req.query.next); });`;
+    const { helpers, sinks } = setup(code);
+    const trusted = (n: JsNode) => n.type === 'MemberExpression' && propertyNameOf(n) === 'host';
+    assert.equal(helpers.taint(sinks[0])?.kind, 'request');
+    assert.equal(helpers.taint(sinks[0], { trusted }), null);
+    assert.equal(helpers.taint(sinks[1], { trusted })?.kind, 'request');
+  });
+
+  it('url: only the part of a URL that decides the destination counts', () => {
+    const code = `
+      app.get('/a', (req) => {
+        sink('/profile/' + req.query.id);
+        sink(\`https://example.com/\${req.query.p}\`);
+        sink(req.query.next + '/done');
+        sink('https://' + req.query.host + '/x');
+        sink(new URL('/path', req.query.base));
+        sink(new URL(req.query.to, 'https://example.com'));
+      });`;
+    const { helpers, sinks } = setup(code);
+    assert.deepEqual(sinks.map((s) => helpers.taint(s)?.kind ?? null), Array(6).fill('request'));
+    assert.deepEqual(sinks.map((s) => helpers.taint(s, { url: true })?.kind ?? null), [null, null, 'request', 'request', null, 'request']);
+  });
+
+  it('elements: array callback parameters are as untrusted as the array', () => {
+    const code = `app.get('/a', (req) => { req.body.items.map((item) => sink(item)); [1, 2].forEach((n) => sink(n)); });`;
+    const { helpers, sinks } = setup(code);
+    assert.equal(helpers.taint(sinks[0]), null);
+    assert.equal(helpers.taint(sinks[0], { elements: true })?.kind, 'request');
+    assert.equal(helpers.taint(sinks[1], { elements: true }), null);
+  });
+
+  it('does not let option results leak into the memoised default', () => {
+    const { helpers, sinks } = setup(`app.get('/a', (req) => { sink(purify(req.query.q)); });`);
+    assert.equal(helpers.taint(sinks[0], { sanitizes: isCall('purify') }), null);
+    assert.equal(helpers.taint(sinks[0])?.kind, 'request');
+    assert.equal(helpers.taint(sinks[0], { sanitizes: isCall('purify') }), null);
+  });
+
+  it('survives cycles with options', () => {
+    const { helpers, sinks } = setup(`let a = b; let b = a; a = a + b; sink(a); function g(x) { x = x; sink(x); }`);
+    assert.equal(helpers.taint(sinks[0], { source: secretSource, url: true, elements: true }), null);
+    assert.equal(helpers.taint(sinks[1], { source: secretSource, url: true, elements: true }), null);
+  });
+});
+
+function propertyNameOf(n: JsNode): string | null {
+  const m = n as t.MemberExpression;
+  return m.property.type === 'Identifier' && !m.computed ? m.property.name : null;
+}
+
 describe('JS import resolution', () => {
   function resolveCallees(code: string): string[] {
     const { helpers, calls } = setup(code);

@@ -113,3 +113,12 @@ export function memberPath(node: t.Node): string[] | null {
   }
   return null;
 }
+
+/** The last `name: value` property of an object literal (the one that wins), or null. */
+export function findProperty(object: t.ObjectExpression, name: string): (t.ObjectProperty & JsNode) | null {
+  let found: (t.ObjectProperty & JsNode) | null = null;
+  for (const p of object.properties) {
+    if (p.type === 'ObjectProperty' && propertyName(p) === name) found = p as t.ObjectProperty & JsNode;
+  }
+  return found;
+}

@@ -1,3 +1,4 @@
+import { staticValue, unwrap } from './ast';
 import { Flow, type FlowOptions, type Taint, type TaintKind } from './flow';
 import type { JsNode, JsParsedFile } from './parse';
 import { Resolver, type ResolvedRef } from './resolve';
@@ -39,5 +40,28 @@ export class JsHelpers {
   /** Whether `node` is a value known at analysis time, following `const` bindings. */
   isConstant(node: JsNode): boolean {
     return this.flow.isConstant(node);
+  }
+
+  /**
+   * What an expression stands for when names are followed through declarations that are never
+   * reassigned (`const KEY = 'x'; … KEY`): the defining expression, unwrapped. A non-identifier comes back
+   * unwrapped; a parameter, an import or a reassigned variable gives null.
+   */
+  definition(node: JsNode | null | undefined): JsNode | null {
+    let n = node ? unwrap(node) : null;
+    for (let i = 0; n && n.type === 'Identifier' && i < 20; i++) {
+      const found = this.scopes.lookup(n.name, this.scopes.chainOf(n));
+      const b = found?.binding;
+      if (!b || b.kind !== 'var' || !b.init || b.path.length > 0) return null;
+      if (this.scopes.info(b.scope).assignments.has(n.name)) return null;
+      n = unwrap(b.init);
+    }
+    return n && n.type !== 'Identifier' ? n : null;
+  }
+
+  /** The string an expression is known to hold, following constant declarations (see {@link definition}). */
+  constantString(node: JsNode | null | undefined): string | null {
+    const v = staticValue(this.definition(node));
+    return v.known && typeof v.value === 'string' ? v.value : null;
   }
 }

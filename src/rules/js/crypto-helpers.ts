@@ -1,5 +1,5 @@
 import type * as t from '@babel/types';
-import { propertyName, staticValue, unwrap } from '../../languages/js/ast';
+import { propertyName, unwrap } from '../../languages/js/ast';
 import type { JsHelpers } from '../../languages/js/helpers';
 import type { JsNode } from '../../languages/js/parse';
 
@@ -21,28 +21,14 @@ export function nodeCryptoFunction(lang: JsHelpers, call: t.CallExpression | t.N
   return null;
 }
 
-/** A string known at analysis time: a literal, or an identifier bound once to one (followed through `const`s). */
+/** The string a value is known to hold (see `JsHelpers.constantString`). */
 export function constantString(lang: JsHelpers, node: JsNode | null | undefined): string | null {
-  const def = constantDefinition(lang, node);
-  if (!def) return null;
-  const v = staticValue(def);
-  return v.known && typeof v.value === 'string' ? v.value : null;
+  return lang.constantString(node);
 }
 
-/**
- * The expression an identifier stands for when it is bound once and never reassigned (`const IV = ...`),
- * following chains of such bindings; the node itself when it is not an identifier; null when unknown.
- */
+/** What a value stands for through constant declarations (see `JsHelpers.definition`). */
 export function constantDefinition(lang: JsHelpers, node: JsNode | null | undefined): JsNode | null {
-  let n = node ? unwrap(node) : null;
-  for (let i = 0; n && n.type === 'Identifier' && i < 20; i++) {
-    const found = lang.scopes.lookup(n.name, lang.scopes.chainOf(n));
-    const b = found?.binding;
-    if (!b || b.kind !== 'var' || !b.init || b.path.length > 0) return null;
-    if (lang.scopes.info(b.scope).assignments.has(n.name)) return null;
-    n = unwrap(b.init);
-  }
-  return n && n.type !== 'Identifier' ? n : null;
+  return lang.definition(node);
 }
 
 /** `userPasswordHash` -> ['user', 'password', 'hash']; `API_KEY` -> ['api', 'key']. */

@@ -42,26 +42,15 @@ export function objectLiteral(node: JsNode | undefined, lang: JsHelpers): (t.Obj
   return n?.type === 'ObjectExpression' ? (n as t.ObjectExpression & JsNode) : null;
 }
 
-/** Follows an identifier to the initialiser of its `const`-like binding (never reassigned); else the node. */
+/** The constant an identifier is bound to (see `JsHelpers.definition`), else the node itself. */
 export function boundValue(node: JsNode, lang: JsHelpers): JsNode {
-  if (node.type !== 'Identifier') return node;
-  const found = lang.scopes.lookup(node.name, lang.scopes.chainOf(node));
-  const b = found?.binding;
-  if (!b || b.kind !== 'var' || !b.init || b.path.length > 0) return node;
-  if (lang.scopes.info(b.scope).assignments.has(node.name)) return node;
-  return unwrap(b.init);
+  return node.type === 'Identifier' ? (lang.definition(node) ?? node) : node;
 }
 
-/** The property named `name` of an object literal (the last one wins, as at run time). */
-export function findProperty(object: t.ObjectExpression, name: string): (t.ObjectProperty & JsNode) | null {
-  let found: (t.ObjectProperty & JsNode) | null = null;
-  for (const p of object.properties) {
-    if (p.type === 'ObjectProperty' && propertyName(p) === name) found = p as t.ObjectProperty & JsNode;
-  }
-  return found;
-}
 
 /** Whether an object literal has a spread (`{ ...defaults }`), so a missing property may still be set. */
 export function hasSpread(object: t.ObjectExpression): boolean {
   return object.properties.some((p) => p.type === 'SpreadElement');
 }
+
+export { findProperty } from '../../languages/js/ast';

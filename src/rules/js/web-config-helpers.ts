@@ -1,20 +1,14 @@
 import type * as t from '@babel/types';
 import type { TextEdit } from '../../engine/types';
-import { propertyName, staticValue, unwrap } from '../../languages/js/ast';
+import { propertyName, unwrap } from '../../languages/js/ast';
 import type { JsHelpers } from '../../languages/js/helpers';
 import type { JsNode } from '../../languages/js/parse';
 
 /** Shared helpers of the web-config rules (CORS, cookies, sessions, helmet). */
 
-/** Follows `const x = <init>` (never reassigned, not destructured) to its initializer. */
+/** The constant an identifier is bound to (see `JsHelpers.definition`), or null. */
 export function constInit(lang: JsHelpers, node: JsNode): JsNode | null {
-  const n = unwrap(node);
-  if (n.type !== 'Identifier') return null;
-  const found = lang.scopes.lookup(n.name, lang.scopes.chainOf(n));
-  const b = found?.binding;
-  if (!b || b.kind !== 'var' || !b.init || b.path.length > 0) return null;
-  if (lang.scopes.info(b.scope).assignments.has(n.name)) return null;
-  return unwrap(b.init);
+  return unwrap(node).type === 'Identifier' ? lang.definition(node) : null;
 }
 
 /** The object literal an options argument is, directly or through a `const` binding. */
@@ -26,29 +20,15 @@ export function optionsObject(lang: JsHelpers, node: JsNode | null | undefined):
   return init?.type === 'ObjectExpression' ? init : null;
 }
 
-/** The last `key: value` property of an object literal with that static name. */
-export function findProperty(obj: t.ObjectExpression, name: string): (t.ObjectProperty & JsNode) | null {
-  let found: (t.ObjectProperty & JsNode) | null = null;
-  for (const p of obj.properties) {
-    if (p.type === 'ObjectProperty' && propertyName(p) === name) found = p as t.ObjectProperty & JsNode;
-  }
-  return found;
-}
 
 /** Whether an object literal has a spread or computed key, so a missing property may still be set. */
 export function hasUnknownProperties(obj: t.ObjectExpression): boolean {
   return obj.properties.some((p) => p.type === 'SpreadElement' || propertyName(p) === null);
 }
 
-/** A string known at analysis time, following `const` bindings. */
+/** The string a value is known to hold (see `JsHelpers.constantString`). */
 export function constString(lang: JsHelpers, node: JsNode | null | undefined): string | null {
-  if (!node) return null;
-  const v = staticValue(node);
-  if (v.known) return typeof v.value === 'string' ? v.value : null;
-  const init = constInit(lang, node);
-  if (!init) return null;
-  const iv = staticValue(init);
-  return iv.known && typeof iv.value === 'string' ? iv.value : null;
+  return lang.constantString(node);
 }
 
 /** Whether the call's callee resolves to `module` + `path` (an import or `require`). */
@@ -90,3 +70,5 @@ export function enclosingFunction(node: JsNode): JsNode {
   }
   return n ?? node;
 }
+
+export { findProperty } from '../../languages/js/ast';

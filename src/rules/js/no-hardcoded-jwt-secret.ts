@@ -5,7 +5,7 @@ import { memberPath, propertyName, staticValue, unwrap } from '../../languages/j
 import type { JsHelpers } from '../../languages/js/helpers';
 import type { JsNode } from '../../languages/js/parse';
 import { boundValue, findProperty } from './jwt-calls';
-import { classifySecretName, findPrivateKey, findProviderSecrets, genericSecretCandidate } from './secret-patterns';
+import { reportsLiteral } from './no-hardcoded-secrets';
 
 /** Calls whose options object carries the secret: module -> export path -> property names. */
 const OPTION_SECRETS: Record<string, Record<string, string[]>> = {
@@ -46,7 +46,7 @@ export default defineRule<JsNode, JsHelpers>({
       const expr = boundValue(unwrap(secret), lang);
       const fallback = expr.type === 'LogicalExpression' && expr.operator !== '&&' ? expr : null;
       const literal = literalOf(fallback ? unwrap(fallback.right as JsNode) : expr, lang);
-      if (!literal || reported.has(literal) || reportedBySecretsRule(literal)) return;
+      if (!literal || reported.has(literal) || reportsLiteral(literal)) return;
       reported.add(literal);
       const value = literalText(literal);
       const preview = `'${value.slice(0, 3)}…' (${value.length} chars)`;
@@ -108,24 +108,6 @@ function literalOf(node: JsNode, lang: JsHelpers): JsNode | null {
   if (!v.known || typeof v.value !== 'string' || v.value.length === 0) return null;
   // A public key or certificate verifies tokens; it is not a secret.
   return /PUBLIC KEY|CERTIFICATE/.test(v.value) ? null : n;
-}
-
-/**
- * Whether js/no-hardcoded-secrets already reports this literal: a provider-format secret, a private key,
- * or a random-looking value bound to a secret-looking name. Low-entropy secrets ('secret', 'changeme')
- * are left to this rule.
- */
-function reportedBySecretsRule(literal: JsNode): boolean {
-  const value = literalText(literal);
-  if (findProviderSecrets(value).length > 0 || findPrivateKey(value)) return true;
-  const parent = literal.parent;
-  const name =
-    parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier'
-      ? parent.id.name
-      : parent?.type === 'ObjectProperty' && parent.value === literal
-        ? propertyName(parent)
-        : null;
-  return name !== null && classifySecretName(name) !== null && genericSecretCandidate(value) !== null;
 }
 
 function literalText(literal: JsNode): string {

@@ -74,24 +74,40 @@ export default defineRule<JsNode, JsHelpers>({
     };
     return {
       StringLiteral(node) {
-        const literal = node as t.StringLiteral & JsNode;
-        if (literal.value.length < MIN_SECRET_LENGTH) return;
-        checkLiteral(literal, [{ text: literal.value, sourceStart: null }], report);
+        const pieces = piecesOf(node);
+        if (pieces) checkLiteral(node, pieces, report);
       },
       TemplateLiteral(node) {
-        const template = node as t.TemplateLiteral & JsNode;
-        const pieces = template.quasis.map((q) => {
-          const text = q.value.cooked ?? q.value.raw;
-          return { text, sourceStart: text === q.value.raw ? q.start! : null };
-        });
-        if (pieces.every((p) => p.text.length < MIN_SECRET_LENGTH)) return;
-        checkLiteral(template, pieces, report);
+        const pieces = piecesOf(node);
+        if (pieces) checkLiteral(node, pieces, report);
       },
     };
   },
 });
 
 type Report = (range: Range, messageId: string, data: Record<string, string>, suggest: FixDescriptor[]) => void;
+
+/** The literal text of a string or template literal, or null when no piece is long enough to be a secret. */
+function piecesOf(node: JsNode): Piece[] | null {
+  if (node.type === 'StringLiteral') return node.value.length < MIN_SECRET_LENGTH ? null : [{ text: node.value, sourceStart: null }];
+  if (node.type !== 'TemplateLiteral') return null;
+  const pieces = node.quasis.map((q) => {
+    const text = q.value.cooked ?? q.value.raw;
+    return { text, sourceStart: text === q.value.raw ? q.start! : null };
+  });
+  return pieces.every((p) => p.text.length < MIN_SECRET_LENGTH) ? null : pieces;
+}
+
+/**
+ * Whether this rule reports a string or template literal. Rules about specific secret APIs (JWT,
+ * sessions) use it to leave such literals to this rule instead of reporting them twice.
+ */
+export function reportsLiteral(literal: JsNode): boolean {
+  const pieces = piecesOf(literal);
+  let reported = false;
+  if (pieces) checkLiteral(literal, pieces, () => (reported = true));
+  return reported;
+}
 
 /** Looks for provider secrets, then (for a value assigned to a secret-looking name) a generic secret. */
 function checkLiteral(node: JsNode, pieces: Piece[], report: Report): void {

@@ -1,10 +1,11 @@
 import type * as t from '@babel/types';
 import { defineRule } from '../../engine/rule';
 import type { FixDescriptor, Visitors } from '../../engine/types';
-import { memberPath, propertyName, staticValue, unwrap } from '../../languages/js/ast';
+import { memberPath, staticValue, unwrap } from '../../languages/js/ast';
 import type { JsHelpers } from '../../languages/js/helpers';
 import type { JsNode } from '../../languages/js/parse';
-import { classifySecretName, findProviderSecrets, genericSecretCandidate, redact } from './secret-patterns';
+import { reportsLiteral } from './no-hardcoded-secrets';
+import { redact } from './secret-patterns';
 import { calls, constInit, findProperty, optionsObject, registeredPlugin } from './web-config-helpers';
 
 /** Fastify plugins whose `secret` option signs cookies or sessions. */
@@ -58,7 +59,7 @@ export default defineRule<JsNode, JsHelpers>({
 
     function check(value: JsNode, site: SecretSite): void {
       for (const literal of hardcodedLiterals(lang, value, 0)) {
-        if (reported.has(literal) || ownedByHardcodedSecrets(literal)) continue;
+        if (reported.has(literal) || reportsLiteral(literal)) continue;
         reported.add(literal);
         const text = String((staticValue(literal) as { value: string }).value);
         context.report({
@@ -116,30 +117,6 @@ function hardcodedLiterals(lang: JsHelpers, node: JsNode, depth: number): JsNode
     default:
       return [];
   }
-}
-
-/**
- * Whether js/no-hardcoded-secrets already reports this literal (a provider key, or a random-looking
- * value under a secret-like name); that rule owns those, this one the low-entropy rest.
- */
-function ownedByHardcodedSecrets(literal: JsNode): boolean {
-  const value = String((staticValue(literal) as { value: string }).value);
-  if (findProviderSecrets(value).length > 0) return true;
-  const name = assignedName(literal);
-  return name !== null && classifySecretName(name) !== null && genericSecretCandidate(value) !== null;
-}
-
-/** The property or variable a literal is assigned to, through `||`, `??` and `?:` (as js/no-hardcoded-secrets sees it). */
-function assignedName(node: JsNode): string | null {
-  let child = node;
-  let parent = node.parent;
-  while (parent && (parent.type === 'LogicalExpression' || (parent.type === 'ConditionalExpression' && parent.test !== child) || parent.type === 'TSAsExpression')) {
-    child = parent;
-    parent = parent.parent;
-  }
-  if (parent?.type === 'ObjectProperty' && parent.value === child) return propertyName(parent);
-  if (parent?.type === 'VariableDeclarator' && parent.init === child && parent.id.type === 'Identifier') return parent.id.name;
-  return null;
 }
 
 /** Replaces the literal with `process.env.NAME`, or drops it when it is the fallback of `process.env.X || '…'`. */

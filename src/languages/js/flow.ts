@@ -5,8 +5,11 @@ import type { JsNode } from './parse';
 import type { Resolver } from './resolve';
 import type { Binding, Scopes } from './scope';
 
-/** Where untrusted data comes from. */
-export type TaintKind = 'request' | 'argv' | 'env' | 'model';
+/**
+ * Where untrusted data comes from. `tool` (arguments a model chose for an agent tool) has no source in
+ * the shared flow; a rule adds it through {@link FlowOptions.source}.
+ */
+export type TaintKind = 'request' | 'argv' | 'env' | 'model' | 'tool';
 
 /** An untrusted source an expression was built from. */
 export interface Taint {
@@ -15,6 +18,8 @@ export interface Taint {
   node: JsNode;
   /** Human-readable description, e.g. "HTTP request data (req.query)". */
   description: string;
+  /** The property first read from the source (e.g. the tool argument `command` of `args.command`), when a rule's source hook records it. */
+  field?: string;
 }
 
 /** The kinds most sinks care about; `env` is opt-in because the environment is usually operator-controlled. */

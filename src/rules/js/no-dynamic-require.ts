@@ -3,6 +3,7 @@ import { defineRule } from '../../engine/rule';
 import type { Visitors } from '../../engine/types';
 import { memberPath, propertyName, unwrap } from '../../languages/js/ast';
 import type { TaintKind } from '../../languages/js/flow';
+import { allowListValues, enclosingFunction, isBasenameCall, someBefore } from '../../languages/js/guards';
 import type { JsHelpers } from '../../languages/js/helpers';
 import type { JsNode } from '../../languages/js/parse';
 import { walkJs } from '../../languages/js/traverse';
@@ -13,7 +14,7 @@ import { walkJs } from '../../languages/js/traverse';
  */
 const UNTRUSTED: ReadonlySet<TaintKind> = new Set(['request', 'model']);
 /** Checks that restrict a value to an allow-list: `LIST.includes(x)`, `SET.has(x)`, `/re/.test(x)`. */
-const CHECK_METHODS = new Set(['includes', 'has', 'test', 'hasOwnProperty', 'hasOwn']);
+const CHECK_METHODS: ReadonlySet<string> = new Set(['includes', 'has', 'test', 'hasOwnProperty', 'hasOwn']);
 
 export default defineRule<JsNode, JsHelpers>({
   id: 'js/no-dynamic-require',
@@ -71,9 +72,7 @@ function basenamed(specifier: JsNode, source: JsNode, lang: JsHelpers): boolean 
   let found = false;
   walkJs(specifier.parent ?? specifier, (n) => {
     if (found) return false;
-    if (n.type !== 'CallExpression' || !n.arguments.some((a) => contains(a as JsNode, source))) return;
-    const ref = lang.resolve(n.callee as JsNode);
-    found = ref?.module === 'path' && ref.path.at(-1) === 'basename';
+    found = isBasenameCall(n, lang) && (n as t.CallExpression).arguments.some((a) => contains(a as JsNode, source));
   });
   return found;
 }
@@ -84,7 +83,7 @@ function contains(outer: JsNode, inner: JsNode): boolean {
 
 /** An allow-list check (`LIST.includes(name)`) earlier in the function on a value the specifier is built from. */
 function checkedBefore(call: JsNode, specifier: JsNode): boolean {
-  const fn = call.parent ? [...ancestors(call)].find((n) => n.type.includes('Function') || n.type === 'Program') : null;
+  const fn = enclosingFunction(call);
   if (!fn) return false;
   const parts = new Set<string>();
   const add = (n: JsNode) => {
@@ -95,17 +94,5 @@ function checkedBefore(call: JsNode, specifier: JsNode): boolean {
   walkJs(specifier, (n) => {
     add(n);
   });
-  let found = false;
-  walkJs(fn, (n) => {
-    if (found || (n.start ?? 0) >= call.start!) return false;
-    if (n.type !== 'CallExpression' || (n.callee.type !== 'MemberExpression' && n.callee.type !== 'OptionalMemberExpression')) return;
-    if (!CHECK_METHODS.has(propertyName(n.callee) ?? '')) return;
-    found = n.arguments.some((a) => parts.has(memberPath(unwrap(a as JsNode))?.join('.') ?? ''));
-  });
-  return found;
+  return someBefore(fn, call, (n) => allowListValues(n, CHECK_METHODS).some((a) => parts.has(memberPath(a)?.join('.') ?? '')));
 }
-
-function* ancestors(node: JsNode): Generator<JsNode> {
-  for (let n = node.parent; n; n = n.parent) yield n;
-}
-

@@ -1,11 +1,19 @@
 import type * as t from '@babel/types';
 import { defineRule } from '../../engine/rule';
 import type { FixDescriptor, TextEdit, Visitors } from '../../engine/types';
-import { propertyName, staticValue, unwrap } from '../../languages/js/ast';
+import { propertyName, unwrap } from '../../languages/js/ast';
 import type { Taint, TaintKind } from '../../languages/js/flow';
+import {
+  allowListValues,
+  constInit,
+  containedPath,
+  guardScope,
+  guardText,
+  pathFunction,
+  someBefore,
+} from '../../languages/js/guards';
 import type { JsHelpers } from '../../languages/js/helpers';
 import type { JsNode } from '../../languages/js/parse';
-import { walkJs } from '../../languages/js/traverse';
 
 /** Modules whose functions take a file-system path; `fs` also through `fs.promises`. */
 const FS_MODULES = new Set(['fs', 'fs/promises', 'fs-extra', 'graceful-fs']);
@@ -27,7 +35,8 @@ const TWO_PATHS = withSync(TWO_PATH_FUNCTIONS);
 const RESPONSE_METHODS = new Set(['sendFile', 'download']);
 /** `path` functions that combine segments: the result is as untrusted as the segments it is built from. */
 const JOIN_FUNCTIONS = new Set(['join', 'resolve', 'normalize']);
-const PATH_MODULES = new Set(['path', 'path/posix', 'path/win32', 'upath']);
+/** Allow-list lookups that keep a path segment to known names. */
+const LOOKUPS: ReadonlySet<string> = new Set(['includes', 'has']);
 /** A command-line tool opening the file named on its command line is doing its job; argv is not a source here. */
 const KINDS: ReadonlySet<TaintKind> = new Set(['request', 'model']);
 const PREFILTER = /\bfs\b|fs-extra|fs\/promises|graceful-fs|sendFile|download/;
@@ -121,7 +130,7 @@ function hasRootOption(args: JsNode[]): boolean {
  */
 function untrustedPath(node: JsNode, lang: JsHelpers, text: string, guards: Set<string>, depth: number): Taint | null {
   const n = unwrap(node);
-  if (depth > 10 || guards.has(source(n, text))) return null;
+  if (depth > 10 || guards.has(guardText(n, text))) return null;
   const rec = (x: t.Node | null | undefined) => (x ? untrustedPath(x as JsNode, lang, text, guards, depth + 1) : null);
   switch (n.type) {
     case 'TemplateLiteral':
@@ -157,58 +166,20 @@ function firstOf(nodes: ReadonlyArray<t.Node | null | undefined>, fn: (n: t.Node
   return null;
 }
 
-/** `path.join(...)` -> 'join' (also `path.posix.join`, a destructured `join`), else null. */
-function pathFunction(call: JsNode, lang: JsHelpers): string | null {
-  const ref = lang.resolve((call as t.CallExpression).callee as JsNode);
-  if (!ref?.module || !PATH_MODULES.has(ref.module)) return null;
-  const path = ref.path[0] === 'posix' || ref.path[0] === 'win32' ? ref.path.slice(1) : ref.path;
-  return path.length === 1 ? path[0] : null;
-}
-
-/** The initialiser of a `const`-like binding that is never reassigned, else null. */
-function constInit(id: t.Identifier, lang: JsHelpers): JsNode | null {
-  const found = lang.scopes.lookup(id.name, lang.scopes.chainOf(id as JsNode));
-  const b = found?.binding;
-  if (!b || b.kind !== 'var' || !b.init || b.path.length > 0) return null;
-  return lang.scopes.info(b.scope).assignments.has(id.name) ? null : b.init;
-}
-
 /**
- * Source texts of values checked before `call` in its enclosing functions: the receiver of
- * `.startsWith(…)` (a containment check), the path given to `path.relative`, the receiver of
- * `.includes('..')`, and the argument of an allow-list `.includes(x)` / `.has(x)`.
+ * Whitespace-free source texts of values checked before `call` in its enclosing functions: paths a
+ * containment check vouches for (see {@link containedPath}) and the arguments of an allow-list
+ * `.includes(x)` / `.has(x)`.
  */
 function guardedTexts(call: JsNode, lang: JsHelpers, text: string): Set<string> {
-  const chain = lang.scopes.chainOf(call);
-  const functions = chain.filter((s) => s.type !== 'Program');
   const guards = new Set<string>();
-  for (const scope of functions.length > 0 ? functions : chain) {
-    walkJs(scope, (n) => {
-      if (n.start! >= call.start!) return false;
-      if (n.type !== 'CallExpression') return true;
-      const callee = unwrap(n.callee as JsNode);
-      const method = callee.type === 'MemberExpression' ? propertyName(callee) : null;
-      const [first, second] = n.arguments as JsNode[];
-      if (method === 'startsWith' || (method === 'includes' && isDotDot(first))) {
-        guards.add(source(unwrap((callee as t.MemberExpression).object as JsNode), text));
-      } else if ((method === 'includes' || method === 'has') && first) {
-        guards.add(source(unwrap(first), text));
-      } else if (pathFunction(n, lang) === 'relative' && second) {
-        guards.add(source(unwrap(second), text));
-      }
-      return true;
-    });
-  }
+  someBefore(guardScope(call, lang), call, (n) => {
+    const contained = containedPath(n, lang);
+    const checked = contained ? [contained] : allowListValues(n, LOOKUPS).slice(0, 1);
+    for (const value of checked) guards.add(guardText(value, text));
+    return false;
+  });
   return guards;
-}
-
-function isDotDot(node: JsNode | undefined): boolean {
-  const v = staticValue(node);
-  return v.known && v.value === '..';
-}
-
-function source(node: JsNode, text: string): string {
-  return text.slice(node.start!, node.end!).replace(/\s+/g, '');
 }
 
 /**

@@ -3,6 +3,7 @@ import { defineRule } from '../../engine/rule';
 import type { FixDescriptor, TextEdit, Visitors } from '../../engine/types';
 import { memberPath, propertyName, unwrap } from '../../languages/js/ast';
 import type { Taint } from '../../languages/js/flow';
+import { allowListValues, constInit } from '../../languages/js/guards';
 import type { JsHelpers } from '../../languages/js/helpers';
 import type { JsNode } from '../../languages/js/parse';
 
@@ -79,6 +80,9 @@ const RAW_FUNCTIONS: Record<string, string[][]> = {
 
 /** TypeORM query-builder methods whose first argument is a SQL condition. */
 const QUERY_BUILDER_METHODS = new Set(['where', 'andWhere', 'orWhere', 'having', 'andHaving', 'orHaving']);
+
+/** Allow-list lookups that keep a value to known names: `COLUMNS.includes(x)`, `SET.has(x)`, `/^\w+$/.test(x)`. */
+const LOOKUPS: ReadonlySet<string> = new Set(['includes', 'has', 'test']);
 
 /** Functions that escape values into SQL text themselves (`mysql.format`, `pg-format`, sqlstring). */
 const FORMAT_MODULES = new Set(['pg-format', 'sqlstring', 'mysql', 'mysql2', 'mysql2/promise']);
@@ -292,12 +296,7 @@ function isFormatted(sql: JsNode, lang: JsHelpers): boolean {
 /** Follows an identifier to its single, never reassigned initialiser. */
 function resolveConst(node: JsNode, lang: JsHelpers): JsNode {
   const n = unwrap(node);
-  if (n.type !== 'Identifier') return n;
-  const found = lang.scopes.lookup(n.name, lang.scopes.chainOf(n));
-  const b = found?.binding;
-  if (!b || b.kind !== 'var' || !b.init || b.path.length > 0) return n;
-  if (lang.scopes.info(b.scope).assignments.has(n.name)) return n;
-  return b.init;
+  return (n.type === 'Identifier' && constInit(n, lang)) || n;
 }
 
 /** The constant text an expression starts with (a string, the first quasi of a template, the left of `+`). */
@@ -353,13 +352,7 @@ function isAllowListCheck(test: JsNode, value: string, text: string): boolean {
     return isAllowListCheck(n.left as JsNode, value, text) || isAllowListCheck(n.right as JsNode, value, text);
   }
   if (n.type !== 'CallExpression' || n.arguments.length !== 1) return false;
-  const method = propertyName(n.callee);
-  let arg = unwrap(n.arguments[0] as JsNode);
-  // COLUMNS.includes(String(x)) checks x too.
-  if (arg.type === 'CallExpression' && arg.callee.type === 'Identifier' && arg.callee.name === 'String' && arg.arguments.length === 1) {
-    arg = unwrap(arg.arguments[0] as JsNode);
-  }
-  return (method === 'includes' || method === 'has' || method === 'test') && text.slice(arg.start!, arg.end!) === value;
+  return allowListValues(n, LOOKUPS).some((arg) => text.slice(arg.start!, arg.end!) === value);
 }
 
 /** Whether an earlier `if (!ALLOWED.includes(name)) return/throw` in an enclosing block rejects other values. */

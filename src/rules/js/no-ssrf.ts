@@ -3,9 +3,10 @@ import { defineRule } from '../../engine/rule';
 import type { Visitors } from '../../engine/types';
 import { memberPath, propertyName, staticValue, unwrap } from '../../languages/js/ast';
 import type { Taint, TaintKind } from '../../languages/js/flow';
+import { constInit, guardScope, guardText, hostCheckedUrl, someBefore } from '../../languages/js/guards';
 import type { JsHelpers } from '../../languages/js/helpers';
 import type { JsNode } from '../../languages/js/parse';
-import { walkJs } from '../../languages/js/traverse';
+
 
 /** HTTP client modules and, per exported path, which argument holds the URL. */
 const CLIENT_MODULES = new Set(['axios', 'got', 'node-fetch', 'undici', 'superagent', 'http', 'https']);
@@ -218,50 +219,38 @@ function constantString(node: JsNode, lang: JsHelpers, depth = 0): string | null
   return init ? constantString(init, lang, depth + 1) : null;
 }
 
-/** The initialiser of a binding that is never reassigned and not destructured, else null. */
-function constInit(id: t.Identifier, lang: JsHelpers): JsNode | null {
-  const found = lang.scopes.lookup(id.name, lang.scopes.chainOf(id as JsNode));
-  const b = found?.binding;
-  if (!b || b.kind !== 'var' || !b.init || b.path.length > 0) return null;
-  return lang.scopes.info(b.scope).assignments.has(id.name) ? null : b.init;
-}
-
 /** Whether an expression, or the object it is read from (`u.href`, `u.toString()`), was checked. */
 function guarded(node: JsNode, text: string, guards: Set<string>): boolean {
   if (guards.size === 0) return false;
-  if (guards.has(source(node, text))) return true;
+  if (guards.has(guardText(node, text))) return true;
   const target = node.type === 'CallExpression' ? node.callee : node;
   const root = memberPath(target)?.[0];
   return root !== undefined && guards.has(root);
 }
 
 /**
- * Source texts of URLs whose host is checked before `call` in its enclosing functions: the object of a
- * `.hostname`/`.host`/`.origin` that is compared or looked up in an allow-list (and `x` of
- * `const u = new URL(x)`), and the argument of a helper named like `isAllowedUrl(x)`.
+ * Whitespace-free source texts of URLs whose host is checked before `call` in its enclosing functions:
+ * the object of a host allow-list check (see {@link hostCheckedUrl}, and `x` of `const u = new URL(x)`),
+ * and the argument of a helper named like `isAllowedUrl(x)`.
  */
 function guardedTexts(call: JsNode, lang: JsHelpers, text: string): Set<string> {
-  const chain = lang.scopes.chainOf(call);
-  const functions = chain.filter((s) => s.type !== 'Program');
   const guards = new Set<string>();
   const addUrl = (node: JsNode) => {
     const n = unwrap(node);
-    guards.add(source(n, text));
+    guards.add(guardText(n, text));
     const init = n.type === 'Identifier' ? constInit(n, lang) : n;
     const url = init ? unwrap(init) : null;
-    if (url?.type === 'NewExpression' && url.arguments[0]) guards.add(source(unwrap(url.arguments[0] as JsNode), text));
+    if (url?.type === 'NewExpression' && url.arguments[0]) guards.add(guardText(unwrap(url.arguments[0] as JsNode), text));
   };
-  for (const scope of functions.length > 0 ? functions : chain) {
-    walkJs(scope, (n) => {
-      if (n.start! >= call.start!) return false;
-      if (n.type === 'MemberExpression' && /^(hostname|host|origin)$/.test(propertyName(n) ?? '') && isChecked(n) && !isIncomingRequest(n.object as JsNode)) {
-        addUrl(n.object as JsNode);
-      } else if (n.type === 'CallExpression' && n.callee.type === 'Identifier' && URL_CHECKER.test(n.callee.name) && n.arguments[0]) {
-        addUrl(n.arguments[0] as JsNode);
-      }
-      return true;
-    });
-  }
+  someBefore(guardScope(call, lang), call, (n) => {
+    const checked = hostCheckedUrl(n);
+    if (checked && !isIncomingRequest(checked)) {
+      addUrl(checked);
+    } else if (n.type === 'CallExpression' && n.callee.type === 'Identifier' && URL_CHECKER.test(n.callee.name) && n.arguments[0]) {
+      addUrl(n.arguments[0] as JsNode);
+    }
+    return false;
+  });
   return guards;
 }
 
@@ -269,23 +258,4 @@ function guardedTexts(call: JsNode, lang: JsHelpers, text: string): Set<string> 
 function isIncomingRequest(node: JsNode): boolean {
   const n = unwrap(node);
   return n.type === 'Identifier' && /^(req|request|ctx)$/.test(n.name);
-}
-
-/** `ALLOWED.includes(u.hostname)`, `set.has(u.host)`, `u.hostname === 'x'`, `u.hostname.endsWith('.x.com')`. */
-function isChecked(member: JsNode): boolean {
-  const p = member.parent;
-  if (!p) return false;
-  if (p.type === 'BinaryExpression') return /^[!=]==?$/.test(p.operator);
-  if (p.type === 'SwitchStatement') return true;
-  if (p.type === 'CallExpression' && p.arguments.includes(member as t.Expression)) {
-    return p.callee.type === 'MemberExpression' && /^(includes|has|indexOf)$/.test(propertyName(p.callee) ?? '');
-  }
-  if (p.type === 'MemberExpression' && p.object === member) {
-    return /^(endsWith|startsWith|match)$/.test(propertyName(p) ?? '');
-  }
-  return false;
-}
-
-function source(node: JsNode, text: string): string {
-  return text.slice(node.start!, node.end!).replace(/\s+/g, '');
 }

@@ -2,9 +2,10 @@ import type * as t from '@babel/types';
 import { defineRule } from '../../engine/rule';
 import type { Visitors } from '../../engine/types';
 import { memberPath, propertyName, staticValue, unwrap } from '../../languages/js/ast';
+import type { CallLike, FlowOptions, Taint, TaintKind } from '../../languages/js/flow';
+import { allowListValues, enclosingFunction, someBefore } from '../../languages/js/guards';
 import type { JsHelpers } from '../../languages/js/helpers';
 import type { JsNode } from '../../languages/js/parse';
-import { walkJs } from '../../languages/js/traverse';
 
 type Fn = t.Function & JsNode;
 
@@ -46,13 +47,12 @@ const SINK_NAMES = new Set([...CHILD_PROCESS, ...VM_FUNCTIONS, ...Object.keys(FS
 /** Zod methods and JSON Schema keywords that restrict a value to a known set or a safe shape. */
 const ZOD_CONSTRAINTS = new Set(['enum', 'nativeEnum', 'literal', 'regex', 'number', 'int', 'boolean', 'bigint', 'uuid', 'cuid', 'ulid']);
 const JSON_CONSTRAINTS = new Set(['enum', 'const', 'pattern']);
-/** Checks that restrict a value to an allow-list: `LIST.includes(x)`, `SET.has(x)`, `/re/.test(x)`. */
-const CHECK_ARG_METHODS = new Set(['includes', 'has', 'test', 'indexOf', 'hasOwnProperty', 'hasOwn']);
 /** Checks on the value itself: `x.match(/re/)`, containment `resolved.startsWith(ROOT)`. */
 const CHECK_SELF_METHODS = new Set(['match', 'startsWith']);
 const SANITIZING_GLOBALS = new Set(['Number', 'parseInt', 'parseFloat', 'Boolean']);
 const SANITIZER_NAME = /^(sanitize|escape|quote|shellQuote|shellEscape|validate|allowlist|whitelist|assert|basename)/i;
-const NON_TEXT_METHODS = new Set(['includes', 'startsWith', 'endsWith', 'test', 'indexOf', 'has', 'some', 'every', 'length']);
+/** Only tool arguments are sources here; the other rules cover request data and model output. */
+const TOOL_KINDS: ReadonlySet<TaintKind> = new Set(['tool']);
 const DANGER: Record<SinkKind, string> = {
   shell: 'run any command on this machine',
   code: 'run any JavaScript in this process',
@@ -269,157 +269,141 @@ function isSqlText(arg: JsNode, lang: JsHelpers): boolean {
   return SQL_TEXT.test(parts.join(' '));
 }
 
-/** Value flow from tool arguments, which the shared flow helper does not know about. */
+/** Where a tool argument comes from: which tool (null for a hand-dispatched tool call) and the function that may validate it. */
+interface Origin {
+  tool: ToolDef | null;
+  scope: JsNode | null;
+}
+
+/**
+ * Value flow from tool arguments on the shared flow of `context.lang`: tool-handler parameters and
+ * parsed tool-call arguments are added as `tool` sources, and the first property read from them is
+ * recorded as the argument's name (`Taint.field`).
+ */
 class ToolFlow {
+  private readonly options: FlowOptions = {
+    kinds: TOOL_KINDS,
+    source: (n) => this.source(n),
+    sanitizes: (c) => isSanitizer(c),
+  };
+  /** Origins of the sources found, by source node. */
+  private readonly origins = new Map<JsNode, Origin>();
+  /** Taint of the objects and initialisers the source hook looks through; null also while one is computed. */
+  private readonly memo = new Map<JsNode, Taint | null>();
+
   constructor(
     private readonly lang: JsHelpers,
     private readonly tools: ReadonlyMap<JsNode, ToolDef>,
   ) {}
 
   /** The tool argument `node` is built from, if any. */
-  derive(node: JsNode, depth = 0, seen = new Set<JsNode>()): Hit | null {
-    if (depth > 30 || seen.has(node)) return null;
-    seen.add(node);
-    const r = this.compute(unwrap(node), depth + 1, seen);
-    seen.delete(node);
-    return r;
+  derive(node: JsNode): Hit | null {
+    const taint = this.lang.taint(node, this.options);
+    if (!taint) return null;
+    const origin = this.origins.get(taint.node) ?? { tool: null, scope: null };
+    return { ...origin, arg: taint.field ?? null };
   }
 
-  private compute(n: JsNode, depth: number, seen: Set<JsNode>): Hit | null {
-    const rec = (x: t.Node | null | undefined) => (x ? this.derive(x as JsNode, depth, seen) : null);
-    const any = (xs: ReadonlyArray<t.Node | null | undefined>) => {
-      for (const x of xs) {
-        const r = rec(x);
-        if (r) return r;
-      }
-      return null;
-    };
+  private source(n: JsNode): Taint | null {
     switch (n.type) {
-      case 'TemplateLiteral':
-        return any(n.expressions);
-      case 'BinaryExpression':
-        return n.operator === '+' ? any([n.left, n.right]) : null;
-      case 'LogicalExpression':
-        return any([n.left, n.right]);
-      case 'ConditionalExpression':
-        return any([n.consequent, n.alternate]);
-      case 'AwaitExpression':
-      case 'SpreadElement':
-        return rec(n.argument);
-      case 'AssignmentExpression':
-        return rec(n.right);
-      case 'SequenceExpression':
-        return rec(n.expressions.at(-1));
-      case 'ArrayExpression':
-        return any(n.elements);
-      case 'ObjectExpression':
-        return any(n.properties.map((p) => (p.type === 'ObjectProperty' ? p.value : p.type === 'SpreadElement' ? p : null)));
+      case 'Identifier':
+        return this.identifier(n);
       case 'MemberExpression':
       case 'OptionalMemberExpression':
-        return this.member(n, rec);
-      case 'CallExpression':
-      case 'OptionalCallExpression':
-      case 'NewExpression':
-        return this.call(n, rec, any);
-      case 'Identifier':
-        return this.identifier(n, depth, seen);
+        return this.member(n);
+      case 'CallExpression': {
+        const path = memberPath(unwrap(n.callee as JsNode));
+        const parsed = path?.join('.') === 'JSON.parse' && n.arguments[0] && isToolCallArguments(n.arguments[0] as JsNode);
+        return parsed ? this.found(n, null, enclosingFunction(n), null) : null;
+      }
       default:
         return null;
     }
   }
 
-  private member(n: t.MemberExpression | t.OptionalMemberExpression, rec: (x: t.Node) => Hit | null): Hit | null {
+  private member(n: t.MemberExpression | t.OptionalMemberExpression): Taint | null {
     const name = propertyName(n);
     if (name === 'length') return null;
     // Anthropic `toolUse.input`, Gemini `functionCall.args`: tool arguments the SDK already parsed.
     const path = memberPath(n);
     if (path && path.length >= 2 && ((name === 'input' && /tool_?use|tool_?call/i.test(path.at(-2)!)) || (name === 'args' && /function_?call/i.test(path.at(-2)!)))) {
-      return { tool: null, arg: null, scope: enclosingFunction(n as JsNode) };
+      return this.found(n as JsNode, null, enclosingFunction(n as JsNode), null);
     }
-    // Only the object matters: `COMMANDS[args.name]` is a lookup in a fixed table.
-    const r = rec(n.object);
-    return r && r.arg === null && name !== null ? { ...r, arg: name } : r;
+    // Only the object matters (the shared flow does the same): `COMMANDS[args.name]` is a lookup in a fixed table.
+    return withField(this.inner(n.object as JsNode), name);
   }
 
-  private call(
-    n: t.CallExpression | t.OptionalCallExpression | t.NewExpression,
-    rec: (x: t.Node) => Hit | null,
-    any: (xs: ReadonlyArray<t.Node | null | undefined>) => Hit | null,
-  ): Hit | null {
-    const callee = unwrap(n.callee as JsNode);
-    const path = memberPath(callee);
-    if (path?.join('.') === 'JSON.parse' && n.arguments[0] && isToolCallArguments(n.arguments[0] as JsNode)) {
-      return { tool: null, arg: null, scope: enclosingFunction(n as JsNode) };
-    }
-    if (callee.type === 'Identifier') {
-      if (SANITIZING_GLOBALS.has(callee.name) || SANITIZER_NAME.test(callee.name)) return null;
-      return any(n.arguments);
-    }
-    if (callee.type === 'MemberExpression' || callee.type === 'OptionalMemberExpression') {
-      const method = propertyName(callee) ?? '';
-      if (NON_TEXT_METHODS.has(method) || SANITIZER_NAME.test(method)) return null;
-      return any([callee.object, ...n.arguments]);
-    }
-    return any(n.arguments);
-  }
-
-  private identifier(n: t.Identifier, depth: number, seen: Set<JsNode>): Hit | null {
+  private identifier(n: t.Identifier): Taint | null {
     const { scopes } = this.lang;
-    const found = scopes.lookup(n.name, scopes.chainOf(n as JsNode));
-    if (!found) return null;
-    const b = found.binding;
+    const b = scopes.lookup(n.name, scopes.chainOf(n as JsNode))?.binding;
+    if (!b) return null;
     if (b.kind === 'param' && b.paramIndex === 0 && b.fn && this.tools.has(b.fn)) {
-      const first = b.path[0];
-      return { tool: this.tools.get(b.fn)!, arg: first && first !== '[]' ? first : null, scope: b.fn };
+      return this.found(b.id, this.tools.get(b.fn)!, b.fn, b.path[0] ?? null);
     }
-    if ((b.kind === 'var' || b.kind === 'for') && b.init) {
-      const r = this.derive(b.init, depth, seen);
-      const first = b.kind === 'var' ? b.path[0] : b.path[1];
-      if (r) return r.arg === null && first && first !== '[]' ? { ...r, arg: first } : r;
-    }
-    for (const a of scopes.info(b.scope).assignments.get(n.name) ?? []) {
-      if (a.start >= (n.start ?? 0)) continue;
-      const r = this.derive(a.value, depth, seen);
-      if (r) return r;
-    }
-    return null;
+    // `const { command } = args`: the destructured name is the argument; plain bindings are left to the shared flow.
+    const first = b.kind === 'var' ? b.path[0] : b.kind === 'for' ? b.path[1] : undefined;
+    return first !== undefined && b.init ? withField(this.inner(b.init), first) : null;
+  }
+
+  /** The tool-kind taint of `node` on a fresh walk, memoised; a node already being computed counts as clean. */
+  private inner(node: JsNode): Taint | null {
+    if (this.memo.has(node)) return this.memo.get(node)!;
+    this.memo.set(node, null);
+    const taint = this.lang.taint(node, this.options);
+    this.memo.set(node, taint);
+    return taint;
+  }
+
+  private found(node: JsNode, tool: ToolDef | null, scope: JsNode | null, field: string | null): Taint {
+    this.origins.set(node, { tool, scope });
+    const taint: Taint = { kind: 'tool', node, description: `a model-chosen tool argument${field && field !== '[]' ? ` (${field})` : ''}` };
+    if (field !== null && field !== '[]') taint.field = field;
+    return taint;
   }
 
   /** Whether the argument is restricted by the tool's schema or checked before `sink` in its function. */
   validated(hit: Hit, sink: JsNode): boolean {
     if (hit.tool && hit.arg !== null && constrainedBySchema(hit.tool.schema, hit.arg, this.lang)) return true;
     if (!hit.scope) return false;
-    let guarded = false;
     const same = (x: t.Node | null | undefined) => {
       const r = x ? this.derive(x as JsNode) : null;
       return !!r && r.scope === hit.scope && r.arg === hit.arg;
     };
-    walkJs(hit.scope, (node) => {
-      if (guarded || (node.start ?? 0) >= sink.start!) return false;
-      guarded = this.isCheck(node, same);
-      return !guarded;
-    });
-    return guarded;
+    return someBefore(hit.scope, sink, (node) => isCheck(node, same));
   }
+}
 
-  private isCheck(node: JsNode, same: (x: t.Node | null | undefined) => boolean): boolean {
-    if (node.type === 'CallExpression' && (node.callee.type === 'MemberExpression' || node.callee.type === 'OptionalMemberExpression')) {
-      const method = propertyName(node.callee) ?? '';
-      if (CHECK_ARG_METHODS.has(method)) return node.arguments.some((a) => same(a));
-      if (CHECK_SELF_METHODS.has(method)) return same(node.callee.object);
-    }
-    if (node.type === 'BinaryExpression') {
-      if (node.operator === 'in') return same(node.left);
-      if (['===', '!==', '==', '!='].includes(node.operator)) {
-        for (const [a, b] of [[node.left, node.right], [node.right, node.left]]) {
-          const v = staticValue(a as JsNode);
-          if (v.known && typeof v.value === 'string' && v.value !== '' && same(b)) return true;
-        }
+/** Adds the name of the property read from a source that has none yet: `args.command` -> `command`. */
+function withField(taint: Taint | null, field: string | null | undefined): Taint | null {
+  if (!taint || taint.field !== undefined || !field || field === '[]') return taint;
+  return { ...taint, field };
+}
+
+/** Number conversions and sanitizer-named helpers (`path.basename` included) end the flow. */
+function isSanitizer(c: CallLike): boolean {
+  const callee = unwrap(c.callee as JsNode);
+  if (callee.type === 'Identifier') return SANITIZING_GLOBALS.has(callee.name) || SANITIZER_NAME.test(callee.name);
+  const method = callee.type === 'MemberExpression' || callee.type === 'OptionalMemberExpression' ? propertyName(callee) : null;
+  return method !== null && SANITIZER_NAME.test(method);
+}
+
+/** An allow-list lookup, a match or containment check, `in`, a comparison with a string or a `switch` on a value `same` accepts. */
+function isCheck(node: JsNode, same: (x: t.Node | null | undefined) => boolean): boolean {
+  if (allowListValues(node).some((a) => same(a))) return true;
+  if (node.type === 'CallExpression' && (node.callee.type === 'MemberExpression' || node.callee.type === 'OptionalMemberExpression')) {
+    if (CHECK_SELF_METHODS.has(propertyName(node.callee) ?? '')) return same(node.callee.object);
+  }
+  if (node.type === 'BinaryExpression') {
+    if (node.operator === 'in') return same(node.left);
+    if (['===', '!==', '==', '!='].includes(node.operator)) {
+      for (const [a, b] of [[node.left, node.right], [node.right, node.left]]) {
+        const v = staticValue(a as JsNode);
+        if (v.known && typeof v.value === 'string' && v.value !== '' && same(b)) return true;
       }
     }
-    if (node.type === 'SwitchStatement') return same(node.discriminant);
-    return false;
   }
+  if (node.type === 'SwitchStatement') return same(node.discriminant);
+  return false;
 }
 
 /** `toolCall.function.arguments` (Chat Completions) or `item.arguments` (Responses API function calls). */
@@ -501,14 +485,6 @@ function functionOf(node: JsNode, lang: JsHelpers): Fn | null {
   if (b?.kind === 'var' && b.init && b.path.length === 0) {
     const init = unwrap(b.init);
     return init.type === 'ArrowFunctionExpression' || init.type === 'FunctionExpression' ? (init as Fn) : null;
-  }
-  return null;
-}
-
-/** The innermost function around a node, or the program for top-level code. */
-function enclosingFunction(node: JsNode): JsNode | null {
-  for (let n = node.parent; n; n = n.parent) {
-    if (n.type === 'ArrowFunctionExpression' || n.type === 'FunctionExpression' || n.type === 'FunctionDeclaration' || n.type === 'ObjectMethod' || n.type === 'ClassMethod' || n.type === 'Program') return n;
   }
   return null;
 }

@@ -294,3 +294,26 @@ describe('JS import resolution', () => {
     ]);
   });
 });
+
+describe('JS value flow with a rule source hook', () => {
+  it('reports a rule-added tool source with its field, and only the wanted kinds', () => {
+    const code = `
+      function handler(args, req) {
+        const cmd = args.command;
+        sink(\`run \${cmd}\`);
+        sink(req.query.q);
+        sink(Number(args.n));
+      }`;
+    const { helpers, sinks } = setup(code);
+    const opts = {
+      kinds: new Set(['tool'] as const),
+      source: (n: JsNode) =>
+        n.type === 'MemberExpression' && n.object.type === 'Identifier' && n.object.name === 'args'
+          ? { kind: 'tool' as const, node: n, description: 'a tool argument', field: String((n.property as t.Identifier).name) }
+          : null,
+    };
+    const found = sinks.map((s) => helpers.taint(s, opts));
+    assert.deepEqual(found.map((f) => f?.field ?? null), ['command', null, null]);
+    assert.equal(found[0]?.kind, 'tool');
+  });
+});

@@ -6,6 +6,7 @@ import type { Taint, TaintKind } from '../../languages/js/flow';
 import { constInit, guardScope, guardText, hostCheckedUrl, someBefore } from '../../languages/js/guards';
 import type { JsHelpers } from '../../languages/js/helpers';
 import type { JsNode } from '../../languages/js/parse';
+import { concatParts, partText } from '../../languages/js/concat';
 
 
 /** HTTP client modules and, per exported path, which argument holds the URL. */
@@ -144,8 +145,9 @@ function urlTaint(node: JsNode, lang: JsHelpers, text: string, guards: Set<strin
   switch (n.type) {
     case 'TemplateLiteral':
     case 'BinaryExpression': {
-      const parts = n.type === 'TemplateLiteral' ? templateParts(n) : n.operator === '+' ? concatParts(n) : null;
-      return parts ? partsTaint(parts, lang, text, guards, depth) : null;
+      if (n.type === 'BinaryExpression' && n.operator !== '+') return null;
+      const parts = concatParts(n).map((p) => partText(p) ?? p);
+      return partsTaint(parts, lang, text, guards, depth);
     }
     case 'ConditionalExpression':
       return urlTaint(n.consequent as JsNode, lang, text, guards, depth + 1) ?? urlTaint(n.alternate as JsNode, lang, text, guards, depth + 1);
@@ -167,25 +169,6 @@ function urlTaint(node: JsNode, lang: JsHelpers, text: string, guards: Set<strin
 }
 
 type Part = string | JsNode;
-
-function templateParts(n: t.TemplateLiteral): Part[] {
-  const parts: Part[] = [];
-  n.quasis.forEach((q, i) => {
-    parts.push(q.value.cooked ?? '');
-    if (i < n.expressions.length) parts.push(n.expressions[i] as JsNode);
-  });
-  return parts;
-}
-
-function concatParts(n: t.BinaryExpression): Part[] {
-  const side = (x: t.Node): Part[] => {
-    const u = unwrap(x as JsNode);
-    if (u.type === 'BinaryExpression' && u.operator === '+') return concatParts(u);
-    const v = staticValue(u);
-    return [v.known ? String(v.value) : u];
-  };
-  return [...side(n.left), ...side(n.right)];
-}
 
 /** Walks the parts in order; an untrusted part counts only while the static text has not fixed the origin. */
 function partsTaint(parts: Part[], lang: JsHelpers, text: string, guards: Set<string>, depth: number): Taint | null {

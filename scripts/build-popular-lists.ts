@@ -5,6 +5,7 @@
  * Usage: `npx tsx scripts/build-popular-lists.ts [folder-with-tsv-files]`
  * (default folder: /work/.library/env/packages).
  */
+import { normalizePypiName } from '../src/services/package-names/names';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -24,10 +25,7 @@ export interface PopularListFile {
   names: string[];
 }
 
-/** PEP 503 normalisation: lowercase, and every run of `-`, `_` and `.` becomes one `-`. */
-export function normalizePypiName(name: string): string {
-  return name.toLowerCase().replace(/[-_.]+/g, '-');
-}
+export { normalizePypiName };
 
 /** npm names compare case-insensitively (legacy names may contain capitals). */
 export function normalizeNpmName(name: string): string {

@@ -2,6 +2,7 @@
  * Typosquat detection: is a package name suspiciously close to a popular one without being popular itself?
  * Offline and warning-grade: it compares against the bundled lists in `./popular/` (see its README).
  */
+import { normalizePypiName } from './package-names/names';
 import npmList from './popular/npm.json';
 import pypiList from './popular/pypi.json';
 
@@ -96,8 +97,7 @@ export function popularPackages(ecosystem: TyposquatEcosystem): readonly string[
 
 /** PEP 503 for PyPI (lowercase; runs of `-`, `_`, `.` become `-`); lowercase for npm. */
 export function normalizeName(name: string, ecosystem: TyposquatEcosystem): string {
-  const lower = name.toLowerCase();
-  return ecosystem === 'pypi' ? lower.replace(/[-_.]+/g, '-') : lower;
+  return ecosystem === 'pypi' ? normalizePypiName(name) : name.toLowerCase();
 }
 
 function popularIndex(ecosystem: TyposquatEcosystem): PopularIndex {

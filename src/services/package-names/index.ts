@@ -1,8 +1,18 @@
 /** Package-name extraction from manifests and install commands, with exact offsets. Pure; no network. */
 export type { Ecosystem, PackageRef, PackageSource, RequirementsInclude } from './types';
-export { isValidName, parsePep508, type ParsedRequirement } from './names';
+export { isValidName, normalizePypiName, parsePep508, type ParsedRequirement } from './names';
 export { extractPackageJson, isRegistrySpec } from './package-json';
 export { extractRequirements, type RequirementsResult } from './requirements';
 export { extractPyproject } from './pyproject';
 export { extractPipfile } from './pipfile';
 export { extractInstallCommands } from './commands';
+export {
+  importedSpecifiers,
+  packageOfSpecifier,
+  type ImportedSpecifier,
+  type ImportKind,
+  type SpecifierOptions,
+  type SpecifierResult,
+  type SpecifierSkipReason,
+} from './imports';
+export { distributionOfImport, isPythonStdlib, type PythonImportOptions, type PythonImportResult, type PythonSkipReason } from './python-imports';

@@ -44,3 +44,8 @@ export function parsePep508(text: string): ParsedRequirement | undefined {
   if (spec !== '' && !/^(?:[<>=!~]=?|===)/.test(spec)) return undefined;
   return spec === '' ? { name, start, registry: true } : { name, start, spec, registry: true };
 }
+
+/** PEP 503 normalisation of a PyPI project name: lowercase, runs of `-`, `_` and `.` become `-`. */
+export function normalizePypiName(name: string): string {
+  return name.toLowerCase().replace(/[-_.]+/g, '-');
+}

@@ -124,15 +124,9 @@ export function someBefore(scope: JsNode, before: JsNode, visit: (node: JsNode) 
   return found;
 }
 
-/**
- * The initialiser of a variable that is declared without destructuring and never reassigned
- * (`const dir = path.join(…)`), so a guard may look through it; null otherwise.
- */
+/** The initialiser of a never-reassigned name (see `JsHelpers.constantInit`). */
 export function constInit(id: t.Identifier, lang: JsHelpers): JsNode | null {
-  const found = lang.scopes.lookup(id.name, lang.scopes.chainOf(id as JsNode));
-  const b = found?.binding;
-  if (!b || b.kind !== 'var' || !b.init || b.path.length > 0) return null;
-  return lang.scopes.info(b.scope).assignments.has(id.name) ? null : b.init;
+  return lang.constantInit(id as JsNode);
 }
 
 /** The source text of a node without whitespace, to compare a checked value with a used one. */
@@ -140,12 +134,4 @@ export function guardText(node: JsNode, text: string): string {
   return text.slice(node.start!, node.end!).replace(/\s+/g, '');
 }
 
-/** The innermost function around a node, or the program for top-level code; null for a detached node. */
-export function enclosingFunction(node: JsNode): JsNode | null {
-  for (let n = node.parent; n; n = n.parent) {
-    if (FUNCTION_TYPES.has(n.type) || n.type === 'Program') return n;
-  }
-  return null;
-}
-
-const FUNCTION_TYPES = new Set(['ArrowFunctionExpression', 'FunctionExpression', 'FunctionDeclaration', 'ObjectMethod', 'ClassMethod']);
+export { enclosingFunction } from './scope';

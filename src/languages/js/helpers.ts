@@ -50,13 +50,18 @@ export class JsHelpers {
   definition(node: JsNode | null | undefined): JsNode | null {
     let n = node ? unwrap(node) : null;
     for (let i = 0; n && n.type === 'Identifier' && i < 20; i++) {
-      const found = this.scopes.lookup(n.name, this.scopes.chainOf(n));
-      const b = found?.binding;
-      if (!b || b.kind !== 'var' || !b.init || b.path.length > 0) return null;
-      if (this.scopes.info(b.scope).assignments.has(n.name)) return null;
-      n = unwrap(b.init);
+      const init = this.constantInit(n);
+      n = init ? unwrap(init) : null;
     }
     return n && n.type !== 'Identifier' ? n : null;
+  }
+
+  /** The initialiser of a plain `const`/`let`/`var` name that is never reassigned, one level, else null. */
+  constantInit(id: JsNode): JsNode | null {
+    if (id.type !== 'Identifier') return null;
+    const b = this.scopes.lookup(id.name, this.scopes.chainOf(id))?.binding;
+    if (!b || b.kind !== 'var' || !b.init || b.path.length > 0) return null;
+    return this.scopes.info(b.scope).assignments.has(id.name) ? null : b.init;
   }
 
   /** The string an expression is known to hold, following constant declarations (see {@link definition}). */

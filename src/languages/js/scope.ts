@@ -57,6 +57,16 @@ export function isScopeNode(node: JsNode): boolean {
   }
 }
 
+/**
+ * The innermost function (or the Program) around a node whose ancestors have parent pointers: where
+ * rules look for guards and related calls "in the same function".
+ */
+export function enclosingFunction(node: JsNode): JsNode {
+  let n: JsNode | null | undefined = node.parent;
+  while (n && !isScopeNode(n)) n = n.parent;
+  return n ?? node;
+}
+
 function isFunction(node: JsNode): boolean {
   return node.type !== 'Program' && isScopeNode(node);
 }

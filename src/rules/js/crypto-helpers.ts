@@ -80,26 +80,9 @@ export function enclosingFunctionName(node: JsNode): string | null {
   return null;
 }
 
-/** The function (or program) whose body contains `node`. */
-export function enclosingScope(node: JsNode): JsNode {
-  let n: JsNode = node;
-  while (n.parent) {
-    n = n.parent;
-    if (
-      n.type === 'FunctionDeclaration' ||
-      n.type === 'FunctionExpression' ||
-      n.type === 'ArrowFunctionExpression' ||
-      n.type === 'ObjectMethod' ||
-      n.type === 'ClassMethod'
-    ) {
-      return n;
-    }
-  }
-  return n;
-}
-
 /** The quote character a string literal is written with, so a replacement keeps the file's style. */
 export function quoteOf(text: string, node: JsNode): string {
   const q = text[node.start!];
   return q === '"' || q === '`' ? q : "'";
 }
+export { enclosingFunction as enclosingScope } from '../../languages/js/scope';

@@ -1,3 +1,4 @@
+import { enclosingFunction } from '../../languages/js/scope';
 import type * as t from '@babel/types';
 import { defineRule } from '../../engine/rule';
 import type { FixDescriptor, Visitors } from '../../engine/types';
@@ -60,12 +61,6 @@ export default defineRule<JsNode, JsHelpers>({
     };
   },
 });
-
-function enclosingFunction(node: JsNode): JsNode {
-  let n: JsNode | null | undefined = node.parent;
-  while (n && !/Function|Method|Program/.test(n.type)) n = n.parent;
-  return n ?? node;
-}
 
 /** The climb from the decode call through casts, `await` and `||` to where its value lands. */
 function landing(call: JsNode): { node: JsNode; parent: JsNode | null | undefined } {
@@ -178,6 +173,16 @@ function useVerify(call: t.CallExpression & JsNode, lang: JsHelpers, text: strin
  * call, else a module-level variable or `process.env` entry whose name says it is the JWT secret.
  */
 function findSecret(lang: JsHelpers, text: string): string | null {
+  // One walk of the file however many decodes it has: cached per file's helpers.
+  if (secretOfFile.has(lang)) return secretOfFile.get(lang)!;
+  const secret = searchSecret(lang, text);
+  secretOfFile.set(lang, secret);
+  return secret;
+}
+
+const secretOfFile = new WeakMap<JsHelpers, string | null>();
+
+function searchSecret(lang: JsHelpers, text: string): string | null {
   const program = lang.parsed.root.program as JsNode;
   let fromCall: string | null = null;
   let fromEnv: string | null = null;

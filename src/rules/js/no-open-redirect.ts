@@ -1,3 +1,4 @@
+import { enclosingFunction } from '../../languages/js/scope';
 import type * as t from '@babel/types';
 import { defineRule } from '../../engine/rule';
 import type { Visitors } from '../../engine/types';
@@ -206,9 +207,3 @@ function valueKeys(target: JsNode, lang: JsHelpers, source: string): Set<string>
   return keys;
 }
 
-/** The innermost function around a node, or the program. */
-function enclosingFunction(node: JsNode): JsNode {
-  let n: JsNode | null | undefined = node.parent;
-  while (n && !isScopeNode(n)) n = n.parent;
-  return n ?? node;
-}

@@ -61,14 +61,5 @@ export function addPropertiesEdit(text: string, obj: t.ObjectExpression & JsNode
   return { range: [last.end!, last.end!], text: props.map((p) => `, ${p}`).join('') };
 }
 
-/** The innermost function around a node, or the program. */
-export function enclosingFunction(node: JsNode): JsNode {
-  let n: JsNode | null | undefined = node.parent;
-  while (n && n.type !== 'Program') {
-    if (n.type === 'FunctionDeclaration' || n.type === 'FunctionExpression' || n.type === 'ArrowFunctionExpression' || n.type === 'ObjectMethod' || n.type === 'ClassMethod') return n;
-    n = n.parent;
-  }
-  return n ?? node;
-}
-
 export { findProperty } from '../../languages/js/ast';
+export { enclosingFunction } from '../../languages/js/scope';

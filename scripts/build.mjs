@@ -1,5 +1,8 @@
 // Bundles the CLI and the VS Code extension with esbuild. Run by `npm run build` and by `prepare`,
 // so `npm ci` alone leaves a working `rampart` command.
+import { copyFile, mkdir } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import path from 'node:path';
 import { build } from 'esbuild';
 
 const common = {
@@ -14,7 +17,19 @@ const common = {
   mainFields: ['module', 'main'],
 };
 
+// tree-sitter's JavaScript glue is bundled; its WASM runtime and grammars are loaded at run time from
+// dist/wasm/ (src/languages/python/runtime.ts looks next to the bundle), so the .vsix needs no node_modules.
+const WASM_FILES = ['tree-sitter.wasm', 'tree-sitter-python.wasm'];
+
+async function copyWasm() {
+  const require = createRequire(import.meta.url);
+  const from = path.join(path.dirname(require.resolve('@vscode/tree-sitter-wasm/package.json')), 'wasm');
+  await mkdir('dist/wasm', { recursive: true });
+  await Promise.all(WASM_FILES.map((file) => copyFile(path.join(from, file), path.join('dist/wasm', file))));
+}
+
 await Promise.all([
   build({ ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js' }),
   build({ ...common, entryPoints: ['src/vscode/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], minify: true }),
+  copyWasm(),
 ]);

@@ -15,7 +15,10 @@ export interface ScanOptions {
   format: ReportFormat;
   output?: string;
   fix: boolean;
+  /** Answer package look-ups from the cache only. */
   offline: boolean;
+  /** Folder of the package look-up cache (default: `$XDG_CACHE_HOME/rampart/registry`). */
+  cacheDir?: string;
   config?: string;
   /** Exit 1 when there are more unsuppressed warnings than this. */
   maxWarnings?: number;
@@ -42,7 +45,9 @@ Options:
   --format <text|json|sarif>      Report format (default: text)
   --output <file>                 Write the report to <file> instead of standard output
   --fix                           Apply safe fixes, then report the problems that remain
-  --offline                       Turn off rules that need network services
+  --offline                       Answer package look-ups from the cache only: nothing
+                                  goes to a registry (typosquat checks still run)
+  --cache-dir <dir>               Package look-up cache (default: ~/.cache/rampart/registry)
   --config <file>                 Use <file> instead of the nearest .rampart.jsonc
   --max-warnings <n>              Exit with 1 when there are more than <n> warnings
   --fail-on <error|warning|info>  Lowest severity that makes the exit code 1 (default: error)
@@ -59,6 +64,7 @@ const OPTIONS = {
   output: { type: 'string' },
   fix: { type: 'boolean' },
   offline: { type: 'boolean' },
+  'cache-dir': { type: 'string' },
   config: { type: 'string' },
   'max-warnings': { type: 'string' },
   'fail-on': { type: 'string' },
@@ -93,6 +99,7 @@ export function parseCommandLine(argv: readonly string[]): Command {
   for (const name of ['output', 'config'] as const) {
     if (values[name] === '') return { kind: 'usage-error', message: `--${name} needs a file name` };
   }
+  if (values['cache-dir'] === '') return { kind: 'usage-error', message: '--cache-dir needs a folder name' };
   return {
     kind: 'scan',
     options: {
@@ -101,6 +108,7 @@ export function parseCommandLine(argv: readonly string[]): Command {
       output: values.output,
       fix: values.fix ?? false,
       offline: values.offline ?? false,
+      cacheDir: values['cache-dir'],
       config: values.config,
       maxWarnings,
       failOn,

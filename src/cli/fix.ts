@@ -20,7 +20,7 @@ export function isAutoFixable(finding: Finding): boolean {
  * Applies the safe fixes of unsuppressed findings (never suggestions), re-analysing after each pass
  * so fixes skipped for overlapping get another chance and the final result shows what remains.
  */
-export function applySafeFixes(text: string, first: FileResult, analyze: (text: string) => FileResult): FixOutcome {
+export async function applySafeFixes(text: string, first: FileResult, analyze: (text: string) => Promise<FileResult>): Promise<FixOutcome> {
   let result = first;
   let applied = 0;
   for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
@@ -30,7 +30,7 @@ export function applySafeFixes(text: string, first: FileResult, analyze: (text: 
     if (out.applied === 0 || out.text === text) break;
     text = out.text;
     applied += out.applied;
-    result = analyze(text);
+    result = await analyze(text);
   }
   return { text, result, applied };
 }

@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import {
   findConfigFile,
@@ -10,10 +11,11 @@ import {
   type ExpiredSuppression,
   type ResolvedConfig,
 } from '../config';
-import type { Analyzer, ConfigSuppression, RuleSetting } from '../engine/analyzer';
+import type { Analyzer, ConfigSuppression, RuleSetting, Service } from '../engine/analyzer';
 import type { FileResult, Severity } from '../engine/types';
 import { builtinRules, createAnalyzer } from '../index';
-import { offlineSettings } from '../services/network';
+import { createPackageServices, defaultCacheDir, type PackageServices } from '../services/package-services';
+import { failureNote } from '../services/registry-service';
 import { formatJson } from '../report/json';
 import { formatSarif } from '../report/sarif';
 import { formatText } from '../report/text';
@@ -53,7 +55,7 @@ export async function runScan(options: ScanOptions, io: CliIo, toolVersion: stri
     return 2;
   }
   const { configs } = loaded;
-  const settings = configs.map((c) => (options.offline ? offlineSettings(c.settings, builtinRules) : c.settings));
+  const services = await packageServicesFor(configs, options, env, cwd, (message) => io.stderr.write(`rampart: ${message}\n`));
 
   const analyzer = createAnalyzer({ maxFileSize: options.maxFileSize });
   const discovery = discoverFiles({
@@ -62,25 +64,33 @@ export async function runScan(options: ScanOptions, io: CliIo, toolVersion: stri
     display,
   });
   const notes = [...discovery.notes];
+  const fileNotes: string[] = [];
   const progress = createProgress(io.stderr, progressAllowed(io.stderr, env));
   const results: FileResult[] = [];
   let fixedProblems = 0;
   let fixedFiles = 0;
   const today = new Date();
   const expired = new Map<ExpiredSuppression, string>();
-  discovery.files.forEach((file, i) => {
-    progress.update(i, discovery.files.length);
+  let done = 0;
+  await forEachConcurrently(discovery.files, FILE_CONCURRENCY, async (file) => {
     const config = configs[file.root];
     const waivers = suppressionsFor(config, file.absolute, today);
     for (const s of waivers.expired) expired.set(s, config.file ?? '');
-    const scanned = scanFile(file, display(file.absolute), analyzer, settings[file.root], waivers.active, options);
+    const context: FileContext = { analyzer, settings: config.settings, suppressions: waivers.active, services: services[file.root]?.services ?? {} };
+    const scanned = await scanFile(file, display(file.absolute), context, options);
     results.push(scanned.result);
-    if (scanned.note) notes.push(scanned.note);
+    if (scanned.note) fileNotes.push(scanned.note);
     if (scanned.fixed > 0) [fixedProblems, fixedFiles] = [fixedProblems + scanned.fixed, fixedFiles + 1];
+    progress.update(++done, discovery.files.length);
   });
   progress.finish();
   results.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  notes.push(...fileNotes.sort());
   notes.push(...expiryNotes(expired, display));
+  for (const registry of new Set(services.map((p) => p?.registry))) {
+    const failures = registry?.failures();
+    if (failures) notes.push(failureNote(failures));
+  }
 
   for (const note of notes) io.stderr.write(`rampart: ${note}\n`);
   if (discovery.files.length === 0) io.stderr.write('rampart: no files to scan\n');
@@ -134,14 +144,15 @@ interface ScannedFile {
   note?: string;
 }
 
-function scanFile(
-  file: DiscoveredFile,
-  shown: string,
-  analyzer: Analyzer,
-  settings: ReadonlyMap<string, RuleSetting>,
-  suppressions: readonly ConfigSuppression[],
-  options: ScanOptions,
-): ScannedFile {
+/** What every file of one configuration root is analysed with. */
+interface FileContext {
+  analyzer: Analyzer;
+  settings: ReadonlyMap<string, RuleSetting>;
+  suppressions: readonly ConfigSuppression[];
+  services: Readonly<Record<string, Service>>;
+}
+
+async function scanFile(file: DiscoveredFile, shown: string, context: FileContext, options: ScanOptions): Promise<ScannedFile> {
   const language = file.classification.language;
   const skip = (reason: string): ScannedFile => ({
     result: { file: shown, language, findings: [], errors: [], skipped: { file: shown, reason } },
@@ -151,11 +162,13 @@ function scanFile(
   if (!source.ok) return skip(source.reason);
   if (language === 'js' && looksMinified(source.text, source.bytes)) return skip('minified (average line longer than 500 characters)');
 
-  const analyze = (text: string) => analyzer.analyze({ file: shown, text, settings, suppressions, classification: file.classification });
-  const result = analyze(source.text);
+  const { analyzer, settings, suppressions, services } = context;
+  const analyze = (text: string) =>
+    analyzer.analyzeAsync({ file: shown, text, settings, suppressions, classification: file.classification }, { services });
+  const result = await analyze(source.text);
   if (!options.fix || !result.findings.some(isAutoFixable)) return { result, fixed: 0 };
   if (source.lossy) return { result, fixed: 0, note: `${shown}: not fixed, the file is not valid UTF-8` };
-  const fixed = applySafeFixes(source.text, result, analyze);
+  const fixed = await applySafeFixes(source.text, result, analyze);
   if (fixed.applied === 0) return { result, fixed: 0 };
   try {
     writeFileAtomic(file.absolute, (source.bom ? '\uFEFF' : '') + fixed.text);
@@ -163,6 +176,55 @@ function scanFile(
     return { result, fixed: 0, note: `${shown}: cannot write the fixes (${describeFsError(e)})` };
   }
   return { result: fixed.result, fixed: fixed.applied };
+}
+
+/** Files analysed at once: parsing is synchronous, so this only overlaps waiting for registries. */
+const FILE_CONCURRENCY = 16;
+
+/** Runs `task` over `items`, at most `limit` at a time. */
+async function forEachConcurrently<T>(items: readonly T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) await task(items[next++]);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+
+/**
+ * The package services of each configuration root (shared by roots with the same configuration), or
+ * undefined for a root none of whose enabled rules asks a service.
+ */
+async function packageServicesFor(
+  configs: readonly ResolvedConfig[],
+  options: ScanOptions,
+  env: NodeJS.ProcessEnv,
+  cwd: string,
+  warn: (message: string) => void,
+): Promise<Array<PackageServices | undefined>> {
+  const homedir = os.homedir();
+  const cacheDir = options.cacheDir !== undefined ? path.resolve(cwd, options.cacheDir) : defaultCacheDir(env, homedir);
+  const byConfig = new Map<ResolvedConfig, Promise<PackageServices>>();
+  const needsServices = (config: ResolvedConfig) => builtinRules.some((r) => config.settings.has(r.id) && (r.meta.requires ?? []).length > 0);
+  const created = configs.map((config) => {
+    if (!needsServices(config)) return undefined;
+    let services = byConfig.get(config);
+    if (!services) {
+      services = createPackageServices({
+        packages: config.packages,
+        root: config.root,
+        resolvePath: (file) => path.resolve(cwd, file),
+        env,
+        homedir,
+        offline: options.offline,
+        cacheDir,
+      });
+      byConfig.set(config, services);
+    }
+    return services;
+  });
+  const resolved = await Promise.all(created);
+  for (const warning of new Set(resolved.flatMap((s) => s?.warnings ?? []))) warn(warning);
+  return resolved;
 }
 
 function formatReport(results: FileResult[], options: ScanOptions, cwd: string, toolVersion: string, color: boolean): string {

@@ -28,19 +28,40 @@ export interface SuppressionEntry {
  * `suppressions` that is not an array.
  */
 export function addSuppressionEdit(configText: string, entry: SuppressionEntry): Edit[] {
-  const value = entryValue(entry);
+  return appendEntry(configText, ['suppressions'], entryValue(entry), 'suppression');
+}
+
+/** What {@link addAllowEdit} writes: one new entry of `packages.allow`. */
+export interface AllowEntry {
+  name: string;
+  reason: string;
+  ecosystem?: 'npm' | 'pypi';
+}
+
+/** Edits that append `entry` to `packages.allow`, creating `packages` and `allow` as needed; see {@link addSuppressionEdit}. */
+export function addAllowEdit(configText: string, entry: AllowEntry): Edit[] {
+  const fail = (what: string) => new Error(`Cannot add the package to the allow-list: ${what}.`);
+  if (entry.name.trim() === '') throw fail('the package name is empty');
+  if (entry.reason.trim() === '') throw fail('a reason is required');
+  const value = { name: entry.name.trim(), reason: entry.reason.trim(), ...(entry.ecosystem ? { ecosystem: entry.ecosystem } : {}) };
+  return appendEntry(configText, ['packages', 'allow'], value, 'package to the allow-list');
+}
+
+/** Appends `value` to the array at `arrayPath`, creating what is missing; `noun` names the entry in errors. */
+function appendEntry(configText: string, arrayPath: readonly string[], value: Record<string, string | number>, noun: string): Edit[] {
   const eol = /\r\n/.test(configText) ? '\r\n' : '\n';
   const formattingOptions: FormattingOptions = { insertSpaces: true, tabSize: 2, eol };
-  const root = parseTarget(configText);
+  const target = [...arrayPath, -1];
+  const root = parseTarget(configText, arrayPath, noun);
   if (root === undefined) {
     // Only white space and comments: write a new object after them, leaving them where they are.
-    const [created] = modify('', ['suppressions', -1], value, { formattingOptions });
+    const [created] = modify('', target, value, { formattingOptions });
     const content = `${created.content}${eol}`;
     if (configText.trim() === '') return [{ offset: 0, length: configText.length, content }];
     const separator = /[\r\n]$/.test(configText) ? '' : eol;
     return [{ offset: configText.length, length: 0, content: separator + content }];
   }
-  return modify(configText, ['suppressions', -1], value, { formattingOptions });
+  return modify(configText, target, value, { formattingOptions });
 }
 
 /** The entry as it will be written: keys in a fixed order, `line` only when given. */
@@ -62,10 +83,11 @@ function entryValue(entry: SuppressionEntry): Record<string, string | number> {
 
 /**
  * The top-level object of the text, or undefined when the text holds no value (only white space and
- * comments). Throws unless the text is one JSON object whose `suppressions`, if present, is an array.
+ * comments). Throws unless the text is one JSON object in which each step of `arrayPath`, where present,
+ * is an object and the last one an array.
  */
-function parseTarget(text: string): Node | undefined {
-  const fail = (what: string) => new Error(`Cannot add the suppression to the configuration: ${what}.`);
+function parseTarget(text: string, arrayPath: readonly string[], noun: string): Node | undefined {
+  const fail = (what: string) => new Error(`Cannot add the ${noun} to the configuration: ${what}.`);
   const errors: ParseError[] = [];
   let root: Node | undefined;
   try {
@@ -79,7 +101,10 @@ function parseTarget(text: string): Node | undefined {
   if (noValue) return undefined;
   if (errors.length > 0 || !root) throw fail('it has syntax errors; fix them first');
   if (root.type !== 'object') throw fail('it is not a JSON object');
-  const existing = findNodeAtLocation(root, ['suppressions']);
-  if (existing && existing.type !== 'array') throw fail('"suppressions" is not an array');
+  for (let i = 1; i <= arrayPath.length; i++) {
+    const node = findNodeAtLocation(root, arrayPath.slice(0, i));
+    const expected = i === arrayPath.length ? 'array' : 'object';
+    if (node && node.type !== expected) throw fail(`"${arrayPath.slice(0, i).join('.')}" is not an ${expected}`);
+  }
   return root;
 }

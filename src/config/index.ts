@@ -4,12 +4,12 @@
  */
 export { CONFIG_FILE_NAME, buildConfigSchema } from './schema';
 export { defaultConfig } from './resolve';
-export type { ResolvedConfig } from './resolve';
+export type { PackagesConfig, ResolvedConfig } from './resolve';
 export { parseConfig } from './parse';
 export type { ConfigProblem, ConfigResult } from './parse';
 export { findConfigFile, loadConfig } from './load';
 export { createPathMatcher } from './match';
 export { suppressionsFor } from './suppressions';
 export type { ConfigLocation, ExpiredSuppression, ResolvedSuppression } from './suppressions';
-export { addSuppressionEdit } from './edit';
+export { addAllowEdit, addSuppressionEdit, type AllowEntry } from './edit';
 export type { SuppressionEntry } from './edit';

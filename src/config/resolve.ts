@@ -16,7 +16,18 @@ export interface ResolvedConfig {
   ignore: readonly string[];
   /** Team-wide waivers, in file order; see `suppressionsFor` for the ones that apply to a file. */
   suppressions: readonly ResolvedSuppression[];
+  /** Supply-chain settings (`packages`). */
+  packages: PackagesConfig;
 }
+
+/** The `packages` section: allow-list and registries. (`minAgeDays` is resolved into the age rules' options.) */
+export interface PackagesConfig {
+  allow: ReadonlyArray<{ name: string; reason: string; ecosystem?: 'npm' | 'pypi' }>;
+  registries: { npm?: string; pypi?: string; scopes?: Readonly<Record<string, string>> };
+}
+
+/** Rules whose `minAgeDays` option `packages.minAgeDays` sets, unless the rule's own options do. */
+const MIN_AGE_RULES = ['packages/no-new-package', 'packages/no-young-install-script'];
 
 /** A rule's setting as written in the file (already validated against the schema). */
 export type RawRuleSetting = ConfiguredSeverity | { severity?: ConfiguredSeverity; options?: Record<string, unknown> };
@@ -27,6 +38,7 @@ export interface RawConfig {
   rules?: Record<string, RawRuleSetting>;
   ignore?: string[];
   suppressions?: RawSuppression[];
+  packages?: { allow?: PackagesConfig['allow']; minAgeDays?: number; registries?: PackagesConfig['registries'] };
 }
 
 /** The settings a list of presets gives: their union, each rule at its default severity. */
@@ -41,7 +53,7 @@ export function presetSettings(rules: readonly Rule[], presets: readonly PresetN
 
 /** The configuration used when no configuration file exists: the recommended preset, no ignores. */
 export function defaultConfig(rules: readonly Rule[], root: string): ResolvedConfig {
-  return freeze({ file: null, root: path.resolve(root), settings: presetSettings(rules, [DEFAULT_PRESET]), ignore: [], suppressions: [] });
+  return freeze({ file: null, root: path.resolve(root), settings: presetSettings(rules, [DEFAULT_PRESET]), ignore: [], suppressions: [], packages: { allow: [], registries: {} } });
 }
 
 /**
@@ -69,6 +81,13 @@ export function resolveConfig(
     const options = typeof value === 'object' && value.options ? (toPlain(value.options) as Record<string, unknown>) : {};
     settings.set(id, { severity: severity ?? rule.meta.severity, options });
   }
+  const minAgeDays = raw.packages?.minAgeDays;
+  for (const id of MIN_AGE_RULES) {
+    const setting = settings.get(id);
+    if (setting && minAgeDays !== undefined && setting.options.minAgeDays === undefined) {
+      settings.set(id, { ...setting, options: { ...setting.options, minAgeDays } });
+    }
+  }
   // Keep the registry's order so reports and tests are stable.
   const ordered = new Map(rules.filter((r) => settings.has(r.id)).map((r) => [r.id, settings.get(r.id)!]));
   return freeze({
@@ -77,6 +96,10 @@ export function resolveConfig(
     settings: ordered,
     ignore: [...(raw.ignore ?? [])],
     suppressions: resolveSuppressions(raw.suppressions ?? [], suppressionLocations),
+    packages: {
+      allow: (raw.packages?.allow ?? []).map((a) => ({ ...a })),
+      registries: toPlain(raw.packages?.registries ?? {}) as PackagesConfig['registries'],
+    },
   });
 }
 

@@ -16,7 +16,7 @@ export const DEFAULT_PRESET: PresetName = 'rampart:recommended';
 export const CONFIGURED_SEVERITIES = ['off', 'info', 'warning', 'error'] as const;
 
 /** Top-level keys of `.rampart.jsonc`. */
-export const TOP_LEVEL_KEYS = ['$schema', 'extends', 'rules', 'ignore', 'suppressions'] as const;
+export const TOP_LEVEL_KEYS = ['$schema', 'extends', 'rules', 'ignore', 'suppressions', 'packages'] as const;
 
 /** Keys of one entry of `suppressions`, in the order the schema lists them. */
 export const SUPPRESSION_KEYS = ['rule', 'path', 'reason', 'expires', 'line'] as const;
@@ -72,9 +72,57 @@ export function buildConfigSchema(rules: readonly Rule[]): Record<string, unknow
         items: { type: 'string', minLength: 1 },
       },
       suppressions: suppressionsSchema(sorted),
+      packages: PACKAGES_SCHEMA,
     },
   };
 }
+
+const HTTP_URL = { type: 'string', pattern: '^https?://\\S+$' };
+
+/** Supply-chain settings: the team allow-list, the minimum package age and the registries to ask. */
+const PACKAGES_SCHEMA = {
+  type: 'object',
+  additionalProperties: false,
+  description: 'Supply-chain checks: package names the team vouches for, the minimum age of a package, and which registries to ask.',
+  properties: {
+    allow: {
+      type: 'array',
+      description:
+        'Package names never looked up and never reported by the packages/* rules (private or internal packages). "@scope/*" covers a scope.',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['name', 'reason'],
+        properties: {
+          name: { type: 'string', pattern: '^(?:@[a-z0-9][a-z0-9._~-]*/(?:\\*|[a-z0-9._~-]+)|[A-Za-z0-9][A-Za-z0-9._~-]*)$', description: 'Package name, or "@scope/*".' },
+          reason: { type: 'string', pattern: NOT_BLANK_PATTERN, description: 'Why the team trusts it, e.g. "internal package on our private registry".' },
+          ecosystem: { type: 'string', enum: ['npm', 'pypi'], description: 'Only for this registry. Default: both.' },
+        },
+      },
+    },
+    minAgeDays: {
+      type: 'integer',
+      minimum: 0,
+      maximum: 3650,
+      description: 'A package first published fewer days ago than this is reported as just registered (packages/no-new-package). Default 30.',
+    },
+    registries: {
+      type: 'object',
+      additionalProperties: false,
+      description: 'Registries to ask instead of the ones in your npm and pip configuration. Credentials still come only from that configuration.',
+      properties: {
+        npm: { ...HTTP_URL, description: 'npm registry URL. Default: the "registry" of your .npmrc, else https://registry.npmjs.org/.' },
+        pypi: { ...HTTP_URL, description: 'PyPI Simple API index URL. Default: your pip index-url, else https://pypi.org/simple/.' },
+        scopes: {
+          type: 'object',
+          description: 'npm scopes served by another registry, e.g. { "@acme": "https://npm.acme.internal/" }: their names go only there.',
+          propertyNames: { pattern: '^@[a-z0-9][a-z0-9._~-]*$' },
+          additionalProperties: HTTP_URL,
+        },
+      },
+    },
+  },
+};
 
 /** Team-wide waivers: each names a rule, the files it covers and why; optionally one line and an expiry date. */
 function suppressionsSchema(sorted: readonly Rule[]): Record<string, unknown> {

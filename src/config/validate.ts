@@ -80,6 +80,8 @@ function relevantErrors(errors: readonly ErrorObject[]): ErrorObject[] {
   // `{ type: 'string', enum: [...] }` fails twice for a number; the list of allowed values says more.
   const enumAt = new Set(errors.filter((e) => e.keyword === 'enum').map((e) => parentOf(e.schemaPath)));
   for (const e of errors) if (e.keyword === 'type' && enumAt.has(parentOf(e.schemaPath))) dropSelf.add(e);
+  // A bad property name fails its pattern and then `propertyNames` again; the pattern error says which.
+  for (const e of errors) if (e.keyword === 'propertyNames') dropSelf.add(e);
   return errors.filter((e) => !dropSelf.has(e) && !dropped.some((p) => e.schemaPath.startsWith(p)));
 }
 
@@ -104,7 +106,7 @@ function jsonType(data: unknown): string {
 function describe(e: ErrorObject, root: unknown, rules: readonly Rule[]): SchemaViolation {
   const path = pointerToPath(e.instancePath, root);
   const where = describePath(path);
-  const suppression = describeSuppressionError(e, path, rules);
+  const suppression = describeSuppressionError(e, path, rules) ?? describePackagesError(e, path);
   if (suppression) return suppression;
   switch (e.keyword) {
     case 'additionalProperties': {
@@ -158,6 +160,27 @@ function describeSuppressionError(e: ErrorObject, path: Array<string | number>, 
   if (key === 'reason' && e.keyword === 'pattern') return { path, message: `${where} must not be blank: say why the findings are acceptable.` };
   if (key === 'expires' && e.keyword === 'pattern') {
     return { path, message: `${where} must be a date written YYYY-MM-DD, not ${show(e.data)}.` };
+  }
+  return null;
+}
+
+/** Messages for schema errors inside `packages`. */
+function describePackagesError(e: ErrorObject, path: Array<string | number>): SchemaViolation | null {
+  const [top, section, index, key] = path;
+  if (top !== 'packages') return null;
+  if (section === 'allow' && typeof index === 'number') {
+    const entry = `allow-list entry ${index + 1}`;
+    if (key === undefined && e.keyword === 'required') {
+      const missing = (e.params as { missingProperty: string }).missingProperty;
+      const hint = missing === 'reason' ? 'Say why the team trusts this package.' : 'Give the package name, or "@scope/*".';
+      return { path, message: `The ${entry} has no "${missing}". ${hint}` };
+    }
+    if (key === 'name' && e.keyword === 'pattern') return { path, message: `The name of ${entry}, ${show(e.data)}, is not a package name or "@scope/*".` };
+    if (key === 'reason' && e.keyword === 'pattern') return { path, message: `The reason of ${entry} must not be blank: say why the team trusts it.` };
+  }
+  if (section === 'registries' && e.keyword === 'pattern') {
+    if (e.schemaPath.includes('/propertyNames/')) return { path, key: String(e.data), message: `Scope ${show(e.data)} must be written like "@acme".` };
+    return { path, message: `"${path.join('.')}" must be an http:// or https:// URL, not ${show(e.data)}.` };
   }
   return null;
 }

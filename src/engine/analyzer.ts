@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { classifyFile, type Classification } from './classify';
 import type { LanguageAdapter, ParsedFile, VisitorTable } from './language';
 import { LineIndex } from './line-index';
@@ -53,6 +54,67 @@ export interface ConfigSuppression {
   line?: number;
 }
 
+/** A service rules can ask questions of (see `RuleContext.ask`): a registry, the project's manifests. */
+export interface Service {
+  /** Answers one question. May reject; the question then stays unanswered. Should stop when `signal` aborts. */
+  answer(query: unknown, signal: AbortSignal): Promise<unknown>;
+}
+
+/** Options of {@link Analyzer.analyzeAsync}. */
+export interface AsyncAnalysisOptions {
+  /** Services by name; a question to a service not listed here stays unanswered. */
+  services: Readonly<Record<string, Service | undefined>>;
+  /** Cancels the step: open questions are dropped, the findings so far are returned. */
+  signal?: AbortSignal;
+  /** Deadline for the whole async step of one file, in ms. Default 20 s. */
+  timeoutMs?: number;
+  /**
+   * Called once with the findings so far when the traversal is done but questions are still open, so an
+   * editor can show local findings before the registries answer. The final result follows.
+   */
+  onPartial?: (partial: FileResult) => void;
+}
+
+/** A question a rule asked during the traversal, answered in the async step. */
+interface Question {
+  ruleId: string;
+  service: string;
+  query: unknown;
+  then: (answer: unknown) => void;
+}
+
+/** A file whose traversal is done but whose rules may still wait for answers. */
+interface OpenRun {
+  pending: Question[];
+  unanswered: number;
+  /** Runs a rule's code with the rule's isolation: a throw disables the rule for this file. */
+  guard(ruleId: string, fn: () => void): void;
+  /** The result so far, suppressions applied, without ending the run. */
+  snapshot(): FileResult;
+  /** Applies suppressions, sorts and returns the result. */
+  finish(): FileResult;
+}
+
+const DEFAULT_SERVICE_TIMEOUT_MS = 20_000;
+/** Answers may lead to further questions (project first, then the registry); never more rounds than this. */
+const MAX_ROUNDS = 4;
+const NO_ANSWER: unique symbol = Symbol('no answer');
+
+/** Asks one service; a missing service, a rejection or cancellation gives {@link NO_ANSWER}. */
+async function ask(service: Service | undefined, query: unknown, signal: AbortSignal): Promise<unknown> {
+  if (!service || signal.aborted) return NO_ANSWER;
+  let onAbort: (() => void) | undefined;
+  const aborted = new Promise<typeof NO_ANSWER>((resolve) => {
+    onAbort = () => resolve(NO_ANSWER);
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+  try {
+    return await Promise.race([service.answer(query, signal).catch(() => NO_ANSWER), aborted]);
+  } finally {
+    signal.removeEventListener('abort', onAbort!);
+  }
+}
+
 /** Default cap on the size of an analysed file. */
 export const DEFAULT_MAX_FILE_SIZE = 1024 * 1024;
 
@@ -82,13 +144,61 @@ export class Analyzer {
     return this.adapters.get(language)?.lineComment;
   }
 
+  /**
+   * Loads the parsers of these languages (all when omitted) so that synchronous `analyze` can read their
+   * files. A parser that fails to load is reported by `analyze` as a parse error of each such file.
+   */
+  async prepare(languages?: readonly LanguageId[]): Promise<void> {
+    const adapters = languages ? languages.map((l) => this.adapters.get(l)) : [...this.adapters.values()];
+    await Promise.all(adapters.map((a) => a?.prepare?.().catch(() => undefined)));
+  }
+
   /** Whether some adapter reads files of this classification. */
   supports(classification: Classification | null): boolean {
     return classification !== null && this.adapters.has(classification.language);
   }
 
-  /** Analyses one file. */
+  /**
+   * Analyses one file synchronously. Questions rules ask services (see `RuleContext.ask`) stay
+   * unanswered and are counted in `FileResult.unanswered`; use {@link analyzeAsync} to answer them.
+   */
   analyze(request: AnalyzeRequest): FileResult {
+    const run = this.start(request);
+    if (!('pending' in run)) return run;
+    run.unanswered += run.pending.length;
+    return run.finish();
+  }
+
+  /**
+   * Analyses one file, then answers the rules' questions in one batched async step: every pending
+   * question goes to its service at once, answers run the rules' callbacks (which may ask again, up to
+   * a few rounds), and whatever is still open at the deadline or on cancellation is dropped and counted
+   * in `FileResult.unanswered`. Never rejects for a service failure: a service that throws answers nothing.
+   */
+  async analyzeAsync(request: AnalyzeRequest, options: AsyncAnalysisOptions): Promise<FileResult> {
+    const classification = request.classification !== undefined ? request.classification : classifyFile(request.file, request.text.slice(0, 200));
+    if (classification) await this.prepare([classification.language]);
+    const run = this.start({ ...request, classification });
+    if (!('pending' in run)) return run;
+    if (run.pending.length > 0 && options.onPartial) options.onPartial(run.snapshot());
+    const deadline = AbortSignal.timeout(options.timeoutMs ?? DEFAULT_SERVICE_TIMEOUT_MS);
+    const signal = options.signal ? AbortSignal.any([options.signal, deadline]) : deadline;
+    // Every open question listens for the abort; a file may ask hundreds.
+    setMaxListeners(0, signal);
+    for (let round = 0; run.pending.length > 0 && round < MAX_ROUNDS && !signal.aborted; round++) {
+      const batch = run.pending.splice(0);
+      const answers = await Promise.all(batch.map((q) => ask(options.services[q.service], q.query, signal)));
+      batch.forEach((question, i) => {
+        if (answers[i] === NO_ANSWER || signal.aborted) run.unanswered++;
+        else run.guard(question.ruleId, () => question.then(answers[i]));
+      });
+    }
+    run.unanswered += run.pending.length;
+    return run.finish();
+  }
+
+  /** Parses and traverses; returns the finished result when nothing more can happen, else the open run. */
+  private start(request: AnalyzeRequest): FileResult | OpenRun {
     const { file, text } = request;
     const classification =
       request.classification !== undefined ? request.classification : classifyFile(file, text.slice(0, 200));
@@ -122,10 +232,20 @@ export class Analyzer {
     const getHelpers = () => (helpers ??= adapter.createHelpers(parsed, text));
     const visitors: VisitorTable = { enter: new Map(), exit: new Map() };
     const failed = new Set<string>();
+    const guard = (ruleId: string, fn: () => void): void => {
+      if (failed.has(ruleId)) return;
+      try {
+        fn();
+      } catch (e) {
+        failed.add(ruleId);
+        result.errors.push(ruleError(file, ruleId, e));
+      }
+    };
+    const pending: Question[] = [];
 
     for (const rule of active) {
       const setting = request.settings.get(rule.id)!;
-      const context = this.createContext(rule, setting, file, text, lines, getHelpers, result.findings);
+      const context = this.createContext(rule, setting, classification, file, text, lines, getHelpers, result.findings, pending);
       let table: Record<string, VisitorFn>;
       try {
         table = rule.create(context);
@@ -136,15 +256,7 @@ export class Analyzer {
       for (const [key, fn] of Object.entries(table)) {
         const exit = key.endsWith(':exit');
         const kind = exit ? key.slice(0, -5) : key;
-        const guarded: VisitorFn = (node) => {
-          if (failed.has(rule.id)) return;
-          try {
-            fn(node);
-          } catch (e) {
-            failed.add(rule.id);
-            result.errors.push(ruleError(file, rule.id, e));
-          }
-        };
+        const guarded: VisitorFn = (node) => guard(rule.id, () => fn(node));
         const map = exit ? visitors.exit : visitors.enter;
         const list = map.get(kind);
         if (list) list.push(guarded);
@@ -157,27 +269,45 @@ export class Analyzer {
     } catch (e) {
       result.errors.push({ file, source: 'parser', message: `could not walk the syntax tree: ${describeError(e)}` });
     }
-    this.applySuppressions(result, parsed, lines, request.settings);
-    for (const finding of result.findings) {
-      const waiver = request.suppressions?.find((w) => w.ruleId === finding.ruleId && (w.line === undefined || w.line === finding.start.line));
-      if (waiver && !finding.suppressed) finding.suppressed = { kind: 'config', reason: waiver.reason };
-    }
-    result.findings.sort((a, b) => a.range[0] - b.range[0] || a.ruleId.localeCompare(b.ruleId));
-    return result;
+    // Suppressions are applied to the findings so far; applying them again later changes nothing.
+    const settle = (findings: Finding[]): Finding[] => {
+      this.applySuppressions(findings, result.file, parsed, lines, request.settings);
+      for (const finding of findings) {
+        const waiver = request.suppressions?.find((w) => w.ruleId === finding.ruleId && (w.line === undefined || w.line === finding.start.line));
+        if (waiver && !finding.suppressed) finding.suppressed = { kind: 'config', reason: waiver.reason };
+      }
+      return findings.sort((a, b) => a.range[0] - b.range[0] || a.ruleId.localeCompare(b.ruleId));
+    };
+    const snapshot = (): FileResult => ({ ...result, findings: settle([...result.findings]), errors: [...result.errors] });
+    const finish = (): FileResult => {
+      settle(result.findings);
+      if (run.unanswered > 0) result.unanswered = run.unanswered;
+      try {
+        adapter.dispose?.(parsed);
+      } catch {
+        // Freeing memory must not lose the findings.
+      }
+      return result;
+    };
+    const run: OpenRun = { pending, unanswered: 0, guard, snapshot, finish };
+    return run;
   }
 
   private createContext(
     rule: Rule,
     setting: RuleSetting,
+    classification: Classification,
     file: string,
     text: string,
     lines: () => LineIndex,
     getHelpers: () => unknown,
     sink: Finding[],
+    pending: Question[],
   ): RuleContext {
     const { meta } = rule;
     return {
       ruleId: rule.id,
+      classification,
       file,
       text,
       severity: setting.severity,
@@ -214,13 +344,19 @@ export class Analyzer {
             start: lines().positionAt(r.range[0]),
             end: lines().positionAt(r.range[1]),
           })),
+          ...(d.properties ? { properties: { ...d.properties } } : {}),
         });
+      },
+      ask(service: string, query: unknown, then: (answer: never) => void) {
+        if (!meta.requires?.includes(service)) throw new Error(`asked service "${service}" that meta.requires does not declare`);
+        pending.push({ ruleId: rule.id, service, query, then: then as (answer: unknown) => void });
       },
     };
   }
 
   private applySuppressions(
-    result: FileResult,
+    findings: Finding[],
+    file: string,
     parsed: ParsedFile,
     lines: () => LineIndex,
     settings: ReadonlyMap<string, RuleSetting>,
@@ -228,20 +364,21 @@ export class Analyzer {
     const marked = parsed.comments.filter((c) => c.value.includes(SUPPRESSION_MARKER));
     if (marked.length === 0) return;
     const { suppressions, problems } = parseSuppressions(marked, lines(), (id) => this.rulesById.has(id));
-    for (const finding of result.findings) {
+    for (const finding of findings) {
       const s = suppressions.find((x) => x.targetLine === finding.start.line && x.ruleIds.includes(finding.ruleId));
       if (s) finding.suppressed = { kind: 'inline', reason: s.reason, range: s.range };
     }
     const setting = settings.get(INVALID_SUPPRESSION_RULE);
     const meta = this.rulesById.get(INVALID_SUPPRESSION_RULE)?.meta;
     if (!setting || !meta) return;
+    if (findings.some((f) => f.ruleId === INVALID_SUPPRESSION_RULE)) return;
     for (const p of problems) {
-      result.findings.push({
+      findings.push({
         ruleId: INVALID_SUPPRESSION_RULE,
         messageId: p.messageId,
         message: formatMessage(meta.messages[p.messageId], p.data),
         severity: setting.severity,
-        file: result.file,
+        file,
         range: p.range,
         start: lines().positionAt(p.range[0]),
         end: lines().positionAt(p.range[1]),

@@ -29,6 +29,11 @@ const BY_EXTENSION: Record<string, Classification> = {
   '.jsonc': { language: 'json', dialect: 'jsonc' },
   '.md': { language: 'text', dialect: 'markdown' },
   '.mdc': { language: 'text', dialect: 'markdown' },
+  '.sh': { language: 'text', dialect: 'shell' },
+  '.bash': { language: 'text', dialect: 'shell' },
+  '.zsh': { language: 'text', dialect: 'shell' },
+  '.pip': { language: 'text', dialect: 'requirements' },
+  '.toml': { language: 'toml', dialect: 'toml' },
 };
 
 const BY_NAME: Record<string, Classification> = {
@@ -37,16 +42,36 @@ const BY_NAME: Record<string, Classification> = {
   '.cursorrules': { language: 'text', dialect: 'rules' },
   '.windsurfrules': { language: 'text', dialect: 'rules' },
   '.clinerules': { language: 'text', dialect: 'rules' },
+  'pyproject.toml': { language: 'toml', dialect: 'pyproject' },
+  pipfile: { language: 'toml', dialect: 'pipfile' },
+  'devcontainer.json': { language: 'json', dialect: 'jsonc' },
+  '.devcontainer.json': { language: 'json', dialect: 'jsonc' },
 };
+
+const RAMPART_CONFIG = '.rampart.jsonc';
+const REQUIREMENTS: Classification = { language: 'text', dialect: 'requirements' };
+const COMPOSE_FILE = /^(?:docker-)?compose(?:[.\-_][^/\\]*)?\.ya?ml$/;
+const REQUIREMENTS_FILE = /^(?:requirements.*|.*requirements|constraints.*)\.txt$/;
+const CONFIG_JSONC = /^(?:ts|js)config.*\.json$/;
+const SHELL_SHEBANG = /^#!.*\b(?:ba|z|da|k)?sh\b/;
 
 /**
  * Decides which adapter reads a file: by file name, then extension, then (for files without a known
- * extension) by content — a `node`/`deno`/`bun` shebang makes a script JavaScript. `.d.ts` files are
- * type declarations and are not analysed. Returns null for files no adapter reads.
+ * extension) by content — a `node`/`deno`/`bun` shebang makes a script JavaScript, a `python` one
+ * Python, a `sh`/`bash`/`zsh` one a shell script. Some dialects depend on the folder: workflows under
+ * `.github/workflows/`, JSONC settings under `.vscode/`, requirements files under `requirements/`.
+ * `.d.ts` files (type declarations) and `.rampart.jsonc` (read by the config loader) are not analysed.
+ * Returns null for files no adapter reads.
+ * Pure: looks at the path (either separator) and the optional first bytes, never at the file system.
  */
 export function classifyFile(path: string, head?: string): Classification | null {
-  const base = baseName(path).toLowerCase();
+  const segments = path.toLowerCase().split(/[\\/]/);
+  const base = segments[segments.length - 1];
+  const parent = segments[segments.length - 2] ?? '';
+  const grandparent = segments[segments.length - 3] ?? '';
   if (base.endsWith('.d.ts') || base.endsWith('.d.mts') || base.endsWith('.d.cts')) return null;
+  // Rampart's own configuration is read and validated by the config loader, not analysed as a JSONC file.
+  if (base === RAMPART_CONFIG) return null;
   const named = BY_NAME[base];
   if (named) return named;
   if (base.endsWith('.dockerfile') || base.startsWith('dockerfile.')) {
@@ -55,16 +80,30 @@ export function classifyFile(path: string, head?: string): Classification | null
   const dot = base.lastIndexOf('.');
   const ext = dot > 0 ? base.slice(dot) : '';
   if (ext in JS_EXTENSIONS) return { language: 'js', dialect: JS_EXTENSIONS[ext] };
+  const byFolder = classifyByFolderOrPattern(base, ext, parent, grandparent);
+  if (byFolder) return byFolder;
   if (ext in BY_EXTENSION) return BY_EXTENSION[ext];
-  if (ext === '' && head !== undefined) {
-    const firstLine = head.slice(0, head.indexOf('\n') >>> 0);
-    if (/^#!.*\b(node|deno|bun|tsx|ts-node)\b/.test(firstLine)) return { language: 'js', dialect: 'js' };
-    if (/^#!.*\bpython[0-9.]*\b/.test(firstLine)) return { language: 'python', dialect: 'python' };
-  }
+  if (ext === '' && head !== undefined) return classifyByShebang(head);
   return null;
 }
 
-function baseName(path: string): string {
-  const i = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
-  return i >= 0 ? path.slice(i + 1) : path;
+/** Dialects that depend on the folder or on a name pattern rather than on the extension alone. */
+function classifyByFolderOrPattern(base: string, ext: string, parent: string, grandparent: string): Classification | null {
+  if (ext === '.yml' || ext === '.yaml') {
+    if (parent === 'workflows' && grandparent === '.github') return { language: 'yaml', dialect: 'github-workflow' };
+    if (base === 'action.yml' || base === 'action.yaml') return { language: 'yaml', dialect: 'github-action' };
+    if (COMPOSE_FILE.test(base)) return { language: 'yaml', dialect: 'compose' };
+  }
+  if (ext === '.json' && (parent === '.vscode' || CONFIG_JSONC.test(base))) return { language: 'json', dialect: 'jsonc' };
+  if (ext === '.txt' && (parent === 'requirements' || REQUIREMENTS_FILE.test(base))) return REQUIREMENTS;
+  return null;
+}
+
+/** Classifies an extension-less script by its `#!` line. */
+function classifyByShebang(head: string): Classification | null {
+  const firstLine = head.slice(0, head.indexOf('\n') >>> 0);
+  if (/^#!.*\b(node|deno|bun|tsx|ts-node)\b/.test(firstLine)) return { language: 'js', dialect: 'js' };
+  if (/^#!.*\bpython[0-9.]*\b/.test(firstLine)) return { language: 'python', dialect: 'python' };
+  if (SHELL_SHEBANG.test(firstLine)) return { language: 'text', dialect: 'shell' };
+  return null;
 }

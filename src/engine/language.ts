@@ -34,4 +34,11 @@ export interface LanguageAdapter<Node = unknown, Helpers = unknown> {
   createHelpers(parsed: ParsedFile<Node>, text: string): Helpers;
   /** Starts a line comment in this language, or null when the format has no comments (JSON). */
   readonly lineComment: string | null;
+  /**
+   * Loads what `parse` needs (a WASM grammar); idempotent. Adapters without it are always ready. Until
+   * it has resolved, `parse` throws. `Analyzer.analyzeAsync` calls it; synchronous callers use `Analyzer.prepare`.
+   */
+  prepare?(): Promise<void>;
+  /** Frees what a parsed file holds outside the JS heap (a tree-sitter tree); called once the file is done. */
+  dispose?(parsed: ParsedFile<Node>): void;
 }

@@ -1,3 +1,4 @@
+import type { Classification } from './classify';
 import type { LanguageId, ReportDescriptor, RuleMeta, Severity, Visitors } from './types';
 
 /** What a rule sees of the file it is running on. */
@@ -5,6 +6,8 @@ export interface RuleContext<Helpers = unknown> {
   readonly ruleId: string;
   /** Path of the file, as given to the engine. */
   readonly file: string;
+  /** Which adapter reads the file, and in which dialect (`package.json` is `json`, a requirements file `text`/`requirements`). */
+  readonly classification: Classification;
   /** Full text of the file. */
   readonly text: string;
   /** The severity this run reports the rule at. */
@@ -15,6 +18,13 @@ export interface RuleContext<Helpers = unknown> {
   readonly lang: Helpers;
   /** Reports a finding. Throws if the messageId is unknown or the fix kind is not declared. */
   report(descriptor: ReportDescriptor): void;
+  /**
+   * Asks a service the rule declares in `meta.requires` (a registry, the project's manifests). Visitors
+   * stay synchronous: `then` runs after the traversal, in the one batched async step of
+   * `Analyzer.analyzeAsync`, and may report or ask again. When the service is not provided (offline,
+   * synchronous analysis), is cancelled or misses the deadline, `then` never runs.
+   */
+  ask<Answer = unknown>(service: string, query: unknown, then: (answer: Answer) => void): void;
 }
 
 /** A rule: metadata plus a factory of visitors. */

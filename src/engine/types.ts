@@ -77,6 +77,8 @@ export interface Finding {
   suggestions: Suggestion[];
   related: RelatedLocation[];
   suppressed?: SuppressionState;
+  /** Facts behind the finding for hovers and reports (SARIF `properties`), e.g. what a registry said. */
+  properties?: Readonly<Record<string, string | number | boolean>>;
 }
 
 /** A failure inside Rampart for one file: a parser that gave up or a rule that threw. */
@@ -100,6 +102,8 @@ export interface FileResult {
   findings: Finding[];
   errors: InternalError[];
   skipped?: SkippedFile;
+  /** Questions rules asked of services that got no answer (offline, synchronous run, cancelled, deadline). */
+  unanswered?: number;
 }
 
 /** Categories of rules; used for docs, presets and SARIF tags. */
@@ -151,7 +155,7 @@ export interface RuleMeta {
 }
 
 /** Identifiers of the language adapters. */
-export type LanguageId = 'js' | 'python' | 'terraform' | 'yaml' | 'dockerfile' | 'json' | 'text';
+export type LanguageId = 'js' | 'python' | 'terraform' | 'yaml' | 'dockerfile' | 'json' | 'toml' | 'text';
 
 /** What a rule passes to `context.report`. */
 export interface ReportDescriptor {
@@ -162,6 +166,8 @@ export interface ReportDescriptor {
   fix?: FixDescriptor;
   suggest?: FixDescriptor[];
   related?: Array<{ message: string; range: Range }>;
+  /** Facts behind the finding (strings, numbers, booleans), shown in the editor's hover and in SARIF. */
+  properties?: Record<string, string | number | boolean>;
 }
 
 /**

@@ -173,6 +173,7 @@ function fileResults(result: FileResult, cwd: string, ruleIndex: ReadonlyMap<str
         ? [{ kind: f.suppressed.kind === 'inline' ? 'inSource' : 'external', justification: f.suppressed.reason }]
         : [],
       partialFingerprints: { [FINGERPRINT_KEY]: fingerprint(f) },
+      ...(f.properties ? { properties: { ...f.properties } } : {}),
     };
   });
 }

@@ -11,6 +11,7 @@ import { rules as llmApp } from './js/packs/llm-app';
 import { rules as sql } from './js/packs/sql';
 import { rules as webConfig } from './js/packs/web-config';
 import { rules as xssRedirect } from './js/packs/xss-redirect';
+import { rules as packages } from './packages';
 
 /** Every built-in rule, in id order. */
 export const builtinRules: readonly Rule[] = ([
@@ -26,6 +27,7 @@ export const builtinRules: readonly Rule[] = ([
   ...jwtDeserialization,
   ...webConfig,
   ...llmApp,
+  ...packages,
 ] as Rule[]).sort(
   (a, b) => a.id.localeCompare(b.id),
 );

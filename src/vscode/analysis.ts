@@ -3,12 +3,11 @@ import type { Analyzer } from '../engine/analyzer';
 import { classifyFile, type Classification } from '../engine/classify';
 import type { FileResult, Finding } from '../engine/types';
 import { suppressionsFor } from '../config';
-import { offlineSettings } from '../services/network';
-import { builtinRules } from '../rules';
 import type { ConfigStore } from './config-store';
 import { toDiagnostic } from './diagnostics';
 import { log } from './log';
 import type { Settings } from './model';
+import type { EditorPackageServices } from './package-services';
 import { readSettings } from './settings';
 import type { FindingStore } from './store';
 
@@ -22,12 +21,16 @@ const UNTITLED: Record<string, Classification> = {
 
 /**
  * Live analysis of open documents: on open, on change (debounced) and on save, as the settings say.
- * Analysis is synchronous and takes milliseconds; a keystroke only resets a timer. A result is published
+ * Parsing and the rules take milliseconds; a keystroke only resets a timer. Findings that need a registry
+ * answer follow in the engine's async step: local findings are shown first, the full result when the
+ * answers are in. A newer analysis of the same document cancels the older one, and a result is published
  * only if the document is still at the version it was computed for.
  */
 export class LiveAnalysis implements vscode.Disposable {
   private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly inFlight = new Map<string, AbortController>();
   private readonly running = new vscode.EventEmitter<boolean>();
+  private active = 0;
   /** Fires true when an analysis starts and false when it ends. */
   readonly onDidChangeRunning = this.running.event;
 
@@ -37,6 +40,7 @@ export class LiveAnalysis implements vscode.Disposable {
     private readonly store: FindingStore,
     private readonly diagnostics: vscode.DiagnosticCollection,
     private readonly extensionUri: vscode.Uri,
+    private readonly packages: EditorPackageServices,
   ) {}
 
   /** Whether Rampart reads this document at all. */
@@ -56,13 +60,13 @@ export class LiveAnalysis implements vscode.Disposable {
       key,
       setTimeout(() => {
         this.timers.delete(key);
-        if (!doc.isClosed) this.analyze(doc);
+        if (!doc.isClosed) void this.analyze(doc);
       }, settings.debounceMs),
     );
   }
 
-  /** Analyses a document now and publishes the result. */
-  analyze(doc: vscode.TextDocument): FileResult | null {
+  /** Analyses a document now and publishes the result; null when it is not analysed or changed meanwhile. */
+  async analyze(doc: vscode.TextDocument): Promise<FileResult | null> {
     const settings = readSettings(doc.uri);
     const classification = settings.enable ? this.classify(doc) : null;
     if (!classification) {
@@ -81,30 +85,55 @@ export class LiveAnalysis implements vscode.Disposable {
       this.diagnostics.set(doc.uri, [note]);
       return result;
     }
-    this.running.fire(true);
-    const started = performance.now();
-    const config = this.configs.configFor(doc.uri);
-    const result = this.analyzer.analyze({
-      file,
-      text,
-      settings: this.ruleSettings(config.settings, settings),
-      classification,
-      suppressions: doc.uri.scheme === 'file' ? suppressionsFor(config, doc.uri.fsPath, new Date()).active : [],
-    });
-    const ms = performance.now() - started;
-    this.running.fire(false);
-    log.info(`analyzed ${file} in ${ms.toFixed(1)} ms (${result.findings.length} findings, version ${version})`);
-    for (const e of result.errors) log.error(`${file}: ${e.message}`);
-    if (doc.version !== version) return null;
-    this.publish(doc.uri, result, version, settings);
-    return result;
+    const key = doc.uri.toString();
+    this.inFlight.get(key)?.abort();
+    const controller = new AbortController();
+    this.inFlight.set(key, controller);
+    this.setRunning(+1);
+    try {
+      const started = performance.now();
+      const config = this.configs.configFor(doc.uri);
+      this.packages.registerPath(file, doc.uri);
+      const services = await this.packages.servicesFor(config, this.online(settings));
+      const current = () => !controller.signal.aborted && doc.version === version;
+      const result = await this.analyzer.analyzeAsync(
+        {
+          file,
+          text,
+          settings: config.settings,
+          classification,
+          suppressions: doc.uri.scheme === 'file' ? suppressionsFor(config, doc.uri.fsPath, new Date()).active : [],
+        },
+        { services, signal: controller.signal, onPartial: (partial) => current() && this.publish(doc.uri, partial, version, settings) },
+      );
+      log.info(`analyzed ${file} in ${(performance.now() - started).toFixed(1)} ms (${result.findings.length} findings, version ${version})`);
+      for (const e of result.errors) log.error(`${file}: ${e.message}`);
+      this.packages.reportFailures();
+      if (!current()) return null;
+      this.publish(doc.uri, result, version, settings);
+      return result;
+    } finally {
+      if (this.inFlight.get(key) === controller) this.inFlight.delete(key);
+      this.setRunning(-1);
+    }
   }
 
   /** Findings for the document's current version: the stored ones, or a fresh analysis when they are stale. */
-  current(doc: vscode.TextDocument): readonly Finding[] | null {
+  async current(doc: vscode.TextDocument): Promise<readonly Finding[] | null> {
     const stored = this.store.get(doc.uri);
     if (stored && stored.version === doc.version) return stored.result.findings;
-    return this.analyze(doc)?.findings ?? null;
+    return (await this.analyze(doc))?.findings ?? null;
+  }
+
+  /** Registry look-ups go out only when the setting allows them and the workspace is trusted. */
+  online(settings: Settings): boolean {
+    return settings.networkEnabled && vscode.workspace.isTrusted;
+  }
+
+  private setRunning(delta: number): void {
+    const before = this.active;
+    this.active += delta;
+    if ((before === 0) !== (this.active === 0)) this.running.fire(this.active > 0);
   }
 
   /** Stores a result and shows its unsuppressed findings. `version` is null for files read from disk. */
@@ -116,14 +145,9 @@ export class LiveAnalysis implements vscode.Disposable {
     );
   }
 
-  /** Rule settings for this editor: without network rules when look-ups are off or the workspace is untrusted. */
-  ruleSettings(configured: ReturnType<ConfigStore['configFor']>['settings'], settings: Settings) {
-    const online = settings.networkEnabled && vscode.workspace.isTrusted;
-    return online ? configured : offlineSettings(configured, builtinRules);
-  }
-
   /** Drops a file's findings (closed, deleted, or no longer analysed). */
   forget(uri: vscode.Uri): void {
+    this.inFlight.get(uri.toString())?.abort();
     clearTimeout(this.timers.get(uri.toString()));
     this.timers.delete(uri.toString());
     this.store.delete(uri);
@@ -132,6 +156,7 @@ export class LiveAnalysis implements vscode.Disposable {
 
   dispose(): void {
     for (const t of this.timers.values()) clearTimeout(t);
+    for (const c of this.inFlight.values()) c.abort();
     this.running.dispose();
   }
 }

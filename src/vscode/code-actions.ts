@@ -7,7 +7,7 @@ export const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('rampart')
 
 /**
  * Quick fixes per Rampart diagnostic, in this order: the safe fix (preferred), each suggestion,
- * "Suppress for this line…", "Show documentation", "Fix all <rule> problems in this file"; plus the
+ * "Suppress for this line…", for package findings "Add <name> to the team allow-list…", "Show documentation", "Fix all <rule> problems in this file"; plus the
  * fix-all source action. Edits come only from findings computed for the document's current version: on
  * save right after typing, the document is analysed again before fixes are offered.
  */
@@ -17,10 +17,10 @@ export class CodeActions implements vscode.CodeActionProvider {
   };
 
   /** `current(doc)` returns findings computed for the document's current version (analysing now if needed). */
-  constructor(private readonly current: (doc: vscode.TextDocument) => readonly Finding[] | null) {}
+  constructor(private readonly current: (doc: vscode.TextDocument) => Promise<readonly Finding[] | null>) {}
 
-  provideCodeActions(doc: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
-    const all = this.current(doc);
+  async provideCodeActions(doc: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): Promise<vscode.CodeAction[]> {
+    const all = await this.current(doc);
     if (!all) return [];
     const findings = all.filter((f) => !f.suppressed);
     if (context.only?.contains(FIX_ALL_KIND)) return this.fixAll(doc, findings);
@@ -59,6 +59,13 @@ export class CodeActions implements vscode.CodeActionProvider {
       arguments: [{ uri: doc.uri.toString(), version: doc.version, line: finding.start.line, ruleId: finding.ruleId }],
     };
     actions.push(suppress);
+    const name = finding.properties?.package;
+    const ecosystem = finding.properties?.ecosystem;
+    if (finding.ruleId.startsWith('packages/') && typeof name === 'string' && (ecosystem === 'npm' || ecosystem === 'pypi')) {
+      const allow = quickFix(`Add ${name} to the team allow-list…`);
+      allow.command = { title: allow.title, command: 'rampart.allowPackage', arguments: [{ uri: doc.uri.toString(), name, ecosystem }] };
+      actions.push(allow);
+    }
     const docs = quickFix(`Show documentation for ${finding.ruleId}`);
     docs.command = { title: docs.title, command: 'rampart.openRuleDocs', arguments: [finding.ruleId] };
     actions.push(docs);

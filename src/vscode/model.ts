@@ -85,3 +85,29 @@ export function fixAllEdits(text: string, findings: readonly Finding[], ruleId?:
   const fixes = findings.filter((f) => f.fix && !f.suppressed && (ruleId === undefined || f.ruleId === ruleId)).map((f) => f.fix!);
   return selectFixes(text.length, fixes).edits;
 }
+
+/**
+ * Markdown for the hover of a package finding: what the registry said (first published, latest version,
+ * number of versions, deprecation, install scripts) from the finding's `properties`. Null without facts.
+ */
+export function packageHoverMarkdown(properties: Readonly<Record<string, string | number | boolean>> | undefined): string | null {
+  if (!properties || typeof properties.package !== 'string') return null;
+  const registry = properties.ecosystem === 'pypi' ? 'PyPI' : 'npm';
+  const lines = [`**${escapeMarkdown(properties.package)}** on ${registry}`, ''];
+  const fact = (label: string, value: string | number | boolean | undefined) => {
+    if (value !== undefined && value !== '') lines.push(`- ${label}: ${escapeMarkdown(String(value))}`);
+  };
+  if (properties.registryStatus === 'not-found') lines.push('- The registry has no package of this name.');
+  if (properties.registryStatus === 'unpublished') lines.push('- The registry lists the name but no published versions.');
+  if (typeof properties.firstPublished === 'string') fact('First published', properties.firstPublished.slice(0, 10));
+  fact('Latest version', properties.latest);
+  fact('Versions', properties.versionCount);
+  if (properties.hasInstallScripts === true) lines.push(`- ${registry === 'npm' ? 'Runs install scripts' : 'Builds from source at install (no wheel)'}`);
+  fact('Deprecated', properties.deprecated);
+  fact('Did you mean', properties.intended);
+  return lines.length > 2 ? lines.join('\n') : null;
+}
+
+function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+!|<>]/g, '\\$&');
+}

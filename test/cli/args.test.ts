@@ -12,6 +12,7 @@ describe('parseCommandLine', () => {
         output: undefined,
         fix: false,
         offline: false,
+        cacheDir: undefined,
         config: undefined,
         maxWarnings: undefined,
         failOn: 'error',
@@ -22,7 +23,7 @@ describe('parseCommandLine', () => {
 
   it('reads every option, in either --name value or --name=value form', () => {
     const parsed = parseCommandLine([
-      'scan', 'src', '--format=sarif', '--output', 'out.sarif', '--fix', '--offline', '--config', 'ci.jsonc',
+      'scan', 'src', '--format=sarif', '--output', 'out.sarif', '--fix', '--offline', '--cache-dir=/tmp/c', '--config', 'ci.jsonc',
       '--max-warnings', '0', '--fail-on=warning', '--max-file-size', '2048', 'lib', '--', '-odd-name.js',
     ]);
     assert.deepEqual(parsed, {
@@ -33,6 +34,7 @@ describe('parseCommandLine', () => {
         output: 'out.sarif',
         fix: true,
         offline: true,
+        cacheDir: '/tmp/c',
         config: 'ci.jsonc',
         maxWarnings: 0,
         failOn: 'warning',

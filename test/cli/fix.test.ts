@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { applySafeFixes } from '../../src/cli/fix';
 import { useColor } from '../../src/cli/scan';
-import { offlineSettings } from '../../src/services/network';
 import { Analyzer, type RuleSetting } from '../../src/engine/analyzer';
 import { defineRule, type Rule } from '../../src/engine/rule';
 import type { Identifier } from '@babel/types';
@@ -67,44 +66,33 @@ const wrapRule = defineRule({
 function analyzerFor(...rules: Rule[]) {
   const analyzer = new Analyzer({ rules, adapters: builtinAdapters });
   const settings = new Map<string, RuleSetting>(rules.map((r) => [r.id, { severity: r.meta.severity, options: {} }]));
-  return (text: string) => analyzer.analyze({ file: 'x.js', text, settings });
+  return async (text: string) => analyzer.analyze({ file: 'x.js', text, settings });
 }
 
 describe('applySafeFixes', () => {
-  it('applies safe fixes only, never suggestions, and skips suppressed findings', () => {
+  it('applies safe fixes only, never suggestions, and skips suppressed findings', async () => {
     const analyze = analyzerFor(dangerRule as Rule);
     const text = 'call(danger);\n// rampart-ignore-next-line test/no-danger -- reviewed\ncall(danger);\n';
-    const outcome = applySafeFixes(text, analyze(text), analyze);
+    const outcome = await applySafeFixes(text, await analyze(text), analyze);
     assert.equal(outcome.text, 'call(safe);\n// rampart-ignore-next-line test/no-danger -- reviewed\ncall(danger);\n');
     assert.equal(outcome.applied, 1);
     assert.deepEqual(outcome.result.findings.map((f) => [f.start.line, !!f.suppressed]), [[3, true]], 'the result is re-analysed');
   });
 
-  it('re-runs until overlapping fixes are all applied', () => {
+  it('re-runs until overlapping fixes are all applied', async () => {
     const analyze = analyzerFor(wrapRule as Rule);
     const text = 'x = wrap(wrap(wrap(1)));\n';
-    const outcome = applySafeFixes(text, analyze(text), analyze);
+    const outcome = await applySafeFixes(text, await analyze(text), analyze);
     assert.equal(outcome.text, 'x = 1;\n');
     assert.equal(outcome.applied, 3);
     assert.equal(outcome.result.findings.length, 0);
   });
 
-  it('changes nothing when nothing is fixable', () => {
+  it('changes nothing when nothing is fixable', async () => {
     const analyze = analyzerFor(dangerRule as Rule);
     const text = 'call(fine);\n';
-    const first = analyze(text);
-    assert.deepEqual(applySafeFixes(text, first, analyze), { text, result: first, applied: 0 });
-  });
-});
-
-describe('offlineSettings', () => {
-  const withRequires = (requires: string[] | undefined) =>
-    ({ ...dangerRule, id: `test/no-${requires?.join('-') ?? 'none'}`, meta: { ...dangerRule.meta, requires } }) as Rule;
-
-  it('drops rules that need a network service, keeps local services and rules without requirements', () => {
-    const rules = [withRequires(['npm-registry']), withRequires(['clock']), withRequires(undefined), withRequires(['cache', 'some-new-api'])];
-    const settings = new Map(rules.map((r) => [r.id, { severity: 'error' as const, options: {} }]));
-    assert.deepEqual([...offlineSettings(settings, rules).keys()], ['test/no-clock', 'test/no-none']);
+    const first = await analyze(text);
+    assert.deepEqual(await applySafeFixes(text, first, analyze), { text, result: first, applied: 0 });
   });
 });
 

@@ -35,13 +35,21 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Runs the CLI in-process with captured streams and a clean environment (no CI, no colour variables). */
+/**
+ * Runs the CLI in-process with captured streams and a clean environment (no CI, no colour variables).
+ * A scan runs `--offline` with an empty look-up cache of its own unless `online` is set, so no test
+ * reaches a registry by accident or reads the developer's cache.
+ */
 export async function runCli(
   argv: string[],
-  opts: { cwd: string; env?: NodeJS.ProcessEnv; isTTY?: boolean; stderrIsTTY?: boolean },
+  opts: { cwd: string; env?: NodeJS.ProcessEnv; isTTY?: boolean; stderrIsTTY?: boolean; online?: boolean },
 ): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
+  if (argv[0] === 'scan' && !argv.includes('--cache-dir')) {
+    argv = [...argv, '--cache-dir', fs.mkdtempSync(path.join(os.tmpdir(), 'rampart-cache-'))];
+  }
+  if (argv[0] === 'scan' && !opts.online && !argv.includes('--offline')) argv = [...argv, '--offline'];
   const code = await run(argv, {
     cwd: opts.cwd,
     stdout: { write: (s: string) => (stdout += s) },

@@ -60,7 +60,7 @@ describe('rampart scan (in-process)', () => {
       assert.equal(
         stderr,
         '.rampart.jsonc:2:36: The setting of rule js/no-disabled-tls must be "off", "info", "warning" or "error", not "warn".\n' +
-          '.rampart.jsonc:3:3: Unknown key "ignor". Did you mean "ignore"? Allowed keys: "$schema", "extends", "rules", "ignore", "suppressions".\n',
+          '.rampart.jsonc:3:3: Unknown key "ignor". Did you mean "ignore"? Allowed keys: "$schema", "extends", "rules", "ignore", "suppressions", "packages".\n',
       );
     });
 

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { version } from '../../package.json';
@@ -10,7 +11,8 @@ const REPO = path.resolve(__dirname, '../..');
 /** `--import tsx` resolves from the working directory (a temp folder here), so use tsx's entry by path. */
 const TSX_LOADER = pathToFileURL(path.join(path.dirname(require.resolve('tsx/package.json')), require('tsx/package.json').exports['.'])).href;
 const MAIN = path.join(REPO, 'src/cli/main.ts');
-const ENV = { PATH: process.env.PATH ?? '', NO_COLOR: '1' };
+// Offline with an empty cache of its own: no test reaches a registry or reads the developer's cache.
+const ENV = { PATH: process.env.PATH ?? '', NO_COLOR: '1', XDG_CACHE_HOME: fs.mkdtempSync(path.join(os.tmpdir(), 'rampart-cache-')) };
 
 describe('rampart as a real process', function () {
   this.timeout(60_000);
@@ -21,14 +23,14 @@ describe('rampart as a real process', function () {
   after(() => removeTree(dir));
 
   it('node --import tsx src/cli/main.ts: exit code, report on stdout', () => {
-    const r = spawnSync(process.execPath, ['--import', TSX_LOADER, MAIN, 'scan', 'src', '--format', 'json'], { cwd: dir, env: ENV, encoding: 'utf8' });
+    const r = spawnSync(process.execPath, ['--import', TSX_LOADER, MAIN, 'scan', 'src', '--offline', '--format', 'json'], { cwd: dir, env: ENV, encoding: 'utf8' });
     assert.equal(r.stderr, '');
     assert.equal(r.status, 1);
     assert.equal(JSON.parse(r.stdout).results[0].file, 'src/client.js');
   });
 
   it('a broken configuration exits 2 with file:line:column and no stack trace', () => {
-    const r = spawnSync(process.execPath, ['--import', TSX_LOADER, MAIN, 'scan', 'bad'], { cwd: dir, env: ENV, encoding: 'utf8' });
+    const r = spawnSync(process.execPath, ['--import', TSX_LOADER, MAIN, 'scan', 'bad', '--offline'], { cwd: dir, env: ENV, encoding: 'utf8' });
     assert.equal(r.status, 2);
     assert.equal(r.stdout, '');
     assert.equal(r.stderr, 'bad/.rampart.jsonc:1:12: "rules" must be an object, not an array.\n');
@@ -65,7 +67,7 @@ describe('rampart as a real process', function () {
     it('runs once, prints the version and returns exit codes', () => {
       const v = spawnSync(process.execPath, [bin(), '--version'], { cwd: dir, env: ENV, encoding: 'utf8' });
       assert.deepEqual([v.status, v.stdout, v.stderr], [0, `${version}\n`, '']);
-      const scan = spawnSync(process.execPath, [bin(), 'scan', 'src'], { cwd: dir, env: ENV, encoding: 'utf8' });
+      const scan = spawnSync(process.execPath, [bin(), 'scan', 'src', '--offline'], { cwd: dir, env: ENV, encoding: 'utf8' });
       assert.equal(scan.status, 1);
       assert.equal(scan.stdout.match(/js\/no-disabled-tls/g)?.length, 1, 'the report is printed once');
       const usage = spawnSync(process.execPath, [bin(), 'scan', '--nope'], { cwd: dir, env: ENV, encoding: 'utf8' });
@@ -80,7 +82,7 @@ describe('rampart as a real process', function () {
     it('a reader that closes the pipe early (| head) causes no stack trace', async () => {
       const many = makeTree(Object.fromEntries([['.rampart.jsonc', ONLY_TLS], ...Array.from({ length: 300 }, (_, i) => [`f${i}.js`, TLS_OFF])]));
       try {
-        const child = spawn(process.execPath, [bin(), 'scan', '--format', 'json'], { cwd: many, env: ENV });
+        const child = spawn(process.execPath, [bin(), 'scan', '--offline', '--format', 'json'], { cwd: many, env: ENV });
         let stderr = '';
         child.stderr.on('data', (d) => (stderr += d));
         child.stdout.once('data', () => child.stdout.destroy());

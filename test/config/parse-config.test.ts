@@ -114,8 +114,8 @@ describe('parseConfig', () => {
 
     it('unknown top-level keys and unknown keys in a rule setting', () => {
       assert.deepEqual(brief('{ "ignores": [], "plugins": {} }'), [
-        '1:3 Unknown key "ignores". Did you mean "ignore"? Allowed keys: "$schema", "extends", "rules", "ignore", "suppressions".',
-        '1:18 Unknown key "plugins". Allowed keys: "$schema", "extends", "rules", "ignore", "suppressions".',
+        '1:3 Unknown key "ignores". Did you mean "ignore"? Allowed keys: "$schema", "extends", "rules", "ignore", "suppressions", "packages".',
+        '1:18 Unknown key "plugins". Allowed keys: "$schema", "extends", "rules", "ignore", "suppressions", "packages".',
       ]);
       assert.deepEqual(brief('{ "rules": { "js/no-disabled-tls": { "level": "error" } } }'), [
         '1:38 Unknown key "level" in the setting of rule js/no-disabled-tls. Use "severity" and "options".',
@@ -210,7 +210,7 @@ describe('parseConfig', () => {
       const text = '{' + Array.from({ length: 5000 }, (_, i) => `"k${i}": ${i}`).join(',') + '}';
       const found = problems(text);
       assert.equal(found.length, 20);
-      assert.equal(found[0].message, 'Unknown key "k0". Allowed keys: "$schema", "extends", "rules", "ignore", "suppressions".');
+      assert.equal(found[0].message, 'Unknown key "k0". Allowed keys: "$schema", "extends", "rules", "ignore", "suppressions", "packages".');
       assert.equal(found[19].message, '4981 more problems are not shown.');
     });
 

@@ -16,7 +16,7 @@ describe('buildConfigSchema', () => {
   it('is a draft-07 schema that rejects unknown keys at every level', () => {
     assert.equal(schema.$schema, 'http://json-schema.org/draft-07/schema#');
     assert.equal(schema.additionalProperties, false);
-    assert.deepEqual(Object.keys(at(schema, 'properties') as object), ['$schema', 'extends', 'rules', 'ignore', 'suppressions']);
+    assert.deepEqual(Object.keys(at(schema, 'properties') as object), ['$schema', 'extends', 'rules', 'ignore', 'suppressions', 'packages']);
     assert.equal(at(schema, 'properties', 'rules', 'additionalProperties'), false);
   });
 

@@ -174,7 +174,7 @@ describe('suppressions in .rampart.jsonc', () => {
         '3:79 The expiry date of suppression 1, "2027-02-30", is not a real date.',
         '4:45 The path of suppression 2 cannot start with "!": name the files the suppression covers.',
         '5:15 Unknown rule "js/nope" in suppression 3.',
-        '7:3 Unknown key "ignor". Did you mean "ignore"? Allowed keys: "$schema", "extends", "rules", "ignore", "suppressions".',
+        '7:3 Unknown key "ignor". Did you mean "ignore"? Allowed keys: "$schema", "extends", "rules", "ignore", "suppressions", "packages".',
       ]);
     });
 

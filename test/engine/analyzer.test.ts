@@ -192,7 +192,8 @@ describe('classifyFile', () => {
     assert.deepEqual(c('ci/api.Dockerfile'), { language: 'dockerfile', dialect: 'dockerfile' });
     assert.deepEqual(c('bin/tool', '#!/usr/bin/env node\nconsole.log(1)'), { language: 'js', dialect: 'js' });
     assert.deepEqual(c('bin/tool', '#!/usr/bin/python3\n'), { language: 'python', dialect: 'python' });
-    assert.equal(c('bin/tool', '#!/bin/sh\n'), null);
+    assert.deepEqual(c('bin/tool', '#!/bin/sh\n'), { language: 'text', dialect: 'shell' });
+    assert.equal(c('bin/tool', '#!/usr/bin/fish\n'), null);
     assert.equal(c('README'), null);
   });
 });

@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
-import { Analyzer, type RuleSetting } from '../../src/engine/analyzer';
+import { Analyzer, type RuleSetting, type Service } from '../../src/engine/analyzer';
 import { applyFixes } from '../../src/engine/apply-fixes';
 import type { Rule } from '../../src/engine/rule';
-import type { Finding } from '../../src/engine/types';
+import type { FileResult, Finding } from '../../src/engine/types';
 import { builtinAdapters } from '../../src/languages';
 import { builtinRules } from '../../src/rules';
+import type { PackageEnvironment } from './registry-fixture';
 
 /** A snippet the rule must not report. */
 export interface ValidCase {
@@ -13,6 +14,11 @@ export interface ValidCase {
   filename?: string;
   options?: Record<string, unknown>;
   name?: string;
+  /**
+   * For rules that require services: `down` answers with both registries unreachable. File names are
+   * resolved in the project fixture folder (see `createProjectFixture`).
+   */
+  network?: 'down';
 }
 
 /** One expected finding, with its exact range. */
@@ -37,15 +43,68 @@ export interface InvalidCase extends ValidCase {
 
 /** Lints a snippet with only `rule` enabled. */
 export function lint(rule: Rule, code: string, filename = 'file.ts', options: Record<string, unknown> = {}): Finding[] {
+  const { analyzer, settings } = setup(rule, options);
+  const result = analyzer.analyze({ file: filename, text: code, settings });
+  return findingsOf(rule, result);
+}
+
+/**
+ * Lints a snippet with only `rule` enabled through `Analyzer.analyzeAsync`, so that the questions the
+ * rule asks (`meta.requires`) are answered by `services`.
+ */
+export async function lintAsync(
+  rule: Rule,
+  code: string,
+  filename = 'file.ts',
+  options: Record<string, unknown> = {},
+  services: Readonly<Record<string, Service | undefined>> = {},
+): Promise<Finding[]> {
+  const { analyzer, settings } = setup(rule, options);
+  const result = await analyzer.analyzeAsync({ file: filename, text: code, settings }, { services, timeoutMs: 15_000 });
+  return findingsOf(rule, result);
+}
+
+/** Whether a rule asks services (a registry, the project) and must be linted with {@link lintAsync}. */
+export function requiresServices(rule: Rule): boolean {
+  return (rule.meta.requires ?? []).length > 0;
+}
+
+function setup(rule: Rule, options: Record<string, unknown>): { analyzer: Analyzer; settings: Map<string, RuleSetting> } {
   // Every built-in rule is registered (so suppressions can name them) but only `rule` is enabled.
   const rules = [...builtinRules.filter((r) => r.id !== rule.id), rule];
   const analyzer = new Analyzer({ rules, adapters: builtinAdapters });
   const settings = new Map<string, RuleSetting>([[rule.id, { severity: rule.meta.severity, options }]]);
-  const result = analyzer.analyze({ file: filename, text: code, settings });
+  return { analyzer, settings };
+}
+
+function findingsOf(rule: Rule, result: FileResult): Finding[] {
   if (result.errors.length > 0) {
     throw new Error(`internal errors: ${result.errors.map((e) => e.message).join('; ')}`);
   }
   return result.findings.filter((f) => f.ruleId === rule.id);
+}
+
+/** Lints one case's code (or a fixed version of it). */
+type CaseLinter = (code: string, c: ValidCase) => Promise<Finding[]>;
+
+/**
+ * Registers mocha hooks that start the fixture registry and project folder for a rule that requires
+ * services, and returns the linter that answers through them. Synchronous rules lint with {@link lint}.
+ */
+function caseLinter(rule: Rule): CaseLinter {
+  if (!requiresServices(rule)) return async (code, c) => lint(rule, code, c.filename, c.options);
+  let env: PackageEnvironment | undefined;
+  before(async function () {
+    this.timeout(20_000);
+    // Loaded on demand so that tests of synchronous rules never start a server.
+    const { startPackageEnvironment } = require('./registry-fixture') as typeof import('./registry-fixture');
+    env = await startPackageEnvironment();
+  });
+  after(async () => env?.close());
+  return (code, c) => {
+    if (!env) throw new Error('the fixture registry did not start');
+    return lintAsync(rule, code, c.filename, c.options, c.network === 'down' ? env.unreachable : env.services);
+  };
 }
 
 /**
@@ -56,24 +115,25 @@ export function lint(rule: Rule, code: string, filename = 'file.ts', options: Re
  */
 export function ruleTester(rule: Rule, cases: { valid: ValidCase[]; invalid: InvalidCase[] }): void {
   describe(rule.id, () => {
+    const lintCase = caseLinter(rule);
     it('has at least as many valid as invalid cases', () => {
       assert.ok(cases.invalid.length > 0, 'no invalid cases');
       assert.ok(cases.valid.length >= cases.invalid.length, `${cases.valid.length} valid < ${cases.invalid.length} invalid`);
     });
     cases.valid.forEach((c, i) => {
-      it(`valid #${i + 1}: ${c.name ?? firstLine(c.code)}`, () => {
-        const findings = lint(rule, c.code, c.filename, c.options);
+      it(`valid #${i + 1}: ${c.name ?? firstLine(c.code)}`, async () => {
+        const findings = await lintCase(c.code, c);
         assert.deepEqual(findings.map(summarize), [], 'expected no findings');
       });
     });
     cases.invalid.forEach((c, i) => {
-      it(`invalid #${i + 1}: ${c.name ?? firstLine(c.code)}`, () => checkInvalid(rule, c));
+      it(`invalid #${i + 1}: ${c.name ?? firstLine(c.code)}`, () => checkInvalid(lintCase, c));
     });
   });
 }
 
-function checkInvalid(rule: Rule, c: InvalidCase): void {
-  const findings = lint(rule, c.code, c.filename, c.options);
+async function checkInvalid(lintCase: CaseLinter, c: InvalidCase): Promise<void> {
+  const findings = await lintCase(c.code, c);
   assert.deepEqual(
     findings.map((f) => ({ messageId: f.messageId, line: f.start.line, column: f.start.column, endLine: f.end.line, endColumn: f.end.column })),
     c.errors.map((e) => ({ messageId: e.messageId, line: e.line, column: e.column, endLine: e.endLine, endColumn: e.endColumn })),
@@ -81,7 +141,7 @@ function checkInvalid(rule: Rule, c: InvalidCase): void {
   for (const f of findings) {
     assert.ok(!f.message.includes('{{'), `unfilled placeholder in "${f.message}"`);
   }
-  findings.forEach((f, i) => {
+  for (const [i, f] of findings.entries()) {
     const expected = c.errors[i];
     if (expected.related !== undefined) assert.equal(f.related.length, expected.related, 'related locations');
     assert.deepEqual(
@@ -91,10 +151,10 @@ function checkInvalid(rule: Rule, c: InvalidCase): void {
     );
     for (const s of [...(f.fix ? [f.fix] : []), ...f.suggestions]) {
       const fixed = applyFixes(c.code, [s]).text;
-      const after = lint(rule, fixed, c.filename, c.options);
+      const after = await lintCase(fixed, c);
       assert.ok(after.length < findings.length, `"${s.title}" does not remove the finding:\n${fixed}`);
     }
-  });
+  }
   const fixes = findings.flatMap((f) => (f.fix ? [f.fix] : []));
   if (fixes.length === 0) {
     assert.equal(c.output, undefined, 'output given but no finding has a safe fix');

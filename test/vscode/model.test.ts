@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { applyFixes } from '../../src/engine/apply-fixes';
 import type { Finding } from '../../src/engine/types';
-import { cleanReason, DEFAULT_SETTINGS, displaySeverity, fixAllEdits, sanitizeSettings, suppressionEdit } from '../../src/vscode/model';
+import { cleanReason, DEFAULT_SETTINGS, displaySeverity, fixAllEdits, packageHoverMarkdown, sanitizeSettings, suppressionEdit } from '../../src/vscode/model';
 
 function finding(over: Partial<Finding>): Finding {
   return {
@@ -59,5 +59,45 @@ describe('editor glue (no VS Code needed)', () => {
     ];
     assert.equal(applyFixes(text, [{ edits: fixAllEdits(text, findings) }]).text, 'A B cccc');
     assert.equal(applyFixes(text, [{ edits: fixAllEdits(text, findings, 'js/no-disabled-tls') }]).text, 'A bbbb cccc');
+  });
+});
+
+describe('packageHoverMarkdown', () => {
+  it('lists what the registry said, escaping Markdown in registry text', () => {
+    const markdown = packageHoverMarkdown({
+      ecosystem: 'npm',
+      package: 'left_pad',
+      registryStatus: 'found',
+      firstPublished: '2026-11-20T08:00:00.000Z',
+      latest: '0.0.3',
+      versionCount: 3,
+      hasInstallScripts: true,
+      deprecated: 'use [this](http://evil) instead',
+    });
+    assert.equal(
+      markdown,
+      [
+        '**left\\_pad** on npm',
+        '',
+        '- First published: 2026-11-20',
+        '- Latest version: 0.0.3',
+        '- Versions: 3',
+        '- Runs install scripts',
+        '- Deprecated: use \\[this\\]\\(http://evil\\) instead',
+      ].join('\n'),
+    );
+  });
+
+  it('says when the registry has no such package, and names the intended one', () => {
+    assert.equal(
+      packageHoverMarkdown({ ecosystem: 'pypi', package: 'reqeusts', registryStatus: 'not-found', intended: 'requests' }),
+      '**reqeusts** on PyPI\n\n- The registry has no package of this name.\n- Did you mean: requests',
+    );
+  });
+
+  it('is null for findings without package facts', () => {
+    assert.equal(packageHoverMarkdown(undefined), null);
+    assert.equal(packageHoverMarkdown({ rule: 'x' }), null);
+    assert.equal(packageHoverMarkdown({ ecosystem: 'npm', package: 'x' }), null);
   });
 });

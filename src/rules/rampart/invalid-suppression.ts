@@ -6,7 +6,7 @@ import { defineRule } from '../../engine/rule';
  */
 export default defineRule({
   id: 'rampart/invalid-suppression',
-  languages: ['js', 'python', 'terraform', 'yaml', 'dockerfile', 'json', 'text'],
+  languages: ['js', 'python', 'terraform', 'yaml', 'dockerfile', 'json', 'text', 'toml'],
   meta: {
     description: 'Suppression comments must name known rules and give a reason',
     severity: 'warning',

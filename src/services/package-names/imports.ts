@@ -72,7 +72,7 @@ function packageOfBare(specifier: string, options: SpecifierOptions): SpecifierR
 }
 
 /** Whether a specifier matches one of the tsconfig `paths` patterns (TypeScript's prefix/suffix rule). */
-function matchesPath(specifier: string, paths: SpecifierOptions['tsconfigPaths']): boolean {
+export function matchesPath(specifier: string, paths: SpecifierOptions['tsconfigPaths']): boolean {
   if (!paths) return false;
   const patterns = Array.isArray(paths) ? (paths as readonly string[]) : Object.keys(paths);
   return patterns.some((pattern) => {

@@ -15,4 +15,13 @@ export {
   type SpecifierResult,
   type SpecifierSkipReason,
 } from './imports';
-export { distributionOfImport, isPythonStdlib, type PythonImportOptions, type PythonImportResult, type PythonSkipReason } from './python-imports';
+export {
+  distributionOfImport,
+  isPythonStdlib,
+  pythonImportRefs,
+  type PythonImportInput,
+  type PythonImportOptions,
+  type PythonImportRef,
+  type PythonImportResult,
+  type PythonSkipReason,
+} from './python-imports';

@@ -1,4 +1,6 @@
+import type { PythonImport } from '../../languages/python/imports';
 import { normalizePypiName } from './names';
+import type { PackageRef } from './types';
 import importNames from './data/pypi-import-names.json';
 import stdlib from './data/python-stdlib.json';
 
@@ -74,4 +76,74 @@ export function distributionOfImport(module: string, options: PythonImportOption
 function isLocal(top: string, local: PythonImportOptions['localModules']): boolean {
   if (!local) return false;
   return Array.isArray(local) ? local.includes(top) : (local as ReadonlySet<string>).has(top);
+}
+
+/** What {@link pythonImportRefs} reads of an import; the Python adapter's `PythonImport` has it all. */
+export type PythonImportInput = Pick<PythonImport, 'module' | 'range' | 'level' | 'guarded'> & Partial<Pick<PythonImport, 'names'>>;
+
+/** A PyPI package an import needs, with what the rules may want to know about the import itself. */
+export interface PythonImportRef extends PackageRef {
+  source: 'import';
+  /** The top-level module as imported (`cv2` for `import cv2.data`); `range` covers it. */
+  module: string;
+  /**
+   * The import sits in `try: … except ImportError`, `with suppress(ImportError)` or `if TYPE_CHECKING:`:
+   * the code expects it may be missing, so a rule may lower its severity or skip it.
+   */
+  guarded: boolean;
+  /** True when the bundled import-name map decided `name` (`cv2` → `opencv-python`). */
+  mapped: boolean;
+}
+
+/**
+ * The PyPI packages a file's imports need, one ref per import in the given order (a package imported
+ * twice gives two refs). Relative imports, the standard library, the caller's local modules and unmapped
+ * shared namespaces are skipped (see {@link distributionOfImport}); guarded imports are kept and flagged.
+ * `from <namespace> import <submodule>` (`from google.cloud import storage`) yields the distributions of
+ * the submodules the bundled map knows. `name` is the distribution (`opencv-python`) while `range` covers
+ * the top-level module as written (`cv2`), so for mapped names `text.slice(...range)` is `module`, not
+ * `name`. Never throws.
+ */
+export function pythonImportRefs(imports: readonly PythonImportInput[], options: PythonImportOptions = {}): PythonImportRef[] {
+  const refs: PythonImportRef[] = [];
+  for (const imp of imports) {
+    if (!imp || imp.level !== 0 || typeof imp.module !== 'string') continue;
+    const top = imp.module.split('.')[0];
+    const [start, end] = imp.range;
+    // The dotted name starts with the top-level module; keep the whole range if that cannot hold.
+    const range: [number, number] = start + top.length <= end ? [start, start + top.length] : [start, end];
+    for (const result of distributions(imp, options)) {
+      refs.push({
+        ecosystem: 'pypi',
+        name: result.name,
+        range,
+        source: 'import',
+        field: 'import',
+        registry: true,
+        module: top,
+        guarded: imp.guarded === true,
+        mapped: result.mapped,
+      });
+    }
+  }
+  return refs;
+}
+
+type Distribution = Extract<PythonImportResult, { name: string }>;
+
+/**
+ * The distribution of an import; for `from google.cloud import storage`, where the module is a shared
+ * namespace, those of the imported submodules the map knows (`google-cloud-storage`), each once.
+ */
+function distributions(imp: PythonImportInput, options: PythonImportOptions): Distribution[] {
+  const result = distributionOfImport(imp.module, options);
+  if (!('skip' in result)) return [result];
+  if (result.skip !== 'namespace' || !Array.isArray(imp.names)) return [];
+  const found = new Map<string, Distribution>();
+  for (const name of imp.names) {
+    if (typeof name !== 'string' || name === '*') continue;
+    const sub = distributionOfImport(`${imp.module}.${name}`, options);
+    if (!('skip' in sub) && sub.mapped && !found.has(sub.normalized)) found.set(sub.normalized, sub);
+  }
+  return [...found.values()];
 }

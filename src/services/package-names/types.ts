@@ -11,7 +11,11 @@ export interface PackageRef {
   name: string;
   /** Version range or specifier as written, when there is one. */
   spec?: string;
-  /** `[start, end)` UTF-16 offsets of `name` in the text: `text.slice(start, end) === name`. */
+  /**
+   * `[start, end)` UTF-16 offsets of `name` in the text: `text.slice(start, end) === name`. For
+   * `source: 'import'` the range covers the imported top-level module, which differs from `name` when the
+   * import name maps to another distribution (`cv2` for opencv-python).
+   */
   range: [number, number];
   source: PackageSource;
   /** Manifest field or command that declared it, e.g. `devDependencies`, `project.dependencies`, `npm install`. */

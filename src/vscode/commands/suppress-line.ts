@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import type { Edit } from 'jsonc-parser';
 import * as vscode from 'vscode';
 import { addSuppressionEdit, CONFIG_FILE_NAME, findConfigFile } from '../../config';
 import type { Analyzer } from '../../engine/analyzer';
@@ -52,25 +53,35 @@ export function registerSuppressLine(analyzer: Analyzer, live: LiveAnalysis): vs
  * nearest `.rampart.jsonc`, creating one at the workspace folder root if there is none.
  */
 async function suppressInConfig(doc: vscode.TextDocument, args: SuppressArgs, reason: string): Promise<void> {
-  const folder = vscode.workspace.getWorkspaceFolder(doc.uri);
-  if (doc.uri.scheme !== 'file' || !folder) {
-    void vscode.window.showWarningMessage('Rampart: only files in a workspace folder on disk can be suppressed in .rampart.jsonc.');
-    return;
+  await editTeamConfig(doc.uri, 'suppression', (text, configPath) =>
+    addSuppressionEdit(text, { rule: args.ruleId, path: path.relative(path.dirname(configPath), doc.uri.fsPath).split(path.sep).join('/'), line: args.line, reason }),
+  );
+}
+
+/**
+ * Edits the `.rampart.jsonc` that governs `uri` (creating one at the workspace folder root if there is
+ * none) with the jsonc-parser edits `edit` computes from its text, and saves it. Comments and formatting
+ * are kept. Says so, and changes nothing, when the file is not on disk or the config cannot take the edit.
+ */
+export async function editTeamConfig(uri: vscode.Uri, what: string, edit: (text: string, configPath: string) => Edit[]): Promise<boolean> {
+  const folder = vscode.workspace.getWorkspaceFolder(uri);
+  if (uri.scheme !== 'file' || !folder) {
+    void vscode.window.showWarningMessage(`Rampart: only files in a workspace folder on disk can get a ${what} in .rampart.jsonc.`);
+    return false;
   }
-  const configPath = findConfigFile(path.dirname(doc.uri.fsPath)) ?? path.join(folder.uri.fsPath, CONFIG_FILE_NAME);
+  const configPath = findConfigFile(path.dirname(uri.fsPath)) ?? path.join(folder.uri.fsPath, CONFIG_FILE_NAME);
   const configUri = vscode.Uri.file(configPath);
-  const edit = new vscode.WorkspaceEdit();
-  edit.createFile(configUri, { ignoreIfExists: true });
-  await vscode.workspace.applyEdit(edit);
+  const create = new vscode.WorkspaceEdit();
+  create.createFile(configUri, { ignoreIfExists: true });
+  await vscode.workspace.applyEdit(create);
   const config = await vscode.workspace.openTextDocument(configUri);
-  const entry = { rule: args.ruleId, path: path.relative(path.dirname(configPath), doc.uri.fsPath).split(path.sep).join('/'), line: args.line, reason };
-  let edits;
+  let edits: Edit[];
   try {
-    edits = addSuppressionEdit(config.getText(), entry);
+    edits = edit(config.getText(), configPath);
   } catch (e) {
-    void vscode.window.showErrorMessage(`Rampart: cannot add the suppression to ${vscode.workspace.asRelativePath(configUri)}: ${e instanceof Error ? e.message : String(e)}`);
-    return;
+    void vscode.window.showErrorMessage(`Rampart: cannot add the ${what} to ${vscode.workspace.asRelativePath(configUri)}: ${e instanceof Error ? e.message : String(e)}`);
+    return false;
   }
   await vscode.workspace.applyEdit(workspaceEdit(config, edits.map((e) => ({ range: [e.offset, e.offset + e.length] as const, text: e.content }))));
-  await config.save();
+  return config.save();
 }

@@ -1,0 +1,28 @@
+import type { LanguageAdapter } from '../../engine/language';
+import { PythonHelpers } from './helpers';
+import { parsePython, type PythonNode, type PythonParsedFile } from './parse';
+import { loadPythonRuntime } from './runtime';
+import { traversePython } from './traverse';
+
+export { PythonHelpers } from './helpers';
+export type { PythonImport } from './imports';
+export { PythonFile, type PythonNode, type PythonParsedFile, type SyntaxNode } from './parse';
+export type { StringLiteral } from './ast';
+
+/**
+ * The Python adapter: tree-sitter (WASM, from `@vscode/tree-sitter-wasm`) with error recovery. `prepare()`
+ * loads the runtime and grammar once; `parse` throws until it has. Visitors get the `File` root, then
+ * tree-sitter nodes by type (`call`, `import_statement`, `string`, …); ranges come from `context.lang.range`.
+ * `dispose` deletes the tree, whose memory lives in the WASM heap.
+ */
+export const pythonAdapter: LanguageAdapter<PythonNode, PythonHelpers> = {
+  id: 'python',
+  lineComment: '#',
+  prepare: async () => {
+    await loadPythonRuntime();
+  },
+  parse: (text) => parsePython(text),
+  traverse: (parsed, visitors) => traversePython((parsed as PythonParsedFile).root, visitors),
+  createHelpers: (parsed, text) => new PythonHelpers(parsed as PythonParsedFile, text),
+  dispose: (parsed) => (parsed as PythonParsedFile).root.dispose(),
+};

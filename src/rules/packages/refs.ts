@@ -1,0 +1,316 @@
+import { findNodeAtOffset, getNodePath, modify, parseTree, type FormattingOptions } from 'jsonc-parser';
+import type { Classification } from '../../engine/classify';
+import type { RuleContext } from '../../engine/rule';
+import type { FixDescriptor, Range } from '../../engine/types';
+import type { JsParsedFile } from '../../languages/js/parse';
+import {
+  extractInstallCommands,
+  extractPackageJson,
+  extractPipfile,
+  extractPyproject,
+  extractRequirements,
+  importedSpecifiers,
+  normalizePypiName,
+  packageOfSpecifier,
+  pythonImportRefs,
+  type Ecosystem,
+  type PackageRef,
+  type PackageSource,
+  type PythonImportInput,
+} from '../../services/package-names';
+import { PROJECT_SERVICE, type ProjectAnswer, type ProjectQuery } from '../../services/project';
+import type { PackageInfo } from '../../services/registry-common';
+import { REGISTRY_SERVICE } from '../../services/registry-service';
+
+/** A package name found in the file, with what the rules need beyond {@link PackageRef}. */
+export interface SourcedRef extends PackageRef {
+  /** The module as imported (`lodash/fp`, `cv2`), for import refs. */
+  module?: string;
+  /** A Python import inside `try: … except ImportError` (an optional dependency). */
+  guarded?: boolean;
+  /** Whether `range` holds the package name itself, so another name can replace it. */
+  renamable: boolean;
+}
+
+/** Every ref of one package in a file, once the project said it needs checking. */
+export interface PackageGroup {
+  ecosystem: Ecosystem;
+  /** The name as first written in the file. */
+  name: string;
+  source: PackageSource;
+  refs: SourcedRef[];
+  project: ProjectAnswer;
+}
+
+/** A registry answer that says something: found, not found, or without published versions. */
+export type RegistryAnswer = Extract<PackageInfo, { status: 'found' | 'not-found' | 'unpublished' }>;
+
+/** A package the registry found. */
+export type FoundPackage = Extract<PackageInfo, { status: 'found' }>;
+
+/** Python import as the Python adapter's helpers list it (`context.lang.imports()`). */
+type PythonImport = PythonImportInput & { kind: 'import' | 'from' };
+
+type FileKind = 'package-json' | 'requirements' | 'pyproject' | 'pipfile' | 'commands' | 'js' | 'python';
+
+/** Text dialects whose install commands count: READMEs and agent instructions, rules files, shell scripts. */
+const COMMAND_TEXT = new Set(['markdown', 'rules', 'shell']);
+const COMMAND_YAML = new Set(['github-workflow', 'github-action']);
+/** Statuses that mean "not a registry package": never looked up, whatever the source. */
+const LOCAL_STATUSES = new Set(['workspace', 'path-alias', 'local']);
+const MEMO_SIZE = 16;
+const DAY_MS = 86_400_000;
+
+const memo = new Map<string, { text: string; kind: FileKind; refs: readonly SourcedRef[] }>();
+
+/**
+ * The package names of the file the rule runs on, chosen by its classification: manifests, install
+ * commands in prose, scripts, Dockerfiles and CI workflows, JS/TS imports (type-only ones left out) and
+ * Python imports. Only names that resolve through a registry. Memoised per file text: several rules
+ * share the result, so it must not be modified.
+ */
+export function packageRefs(context: RuleContext): readonly SourcedRef[] {
+  const kind = fileKind(context.classification, context.file);
+  if (!kind) return [];
+  const cached = memo.get(context.file);
+  if (cached && cached.text === context.text && cached.kind === kind) return cached.refs;
+  const refs = Object.freeze(readRefs(kind, context).filter((r) => r.registry));
+  memo.delete(context.file);
+  memo.set(context.file, { text: context.text, kind, refs });
+  if (memo.size > MEMO_SIZE) memo.delete(memo.keys().next().value as string);
+  return refs;
+}
+
+function fileKind(classification: Classification, file: string): FileKind | null {
+  const base = file.slice(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1).toLowerCase();
+  const { language, dialect } = classification;
+  switch (language) {
+    case 'json':
+      return base === 'package.json' ? 'package-json' : null;
+    case 'text':
+      if (dialect === 'requirements') return 'requirements';
+      return COMMAND_TEXT.has(dialect) ? 'commands' : null;
+    case 'toml':
+      if (dialect === 'pyproject' || base === 'pyproject.toml') return 'pyproject';
+      return dialect === 'pipfile' || base === 'pipfile' ? 'pipfile' : null;
+    case 'dockerfile':
+      return 'commands';
+    case 'yaml':
+      return COMMAND_YAML.has(dialect) ? 'commands' : null;
+    case 'js':
+      return 'js';
+    case 'python':
+      return 'python';
+    default:
+      return null;
+  }
+}
+
+function readRefs(kind: FileKind, context: RuleContext): SourcedRef[] {
+  const { text } = context;
+  const renamable = (refs: PackageRef[]): SourcedRef[] => refs.map((r) => ({ ...r, renamable: true }));
+  switch (kind) {
+    case 'package-json':
+      return renamable(extractPackageJson(text));
+    case 'requirements':
+      return renamable(extractRequirements(text).packages);
+    case 'pyproject':
+      return renamable(extractPyproject(text));
+    case 'pipfile':
+      return renamable(extractPipfile(text));
+    case 'commands':
+      return renamable(extractInstallCommands(text));
+    case 'js':
+      return jsRefs((context.lang as { parsed: JsParsedFile }).parsed, text);
+    case 'python': {
+      const lang = context.lang as { imports?: () => PythonImport[] } | undefined;
+      return typeof lang?.imports === 'function' ? pythonRefs(lang.imports(), text) : [];
+    }
+  }
+}
+
+/** Bare imports of npm packages; type-only imports are erased from the emitted code and are left out. */
+function jsRefs(parsed: JsParsedFile, text: string): SourcedRef[] {
+  const refs: SourcedRef[] = [];
+  for (const imported of importedSpecifiers(parsed)) {
+    if (imported.typeOnly) continue;
+    const pkg = packageOfSpecifier(imported.specifier);
+    if (!('name' in pkg)) continue;
+    const [start, end] = imported.range;
+    // An escaped specifier is reported on the whole string and never renamed.
+    const at = text.slice(start, end) === imported.specifier ? imported.specifier.indexOf(pkg.name) : -1;
+    const range: [number, number] = at >= 0 ? [start + at, start + at + pkg.name.length] : [start, end];
+    refs.push({ ecosystem: 'npm', name: pkg.name, range, source: 'import', field: imported.kind, registry: true, module: imported.specifier, renamable: at >= 0 });
+  }
+  return refs;
+}
+
+/** Absolute imports of PyPI distributions; the standard library and relative imports are left out. */
+function pythonRefs(imports: readonly PythonImport[], text: string): SourcedRef[] {
+  const refs: SourcedRef[] = [];
+  for (const imported of imports) {
+    // Renaming `import reqeusts` would break every later `reqeusts.get(…)`; `from x import y` and
+    // `import x as y` keep their bindings.
+    const keepsBinding = imported.kind === 'from' || /^\s+as\s/.test(text.slice(imported.range[1], imported.range[1] + 20));
+    for (const ref of pythonImportRefs([imported])) {
+      // `import cv2` comes from opencv-python: there the import name is not the package name.
+      const renamable = keepsBinding && !ref.mapped && text.slice(ref.range[0], ref.range[1]) === ref.module;
+      refs.push({ ...ref, renamable });
+    }
+  }
+  return refs;
+}
+
+/** Options of {@link checkPackages}. */
+export interface CheckOptions {
+  /** Leave out Python imports guarded by `except ImportError` (optional dependencies). */
+  skipGuarded?: boolean;
+  /** Only packages this accepts are checked (a cheap offline test that spares the project question). */
+  only?: (name: string, ecosystem: Ecosystem) => boolean;
+}
+
+/**
+ * Groups the file's refs by package, asks the project service once per package and calls `check` for
+ * each package the project does not vouch for: not allow-listed, not a workspace/alias/local module,
+ * and, for imports, neither declared nor installed (those are checked where they are declared).
+ */
+export function checkPackages(context: RuleContext, check: (group: PackageGroup) => void, options: CheckOptions = {}): void {
+  const groups = new Map<string, SourcedRef[]>();
+  for (const ref of packageRefs(context)) {
+    if (options.skipGuarded && ref.guarded) continue;
+    const key = `${ref.ecosystem}:${ref.ecosystem === 'pypi' ? normalizePypiName(ref.name) : ref.name}`;
+    const list = groups.get(key);
+    if (list) list.push(ref);
+    else groups.set(key, [ref]);
+  }
+  for (const refs of groups.values()) {
+    const { ecosystem, name, source, module } = refs[0];
+    if (options.only && !options.only(name, ecosystem)) continue;
+    const query: ProjectQuery = { ecosystem, name, ...(module !== undefined ? { module } : {}), file: context.file, source };
+    context.ask<ProjectAnswer>(PROJECT_SERVICE, query, (answer) => {
+      if (needsCheck(answer, source)) check({ ecosystem, name, source, refs, project: answer });
+    });
+  }
+}
+
+function needsCheck(answer: ProjectAnswer | undefined, source: PackageSource): boolean {
+  if (typeof answer !== 'object' || answer === null || answer.allowed) return false;
+  if (LOCAL_STATUSES.has(answer.status)) return false;
+  return source !== 'import' || answer.status === 'none';
+}
+
+/**
+ * Asks the registry about a package; `then` runs only when the registry gave an answer. A failed
+ * look-up (`unknown`) or a name the registry client does not look up (`skipped`) reports nothing: the
+ * registry service counts failures for one note per scan.
+ */
+export function lookUp(context: RuleContext, group: PackageGroup, then: (info: RegistryAnswer) => void): void {
+  context.ask<PackageInfo>(REGISTRY_SERVICE, { ecosystem: group.ecosystem, name: group.name }, (info) => {
+    if (typeof info !== 'object' || info === null) return;
+    if (info.status === 'found' || info.status === 'not-found' || info.status === 'unpublished') then(info);
+  });
+}
+
+/**
+ * What the finding's hover and SARIF `properties` show: the package, and what the registry said about
+ * it (first published, latest version, number of versions, deprecation, install scripts).
+ */
+export function packageFacts(group: PackageGroup, info?: RegistryAnswer, extra: Record<string, string> = {}): Record<string, string | number | boolean> {
+  const facts: Record<string, string | number | boolean> = { ecosystem: group.ecosystem, package: group.name, ...extra };
+  if (!info) return facts;
+  facts.registryStatus = info.status;
+  if (info.status !== 'found') return facts;
+  if (info.firstPublished) facts.firstPublished = info.firstPublished.toISOString();
+  if (info.latest) facts.latest = info.latest;
+  facts.versionCount = info.versionCount;
+  facts.hasInstallScripts = info.hasInstallScripts;
+  const deprecated = info.deprecated ?? info.latestDeprecated;
+  if (deprecated) facts.deprecated = quoteText(deprecated);
+  return facts;
+}
+
+/** How messages name the registry of an ecosystem. */
+export function registryName(ecosystem: Ecosystem): string {
+  return ecosystem === 'npm' ? 'the npm registry' : 'the Python package index';
+}
+
+/** Whole days since `date`. */
+export function ageInDays(date: Date, now = Date.now()): number {
+  return Math.max(0, Math.floor((now - date.getTime()) / DAY_MS));
+}
+
+/** "1 day", "3 days", "less than a day". */
+export function describeAge(days: number): string {
+  if (days < 1) return 'less than a day';
+  return days === 1 ? '1 day' : `${days} days`;
+}
+
+/** `count` with the noun, plural when needed: "1 version", "3 versions". */
+export function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+/** Registry-supplied text for a message: one line, at most `max` characters. */
+export function quoteText(text: string, max = 200): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  return line.length > max ? `${line.slice(0, max - 1).trimEnd()}…` : line;
+}
+
+const PYTHON_IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/**
+ * A suggestion replacing the name at `ref` by `intended`, or undefined when that would not be valid
+ * (a mapped Python import, an escaped specifier, a PyPI name that cannot be imported).
+ */
+export function renameSuggestion(ref: SourcedRef, intended: string, messageId: string): FixDescriptor | undefined {
+  if (!ref.renamable) return undefined;
+  if (ref.ecosystem === 'pypi' && ref.source === 'import' && !PYTHON_IDENTIFIER.test(intended)) return undefined;
+  return { messageId, data: { intended }, edits: [{ range: ref.range, text: intended }] };
+}
+
+/**
+ * A suggestion removing the dependency: the property or array item in package.json (formatting kept),
+ * the whole line in a requirements file. Undefined elsewhere (imports, commands, TOML manifests).
+ */
+export function removalSuggestion(context: RuleContext, ref: SourcedRef, messageId: string): FixDescriptor | undefined {
+  if (ref.source !== 'manifest') return undefined;
+  const kind = fileKind(context.classification, context.file);
+  const data = { name: ref.name };
+  if (kind === 'requirements') return { messageId, data, edits: [{ range: requirementLine(context.text, ref.range), text: '' }] };
+  if (kind !== 'package-json') return undefined;
+  const edits = packageJsonRemoval(context.text, ref.range[0]);
+  return edits ? { messageId, data, edits } : undefined;
+}
+
+/** The line of a requirement, continuation lines and its newline included (or the newline before it, on the last line). */
+function requirementLine(text: string, range: Range): Range {
+  const start = text.lastIndexOf('\n', range[0] - 1) + 1;
+  let end = text.indexOf('\n', range[1]);
+  while (end >= 0 && /\\\r?$/.test(text.slice(Math.max(start, end - 2), end))) end = text.indexOf('\n', end + 1);
+  if (end >= 0) return [start, end + 1];
+  const before = start === 0 ? 0 : text[start - 2] === '\r' ? start - 2 : start - 1;
+  return [before, text.length];
+}
+
+/** Edits deleting the dependency entry at `offset` from a package.json text, or undefined when it is not one. */
+function packageJsonRemoval(text: string, offset: number): Array<{ range: Range; text: string }> | undefined {
+  let root;
+  try {
+    root = parseTree(text, [], { allowTrailingComma: true });
+  } catch {
+    return undefined; // absurdly deep nesting
+  }
+  const node = root && findNodeAtOffset(root, offset);
+  if (!node) return undefined;
+  const path = getNodePath(node);
+  if (path.length !== 2 || path[0] === 'overrides') return undefined;
+  const edits = modify(text, path, undefined, { formattingOptions: formattingOf(text) });
+  return edits.map((e) => ({ range: [e.offset, e.offset + e.length], text: e.content }));
+}
+
+/** The indentation and line ending the file already uses. */
+function formattingOf(text: string): FormattingOptions {
+  const indent = /^([ \t]+)\S/m.exec(text)?.[1] ?? '  ';
+  const tabs = indent.startsWith('\t');
+  return { insertSpaces: !tabs, tabSize: tabs ? 1 : indent.length, eol: text.includes('\r\n') ? '\r\n' : '\n' };
+}

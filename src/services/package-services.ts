@@ -1,0 +1,80 @@
+import * as path from 'node:path';
+import type { Service } from '../engine/analyzer';
+import type { PackagesConfig } from '../config';
+import { loadNpmConfig } from './npm-config';
+import { NpmRegistry } from './npm-registry';
+import { loadPipConfig } from './pip-config';
+import { PROJECT_SERVICE, ProjectService } from './project';
+import { PyPiRegistry } from './pypi-registry';
+import { REGISTRY_SERVICE, RegistryService } from './registry-service';
+
+/** What {@link createPackageServices} needs to know about the scan and the machine. */
+export interface PackageServicesInput {
+  /** The `packages` section of the configuration that governs the scanned folder. */
+  packages: PackagesConfig;
+  /** The folder scanned (CLI) or the workspace folder (editor); project facts are never read above it. */
+  root: string;
+  /** Makes an engine file path absolute; null for documents that are not on disk. */
+  resolvePath(file: string): string | null;
+  /** Environment for npm and pip configuration (`npm_config_*`, `PIP_INDEX_URL`, …). */
+  env: Readonly<Record<string, string | undefined>>;
+  homedir: string;
+  /** Answer from the cache only: no request leaves the machine. */
+  offline: boolean;
+  /** Folder of the on-disk look-up cache; none when absent. */
+  cacheDir?: string;
+  /** Per-request timeout in ms (default 5000). */
+  timeoutMs?: number;
+}
+
+/** The services the `packages/*` rules ask, and handles on them for notes and cache invalidation. */
+export interface PackageServices {
+  services: Record<string, Service>;
+  registry: RegistryService;
+  project: ProjectService;
+  /** Problems reading npm or pip configuration, already redacted. */
+  warnings: string[];
+  /** Where names are looked up, for the log: npm registry and PyPI index URLs without credentials. */
+  endpoints: { npm: string; pypi: readonly string[] };
+}
+
+/**
+ * Builds the project and registry services from the user's own npm and pip configuration, with the
+ * team's `packages` settings on top: `registries` replace the configured URLs (credentials still come only
+ * from the user's configuration, and npm sends them only to the registry they belong to), and `allow`
+ * names are never looked up.
+ */
+export async function createPackageServices(input: PackageServicesInput): Promise<PackageServices> {
+  const { packages, env, homedir } = input;
+  const root = path.resolve(input.root);
+  const [npmConfig, pipConfig] = await Promise.all([loadNpmConfig({ cwd: root, env, homedir }), loadPipConfig({ cwd: root, env, homedir })]);
+  const settings = { offline: input.offline, cacheDir: input.cacheDir, timeoutMs: input.timeoutMs };
+  const allowFor = (ecosystem: 'npm' | 'pypi') => packages.allow.filter((a) => (a.ecosystem ?? ecosystem) === ecosystem).map((a) => a.name);
+  const npm = new NpmRegistry({
+    ...settings,
+    fetchOptions: packages.registries.npm ? { ...npmConfig.options, registry: packages.registries.npm } : npmConfig.options,
+    scopes: packages.registries.scopes,
+    allow: allowFor('npm'),
+  });
+  const pypi = new PyPiRegistry({
+    ...settings,
+    indexUrl: packages.registries.pypi ?? pipConfig.indexUrl,
+    extraIndexUrls: packages.registries.pypi ? [] : pipConfig.extraIndexUrls,
+    allow: allowFor('pypi'),
+  });
+  const registry = new RegistryService({ npm, pypi });
+  const project = new ProjectService({ root, resolvePath: input.resolvePath, allow: packages.allow });
+  return {
+    services: { [PROJECT_SERVICE]: project, [REGISTRY_SERVICE]: registry },
+    registry,
+    project,
+    warnings: [...npmConfig.warnings, ...pipConfig.warnings],
+    endpoints: { npm: npm.registryFor('x').replace(/\/\/[^/@]*@/, '//'), pypi: pypi.indexUrls() },
+  };
+}
+
+/** The CLI's default cache folder: `$XDG_CACHE_HOME/rampart`, else `~/.cache/rampart`. */
+export function defaultCacheDir(env: Readonly<Record<string, string | undefined>>, homedir: string): string {
+  const base = env.XDG_CACHE_HOME && path.isAbsolute(env.XDG_CACHE_HOME) ? env.XDG_CACHE_HOME : path.join(homedir, '.cache');
+  return path.join(base, 'rampart', 'registry');
+}

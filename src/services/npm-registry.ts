@@ -78,6 +78,8 @@ export class NpmRegistry {
       spec: name,
       timeout: timeoutMs,
       retry: { retries: 0 },
+      // npm-registry-fetch's own socket pool (12 by default) must not undercut the runner's limit.
+      maxSockets: this.runner.settings.concurrency,
       signal: AbortSignal.any([signal, timeout]),
     };
     try {

@@ -32,7 +32,7 @@ export type PackageInfo =
 
 /** Scheduling, retry and cache settings shared by the registry services; every field is optional. */
 export interface LookupSettings {
-  /** Look-ups in flight at once (default 8). */
+  /** Look-ups in flight at once (default 16, about what the npm CLI opens: its `maxsockets` is 15). */
   readonly concurrency?: number;
   /** Per-request timeout in ms, body included (default 5000). */
   readonly timeoutMs?: number;
@@ -101,7 +101,7 @@ export class LookupRunner {
   /** @param cachePrefix names this registry's files in the shared cache folder (`npm`, `pypi`). */
   constructor(private readonly options: LookupSettings, private readonly cachePrefix: string) {
     this.settings = {
-      concurrency: positive(options.concurrency, 8),
+      concurrency: positive(options.concurrency, 16),
       timeoutMs: positive(options.timeoutMs, 5000),
       retries: Math.min(MAX_RETRIES, Math.max(0, Math.floor(options.retries ?? MAX_RETRIES))),
       retryBaseMs: Math.max(0, options.retryBaseMs ?? 250),

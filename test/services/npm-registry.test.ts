@@ -239,12 +239,12 @@ describe('services/npm-registry (real client, loopback registry)', function () {
       assert.equal(server.maxConcurrent(), 2);
     });
 
-    it('runs up to the default of 8 look-ups at once', async () => {
-      const names = Array.from({ length: 12 }, (_, i) => `b${i}`);
+    it('runs up to the default of 16 look-ups at once', async () => {
+      const names = Array.from({ length: 24 }, (_, i) => `b${i}`);
       for (const n of names) server.routes.set(n, json(packument(n, { '1.0.0': {} }), 200, 80));
       const r = registry();
       await Promise.all(names.map((n) => r.lookup(n)));
-      assert.equal(server.maxConcurrent(), 8);
+      assert.equal(server.maxConcurrent(), 16);
     });
 
     it('cancels a look-up through its signal', async () => {

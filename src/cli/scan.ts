@@ -55,7 +55,7 @@ export async function runScan(options: ScanOptions, io: CliIo, toolVersion: stri
     return 2;
   }
   const { configs } = loaded;
-  const services = await packageServicesFor(configs, options, env, cwd, (message) => io.stderr.write(`rampart: ${message}\n`));
+  const services = await packageServicesFor(configs, options, env, cwd);
 
   const analyzer = createAnalyzer({ maxFileSize: options.maxFileSize });
   const discovery = discoverFiles({
@@ -87,10 +87,7 @@ export async function runScan(options: ScanOptions, io: CliIo, toolVersion: stri
   results.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   notes.push(...fileNotes.sort());
   notes.push(...expiryNotes(expired, display));
-  for (const registry of new Set(services.map((p) => p?.registry))) {
-    const failures = registry?.failures();
-    if (failures) notes.push(failureNote(failures));
-  }
+  notes.push(...lookupNotes(services));
 
   for (const note of notes) io.stderr.write(`rampart: ${note}\n`);
   if (discovery.files.length === 0) io.stderr.write('rampart: no files to scan\n');
@@ -199,7 +196,6 @@ async function packageServicesFor(
   options: ScanOptions,
   env: NodeJS.ProcessEnv,
   cwd: string,
-  warn: (message: string) => void,
 ): Promise<Array<PackageServices | undefined>> {
   const homedir = os.homedir();
   const cacheDir = options.cacheDir !== undefined ? path.resolve(cwd, options.cacheDir) : defaultCacheDir(env, homedir);
@@ -222,9 +218,23 @@ async function packageServicesFor(
     }
     return services;
   });
-  const resolved = await Promise.all(created);
-  for (const warning of new Set(resolved.flatMap((s) => s?.warnings ?? []))) warn(warning);
-  return resolved;
+  return Promise.all(created);
+}
+
+/** Configuration warnings of the registries that were asked, then one note per service on failed look-ups. */
+function lookupNotes(services: ReadonlyArray<PackageServices | undefined>): string[] {
+  const notes = new Set<string>();
+  const distinct = [...new Set(services)].filter((s): s is PackageServices => s !== undefined);
+  for (const s of distinct) {
+    for (const ecosystem of ['npm', 'pypi'] as const) {
+      if (s.registry.asked(ecosystem)) for (const warning of s.warnings[ecosystem]) notes.add(warning);
+    }
+  }
+  for (const s of distinct) {
+    const failures = s.registry.failures();
+    if (failures) notes.add(failureNote(failures));
+  }
+  return [...notes];
 }
 
 function formatReport(results: FileResult[], options: ScanOptions, cwd: string, toolVersion: string, color: boolean): string {

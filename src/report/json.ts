@@ -57,6 +57,8 @@ export interface JsonFinding extends JsonLocation {
   related: Array<JsonLocation & { message: string }>;
   /** How the finding is suppressed (`inline` comment or `config` entry) and why, or `null`. */
   suppressed: { kind: SuppressionState['kind']; reason: string; range: [number, number] | null } | null;
+  /** Facts behind the finding, when the rule gives them: for package findings, what the registry said. */
+  properties?: Record<string, string | number | boolean>;
 }
 
 /** A fix: non-overlapping replacements of `range` (offsets of the original text) by `text`. */
@@ -125,6 +127,7 @@ function toJsonFinding(f: Finding): JsonFinding {
     suppressed: f.suppressed
       ? { kind: f.suppressed.kind, reason: f.suppressed.reason, range: f.suppressed.range ? copyRange(f.suppressed.range) : null }
       : null,
+    ...(f.properties ? { properties: { ...f.properties } } : {}),
   };
 }
 

@@ -1,3 +1,5 @@
+import * as http from 'node:http';
+import * as https from 'node:https';
 import npmFetch = require('npm-registry-fetch');
 import { redact, type NpmFetchOptions } from './npm-config';
 import {
@@ -22,6 +24,12 @@ export interface NpmRegistryOptions extends LookupSettings {
   readonly allow?: Iterable<string>;
   /** Scopes mapped to a registry (`{ '@acme': 'https://npm.acme.internal/' }`); their names go only there. */
   readonly scopes?: Readonly<Record<string, string>>;
+  /**
+   * Use Node's own HTTP agents instead of npm's (`@npmcli/agent`). The VS Code extension host wraps every
+   * request's agent for its proxy support, and that wrapper breaks npm's agent ("Cannot set headers after
+   * they are sent"); with plain agents the editor's proxy settings apply instead of `.npmrc` proxy keys.
+   */
+  readonly plainAgents?: boolean;
 }
 
 const INSTALL_SCRIPTS = ['preinstall', 'install', 'postinstall'] as const;
@@ -37,6 +45,7 @@ export class NpmRegistry {
   private readonly allowNames = new Set<string>();
   private readonly allowScopes = new Set<string>();
   private readonly runner: LookupRunner;
+  private readonly agents: { http: http.Agent; https: https.Agent } | undefined;
 
   constructor(options: NpmRegistryOptions = {}) {
     const scoped: Record<string, string> = {};
@@ -47,6 +56,10 @@ export class NpmRegistry {
       else this.allowNames.add(entry);
     }
     this.runner = new LookupRunner(options, 'npm');
+    if (options.plainAgents) {
+      const maxSockets = this.runner.settings.concurrency;
+      this.agents = { http: new http.Agent({ keepAlive: true, maxSockets }), https: new https.Agent({ keepAlive: true, maxSockets }) };
+    }
   }
 
   /** The registry base URL a name is looked up at (its scope's registry, else the default one). */
@@ -80,6 +93,7 @@ export class NpmRegistry {
       retry: { retries: 0 },
       // npm-registry-fetch's own socket pool (12 by default) must not undercut the runner's limit.
       maxSockets: this.runner.settings.concurrency,
+      ...(this.agents ? { agent: this.registryFor(name).startsWith('https:') ? this.agents.https : this.agents.http } : {}),
       signal: AbortSignal.any([signal, timeout]),
     };
     try {

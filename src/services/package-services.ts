@@ -25,6 +25,8 @@ export interface PackageServicesInput {
   cacheDir?: string;
   /** Per-request timeout in ms (default 5000). */
   timeoutMs?: number;
+  /** Node's own HTTP agents for npm (the VS Code extension host; see `NpmRegistryOptions.plainAgents`). */
+  plainAgents?: boolean;
 }
 
 /** The services the `packages/*` rules ask, and handles on them for notes and cache invalidation. */
@@ -32,8 +34,8 @@ export interface PackageServices {
   services: Record<string, Service>;
   registry: RegistryService;
   project: ProjectService;
-  /** Problems reading npm or pip configuration, already redacted. */
-  warnings: string[];
+  /** Problems reading npm and pip configuration, already redacted; they matter once a name of that registry is looked up. */
+  warnings: { npm: readonly string[]; pypi: readonly string[] };
   /** Where names are looked up, for the log: npm registry and PyPI index URLs without credentials. */
   endpoints: { npm: string; pypi: readonly string[] };
 }
@@ -55,6 +57,7 @@ export async function createPackageServices(input: PackageServicesInput): Promis
     fetchOptions: packages.registries.npm ? { ...npmConfig.options, registry: packages.registries.npm } : npmConfig.options,
     scopes: packages.registries.scopes,
     allow: allowFor('npm'),
+    plainAgents: input.plainAgents,
   });
   const pypi = new PyPiRegistry({
     ...settings,
@@ -68,7 +71,7 @@ export async function createPackageServices(input: PackageServicesInput): Promis
     services: { [PROJECT_SERVICE]: project, [REGISTRY_SERVICE]: registry },
     registry,
     project,
-    warnings: [...npmConfig.warnings, ...pipConfig.warnings],
+    warnings: { npm: npmConfig.warnings, pypi: pipConfig.warnings },
     endpoints: { npm: npm.registryFor('x').replace(/\/\/[^/@]*@/, '//'), pypi: pypi.indexUrls() },
   };
 }

@@ -15,7 +15,7 @@ export interface RegistryQuery {
 
 /** What the look-ups of a scan could not answer, for the one information note per scan. */
 export interface LookupFailures {
-  /** Look-ups answered `unknown`. */
+  /** Packages whose look-up answered `unknown` (several rules asking about one package count once). */
   count: number;
   /** The most frequent reason, e.g. "timed out after 5000 ms". */
   reason: string;
@@ -28,34 +28,42 @@ export interface LookupFailures {
  */
 export class RegistryService implements Service {
   private readonly reasons = new Map<string, number>();
-  private failed = 0;
+  private readonly failed = new Set<string>();
+  private readonly ecosystems = new Set<'npm' | 'pypi'>();
 
   constructor(private readonly clients: { npm?: NpmRegistry | null; pypi?: PyPiRegistry | null }) {}
 
   /** Answers one query; never rejects. */
   async answer(query: unknown, signal: AbortSignal): Promise<PackageInfo> {
     if (!isRegistryQuery(query)) return unknown('not a registry query');
+    this.ecosystems.add(query.ecosystem);
     const client = query.ecosystem === 'npm' ? this.clients.npm : this.clients.pypi;
     const info = client ? await client.lookup(query.name, { signal }) : unknown(`${query.ecosystem} look-ups are turned off`);
-    if (info.status === 'unknown' && info.reason !== 'cancelled') this.recordFailure(info.reason);
+    if (info.status === 'unknown' && info.reason !== 'cancelled') this.recordFailure(`${query.ecosystem}:${query.name}`, info.reason);
     return info;
   }
 
   /** The failures since the last {@link resetFailures}, or null when every look-up was answered. */
   failures(): LookupFailures | null {
-    if (this.failed === 0) return null;
+    if (this.failed.size === 0) return null;
     const [reason] = [...this.reasons].sort((a, b) => b[1] - a[1])[0];
-    return { count: this.failed, reason };
+    return { count: this.failed.size, reason };
+  }
+
+  /** Whether any name of this registry was asked about (so its configuration warnings matter). */
+  asked(ecosystem: 'npm' | 'pypi'): boolean {
+    return this.ecosystems.has(ecosystem);
   }
 
   /** Starts counting failures afresh (at the start of a scan). */
   resetFailures(): void {
-    this.failed = 0;
+    this.failed.clear();
     this.reasons.clear();
   }
 
-  private recordFailure(reason: string): void {
-    this.failed++;
+  private recordFailure(pkg: string, reason: string): void {
+    if (this.failed.has(pkg)) return;
+    this.failed.add(pkg);
     const key = reason.length > 200 ? `${reason.slice(0, 200)}…` : reason;
     this.reasons.set(key, (this.reasons.get(key) ?? 0) + 1);
   }

@@ -17,6 +17,15 @@ const UNTITLED: Record<string, Classification> = {
   javascriptreact: { language: 'js', dialect: 'jsx' },
   typescript: { language: 'js', dialect: 'ts' },
   typescriptreact: { language: 'js', dialect: 'tsx' },
+  python: { language: 'python', dialect: 'python' },
+  json: { language: 'json', dialect: 'json' },
+  jsonc: { language: 'json', dialect: 'jsonc' },
+  yaml: { language: 'yaml', dialect: 'yaml' },
+  toml: { language: 'toml', dialect: 'toml' },
+  dockerfile: { language: 'dockerfile', dialect: 'dockerfile' },
+  markdown: { language: 'text', dialect: 'markdown' },
+  shellscript: { language: 'text', dialect: 'shell' },
+  'pip-requirements': { language: 'text', dialect: 'requirements' },
 };
 
 /**

@@ -47,10 +47,11 @@ export class EditorPackageServices implements vscode.Disposable {
         homedir: os.homedir(),
         offline: !online,
         cacheDir: this.storage.scheme === 'file' ? path.join(this.storage.fsPath, 'registry') : undefined,
+        plainAgents: true,
       });
       this.byKey.set(key, services);
       void services.then((s) => {
-        for (const warning of s.warnings) log.warn(warning);
+        for (const warning of [...s.warnings.npm, ...s.warnings.pypi]) log.warn(warning);
         log.info(`package look-ups ${online ? `go to ${s.endpoints.npm} and ${s.endpoints.pypi.join(', ') || 'no PyPI index'}` : 'use the cache only (network off or workspace not trusted)'}`);
       });
     }

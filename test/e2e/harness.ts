@@ -45,6 +45,10 @@ export interface SessionOptions {
   settings?: Record<string, unknown>;
   /** Label used in temp-folder and screenshot names. */
   label?: string;
+  /** Extra environment variables for code-server and its extension host (e.g. `npm_config_registry`). */
+  env?: Record<string, string>;
+  /** Files (workspace-relative path -> content) written into the workspace copy before VS Code opens it. */
+  files?: Record<string, string>;
 }
 
 /** One row of the Problems panel. */
@@ -123,6 +127,8 @@ function defaultSettings(trusted: boolean): Record<string, unknown> {
     'typescript.tsdk': path.join(REPO_ROOT, 'node_modules', 'typescript', 'lib'),
     'typescript.tsserver.useSyntaxServer': 'always',
     'typescript.disableAutomaticTypeAcquisition': true,
+    // No registry look-ups unless a test serves a loopback registry and turns them on.
+    'rampart.network.enabled': false,
   };
 }
 
@@ -236,12 +242,16 @@ export class VsCodeSession {
     fs.cpSync(WORKSPACE_TEMPLATE, workspace, { recursive: true });
     // The 2,000-line service of the benchmark, for measuring the per-edit cost on a large file.
     fs.copyFileSync(path.join(REPO_ROOT, 'bench', 'fixtures', 'large-service.ts'), path.join(workspace, 'src', 'large-service.ts'));
+    for (const [file, content] of Object.entries(options.files ?? {})) {
+      fs.mkdirSync(path.dirname(path.join(workspace, file)), { recursive: true });
+      fs.writeFileSync(path.join(workspace, file), content);
+    }
     fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
     fs.mkdirSync(extensionsDir, { recursive: true });
     fs.writeFileSync(config, 'auth: none\n');
     const settings = { ...defaultSettings(trusted), ...options.settings };
     fs.writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
-    const env = cleanEnv(root);
+    const env = { ...cleanEnv(root), ...options.env };
     const common = ['--config', config, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir];
 
     let server: ChildProcess | undefined;
@@ -631,11 +641,11 @@ for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
  * Registers mocha hooks for one session per describe block: start before its tests, screenshot after
  * each failed test, close after all. Returns a getter for the running session.
  */
-export function useSession(options: SessionOptions = {}): () => VsCodeSession {
+export function useSession(options: SessionOptions | (() => SessionOptions) = {}): () => VsCodeSession {
   let session: VsCodeSession | undefined;
   before(async function () {
     this.timeout(INSTALL_TIMEOUT_MS + SERVER_START_TIMEOUT_MS + WORKBENCH_TIMEOUT_MS);
-    session = await VsCodeSession.start(options);
+    session = await VsCodeSession.start(typeof options === 'function' ? options() : options);
   });
   afterEach(async function () {
     const test = this.currentTest;

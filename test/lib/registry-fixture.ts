@@ -85,6 +85,12 @@ export const NPM_PACKAGES: Readonly<Record<string, { versions: Record<string, Np
   'native-speedup': { versions: { '0.3.0': { time: 95 }, '0.4.0': { time: 60, scripts: { install: 'node-gyp rebuild' } } } },
   'tiny-date-utils': { versions: { '0.2.0': { time: 90 } } },
   'electron-native-notify': { versions: {}, unpublished: true },
+  // Registered squats: near-misses of popular packages that exist, old and without install scripts, so
+  // only packages/no-typosquat reports them. The near-misses the no-nonexistent tests use (expresss,
+  // lodahs, @openai/sdk) stay 404. crossenv is npm's security placeholder for the 2017 malware.
+  crossenv: { versions: { '0.0.1-security': { time: '2017-08-02T21:21:00.000Z' } } },
+  expres: { versions: { '0.0.1': { time: '2014-03-18T09:12:00.000Z' }, '0.0.2': { time: '2014-03-20T11:40:00.000Z' } } },
+  lodsah: { versions: { '1.0.0': { time: '2019-06-04T13:05:00.000Z' } } },
 };
 
 /** PyPI projects the fixture index knows, by normalised name: display name and releases. */
@@ -105,6 +111,7 @@ export const PYPI_PROJECTS: Readonly<Record<string, { name: string; releases: Re
   'python-dateutil': { name: 'python-dateutil', releases: { '2.9.0.post0': { time: '2024-03-01T18:00:00Z' } } },
   gunicorn: { name: 'gunicorn', releases: { '23.0.0': { time: '2024-08-10T20:00:00Z' } } },
   ujson: { name: 'ujson', releases: { '5.10.0': { time: '2024-05-14T02:00:00Z' } } },
+  colorama: { name: 'colorama', releases: { '0.4.6': { time: '2022-10-25T02:35:00Z' } } },
   'fastapi-mcp-toolkit': { name: 'fastapi-mcp-toolkit', releases: { '0.0.1': { time: 5, wheel: false } } },
   'langchain-agent-helpers': { name: 'langchain-agent-helpers', releases: { '0.1.0': { time: 20 }, '0.2.0': { time: 8 } } },
   'pyturbo-json': { name: 'pyturbo-json', releases: { '0.9.0': { time: 120, wheel: false }, '1.0.0': { time: 45, wheel: false } } },
@@ -113,6 +120,13 @@ export const PYPI_PROJECTS: Readonly<Record<string, { name: string; releases: Re
     releases: { '0.1.0': { time: '2024-01-10T10:00:00Z', yanked: true }, '0.1.1': { time: '2024-01-12T10:00:00Z', yanked: 'Broken release, use dataclasses-json' } },
   },
   'huggingface-cli': { name: 'huggingface-cli', releases: {} },
+  // Registered squats (see NPM_PACKAGES); reqeusts stays 404.
+  djnago: { name: 'djnago', releases: { '0.0.1': { time: '2019-11-05T08:30:00Z' } } },
+  flaks: { name: 'flaks', releases: { '0.1.0': { time: '2020-02-17T16:45:00Z' }, '0.1.1': { time: '2020-02-19T10:10:00Z' } } },
+  numpyy: { name: 'numpyy', releases: { '1.0.0': { time: '2021-09-28T12:00:00Z' } } },
+  pandsa: { name: 'pandsa', releases: { '0.1.0': { time: '2022-05-09T07:20:00Z' } } },
+  // A squat removed after a malware report: the name is held, with no files (unpublished).
+  colourama: { name: 'colourama', releases: {} },
 };
 
 /** Names whose look-ups fail: the registry answers 500, garbage, or 403 for them, in both ecosystems. */

@@ -229,6 +229,15 @@ describe('services/npm-registry (real client, loopback registry)', function () {
       assert.equal(server.requests.length, 1);
     });
 
+    it('with Node\'s plain agents (the editor): same answers, same concurrency limit', async () => {
+      const names = ['p1', 'p2', 'p3', 'p4', 'p5'];
+      for (const n of names) server.routes.set(n, json(packument(n, { '1.0.0': {} }), 200, 60));
+      const r = registry({ concurrency: 2, plainAgents: true });
+      const infos = await Promise.all([...names, 'no-such-package'].map((n) => r.lookup(n)));
+      assert.deepEqual(infos.map((i) => i.status), ['found', 'found', 'found', 'found', 'found', 'not-found']);
+      assert.equal(server.maxConcurrent(), 2);
+    });
+
     it('keeps at most `concurrency` requests open', async () => {
       const names = ['a1', 'a2', 'a3', 'a4', 'a5', 'a6'];
       for (const n of names) server.routes.set(n, json(packument(n, { '1.0.0': {} }), 200, 80));

@@ -36,6 +36,10 @@ export default defineRule({
         "'{{name}}' has no published versions in {{registry}} (unpublished, or replaced by a security placeholder). It may be a hallucinated or withdrawn name that an attacker can register (\"slopsquatting\"); check the name.",
       importNotFound:
         "'{{name}}' is imported but neither declared nor installed, and {{registry}} has {{what}}. It may be a hallucinated name that an attacker can register (\"slopsquatting\"): do not install it without checking.",
+      notFoundNearMiss:
+        "'{{name}}' {{missing}}; it looks like a typo of the popular '{{intended}}' ({{reason}}). Attackers register such near-misses (\"slopsquatting\"): use '{{intended}}' if that is what you meant.",
+      importNotFoundNearMiss:
+        "'{{name}}' is imported but neither declared nor installed, and {{registry}} has {{what}}; it looks like a typo of the popular '{{intended}}' ({{reason}}). Attackers register such near-misses (\"slopsquatting\"): import '{{intended}}' if that is what you meant.",
       noMatchingVersion:
         "No published version of '{{name}}' satisfies '{{spec}}' (latest is {{latest}}). The version may be made up; installing fails, or picks up whatever an attacker publishes under that version later.",
       replaceName: "Replace with '{{intended}}'",
@@ -47,20 +51,26 @@ export default defineRule({
       context.report({ range: ref.range, messageId, data, suggest, properties });
     };
 
-    /** The package is missing: suggest the popular name it imitates, and removing a manifest entry. */
+    /** The package is missing: name the popular package it imitates (with a rename), and suggest removing a manifest entry. */
     const reportMissing = (group: PackageGroup, info: RegistryAnswer): void => {
       const registry = registryName(group.ecosystem);
-      const intended = findTyposquat(group.name, group.ecosystem)?.intended;
+      const match = findTyposquat(group.name, group.ecosystem);
+      const facts = packageFacts(group, info, match ? { intended: match.intended } : {});
+      const unpublished = info.status === 'unpublished';
+      const nearMiss = match ? { intended: match.intended, reason: match.reason } : undefined;
       for (const ref of group.refs) {
         const suggest = [
-          intended ? renameSuggestion(ref, intended, 'replaceName') : undefined,
+          match ? renameSuggestion(ref, match.intended, 'replaceName') : undefined,
           removalSuggestion(context, ref, 'removeDependency'),
         ].filter((s): s is FixDescriptor => s !== undefined);
         if (ref.source === 'import') {
-          const what = info.status === 'unpublished' ? 'no published version of it' : 'no such package';
-          report(ref, 'importNotFound', { name: ref.name, registry, what }, suggest, packageFacts(group, info, intended ? { intended } : {}));
+          const data = { name: ref.name, registry, what: unpublished ? 'no published version of it' : 'no such package' };
+          report(ref, nearMiss ? 'importNotFoundNearMiss' : 'importNotFound', { ...data, ...nearMiss }, suggest, facts);
+        } else if (nearMiss) {
+          const missing = unpublished ? `has no published versions in ${registry}` : `does not exist in ${registry}`;
+          report(ref, 'notFoundNearMiss', { name: ref.name, missing, ...nearMiss }, suggest, facts);
         } else {
-          report(ref, info.status === 'unpublished' ? 'unpublished' : 'notFound', { name: ref.name, registry }, suggest, packageFacts(group, info, intended ? { intended } : {}));
+          report(ref, unpublished ? 'unpublished' : 'notFound', { name: ref.name, registry }, suggest, facts);
         }
       }
     };

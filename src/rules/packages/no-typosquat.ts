@@ -1,7 +1,9 @@
 import { defineRule } from '../../engine/rule';
 import type { FixDescriptor } from '../../engine/types';
 import { findTyposquat } from '../../services/typosquat';
-import { checkPackages, packageFacts, renameSuggestion, type PackageGroup } from './refs';
+import type { PackageInfo } from '../../services/registry-common';
+import { REGISTRY_SERVICE } from '../../services/registry-service';
+import { checkPackages, packageFacts, renameSuggestion, type PackageGroup, type RegistryAnswer } from './refs';
 
 export default defineRule({
   id: 'packages/no-typosquat',
@@ -15,7 +17,7 @@ export default defineRule({
     confidence: 'medium',
     recommended: true,
     fix: 'suggestion',
-    requires: ['project'],
+    requires: ['project', 'package-registry'],
     messages: {
       typosquat:
         "'{{name}}' looks like the popular package '{{intended}}' ({{reason}}). Attackers publish such near-misses so that a typo or a hallucinated name installs their code; make sure this is the package you meant.",
@@ -23,19 +25,27 @@ export default defineRule({
     },
   },
   create(context) {
-    const report = (group: PackageGroup): void => {
+    const report = (group: PackageGroup, info: PackageInfo | undefined): void => {
       const match = findTyposquat(group.name, group.ecosystem);
       if (!match) return;
+      // A near-miss the registry does not have is packages/no-nonexistent-package's finding (with the same
+      // replacement); one diagnostic per token. When the registry cannot answer, the name check stands alone.
+      if (info?.status === 'not-found' || info?.status === 'unpublished') return;
+      const answer = info?.status === 'found' ? (info as RegistryAnswer) : undefined;
       for (const ref of group.refs) {
         const suggestion = renameSuggestion(ref, match.intended, 'replaceName');
         const suggest: FixDescriptor[] = suggestion ? [suggestion] : [];
-        context.report({ range: ref.range, messageId: 'typosquat', data: { name: ref.name, intended: match.intended, reason: match.reason }, suggest, properties: packageFacts(group, undefined, { intended: match.intended }) });
+        context.report({ range: ref.range, messageId: 'typosquat', data: { name: ref.name, intended: match.intended, reason: match.reason }, suggest, properties: packageFacts(group, answer, { intended: match.intended }) });
       }
     };
     return {
       'File:exit'() {
         // The name check is offline and cheap: only near-misses are worth a question to the project service.
-        checkPackages(context, report, { only: (name, ecosystem) => findTyposquat(name, ecosystem) !== null });
+        checkPackages(
+          context,
+          (group) => context.ask<PackageInfo>(REGISTRY_SERVICE, { ecosystem: group.ecosystem, name: group.name }, (info) => report(group, info)),
+          { only: (name, ecosystem) => findTyposquat(name, ecosystem) !== null },
+        );
       },
     };
   },

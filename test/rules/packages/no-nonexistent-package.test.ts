@@ -1,5 +1,7 @@
+import assert from 'node:assert/strict';
 import rule from '../../../src/rules/packages/no-nonexistent-package';
-import { ruleTester } from '../../lib/rule-tester';
+import { startPackageEnvironment, type PackageEnvironment } from '../../lib/registry-fixture';
+import { lintAsync, ruleTester } from '../../lib/rule-tester';
 
 const lines = (...l: string[]): string => l.join('\n');
 
@@ -56,6 +58,16 @@ ruleTester(rule, {
       name: 'package.json: look-ups that fail (500, garbage, 403) are unknown, never "does not exist"',
       filename: 'package.json',
       code: '{ "dependencies": { "flaky-package": "1.0.0", "garbled-package": "1.0.0", "forbidden-package": "1.0.0" } }',
+    },
+    {
+      name: 'package.json: a registered near-miss exists; packages/no-typosquat warns about it',
+      filename: 'package.json',
+      code: '{ "dependencies": { "expres": "^0.0.2", "lodsah": "1.0.0" } }',
+    },
+    {
+      name: 'Dockerfile: installs of registered near-misses (they exist)',
+      filename: 'Dockerfile',
+      code: lines('FROM node:22', 'RUN npm install -g crossenv && pip install numpyy djnago'),
     },
     {
       name: 'network down: nothing is reported',
@@ -137,7 +149,7 @@ ruleTester(rule, {
       code: MANIFEST,
       errors: [
         {
-          messageId: 'notFound', line: 5, column: 6, endLine: 5, endColumn: 14,
+          messageId: 'notFoundNearMiss', line: 5, column: 6, endLine: 5, endColumn: 14,
           suggestions: [
             { messageId: 'replaceName', output: MANIFEST.replace('"expresss"', '"express"') },
             { messageId: 'removeDependency', output: MANIFEST.replace('    "expresss": "^4.0.0",\n', '') },
@@ -171,13 +183,27 @@ ruleTester(rule, {
       code: 'flask==3.1.0\nreqeusts==2.31.0\nnumpy>=3\n',
       errors: [
         {
-          messageId: 'notFound', line: 2, column: 1, endLine: 2, endColumn: 9,
+          messageId: 'notFoundNearMiss', line: 2, column: 1, endLine: 2, endColumn: 9,
           suggestions: [
             { messageId: 'replaceName', output: 'flask==3.1.0\nrequests==2.31.0\nnumpy>=3\n' },
             { messageId: 'removeDependency', output: 'flask==3.1.0\nnumpy>=3\n' },
           ],
         },
         { messageId: 'noMatchingVersion', line: 3, column: 1, endLine: 3, endColumn: 6 },
+      ],
+    },
+    {
+      name: 'requirements.txt: a near-miss held with no files (a removed squat)',
+      filename: 'requirements.txt',
+      code: 'colourama==0.4.6\nrequests>=2.31\n',
+      errors: [
+        {
+          messageId: 'notFoundNearMiss', line: 1, column: 1, endLine: 1, endColumn: 10,
+          suggestions: [
+            { messageId: 'replaceName', output: 'colorama==0.4.6\nrequests>=2.31\n' },
+            { messageId: 'removeDependency', output: 'requests>=2.31\n' },
+          ],
+        },
       ],
     },
     {
@@ -221,7 +247,7 @@ ruleTester(rule, {
       code: 'on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm install -g @openai/sdk\n',
       errors: [
         {
-          messageId: 'notFound', line: 6, column: 29, endLine: 6, endColumn: 40,
+          messageId: 'notFoundNearMiss', line: 6, column: 29, endLine: 6, endColumn: 40,
           suggestions: [{ messageId: 'replaceName', output: 'on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm install -g openai\n' }],
         },
       ],
@@ -245,7 +271,7 @@ ruleTester(rule, {
       errors: [
         { messageId: 'importNotFound', line: 2, column: 20, endLine: 2, endColumn: 41 },
         {
-          messageId: 'importNotFound', line: 3, column: 20, endLine: 3, endColumn: 26,
+          messageId: 'importNotFoundNearMiss', line: 3, column: 20, endLine: 3, endColumn: 26,
           suggestions: [{ messageId: 'replaceName', output: "import express from 'express';\nimport guard from 'express-ai-guardrails';\nconst _ = require('lodash');" }],
         },
       ],
@@ -262,7 +288,7 @@ ruleTester(rule, {
       code: 'import os\nfrom reqeusts import get\n\nget("https://example.com")\n',
       errors: [
         {
-          messageId: 'importNotFound', line: 2, column: 6, endLine: 2, endColumn: 14,
+          messageId: 'importNotFoundNearMiss', line: 2, column: 6, endLine: 2, endColumn: 14,
           suggestions: [{ messageId: 'replaceName', output: 'import os\nfrom requests import get\n\nget("https://example.com")\n' }],
         },
       ],
@@ -271,7 +297,37 @@ ruleTester(rule, {
       name: 'Python: a plain import is not renamed (the binding would change), a guarded one is skipped',
       filename: 'tools/scrape.py',
       code: 'import reqeusts\ntry:\n    import lxml_speedups_ai\nexcept ImportError:\n    lxml_speedups_ai = None\n',
-      errors: [{ messageId: 'importNotFound', line: 1, column: 8, endLine: 1, endColumn: 16 }],
+      errors: [{ messageId: 'importNotFoundNearMiss', line: 1, column: 8, endLine: 1, endColumn: 16 }],
     },
   ],
+});
+
+describe('packages/no-nonexistent-package: messages of missing near-misses', () => {
+  let env: PackageEnvironment;
+  before(async function () {
+    this.timeout(20_000);
+    env = await startPackageEnvironment();
+  });
+  after(() => env.close());
+
+  const messageOf = async (code: string, filename: string): Promise<string[]> => (await lintAsync(rule, code, filename, {}, env.services)).map((f) => f.message);
+
+  it('a manifest entry names the popular package and why the name looks like it', async () => {
+    assert.deepEqual(await messageOf(MANIFEST, 'package.json'), [
+      '\'expresss\' does not exist in the npm registry; it looks like a typo of the popular \'express\' (a letter doubled ("expresss" vs "express")). ' +
+        'Attackers register such near-misses ("slopsquatting"): use \'express\' if that is what you meant.',
+    ]);
+  });
+
+  it('a near-miss without published files says so', async () => {
+    const [message] = await messageOf('colourama==0.4.6\n', 'requirements.txt');
+    assert.match(message, /^'colourama' has no published versions in the Python package index; it looks like a typo of the popular 'colorama' \(an extra character/);
+  });
+
+  it('an import names the popular package, and carries it in the properties', async () => {
+    const findings = await lintAsync(rule, 'from reqeusts import get\n', 'tools/fetch.py', {}, env.services);
+    assert.equal(findings.length, 1);
+    assert.match(findings[0].message, /^'reqeusts' is imported but neither declared nor installed, and the Python package index has no such package; it looks like a typo of the popular 'requests' \(two adjacent letters swapped/);
+    assert.deepEqual(findings[0].properties, { ecosystem: 'pypi', package: 'reqeusts', intended: 'requests', registryStatus: 'not-found' });
+  });
 });

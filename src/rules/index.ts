@@ -12,6 +12,9 @@ import { rules as sql } from './js/packs/sql';
 import { rules as webConfig } from './js/packs/web-config';
 import { rules as xssRedirect } from './js/packs/xss-redirect';
 import { rules as packages } from './packages';
+import { rules as agentPermissions } from './agent/packs/permissions';
+import { rules as agentInstructions } from './agent/packs/instructions';
+import { rules as agentMcp } from './agent/packs/mcp';
 
 /** Every built-in rule, in id order. */
 export const builtinRules: readonly Rule[] = ([
@@ -28,6 +31,9 @@ export const builtinRules: readonly Rule[] = ([
   ...webConfig,
   ...llmApp,
   ...packages,
+  ...agentPermissions,
+  ...agentInstructions,
+  ...agentMcp,
 ] as Rule[]).sort(
   (a, b) => a.id.localeCompare(b.id),
 );

@@ -21,6 +21,8 @@ import {
 import { PROJECT_SERVICE, type ProjectAnswer, type ProjectQuery } from '../../services/project';
 import type { PackageInfo } from '../../services/registry-common';
 import { REGISTRY_SERVICE } from '../../services/registry-service';
+import { launchedPackage, mcpConfig } from '../agent/mcp-model';
+import { agentFileKind } from '../agent/files';
 
 /** A package name found in the file, with what the rules need beyond {@link PackageRef}. */
 export interface SourcedRef extends PackageRef {
@@ -51,7 +53,10 @@ export type FoundPackage = Extract<PackageInfo, { status: 'found' }>;
 /** Python import as the Python adapter's helpers list it (`context.lang.imports()`). */
 type PythonImport = PythonImportInput & { kind: 'import' | 'from' };
 
-type FileKind = 'package-json' | 'requirements' | 'pyproject' | 'pipfile' | 'commands' | 'js' | 'python';
+type FileKind = 'package-json' | 'requirements' | 'pyproject' | 'pipfile' | 'commands' | 'mcp' | 'js' | 'python';
+
+/** Agent configurations whose MCP servers run registry packages (`npx -y pkg`, `uvx pkg`). */
+const MCP_KINDS = new Set(['mcp-vscode', 'mcp-servers', 'gemini-settings', 'codex-config']);
 
 /** Text dialects whose install commands count: READMEs and agent instructions, rules files, shell scripts. */
 const COMMAND_TEXT = new Set(['markdown', 'rules', 'shell']);
@@ -84,6 +89,7 @@ export function packageRefs(context: RuleContext): readonly SourcedRef[] {
 function fileKind(classification: Classification, file: string): FileKind | null {
   const base = file.slice(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1).toLowerCase();
   const { language, dialect } = classification;
+  if ((language === 'json' || language === 'toml') && MCP_KINDS.has(agentFileKind(file) ?? '')) return 'mcp';
   switch (language) {
     case 'json':
       return base === 'package.json' ? 'package-json' : null;
@@ -120,6 +126,8 @@ function readRefs(kind: FileKind, context: RuleContext): SourcedRef[] {
       return renamable(extractPipfile(text));
     case 'commands':
       return renamable(extractInstallCommands(text));
+    case 'mcp':
+      return mcpRefs(context);
     case 'js':
       return jsRefs((context.lang as { parsed: JsParsedFile }).parsed, text);
     case 'python': {
@@ -127,6 +135,19 @@ function readRefs(kind: FileKind, context: RuleContext): SourcedRef[] {
       return typeof lang?.imports === 'function' ? pythonRefs(lang.imports(), text) : [];
     }
   }
+}
+
+/** The package each MCP server runs through npx/uvx/pipx, when the name is written without escapes. */
+function mcpRefs(context: RuleContext): SourcedRef[] {
+  const refs: SourcedRef[] = [];
+  for (const server of mcpConfig(context)?.servers ?? []) {
+    const pkg = launchedPackage(server);
+    if (!pkg || !pkg.word.exact) continue;
+    const start = pkg.word.range[0] + pkg.nameStart;
+    const spec = pkg.spec?.replace(/^@/, '');
+    refs.push({ ecosystem: pkg.ecosystem, name: pkg.name, range: [start, start + pkg.name.length], source: 'command', field: pkg.runner, registry: true, ...(spec ? { spec } : {}), renamable: true });
+  }
+  return refs;
 }
 
 /** Bare imports of npm packages; type-only imports are erased from the emitted code and are left out. */

@@ -59,10 +59,16 @@ function report(context: RuleContext, block: HiddenBlock, intent: Intent): void 
   context.report({
     range: block.range,
     messageId: 'hiddenInstruction',
-    data: { where: WHERE[block.kind], what: WHAT[intent.kind], phrase: escapeForMessage(intent.phrase.trim()) },
+    data: { where: WHERE[block.kind], what: WHAT[intent.kind], phrase: escapeForMessage(hiddenText(block.body)) },
     suggest: [{ messageId: 'removeBlock', edits: [{ range: wholeLines(context.text, block.range), text: '' }] }],
     properties: { hiddenIn: block.kind, asks: intent.kind },
   });
+}
+
+/** What the hidden block says, on one line and cut at 160 characters: the reader sees it only here. */
+function hiddenText(body: string): string {
+  const text = body.replace(/\s+/g, ' ').trim();
+  return text.length > 160 ? `${text.slice(0, 159)}…` : text;
 }
 
 /** The block's range, widened to its whole lines (and their line break) when nothing else is on them. */

@@ -33,6 +33,8 @@ export interface NpmRegistryOptions extends LookupSettings {
 }
 
 const INSTALL_SCRIPTS = ['preinstall', 'install', 'postinstall'] as const;
+/** Deprecation messages are kept to this length (they end up in messages, caches and hovers). */
+const MAX_MESSAGE = 500;
 const NAME = /^(?:@[a-z0-9][a-z0-9._~-]*\/)?[a-z0-9._~-][a-z0-9._~-]*$/i;
 
 /**
@@ -140,6 +142,7 @@ function toPackageInfo(name: string, body: unknown): PackageInfo {
   const deprecations = versions.map((v) => deprecation(versionDocs[v]));
   const latestDeprecated = deprecation(latestDoc);
   const everyDeprecated = deprecations.every((d) => d !== undefined);
+  const deprecatedVersions = everyDeprecated ? {} : Object.fromEntries(versions.flatMap((v, i) => (deprecations[i] ? [[v, deprecations[i].slice(0, MAX_MESSAGE)]] : [])));
   return {
     status: 'found',
     name: typeof body.name === 'string' ? body.name : name,
@@ -149,6 +152,7 @@ function toPackageInfo(name: string, body: unknown): PackageInfo {
     versionCount: versions.length,
     ...(everyDeprecated ? { deprecated: latestDeprecated ?? deprecations[deprecations.length - 1] } : {}),
     ...(latestDeprecated !== undefined ? { latestDeprecated } : {}),
+    ...(Object.keys(deprecatedVersions).length > 0 ? { deprecatedVersions } : {}),
     hasInstallScripts: hasInstallScripts(latestDoc),
   };
 }

@@ -17,6 +17,8 @@ export type PackageInfo =
       readonly deprecated?: string;
       /** The deprecation message of the latest version. */
       readonly latestDeprecated?: string;
+      /** npm: deprecated versions and their messages, when some but not all versions are deprecated. */
+      readonly deprecatedVersions?: Readonly<Record<string, string>>;
       /** PyPI: versions whose every file is yanked (PEP 592). */
       readonly yanked?: readonly string[];
       /**

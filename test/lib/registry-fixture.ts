@@ -71,6 +71,14 @@ export const NPM_PACKAGES: Readonly<Record<string, { versions: Record<string, Np
       '2.88.2': { time: '2020-02-11T16:00:00.000Z', deprecated: 'request has been deprecated, see https://github.com/request/request/issues/3142' },
     },
   },
+  uuid: {
+    versions: {
+      '3.4.0': { time: '2020-01-15T10:00:00.000Z', deprecated: 'Please upgrade to version 7 or higher. Older versions may use Math.random() in certain circumstances, which is known to be problematic.' },
+      '8.3.2': { time: '2020-12-03T10:00:00.000Z' },
+      '11.0.3': { time: '2024-11-04T10:00:00.000Z' },
+    },
+    latest: '11.0.3',
+  },
   'har-validator': {
     versions: {
       '5.1.3': { time: '2018-11-20T10:00:00.000Z' },

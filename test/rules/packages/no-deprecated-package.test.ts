@@ -6,6 +6,16 @@ import { lintAsync, ruleTester } from '../../lib/rule-tester';
 ruleTester(rule, {
   valid: [
     {
+      name: 'package.json: ranges and pins that install a version that is not deprecated',
+      filename: 'package.json',
+      code: '{ "dependencies": { "uuid": "^11.0.0" }, "devDependencies": { "left": "npm:uuid@8.3.2" }, "optionalDependencies": { "u3": "npm:uuid@latest" } }',
+    },
+    {
+      name: 'package.json: a range whose highest version is fine, even though older ones are deprecated',
+      filename: 'package.json',
+      code: '{ "dependencies": { "uuid": ">=3 <12" } }',
+    },
+    {
       name: 'package.json: maintained packages',
       filename: 'package.json',
       code: '{ "dependencies": { "express": "^4.21.2", "axios": "^1.7.9" } }',
@@ -53,6 +63,18 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'package.json: an exact pin of a deprecated version while the latest is fine',
+      filename: 'package.json',
+      code: '{ "dependencies": { "uuid": "3.4.0" } }',
+      errors: [{ messageId: 'versionDeprecated', line: 1, column: 22, endLine: 1, endColumn: 26 }],
+    },
+    {
+      name: 'README: an install command whose range tops out at a deprecated version',
+      filename: 'README.md',
+      code: '# Setup\n\n```sh\nnpm install uuid@^3.0.0\n```\n',
+      errors: [{ messageId: 'versionDeprecated', line: 4, column: 13, endLine: 4, endColumn: 17 }],
+    },
     {
       name: 'package.json: every version deprecated',
       filename: 'package.json',
@@ -130,5 +152,23 @@ describe('packages/no-deprecated-package messages', () => {
   it('gives the yank reason', async () => {
     const [finding] = await lintAsync(rule, 'dataclass-tools\n', 'requirements.txt', {}, env.services);
     assert.match(finding.message, /^Every release of 'dataclass-tools' on the Python package index is yanked: "Broken release, use dataclasses-json"\./);
+  });
+});
+
+describe('packages/no-deprecated-package: a deprecated version', () => {
+  let env: PackageEnvironment;
+  before(async () => {
+    env = await startPackageEnvironment();
+  });
+  after(async () => {
+    await env.close();
+  });
+
+  it('names the version the spec installs, the deprecation text and the latest version', async () => {
+    const [finding] = await lintAsync(rule, '{ "dependencies": { "uuid": "~3.4.0" } }', 'package.json', {}, env.services);
+    assert.equal(
+      finding.message,
+      "'uuid' 3.4.0, which '~3.4.0' installs, is deprecated: \"Please upgrade to version 7 or higher. Older versions may use Math.random() in certain circumstances, which is known to be problematic.\". The latest version (11.0.3) is not; widen or raise the requested version.",
+    );
   });
 });

@@ -18,14 +18,22 @@ const common = {
 };
 
 // tree-sitter's JavaScript glue is bundled; its WASM runtime and grammars are loaded at run time from
-// dist/wasm/ (src/languages/python/runtime.ts looks next to the bundle), so the .vsix needs no node_modules.
-const WASM_FILES = ['tree-sitter.wasm', 'tree-sitter-python.wasm'];
+// dist/wasm/ (src/languages/tree-sitter/runtime.ts looks next to the bundle), so the .vsix needs no node_modules.
+// [package, folder inside it, file]: keep in step with GRAMMARS in that file.
+const WASM_FILES = [
+  ['@vscode/tree-sitter-wasm', 'wasm', 'tree-sitter.wasm'],
+  ['@vscode/tree-sitter-wasm', 'wasm', 'tree-sitter-python.wasm'],
+  ['@tree-sitter-grammars/tree-sitter-hcl', '', 'tree-sitter-terraform.wasm'],
+];
 
 async function copyWasm() {
   const require = createRequire(import.meta.url);
-  const from = path.join(path.dirname(require.resolve('@vscode/tree-sitter-wasm/package.json')), 'wasm');
   await mkdir('dist/wasm', { recursive: true });
-  await Promise.all(WASM_FILES.map((file) => copyFile(path.join(from, file), path.join('dist/wasm', file))));
+  await Promise.all(
+    WASM_FILES.map(([pkg, folder, file]) =>
+      copyFile(path.join(path.dirname(require.resolve(`${pkg}/package.json`)), folder, file), path.join('dist/wasm', file)),
+    ),
+  );
 }
 
 await Promise.all([

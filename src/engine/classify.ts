@@ -74,12 +74,13 @@ export function classifyFile(path: string, head?: string): Classification | null
   if (base === RAMPART_CONFIG) return null;
   const named = BY_NAME[base];
   if (named) return named;
+  const dot = base.lastIndexOf('.');
+  const ext = dot > 0 ? base.slice(dot) : '';
+  // `dockerfile.js` is JavaScript (a Dockerfile parser, say); `Dockerfile.dev` is a Dockerfile.
+  if (ext in JS_EXTENSIONS) return { language: 'js', dialect: JS_EXTENSIONS[ext] };
   if (base.endsWith('.dockerfile') || base.startsWith('dockerfile.')) {
     return { language: 'dockerfile', dialect: 'dockerfile' };
   }
-  const dot = base.lastIndexOf('.');
-  const ext = dot > 0 ? base.slice(dot) : '';
-  if (ext in JS_EXTENSIONS) return { language: 'js', dialect: JS_EXTENSIONS[ext] };
   const byFolder = classifyByFolderOrPattern(base, ext, parent, grandparent);
   if (byFolder) return byFolder;
   if (ext in BY_EXTENSION) return BY_EXTENSION[ext];

@@ -35,7 +35,7 @@ export interface Rule<Node = unknown, Helpers = unknown> {
   create(context: RuleContext<Helpers>): Visitors<Node>;
 }
 
-const ID_PATTERN = /^[a-z][a-z0-9]*\/(no|require)-[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const ID_PATTERN = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*\/(no|require)-[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const META_ID_PATTERN = /^rampart\/[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const CWE_PATTERN = /^CWE-\d+$/;
 const MESSAGE_ID_PATTERN = /^[a-z][a-zA-Z0-9]*$/;

@@ -3,6 +3,7 @@ import { dockerfileAdapter } from './dockerfile';
 import { jsAdapter } from './js';
 import { jsonAdapter } from './json';
 import { pythonAdapter } from './python';
+import { terraformAdapter } from './terraform';
 import { textAdapter } from './text';
 import { tomlAdapter } from './toml';
 import { yamlAdapter } from './yaml';
@@ -16,4 +17,5 @@ export const builtinAdapters: readonly LanguageAdapter[] = [
   textAdapter as LanguageAdapter,
   yamlAdapter as LanguageAdapter,
   dockerfileAdapter as LanguageAdapter,
+  terraformAdapter as LanguageAdapter,
 ];

@@ -15,6 +15,15 @@ import { rules as packages } from './packages';
 import { rules as agentPermissions } from './agent/packs/permissions';
 import { rules as agentInstructions } from './agent/packs/instructions';
 import { rules as agentMcp } from './agent/packs/mcp';
+import { rules as cloudformation } from './cloudformation/packs/aws';
+import { rules as terraformAws } from './terraform/packs/aws';
+import { rules as terraformAi } from './terraform/packs/ai';
+import { rules as terraformAwsAccess } from './terraform/packs/aws-access';
+import { rules as terraformAzureGcp } from './terraform/packs/azure-gcp';
+import { rules as dockerfile } from './dockerfile';
+import { rules as compose } from './compose';
+import { rules as kubernetes } from './kubernetes/packs/workloads';
+import { rules as githubActions } from './github-actions';
 
 /** Every built-in rule, in id order. */
 export const builtinRules: readonly Rule[] = ([
@@ -34,6 +43,15 @@ export const builtinRules: readonly Rule[] = ([
   ...agentPermissions,
   ...agentInstructions,
   ...agentMcp,
+  ...cloudformation,
+  ...terraformAws,
+  ...terraformAi,
+  ...terraformAwsAccess,
+  ...terraformAzureGcp,
+  ...dockerfile,
+  ...compose,
+  ...kubernetes,
+  ...githubActions,
 ] as Rule[]).sort(
   (a, b) => a.id.localeCompare(b.id),
 );

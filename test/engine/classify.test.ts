@@ -149,6 +149,8 @@ describe('classifyFile: manifests, configs, scripts and documents', () => {
       ['docker/Dockerfile.prod', { language: 'dockerfile', dialect: 'dockerfile' }],
       ['api.dockerfile', { language: 'dockerfile', dialect: 'dockerfile' }],
       ['Containerfile', { language: 'dockerfile', dialect: 'dockerfile' }],
+      ['lib/dockerfile.js', { language: 'js', dialect: 'jsx' }],
+      ['src/Dockerfile.ts', { language: 'js', dialect: 'ts' }],
       ['src/a.tsx', { language: 'js', dialect: 'tsx' }],
       ['types/a.d.ts', null],
       ['app.py', { language: 'python', dialect: 'python' }],

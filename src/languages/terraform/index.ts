@@ -1,0 +1,27 @@
+import type { LanguageAdapter } from '../../engine/language';
+import { TerraformHelpers } from './helpers';
+import { parseTerraform, type TerraformNode, type TerraformParsedFile } from './parse';
+import { loadTerraformRuntime } from './runtime';
+import { traverseTerraform } from './traverse';
+
+export { TerraformHelpers } from './helpers';
+export { isObject, TerraformModel, UNKNOWN, type TfAttribute, type TfBlock, type TfValue } from './model';
+export { TerraformFile, type SyntaxNode, type TerraformNode, type TerraformParsedFile } from './parse';
+
+/**
+ * The Terraform adapter (`.tf`, `.tfvars`): tree-sitter with the Terraform grammar of
+ * `@tree-sitter-grammars/tree-sitter-hcl` (WASM). `prepare()` loads it once; `parse` throws until it has.
+ * Visitors get the `File` root, then tree-sitter nodes by type (`block`, `attribute`, …); rules mostly
+ * read `context.lang.model()`. `dispose` deletes the tree, whose memory lives in the WASM heap.
+ */
+export const terraformAdapter: LanguageAdapter<TerraformNode, TerraformHelpers> = {
+  id: 'terraform',
+  lineComment: '#',
+  prepare: async () => {
+    await loadTerraformRuntime();
+  },
+  parse: (text) => parseTerraform(text),
+  traverse: (parsed, visitors) => traverseTerraform((parsed as TerraformParsedFile).root, visitors),
+  createHelpers: (parsed, text) => new TerraformHelpers(parsed as TerraformParsedFile, text),
+  dispose: (parsed) => (parsed as TerraformParsedFile).root.dispose(),
+};

@@ -1,0 +1,338 @@
+import type { Range } from '../../engine/types';
+import type { SyntaxNode, TerraformFile } from './parse';
+
+/** A value the model could not work out statically (an interpolation, a function, a resource reference). */
+export const UNKNOWN: unique symbol = Symbol('unknown');
+
+/** A statically known HCL value, or {@link UNKNOWN}; lists and objects may hold unknown members. */
+export type TfValue = string | number | boolean | null | typeof UNKNOWN | TfValue[] | { [key: string]: TfValue };
+
+/** An attribute `name = expression` of a block. */
+export interface TfAttribute {
+  readonly name: string;
+  /** The whole `name = value`. */
+  readonly range: Range;
+  /** The value expression. */
+  readonly valueRange: Range;
+  /** The expression node; resolve it with {@link TerraformModel.value}. */
+  readonly expression: SyntaxNode;
+  /** Names bound by an enclosing dynamic block (`ingress.value`). */
+  readonly scope: Scope;
+}
+
+/** A block: `resource "type" "name" { … }`, or a nested block such as `ingress { … }`. */
+export interface TfBlock {
+  /** The block's keyword: `resource`, `data`, `module`, `variable`, `locals`, `provider`, `ingress`, … */
+  readonly kind: string;
+  readonly labels: readonly string[];
+  /** The whole block. */
+  readonly range: Range;
+  /** From the keyword to the opening brace: where a finding about a missing attribute lands. */
+  readonly headerRange: Range;
+  /** The offset just after `{` (and the end of `}`): where edits that add an attribute go. */
+  readonly bodyStart: number;
+  readonly bodyEnd: number;
+  /** The indentation of the block's first line. */
+  readonly indent: string;
+  readonly attributes: ReadonlyMap<string, TfAttribute>;
+  readonly blocks: readonly TfBlock[];
+  /** Set when the block was expanded from a `dynamic` block (then ranges point into the dynamic block). */
+  readonly dynamic: boolean;
+}
+
+type Scope = ReadonlyMap<string, TfValue>;
+const EMPTY_SCOPE: Scope = new Map();
+const MAX_DEPTH = 32;
+
+/**
+ * The blocks of a Terraform file with a resolver of static values. Ranges are UTF-16 offsets of the
+ * analysed text. `var.x` resolves to the default of `variable "x"` and `local.x` to the `locals`
+ * entry, both in the same file only; everything the model cannot know is {@link UNKNOWN}, and rules
+ * stay silent on it.
+ */
+export class TerraformModel {
+  /** Top-level blocks in source order. */
+  get blocks(): readonly TfBlock[] {
+    return this.topLevel;
+  }
+  private topLevel: readonly TfBlock[] = [];
+  private resolving = 0;
+
+  constructor(root: TerraformFile, private readonly text: string) {
+    const body = root.configFile.namedChildren.find((n) => n?.type === 'body');
+    if (!body) return;
+    // Two passes: a `dynamic` block's `for_each = var.x` needs the variables and locals, which are
+    // top-level blocks themselves, so the first pass (whose dynamic blocks may stay unexpanded) supplies them.
+    this.topLevel = this.readBody(body, EMPTY_SCOPE);
+    this.topLevel = this.readBody(body, EMPTY_SCOPE);
+  }
+
+  /** `resource` blocks, optionally of the given types. */
+  resources(...types: string[]): TfBlock[] {
+    return this.blocks.filter((b) => b.kind === 'resource' && (types.length === 0 || types.includes(b.labels[0] ?? '')));
+  }
+
+  /** `data` blocks of a type and, optionally, a name. */
+  dataSources(type: string, name?: string): TfBlock[] {
+    return this.blocks.filter((b) => b.kind === 'data' && b.labels[0] === type && (name === undefined || b.labels[1] === name));
+  }
+
+  /** Top-level blocks of a kind (`provider`, `variable`, `module`, `locals`). */
+  blocksOf(kind: string): TfBlock[] {
+    return this.blocks.filter((b) => b.kind === kind);
+  }
+
+  /** The static value of an attribute (or expression node), {@link UNKNOWN} when it depends on anything else. */
+  value(attribute: TfAttribute | undefined): TfValue {
+    if (!attribute) return UNKNOWN;
+    return this.resolve(attribute.expression, attribute.scope);
+  }
+
+  /**
+   * An IAM policy document held by an attribute: `jsonencode({…})`, a JSON string or heredoc, or a
+   * reference to `data.aws_iam_policy_document.<name>.json`. Null when it cannot be worked out.
+   */
+  policy(attribute: TfAttribute | undefined): Record<string, TfValue> | null {
+    const value = this.value(attribute);
+    if (typeof value === 'string') return parseJsonObject(value);
+    return isObject(value) ? value : null;
+  }
+
+  private readBody(body: SyntaxNode, scope: Scope): TfBlock[] {
+    const blocks: TfBlock[] = [];
+    for (const child of body.namedChildren) {
+      if (child?.type !== 'block') continue;
+      const block = this.readBlock(child, scope);
+      if (block.kind === 'dynamic') blocks.push(...this.expandDynamic(block, child, scope));
+      else blocks.push(block);
+    }
+    return blocks;
+  }
+
+  private readBlock(node: SyntaxNode, scope: Scope, dynamic = false): TfBlock {
+    const children = node.namedChildren.filter((n): n is SyntaxNode => n !== null);
+    const kind = children[0]?.type === 'identifier' ? children[0].text : '';
+    const labels = children.filter((n) => n.type === 'string_lit' || n.type === 'identifier').slice(1).map(labelText);
+    const open = children.find((n) => n.type === 'block_start');
+    const close = children.find((n) => n.type === 'block_end');
+    const body = children.find((n) => n.type === 'body');
+    const attributes = new Map<string, TfAttribute>();
+    for (const attr of body?.namedChildren ?? []) {
+      if (attr?.type !== 'attribute') continue;
+      const name = attr.namedChildren[0];
+      const expression = attr.namedChildren.find((n) => n?.type === 'expression');
+      if (!name || !expression) continue;
+      attributes.set(name.text, { name: name.text, range: [attr.startIndex, attr.endIndex], valueRange: [expression.startIndex, expression.endIndex], expression, scope });
+    }
+    const lineStart = this.text.lastIndexOf('\n', node.startIndex - 1) + 1;
+    const indent = /^[ \t]*/.exec(this.text.slice(lineStart, node.startIndex))?.[0] ?? '';
+    return {
+      kind,
+      labels,
+      range: [node.startIndex, node.endIndex],
+      headerRange: [node.startIndex, open ? open.endIndex : node.endIndex],
+      bodyStart: open ? open.endIndex : node.endIndex,
+      bodyEnd: close ? close.startIndex : node.endIndex,
+      indent,
+      attributes,
+      blocks: body ? this.readBody(body, scope) : [],
+      dynamic,
+    };
+  }
+
+  /** A `dynamic "x"` block whose `for_each` is static becomes one `x` block per element, with `x.key`/`x.value` bound. */
+  private expandDynamic(block: TfBlock, node: SyntaxNode, scope: Scope): TfBlock[] {
+    const name = block.labels[0];
+    const forEach = this.value(block.attributes.get('for_each'));
+    const iterator = this.value(block.attributes.get('iterator'));
+    const body = node.namedChildren.find((n) => n?.type === 'body');
+    const content = body?.namedChildren.find((n) => n?.type === 'block' && n.namedChildren[0]?.text === 'content');
+    if (!name || !content || (!Array.isArray(forEach) && !isObject(forEach))) return [];
+    const entries: Array<[TfValue, TfValue]> = Array.isArray(forEach) ? forEach.map((v, i) => [i, v]) : Object.entries(forEach);
+    const alias = typeof iterator === 'string' ? iterator : name;
+    return entries.map(([key, value]) => {
+      const inner = new Map(scope).set(alias, { key, value });
+      const expanded = this.readBlock(content, inner, true);
+      return { ...expanded, kind: name, labels: [], headerRange: block.headerRange };
+    });
+  }
+
+  private resolve(node: SyntaxNode | null | undefined, scope: Scope): TfValue {
+    if (!node || this.resolving > MAX_DEPTH) return UNKNOWN;
+    this.resolving++;
+    try {
+      return this.resolveNode(node, scope);
+    } finally {
+      this.resolving--;
+    }
+  }
+
+  private resolveNode(node: SyntaxNode, scope: Scope): TfValue {
+    switch (node.type) {
+      case 'expression':
+        return node.namedChildren[0]?.type === 'variable_expr' ? this.reference(node, scope) : node.namedChildCount === 1 ? this.resolve(node.namedChildren[0], scope) : UNKNOWN;
+      case 'literal_value':
+      case 'collection_value':
+      case 'template_expr':
+        return this.resolve(node.namedChildren[0], scope);
+      case 'string_lit':
+      case 'quoted_template':
+        return templateText(node);
+      case 'heredoc_template':
+        return heredocText(node);
+      case 'numeric_lit':
+        return Number(node.text);
+      case 'bool_lit':
+        return node.text === 'true';
+      case 'null_lit':
+        return null;
+      case 'tuple':
+        return node.namedChildren.filter((n) => n?.type === 'expression').map((n) => this.resolve(n, scope));
+      case 'object':
+        return this.object(node, scope);
+      case 'function_call':
+        return this.call(node, scope);
+      case 'operation': {
+        const unary = node.namedChildren[0];
+        if (unary?.type !== 'unary_operation' || unary.child(0)?.type !== '-') return UNKNOWN;
+        const operand = this.resolve(unary.namedChildren[0], scope);
+        return typeof operand === 'number' ? -operand : UNKNOWN;
+      }
+      default:
+        return UNKNOWN;
+    }
+  }
+
+  private object(node: SyntaxNode, scope: Scope): TfValue {
+    const result: Record<string, TfValue> = {};
+    for (const elem of node.namedChildren) {
+      if (elem?.type !== 'object_elem') continue;
+      const [keyNode, valueNode] = elem.namedChildren.filter((n) => n?.type === 'expression');
+      const bare = keyNode?.namedChildCount === 1 && keyNode.namedChildren[0]?.type === 'variable_expr' ? keyNode.text : undefined;
+      const key = bare ?? this.resolve(keyNode, scope);
+      if (typeof key !== 'string') return UNKNOWN;
+      result[key] = this.resolve(valueNode, scope);
+    }
+    return result;
+  }
+
+  private call(node: SyntaxNode, scope: Scope): TfValue {
+    const name = node.namedChildren[0]?.text;
+    const args = node.namedChildren.find((n) => n?.type === 'function_arguments')?.namedChildren.filter((n) => n?.type === 'expression') ?? [];
+    if ((name === 'jsonencode' || name === 'tolist' || name === 'toset' || name === 'tomap') && args.length === 1) return this.resolve(args[0], scope);
+    return UNKNOWN;
+  }
+
+  /** `var.x…`, `local.x…`, `data.aws_iam_policy_document.x.json` and dynamic iterators. */
+  private reference(node: SyntaxNode, scope: Scope): TfValue {
+    const parts = node.namedChildren;
+    const root = parts[0]?.text ?? '';
+    const path: string[] = [];
+    for (const part of parts.slice(1)) {
+      if (part?.type !== 'get_attr') return UNKNOWN;
+      path.push(part.namedChildren[0]?.text ?? '');
+    }
+    let value: TfValue;
+    let rest: string[];
+    if (scope.has(root)) [value, rest] = [scope.get(root)!, path];
+    else if (root === 'var') [value, rest] = [this.variableDefault(path[0]), path.slice(1)];
+    else if (root === 'local') [value, rest] = [this.local(path[0]), path.slice(1)];
+    else if (root === 'data' && path[0] === 'aws_iam_policy_document' && path[2] === 'json' && path.length === 3) return this.policyDocument(path[1]);
+    else return UNKNOWN;
+    for (const key of rest) value = isObject(value) && key in value ? value[key] : UNKNOWN;
+    return value;
+  }
+
+  private variableDefault(name: string | undefined): TfValue {
+    const variable = this.blocks.find((b) => b.kind === 'variable' && b.labels[0] === name);
+    return this.value(variable?.attributes.get('default'));
+  }
+
+  private local(name: string | undefined): TfValue {
+    for (const block of this.blocksOf('locals')) {
+      const attribute = name === undefined ? undefined : block.attributes.get(name);
+      if (attribute) return this.value(attribute);
+    }
+    return UNKNOWN;
+  }
+
+  /** `data "aws_iam_policy_document"` as a policy document (statements with effect, actions, resources, principals). */
+  private policyDocument(name: string | undefined): TfValue {
+    const data = this.dataSources('aws_iam_policy_document', name)[0];
+    if (!data || data.attributes.has('source_policy_documents') || data.attributes.has('override_policy_documents')) return UNKNOWN;
+    const statements = data.blocks.filter((b) => b.kind === 'statement').map((s) => this.statement(s));
+    return { Version: '2012-10-17', Statement: statements };
+  }
+
+  private statement(block: TfBlock): TfValue {
+    const statement: Record<string, TfValue> = { Effect: this.value(block.attributes.get('effect')) };
+    if (!block.attributes.has('effect')) statement.Effect = 'Allow';
+    const fields: Array<[string, string]> = [['actions', 'Action'], ['not_actions', 'NotAction'], ['resources', 'Resource'], ['not_resources', 'NotResource']];
+    for (const [attr, key] of fields) if (block.attributes.has(attr)) statement[key] = this.value(block.attributes.get(attr));
+    for (const [kind, key] of [['principals', 'Principal'], ['not_principals', 'NotPrincipal']] as const) {
+      const principals = block.blocks.filter((b) => b.kind === kind);
+      if (principals.length === 0) continue;
+      const map: Record<string, TfValue> = {};
+      for (const p of principals) {
+        const type = this.value(p.attributes.get('type'));
+        map[typeof type === 'string' ? type : '?'] = this.value(p.attributes.get('identifiers'));
+      }
+      statement[key] = map;
+    }
+    const conditions = block.blocks.filter((b) => b.kind === 'condition');
+    if (conditions.length > 0) statement.Condition = conditions.map((c) => this.value(c.attributes.get('test')));
+    return statement;
+  }
+}
+
+/** Whether a value is a (static) object. */
+export function isObject(value: TfValue): value is { [key: string]: TfValue } {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function parseJsonObject(text: string): Record<string, TfValue> | null {
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, TfValue>) : null;
+  } catch {
+    return null;
+  }
+}
+
+function labelText(node: SyntaxNode): string {
+  if (node.type === 'identifier') return node.text;
+  const value = templateText(node);
+  return typeof value === 'string' ? value : node.text;
+}
+
+/** A quoted string's value when it has no interpolation or directive; escapes decoded. */
+function templateText(node: SyntaxNode): TfValue {
+  let out = '';
+  for (const child of node.namedChildren) {
+    if (!child || child.type === 'quoted_template_start' || child.type === 'quoted_template_end') continue;
+    if (child.type !== 'template_literal') return UNKNOWN;
+    out += decodeEscapes(child.text);
+  }
+  return out;
+}
+
+function decodeEscapes(raw: string): string {
+  return raw
+    .replace(/\\(?:u([0-9a-fA-F]{4})|U([0-9a-fA-F]{8})|(.))/g, (_, u4: string | undefined, u8: string | undefined, c: string) => {
+      if (u4 || u8) return String.fromCodePoint(parseInt((u4 ?? u8)!, 16));
+      return ({ n: '\n', r: '\r', t: '\t', '"': '"', '\\': '\\' } as Record<string, string>)[c] ?? `\\${c}`;
+    })
+    .replace(/\$\$\{/g, '${')
+    .replace(/%%\{/g, '%{');
+}
+
+/** A heredoc's text when it has no interpolation; `<<-` strips the common indentation. */
+function heredocText(node: SyntaxNode): TfValue {
+  const parts = node.namedChildren.filter((n): n is SyntaxNode => n !== null && !['heredoc_start', 'heredoc_identifier'].includes(n.type));
+  if (parts.some((p) => p.type !== 'template_literal')) return UNKNOWN;
+  const text = parts.map((p) => p.text.replace(/\$\$\{/g, '${').replace(/%%\{/g, '%{')).join('');
+  if (!node.text.startsWith('<<-')) return text;
+  const lines = text.split('\n');
+  const indent = Math.min(...lines.filter((l) => l.trim()).map((l) => /^[ \t]*/.exec(l)![0].length));
+  return lines.map((l) => l.slice(Number.isFinite(indent) ? indent : 0)).join('\n');
+}

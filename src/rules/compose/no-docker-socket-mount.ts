@@ -1,0 +1,51 @@
+import { isMap, isScalar } from 'yaml';
+import { defineRule } from '../../engine/rule';
+import type { YamlHelpers } from '../../languages/yaml';
+import { composeServices, itemsOf, nodeRange, pairOf, scalarOf } from './compose-model';
+
+/** The Docker or Podman engine socket, Unix or Windows named pipe. */
+const ENGINE_SOCKET = /^(?:\/(?:var\/)?run\/(?:user\/\d+\/)?(?:docker|podman)(?:\/podman)?\.sock|\/\/\.\/pipe\/docker_engine|\\\\\.\\pipe\\docker_engine)\/?$/;
+
+export default defineRule<unknown, YamlHelpers>({
+  id: 'compose/no-docker-socket-mount',
+  languages: ['yaml'],
+  meta: {
+    description: 'Compose services must not mount the Docker or Podman engine socket',
+    severity: 'error',
+    category: 'iac',
+    cwe: ['CWE-250', 'CWE-269'],
+    confidence: 'high',
+    recommended: true,
+    fix: 'none',
+    messages: {
+      socketMount:
+        "Service '{{service}}' mounts the container engine socket {{source}}: whoever controls the container can start a privileged container with the host's root file system, which is root on the host (read-only does not help, the API still works). Remove the mount, or use a socket proxy that allows only the API calls the service needs.",
+    },
+  },
+  create(context) {
+    return {
+      File() {
+        for (const service of composeServices(context)) {
+          for (const item of itemsOf(service.map, 'volumes')) {
+            const source = sourceOf(item);
+            if (!source || !ENGINE_SOCKET.test(source.path)) continue;
+            context.report({ range: nodeRange(source.node), messageId: 'socketMount', data: { service: service.name, source: source.path } });
+          }
+        }
+      },
+    };
+  },
+});
+
+/** The host side of a volume: before the first `:` of the short form, or `source` of the long form. */
+function sourceOf(item: unknown): { path: string; node: unknown } | null {
+  if (isScalar(item) && typeof item.value === 'string') {
+    const path = /^(?:[A-Za-z]:)?[^:]*/.exec(item.value)![0];
+    return { path, node: item };
+  }
+  if (isMap(item) && (scalarOf(item, 'type') ?? 'bind') === 'bind') {
+    const pair = pairOf(item, 'source') ?? pairOf(item, 'src');
+    if (pair && isScalar(pair.value) && typeof pair.value.value === 'string') return { path: pair.value.value, node: pair.value };
+  }
+  return null;
+}

@@ -1,0 +1,19 @@
+import type { Rule } from '../../engine/rule';
+import noAddRemoteUrl from './no-add-remote-url';
+import noChmod777 from './no-chmod-777';
+import noCurlPipeShell from './no-curl-pipe-shell';
+import noLatestBaseImage from './no-latest-base-image';
+import noSecretInEnv from './no-secret-in-env';
+import noSudo from './no-sudo';
+import requireNonRootUser from './require-non-root-user';
+
+/** The Dockerfile rules; registered by src/rules/index.ts. */
+export const rules: readonly Rule[] = [
+  noLatestBaseImage,
+  requireNonRootUser,
+  noCurlPipeShell,
+  noAddRemoteUrl,
+  noSecretInEnv,
+  noSudo,
+  noChmod777,
+] as Rule[];

@@ -1,0 +1,34 @@
+import { defineRule } from '../../engine/rule';
+import { address, isUnconditionalAllow, isWildcardPrincipal, statementsOf, terraformModel } from './model';
+
+export default defineRule({
+  id: 'terraform/no-kms-wildcard-principal',
+  languages: ['terraform'],
+  meta: {
+    description: 'KMS key policies must not allow Principal "*" without a Condition',
+    severity: 'error',
+    category: 'iac',
+    cwe: ['CWE-732', 'CWE-284'],
+    confidence: 'high',
+    recommended: true,
+    fix: 'none',
+    messages: {
+      wildcard:
+        "'{{resource}}' has a key policy statement that allows Principal \"*\" without a Condition: any AWS account can use or manage the key ({{actions}}), and with it decrypt everything it protects. Name the principals, or add a Condition (kms:CallerAccount, aws:PrincipalOrgID, kms:ViaService, …).",
+    },
+  },
+  create(context) {
+    return {
+      File() {
+        const model = terraformModel(context);
+        for (const block of model?.resources('aws_kms_key', 'aws_kms_key_policy', 'aws_kms_replica_key') ?? []) {
+          const attribute = block.attributes.get('policy');
+          const open = statementsOf(model!.policy(attribute)).find((s) => isUnconditionalAllow(s) && isWildcardPrincipal(s.Principal));
+          if (!attribute || !open) continue;
+          const actions = open.Action === undefined ? 'every action except those listed in NotAction' : JSON.stringify(open.Action);
+          context.report({ range: attribute.range, messageId: 'wildcard', data: { resource: address(block), actions } });
+        }
+      },
+    };
+  },
+});

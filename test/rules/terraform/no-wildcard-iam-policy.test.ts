@@ -1,0 +1,50 @@
+import rule from '../../../src/rules/terraform/no-wildcard-iam-policy';
+import { terraformAdapter } from '../../../src/languages/terraform';
+import { ruleTester } from '../../lib/rule-tester';
+
+const f = 'iam.tf';
+const policy = (statements: string, type = 'aws_iam_policy'): string => `resource "${type}" "p" {\n  policy = jsonencode({\n    Statement = [\n${statements}\n    ]\n  })\n}\n`;
+const doc = (statement: string): string => `data "aws_iam_policy_document" "d" {\n  statement {\n${statement}\n  }\n}\n`;
+describe('terraform', () => {
+  before(() => terraformAdapter.prepare!());
+  ruleTester(rule, {
+    valid: [
+      { filename: f, code: policy('      { Effect = "Allow", Action = ["s3:GetObject", "s3:PutObject"], Resource = "arn:aws:s3:::b/*" }') },
+      { filename: f, code: policy('      { Effect = "Allow", Action = "s3:*", Resource = "arn:aws:s3:::b/*" }'), name: 'service wildcard on named resources' },
+      { filename: f, code: policy('      { Effect = "Allow", Action = ["ec2:Describe*", "s3:List*"], Resource = "*" }'), name: 'read-only prefixes' },
+      { filename: f, code: policy('      { Effect = "Deny", Action = "*", Resource = "*" }'), name: 'deny' },
+      { filename: f, code: policy('      { Effect = "Allow", Action = "iam:PassRole", Resource = "arn:aws:iam::111122223333:role/app" }'), name: 'PassRole on one role' },
+      { filename: f, code: policy('      { Effect = "Allow", Action = var.actions, Resource = "*" }'), name: 'unknown actions' },
+      { filename: f, code: doc('    actions   = ["iam:PassRole"]\n    resources = [aws_iam_role.app.arn]') },
+      { filename: f, code: doc('    actions = ["sts:AssumeRole"]\n    principals {\n      type        = "Service"\n      identifiers = ["lambda.amazonaws.com"]\n    }'), name: 'trust policy' },
+      { filename: f, code: 'resource "aws_iam_role_policy" "p" {\n  policy = data.aws_iam_policy_document.d.json\n}\n' + doc('    effect    = "Deny"\n    actions   = ["*"]\n    resources = ["*"]'), name: 'document reported on its statement only' },
+    ],
+    invalid: [
+      {
+        filename: f,
+        code: policy('      { Effect = "Allow", Action = "s3:GetObject", Resource = "*" },\n      { Effect = "Allow", Action = "*", Resource = "*" }'),
+        errors: [{ messageId: 'adminAccess', line: 2, column: 3, endLine: 7, endColumn: 5 }],
+      },
+      {
+        filename: f,
+        code: policy('      { Effect = "Allow", Action = ["dynamodb:*"], Resource = ["*"] }', 'aws_iam_user_policy'),
+        errors: [{ messageId: 'serviceWildcard', line: 2, column: 3, endLine: 6, endColumn: 5 }],
+      },
+      {
+        filename: f,
+        code: 'resource "aws_iam_role" "r" {\n  inline_policy {\n    policy = "{\\"Statement\\": {\\"Effect\\": \\"Allow\\", \\"Action\\": \\"iam:PassRole\\", \\"Resource\\": \\"*\\"}}"\n  }\n}\n',
+        errors: [{ messageId: 'passRole', line: 3, column: 5, endLine: 3, endColumn: 107 }],
+      },
+      {
+        filename: f,
+        code: doc('    actions   = ["iam:PassRole", "lambda:CreateFunction"]\n    resources = ["*"]'),
+        errors: [{ messageId: 'passRole', line: 3, column: 5, endLine: 3, endColumn: 58 }],
+      },
+      {
+        filename: f,
+        code: 'resource "aws_iam_group_policy" "p" {\n  policy = data.aws_iam_policy_document.d.json\n}\n' + doc('    actions   = ["*"]\n    resources = ["*"]'),
+        errors: [{ messageId: 'adminAccess', line: 6, column: 5, endLine: 6, endColumn: 22 }],
+      },
+    ],
+  });
+});

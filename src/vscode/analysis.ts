@@ -26,6 +26,7 @@ const UNTITLED: Record<string, Classification> = {
   markdown: { language: 'text', dialect: 'markdown' },
   shellscript: { language: 'text', dialect: 'shell' },
   'pip-requirements': { language: 'text', dialect: 'requirements' },
+  terraform: { language: 'terraform', dialect: 'terraform' },
 };
 
 /**

@@ -1,19 +1,8 @@
 import { defineRule } from '../../engine/rule';
-import type { TerraformModel, TfBlock, TfValue } from '../../languages/terraform';
+import type { TerraformModel, TfBlock } from '../../languages/terraform';
 import { address, terraformModel } from './model';
+import { sensitivePortIn, toPort, WORLD_CIDRS } from './ports';
 
-/** Admin and database ports, with what usually listens there. */
-const SENSITIVE_PORTS: ReadonlyMap<number, string> = new Map([
-  [22, 'SSH'],
-  [3389, 'RDP'],
-  [3306, 'MySQL'],
-  [5432, 'PostgreSQL'],
-  [1433, 'SQL Server'],
-  [27017, 'MongoDB'],
-  [6379, 'Redis'],
-  [9200, 'Elasticsearch'],
-]);
-const WORLD = new Set(['0.0.0.0/0', '::/0']);
 
 export default defineRule({
   id: 'terraform/no-open-network-acl',
@@ -44,7 +33,7 @@ export default defineRule({
           for (const name of ['cidr_block', 'ipv6_cidr_block']) {
             const attribute = rule.attributes.get(name);
             const cidr = model.value(attribute);
-            if (!attribute || typeof cidr !== 'string' || !WORLD.has(cidr) || reported.has(String(attribute.range))) continue;
+            if (!attribute || typeof cidr !== 'string' || !WORLD_CIDRS.has(cidr) || reported.has(String(attribute.range))) continue;
             reported.add(String(attribute.range));
             context.report({ range: attribute.range, messageId: 'openPort', data: { resource: address(resource), service, cidr } });
           }
@@ -73,12 +62,5 @@ function exposed(model: TerraformModel, rule: TfBlock): string | null {
   if (low <= 0 && high >= 65535) return 'all TCP ports';
   // Network ACLs are stateless: 1024-65535 (or 32768-65535) in is the return traffic of outbound connections.
   if (low >= 1024 && high >= 65535) return null;
-  for (const [port, name] of SENSITIVE_PORTS) if (low <= port && port <= high) return `${name} (port ${port})`;
-  return null;
-}
-
-function toPort(value: TfValue): number | null {
-  if (typeof value === 'number') return value;
-  if (typeof value === 'string' && /^-?\d+$/.test(value)) return Number(value);
-  return null;
+  return sensitivePortIn(low, high);
 }

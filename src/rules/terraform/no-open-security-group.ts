@@ -1,19 +1,8 @@
 import { defineRule } from '../../engine/rule';
 import type { TerraformModel, TfAttribute, TfBlock, TfValue } from '../../languages/terraform';
 import { address, terraformModel } from './model';
+import { sensitivePortIn, toPort, WORLD_CIDRS } from './ports';
 
-/** Admin and database ports, with what usually listens there. */
-const SENSITIVE_PORTS: ReadonlyMap<number, string> = new Map([
-  [22, 'SSH'],
-  [3389, 'RDP'],
-  [3306, 'MySQL'],
-  [5432, 'PostgreSQL'],
-  [1433, 'SQL Server'],
-  [27017, 'MongoDB'],
-  [6379, 'Redis'],
-  [9200, 'Elasticsearch'],
-]);
-const WORLD = new Set(['0.0.0.0/0', '::/0']);
 
 interface Rule {
   readonly cidrs: readonly TfAttribute[];
@@ -60,7 +49,7 @@ export default defineRule({
           if (!service) return;
           for (const attribute of rule.cidrs) {
             const value = model!.value(attribute);
-            const cidr = (Array.isArray(value) ? value : [value]).find((v): v is string => typeof v === 'string' && WORLD.has(v));
+            const cidr = (Array.isArray(value) ? value : [value]).find((v): v is string => typeof v === 'string' && WORLD_CIDRS.has(v));
             if (!cidr || reported.has(String(attribute.range))) continue;
             reported.add(String(attribute.range));
             context.report({ range: attribute.range, messageId: 'openPort', data: { resource: address(resource), service, cidr } });
@@ -93,12 +82,5 @@ function exposed({ from, to, protocol }: Rule): string | null {
   const high = toPort(to) ?? low;
   if (low === null || high === null) return null;
   if ((low <= 0 || low === -1) && high >= 65535) return 'all TCP ports';
-  for (const [port, name] of SENSITIVE_PORTS) if (low <= port && port <= high) return `${name} (port ${port})`;
-  return null;
-}
-
-function toPort(value: TfValue): number | null {
-  if (typeof value === 'number') return value;
-  if (typeof value === 'string' && /^-?\d+$/.test(value)) return Number(value);
-  return null;
+  return sensitivePortIn(low, high);
 }

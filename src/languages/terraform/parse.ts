@@ -1,8 +1,7 @@
 import type { Node, Tree } from '@vscode/tree-sitter-wasm';
 import type { ParsedFile, SourceComment } from '../../engine/language';
-import { LineIndex } from '../../engine/line-index';
+import { parseWithDeadline, summariseErrors } from '../tree-sitter/parse';
 import { terraformRuntime } from './runtime';
-import { markRuntimeFailed } from '../tree-sitter/runtime';
 
 /**
  * A tree-sitter node of the Terraform grammar. Offsets (`startIndex`, `endIndex`) are UTF-16 code units
@@ -43,29 +42,13 @@ export type TerraformNode = SyntaxNode | TerraformFile;
 /** The parsed file of the Terraform adapter. */
 export type TerraformParsedFile = ParsedFile<TerraformNode> & { root: TerraformFile };
 
-/** Parsing longer than this is abandoned. */
-export const PARSE_TIMEOUT_MS = 10_000;
-const MAX_LISTED_ERRORS = 5;
 
 /**
  * Parses Terraform/HCL with tree-sitter (error recovery keeps the rest of the tree usable). Throws before
  * the runtime is loaded (see the adapter's `prepare`), on timeout and when the WASM module fails.
  */
 export function parseTerraform(text: string, options: { timeoutMs?: number } = {}): TerraformParsedFile {
-  const parser = terraformRuntime();
-  const timeoutMs = options.timeoutMs ?? PARSE_TIMEOUT_MS;
-  const deadline = performance.now() + timeoutMs;
-  let tree: Tree | null;
-  try {
-    tree = parser.parse(text, null, { progressCallback: () => performance.now() > deadline });
-  } catch (e) {
-    if (e instanceof Error && e.name === 'RuntimeError') markRuntimeFailed(e.message);
-    throw e;
-  }
-  if (!tree) {
-    parser.reset();
-    throw new Error(`parsing took longer than ${timeoutMs} ms`);
-  }
+  const tree = parseWithDeadline(terraformRuntime(), text, options.timeoutMs);
   const root = new TerraformFile(tree, text);
   try {
     const top = tree.rootNode;
@@ -89,33 +72,4 @@ function collectComments(top: SyntaxNode, text: string): SourceComment[] {
     comments.push({ range: [start, end], value });
   }
   return comments;
-}
-
-/** ERROR and MISSING nodes as `line N: …` messages, a few listed and the rest counted. */
-function summariseErrors(top: SyntaxNode, text: string): string[] {
-  if (!top.hasError) return [];
-  const found: SyntaxNode[] = [];
-  let total = 0;
-  const stack: SyntaxNode[] = [top];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    if (node.isError || node.isMissing) {
-      total++;
-      if (found.length < MAX_LISTED_ERRORS) found.push(node);
-      continue;
-    }
-    for (let i = node.childCount - 1; i >= 0; i--) {
-      const child = node.child(i);
-      if (child && (child.hasError || child.isMissing)) stack.push(child);
-    }
-  }
-  const lines = new LineIndex(text);
-  const messages = found.map((node) => {
-    const line = lines.positionAt(node.startIndex).line;
-    if (node.isMissing) return `line ${line}: missing ${JSON.stringify(node.type)}`;
-    const snippet = text.slice(node.startIndex, node.endIndex).replace(/\s+/g, ' ').trim();
-    return `line ${line}: unexpected ${JSON.stringify(snippet.length > 40 ? `${snippet.slice(0, 40)}…` : snippet)}`;
-  });
-  if (total > found.length) messages.push(`… and ${total - found.length} more syntax errors`);
-  return messages;
 }

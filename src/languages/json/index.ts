@@ -3,6 +3,7 @@ import { JsonHelpers } from './helpers';
 import { parseJson, type JsonNode, type JsonParsedFile } from './parse';
 import { traverseJson } from './traverse';
 
+export { formattingOf, jsonEdits } from './edits';
 export { JsonHelpers, nodeValue } from './helpers';
 export { parseJson, type JsonFile, type JsonNode, type JsonParsedFile } from './parse';
 export { traverseJson } from './traverse';

@@ -97,11 +97,13 @@ function decodeOne(s: string, i: number): { text: string; end: number } | null |
   const width = c === 'x' ? 2 : c === 'u' ? 4 : c === 'U' ? 8 : 0;
   if (width === 0) return undefined;
   const hex = s.slice(i + 1, i + 1 + width);
-  if (!new RegExp(`^[0-9a-fA-F]{${width}}$`).test(hex)) return undefined;
+  if (hex.length !== width || !HEX_DIGITS.test(hex)) return undefined;
   const code = parseInt(hex, 16);
   if (code > 0x10ffff) return undefined;
   return { text: String.fromCodePoint(code), end: i + 1 + width };
 }
+
+const HEX_DIGITS = /^[0-9a-fA-F]+$/;
 
 /** The dotted text of a `dotted_name` (`a.b.c`, whatever spacing the source uses), or null if incomplete. */
 export function dottedName(node: SyntaxNode | null | undefined): string | null {

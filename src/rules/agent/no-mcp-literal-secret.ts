@@ -1,7 +1,7 @@
 import { defineRule } from '../../engine/rule';
 import type { FixDescriptor, Range } from '../../engine/types';
-import { classifySecretName, envVarName, findProviderSecrets, genericSecretCandidate, isPlaceholderValue, nameWords } from '../js/secret-patterns';
-import { jsonEdits } from './json-edits';
+import { classifySecretName, envVarName, findProviderSecrets, genericSecretCandidate, isPlaceholderValue, nameWords } from '../secrets/patterns';
+import { jsonEdits } from '../../languages/json/edits';
 import { mcpConfig, subRange, type McpConfig, type McpEntry, type McpServer } from './mcp-model';
 
 /** Names of env variables and headers that hold credentials, beyond what `classifySecretName` knows. */

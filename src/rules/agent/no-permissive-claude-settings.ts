@@ -3,7 +3,7 @@ import { defineRule, type RuleContext } from '../../engine/rule';
 import type { FixDescriptor, Visitors } from '../../engine/types';
 import type { JsonHelpers, JsonNode } from '../../languages/json';
 import { agentFileKind } from './files';
-import { jsonEdits } from './json-edits';
+import { jsonEdits } from '../../languages/json/edits';
 
 /** Commands that, allowed with any arguments, reach the network: exfiltration and downloads. */
 const NETWORK_COMMANDS: ReadonlySet<string> = new Set(['curl', 'wget', 'nc', 'ncat', 'netcat', 'socat', 'ssh', 'scp', 'sftp', 'ftp', 'telnet']);

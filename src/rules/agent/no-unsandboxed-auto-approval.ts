@@ -6,7 +6,7 @@ import type { JsonHelpers } from '../../languages/json';
 import type { TomlHelpers } from '../../languages/toml';
 import type { YamlHelpers } from '../../languages/yaml';
 import { agentFileKind } from './files';
-import { jsonEdits } from './json-edits';
+import { jsonEdits } from '../../languages/json/edits';
 
 /** Gemini CLI tool names that, listed without a command, approve every shell command. */
 const GEMINI_SHELL_TOOLS: ReadonlySet<string> = new Set(['run_shell_command', 'ShellTool']);

@@ -1,9 +1,10 @@
+import picomatch from 'picomatch';
 import type { Node } from 'jsonc-parser';
 import { defineRule, type RuleContext } from '../../engine/rule';
 import type { FixDescriptor, Visitors } from '../../engine/types';
 import type { JsonHelpers, JsonNode } from '../../languages/json';
 import { agentFileKind } from './files';
-import { jsonEdits } from './json-edits';
+import { jsonEdits } from '../../languages/json/edits';
 
 /** Settings that approve every tool call of every agent (`chat.tools.autoApprove` was renamed in VS Code 1.104). */
 const GLOBAL_AUTO_APPROVE: ReadonlySet<string> = new Set(['chat.tools.autoApprove', 'chat.tools.global.autoApprove']);
@@ -199,41 +200,23 @@ export function commandMatcher(pattern: string): (command: string) => boolean {
 
 /**
  * A glob (`*`, `**`, `?`, `{a,b}`, `[…]`) as a regular expression over workspace-relative paths (a
- * leading `./` is ignored). Undefined for a pattern too long to be a real one or with unbalanced braces.
+ * leading `./` is ignored; `*` matches dot files, as in VS Code). Undefined for a pattern too long to be a
+ * real one or with unbalanced braces.
  */
 export function globMatcher(pattern: string): RegExp | undefined {
-  if (pattern.length > 500) return undefined;
-  const glob = pattern.replace(/^\.\//, '');
-  let source = '';
-  let braces = 0;
-  for (let i = 0; i < glob.length; i++) {
-    const c = glob[i];
-    if (c === '*' && glob[i + 1] === '*') {
-      const slash = glob[i + 2] === '/';
-      source += slash ? '(?:.*/)?' : '.*';
-      i += slash ? 2 : 1;
-    } else if (c === '*') source += '[^/]*';
-    else if (c === '?') source += '[^/]';
-    else if (c === '{') {
-      source += '(?:';
-      braces++;
-    } else if (c === '}' && braces > 0) {
-      source += ')';
-      braces--;
-    } else if (c === ',' && braces > 0) source += '|';
-    else if (c === '[') {
-      const close = glob.indexOf(']', i + 1);
-      if (close < 0) source += '\\[';
-      else {
-        source += `[${glob.slice(i + 1, close).replace(/^!/, '^').replace(/\\/g, '\\\\')}]`;
-        i = close;
-      }
-    } else source += c.replace(/[.+^$()|\\]/g, '\\$&');
-  }
-  if (braces > 0) return undefined;
+  if (pattern.length > 500 || !bracesBalanced(pattern)) return undefined;
   try {
-    return new RegExp(`^${source}$`);
+    return picomatch.makeRe(pattern.replace(/^\.\//, ''), { dot: true });
   } catch {
     return undefined;
   }
+}
+
+function bracesBalanced(pattern: string): boolean {
+  let depth = 0;
+  for (const c of pattern) {
+    if (c === '{') depth++;
+    else if (c === '}' && --depth < 0) return false;
+  }
+  return depth === 0;
 }

@@ -1,6 +1,6 @@
 import { defineRule } from '../../engine/rule';
 import type { Range } from '../../engine/types';
-import { secretInValue } from '../dockerfile/secret-values';
+import { secretInValue } from '../secrets/values';
 import { CFN_LANGUAGES, cfnResources, get, getPath, type CfnValue } from './model';
 
 /** Functions whose environment is `Environment.Variables`. */

@@ -2,7 +2,7 @@ import { isMap, isScalar, isSeq, type Scalar } from 'yaml';
 import { defineRule } from '../../engine/rule';
 import type { FixDescriptor, Range } from '../../engine/types';
 import type { YamlHelpers } from '../../languages/yaml';
-import { secretInValue } from '../dockerfile/secret-values';
+import { secretInValue } from '../secrets/values';
 import { composeServices, nodeRange, pairOf, valueOffset } from './compose-model';
 
 /** A variable of `environment:`: its name, its value and where the value is written. */

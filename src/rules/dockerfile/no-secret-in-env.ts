@@ -2,7 +2,7 @@ import { Arg, Env, type Instruction, type Property } from 'dockerfile-ast';
 import { defineRule } from '../../engine/rule';
 import type { Range } from '../../engine/types';
 import type { DockerfileHelpers, DockerfileNode } from '../../languages/dockerfile';
-import { secretInValue } from './secret-values';
+import { secretInValue } from '../secrets/values';
 
 export default defineRule<DockerfileNode, DockerfileHelpers>({
   id: 'dockerfile/no-secret-in-env',

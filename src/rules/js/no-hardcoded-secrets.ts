@@ -19,7 +19,7 @@ import {
   shannonEntropy,
   MIN_ENTROPY,
   type SecretMatch,
-} from './secret-patterns';
+} from '../secrets/patterns';
 
 /** Characters of a provider secret a message shows; the prefixes are public, the rest is not. */
 const PROVIDER_PREVIEW = 6;

@@ -5,7 +5,7 @@ import { memberPath, staticValue, unwrap } from '../../languages/js/ast';
 import type { JsHelpers } from '../../languages/js/helpers';
 import type { JsNode } from '../../languages/js/parse';
 import { reportsLiteral } from './no-hardcoded-secrets';
-import { redact } from './secret-patterns';
+import { redact } from '../secrets/patterns';
 import { calls, constInit, findProperty, optionsObject, registeredPlugin } from './web-config-helpers';
 
 /** Fastify plugins whose `secret` option signs cookies or sessions. */

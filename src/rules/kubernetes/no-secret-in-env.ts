@@ -1,7 +1,7 @@
 import { isMap, isScalar, type YAMLMap } from 'yaml';
 import { defineRule } from '../../engine/rule';
 import type { FixDescriptor } from '../../engine/types';
-import { classifySecretName } from '../js/secret-patterns';
+import { classifySecretName } from '../secrets/patterns';
 import { columnOf, isBlockMap } from './edits';
 import { describeContainer, kubernetesModel, lookup, pairRange, seqItems, stringValue, type Container, type Entry } from './model';
 

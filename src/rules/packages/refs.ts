@@ -1,8 +1,9 @@
-import { findNodeAtOffset, getNodePath, modify, parseTree, type FormattingOptions } from 'jsonc-parser';
+import { findNodeAtOffset, getNodePath, modify, type Node } from 'jsonc-parser';
 import type { Classification } from '../../engine/classify';
 import type { RuleContext } from '../../engine/rule';
 import type { FixDescriptor, Range } from '../../engine/types';
 import type { JsParsedFile } from '../../languages/js/parse';
+import { formattingOf, type JsonHelpers } from '../../languages/json';
 import {
   extractInstallCommands,
   extractPackageJson,
@@ -299,7 +300,7 @@ export function removalSuggestion(context: RuleContext, ref: SourcedRef, message
   const data = { name: ref.name };
   if (kind === 'requirements') return { messageId, data, edits: [{ range: requirementLine(context.text, ref.range), text: '' }] };
   if (kind !== 'package-json') return undefined;
-  const edits = packageJsonRemoval(context.text, ref.range[0]);
+  const edits = packageJsonRemoval(context.text, (context.lang as JsonHelpers).tree, ref.range[0]);
   return edits ? { messageId, data, edits } : undefined;
 }
 
@@ -314,24 +315,15 @@ function requirementLine(text: string, range: Range): Range {
 }
 
 /** Edits deleting the dependency entry at `offset` from a package.json text, or undefined when it is not one. */
-function packageJsonRemoval(text: string, offset: number): Array<{ range: Range; text: string }> | undefined {
-  let root;
-  try {
-    root = parseTree(text, [], { allowTrailingComma: true });
-  } catch {
-    return undefined; // absurdly deep nesting
-  }
+function packageJsonRemoval(text: string, root: Node | undefined, offset: number): Array<{ range: Range; text: string }> | undefined {
   const node = root && findNodeAtOffset(root, offset);
   if (!node) return undefined;
   const path = getNodePath(node);
   if (path.length !== 2 || path[0] === 'overrides') return undefined;
-  const edits = modify(text, path, undefined, { formattingOptions: formattingOf(text) });
-  return edits.map((e) => ({ range: [e.offset, e.offset + e.length], text: e.content }));
-}
-
-/** The indentation and line ending the file already uses. */
-function formattingOf(text: string): FormattingOptions {
-  const indent = /^([ \t]+)\S/m.exec(text)?.[1] ?? '  ';
-  const tabs = indent.startsWith('\t');
-  return { insertSpaces: !tabs, tabSize: tabs ? 1 : indent.length, eol: text.includes('\r\n') ? '\r\n' : '\n' };
+  try {
+    const edits = modify(text, path, undefined, { formattingOptions: formattingOf(text) });
+    return edits.map((e) => ({ range: [e.offset, e.offset + e.length], text: e.content }));
+  } catch {
+    return undefined; // jsonc-parser recurses: absurdly deep nesting
+  }
 }

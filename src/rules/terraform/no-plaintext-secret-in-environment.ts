@@ -1,8 +1,8 @@
 import { defineRule, type RuleContext } from '../../engine/rule';
 import type { Range } from '../../engine/types';
 import type { SyntaxNode, TerraformModel, TfAttribute, TfBlock } from '../../languages/terraform';
-import { findProviderSecrets, redact } from '../js/secret-patterns';
-import { secretInValue } from '../dockerfile/secret-values';
+import { findProviderSecrets, redact } from '../secrets/patterns';
+import { secretInValue } from '../secrets/values';
 import { address, terraformModel } from './model';
 
 /** Names that point at a secret store rather than holding the secret. */

@@ -10,7 +10,7 @@ import {
   isPlaceholderToken,
   redact,
   shannonEntropy,
-} from '../../../src/rules/js/secret-patterns';
+} from '../../../src/rules/secrets/patterns';
 import { lint, ruleTester, type ExpectedError } from '../../lib/rule-tester';
 
 // Keys are assembled at run time from a seeded generator, so this file contains nothing a secret

@@ -1,9 +1,9 @@
 /**
- * Shared secret heuristics of the Dockerfile and compose rules: which variable names hold credentials
- * and which literal values are real secrets rather than references or placeholders. Built on the
- * provider patterns and name classifier of `js/no-hardcoded-secrets`.
+ * Secret heuristics shared by the IaC rules (Dockerfile, compose, Terraform, CloudFormation): which
+ * variable names hold credentials and which literal values are real secrets rather than references or
+ * placeholders. Built on the provider patterns and name classifier in `./patterns`.
  */
-import { classifySecretName, findProviderSecrets, isPlaceholderValue } from '../js/secret-patterns';
+import { classifySecretName, findProviderSecrets, isPlaceholderValue } from './patterns';
 
 /** Names `classifySecretName` does not know: `SECRET_KEY_BASE`, `DB_PASS`, `*_CREDENTIALS`. */
 const EXTRA_SECRET_NAME = /(?:^|_)(?:SECRET|PASSWORD|PASSWD|PASS|PAT|CREDENTIALS?)(?:_|$)/i;

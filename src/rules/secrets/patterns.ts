@@ -1,8 +1,8 @@
 /**
- * Secret formats and heuristics for `js/no-hardcoded-secrets`: the provider pattern table, the
- * private-key check, the secret-name classifier and the high-entropy test of the generic check.
- * Pure string functions, no AST: the rule does the tree work. Every regex here uses bounded
- * quantifiers and explicit boundaries so a scan stays linear in the length of the string.
+ * Secret formats and heuristics shared by the secrets rules of every target (JS/TS, agent configs, IaC):
+ * the provider pattern table, the private-key check, the secret-name classifier and the high-entropy
+ * test of the generic check. Pure string functions, no AST: the rules do the tree work. Every regex
+ * here uses bounded quantifiers and explicit boundaries so a scan stays linear in the length of the string.
  */
 
 /** A provider-specific secret format. */

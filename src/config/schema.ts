@@ -77,7 +77,8 @@ export function buildConfigSchema(rules: readonly Rule[]): Record<string, unknow
   };
 }
 
-const HTTP_URL = { type: 'string', pattern: '^https?://\\S+$' };
+/** An http(s) URL without credentials: the team file names registries, it never carries credentials. */
+const HTTP_URL = { type: 'string', pattern: '^https?://[^\\s/@]+(?:/\\S*)?$' };
 
 /** Supply-chain settings: the team allow-list, the minimum package age and the registries to ask. */
 const PACKAGES_SCHEMA = {
@@ -109,7 +110,7 @@ const PACKAGES_SCHEMA = {
     registries: {
       type: 'object',
       additionalProperties: false,
-      description: 'Registries to ask instead of the ones in your npm and pip configuration. Credentials still come only from that configuration.',
+      description: 'Registries to ask instead of the ones in your npm and pip configuration, as http(s) URLs without credentials. Credentials still come only from your own configuration, and go only to the registries it names.',
       properties: {
         npm: { ...HTTP_URL, description: 'npm registry URL. Default: the "registry" of your .npmrc, else https://registry.npmjs.org/.' },
         pypi: { ...HTTP_URL, description: 'PyPI Simple API index URL. Default: your pip index-url, else https://pypi.org/simple/.' },

@@ -180,7 +180,7 @@ function describePackagesError(e: ErrorObject, path: Array<string | number>): Sc
   }
   if (section === 'registries' && e.keyword === 'pattern') {
     if (e.schemaPath.includes('/propertyNames/')) return { path, key: String(e.data), message: `Scope ${show(e.data)} must be written like "@acme".` };
-    return { path, message: `"${path.join('.')}" must be an http:// or https:// URL, not ${show(e.data)}.` };
+    return { path, message: `"${path.join('.')}" must be an http:// or https:// URL without credentials, not ${show(e.data)}.` };
   }
   return null;
 }

@@ -1,4 +1,5 @@
 import { setMaxListeners } from 'node:events';
+import { onAbort } from './abort';
 import { classifyFile, type Classification } from './classify';
 import type { LanguageAdapter, ParsedFile, VisitorTable } from './language';
 import { LineIndex } from './line-index';
@@ -103,15 +104,14 @@ const NO_ANSWER: unique symbol = Symbol('no answer');
 /** Asks one service; a missing service, a rejection or cancellation gives {@link NO_ANSWER}. */
 async function ask(service: Service | undefined, query: unknown, signal: AbortSignal): Promise<unknown> {
   if (!service || signal.aborted) return NO_ANSWER;
-  let onAbort: (() => void) | undefined;
+  let stopWaiting: (() => void) | undefined;
   const aborted = new Promise<typeof NO_ANSWER>((resolve) => {
-    onAbort = () => resolve(NO_ANSWER);
-    signal.addEventListener('abort', onAbort, { once: true });
+    stopWaiting = onAbort(signal, () => resolve(NO_ANSWER));
   });
   try {
     return await Promise.race([service.answer(query, signal).catch(() => NO_ANSWER), aborted]);
   } finally {
-    signal.removeEventListener('abort', onAbort!);
+    stopWaiting!();
   }
 }
 
@@ -183,7 +183,7 @@ export class Analyzer {
     if (run.pending.length > 0 && options.onPartial) options.onPartial(run.snapshot());
     const deadline = AbortSignal.timeout(options.timeoutMs ?? DEFAULT_SERVICE_TIMEOUT_MS);
     const signal = options.signal ? AbortSignal.any([options.signal, deadline]) : deadline;
-    // Every open question listens for the abort; a file may ask hundreds.
+    // Services listen for the abort too; a file may ask thousands of questions.
     setMaxListeners(0, signal);
     for (let round = 0; run.pending.length > 0 && round < MAX_ROUNDS && !signal.aborted; round++) {
       const batch = run.pending.splice(0);

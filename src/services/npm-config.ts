@@ -5,13 +5,29 @@ import * as ini from 'ini';
 /** Flat options in the shape `npm-registry-fetch` reads: `registry`, `@scope:registry`, `//host/path/:_authToken`… */
 export type NpmFetchOptions = Readonly<Record<string, string | boolean>>;
 
-/** The user's npm configuration, read as data (nothing in it is executed). */
+/**
+ * The npm configuration Rampart uses, read as data (nothing in it is executed). It follows the trust
+ * model in the README ("What Rampart sends, and where"): the user's own configuration (`~/.npmrc` or
+ * `npm_config_userconfig`, and `npm_config_*` variables) is trusted; a project `.npmrc` comes with the
+ * scanned repository and may only name registries.
+ */
 export interface NpmConfig {
-  /** Options for `npm-registry-fetch`, with env over project over user. */
+  /**
+   * Options for `npm-registry-fetch` without any credential: registries (env over project over user),
+   * and proxies, TLS and network settings from the user's own configuration only.
+   */
   readonly options: NpmFetchOptions;
+  /** Credential keys (`//host/path/:_authToken`, `:_auth`, `:username`/`:_password`, `:certfile`/`:keyfile`), from the user's own configuration only. */
+  readonly credentials: NpmFetchOptions;
+  /**
+   * Origins (`https://host[:port]`) credentials may be sent to: the registries the user's own configuration
+   * names, and `https://` + the host of each credential key. A registry named only by the project `.npmrc`
+   * or `.rampart.jsonc` gets credentials only when its scheme, host and port are one of these.
+   */
+  readonly trustedOrigins: ReadonlySet<string>;
   /** The `.npmrc` files that were read, nearest first. */
   readonly files: readonly string[];
-  /** Problems that did not stop loading (an unreadable file), already redacted. */
+  /** Problems that did not stop loading (an unreadable file, ignored project settings), already redacted. */
   readonly warnings: readonly string[];
 }
 
@@ -19,11 +35,14 @@ export interface NpmConfig {
 export interface NpmConfigInput {
   /** Folder the look-up starts from; the project `.npmrc` sits in the nearest folder with a package.json. */
   readonly cwd: string;
-  /** Environment (`npm_config_*`, `npm_config_userconfig`, and variables for `${VAR}` expansion). */
+  /** The user's environment (`npm_config_*`, `npm_config_userconfig`, and variables for `${VAR}` in the user's own `.npmrc`). */
   readonly env: Readonly<Record<string, string | undefined>>;
   /** Home folder holding the user `~/.npmrc`. */
   readonly homedir: string;
 }
+
+/** npm's default registry, which the user's configuration names when it sets none. */
+export const DEFAULT_NPM_REGISTRY = 'https://registry.npmjs.org/';
 
 /** npm-registry-fetch reads these camelCase names; npm's kebab-case keys are mapped onto them. */
 const RENAMED_KEYS: Readonly<Record<string, string>> = {
@@ -37,34 +56,61 @@ const RENAMED_KEYS: Readonly<Record<string, string>> = {
 /** Keys that would change where or whether npm-registry-fetch caches or retries; the registry service owns those. */
 const DROPPED_KEYS: ReadonlySet<string> = new Set(['cache', 'offline', 'prefer-offline', 'prefer-online', 'userconfig', 'globalconfig']);
 
+/** Keys a project `.npmrc` sets that would carry or unlock credentials, or change proxies and TLS: ignored with a warning. */
+const GUARDED_KEY = /^(?:\/\/|_auth|_password|username|email|always-auth|proxy$|https-proxy$|http-proxy$|noproxy$|strict-ssl$|ca$|cafile$|cert$|key$|certfile$|keyfile$)/i;
+
 const SECRET_KEY = /(?:^|:)(?:_authToken|_auth|_password|password|token|keyfile)$/i;
 
 /**
- * Loads the user's npm configuration the way npm does for registry access: `npm_config_*` environment
- * variables win over the project `.npmrc`, which wins over the user `.npmrc` (`npm_config_userconfig` or
- * `~/.npmrc`). `${VAR}` and `${VAR?}` are expanded from `env` in keys and values. A missing file is
- * skipped; an unreadable one becomes a warning. Never throws for bad file contents.
+ * Loads the npm configuration for registry look-ups: `npm_config_*` environment variables win over the
+ * project `.npmrc`, which wins over the user `.npmrc` (`npm_config_userconfig` or `~/.npmrc`). Only the
+ * user's own layers may carry credentials, proxies and TLS settings or expand `${VAR}`; from the project
+ * file only `registry` and `@scope:registry` are taken, as literal http(s) URLs without credentials.
+ * A missing file is skipped; an unreadable one becomes a warning. Never throws for bad file contents.
  */
 export async function loadNpmConfig(input: NpmConfigInput): Promise<NpmConfig> {
   const warnings: string[] = [];
   const files: string[] = [];
-  const envConfig = fromEnv(input.env);
+  const userFile = path.resolve(input.cwd, expandEnv(input.env.npm_config_userconfig ?? input.env.NPM_CONFIG_USERCONFIG ?? '', input.env) || path.join(input.homedir, '.npmrc'));
   const projectFile = path.join(await findProjectRoot(path.resolve(input.cwd)), '.npmrc');
-  const userFile = expandEnv(input.env.npm_config_userconfig ?? input.env.NPM_CONFIG_USERCONFIG ?? '', input.env) || path.join(input.homedir, '.npmrc');
-  const layers: Record<string, string | boolean>[] = [];
-  for (const file of new Set([projectFile, path.resolve(input.cwd, userFile)])) {
-    const text = await readOptional(file, warnings);
-    if (text === null) continue;
-    files.push(file);
-    layers.push(parseNpmrc(text, input.env));
+
+  let project: Record<string, string> = {};
+  if (projectFile !== userFile) {
+    const text = await readOptional(projectFile, warnings);
+    if (text !== null) {
+      files.push(projectFile);
+      project = projectRegistries(ini.parse(text), projectFile, warnings);
+    }
   }
-  const merged: Record<string, string | boolean> = {};
-  for (const layer of [...layers.reverse(), envConfig]) Object.assign(merged, layer);
-  const options = toFetchOptions(merged);
-  return { options, files, warnings: warnings.map((w) => redact(w, options)) };
+  let user: Record<string, string | boolean> = {};
+  const userText = await readOptional(userFile, warnings);
+  if (userText !== null) {
+    files.push(userFile);
+    user = parseNpmrc(userText, input.env);
+  }
+  const trusted = { ...user, ...fromEnv(input.env) };
+
+  const options: Record<string, string | boolean> = {};
+  const credentials: Record<string, string | boolean> = {};
+  for (const [key, value] of Object.entries(trusted)) {
+    if (key.startsWith('//')) credentials[key] = value;
+    else if (!DROPPED_KEYS.has(key)) options[RENAMED_KEYS[key] ?? key] = value === 'true' ? true : value === 'false' ? false : value;
+  }
+  if (typeof options.strictSSL !== 'boolean') delete options.strictSSL;
+  const trustedOrigins = originsOf(options, credentials);
+  // Project registries sit between the user's file and the environment, as in npm.
+  for (const [key, value] of Object.entries(project)) if (!(key in fromEnv(input.env))) options[key] = value;
+
+  return {
+    options: Object.freeze(options),
+    credentials: Object.freeze(credentials),
+    trustedOrigins,
+    files,
+    warnings: warnings.map((w) => redact(w, credentials)),
+  };
 }
 
-/** Parses `.npmrc` text into flat key/value pairs, expanding `${VAR}` in keys and values. */
+/** Parses the user's own `.npmrc` text into flat key/value pairs, expanding `${VAR}` from the user's environment. */
 export function parseNpmrc(text: string, env: Readonly<Record<string, string | undefined>>): Record<string, string | boolean> {
   const parsed: unknown = ini.parse(text);
   const out: Record<string, string | boolean> = {};
@@ -79,7 +125,7 @@ export function parseNpmrc(text: string, env: Readonly<Record<string, string | u
 
 /**
  * Expands `${NAME}` (left alone when NAME is unset) and `${NAME?}` (empty when unset) as npm does;
- * backslashes before `$` escape the expansion.
+ * backslashes before `$` escape the expansion. Only ever applied to the user's own configuration.
  */
 export function expandEnv(text: string, env: Readonly<Record<string, string | undefined>>): string {
   return text.replace(/(?<!\\)(\\*)\$\{([^${}?]+)(\?)?\}/g, (whole: string, escapes: string, name: string, optional?: string) => {
@@ -87,6 +133,33 @@ export function expandEnv(text: string, env: Readonly<Record<string, string | un
     const value = env[name] ?? (optional ? '' : `\${${name}}`);
     return escapes.slice(escapes.length / 2) + value;
   });
+}
+
+/**
+ * A registry URL named by configuration that comes with the scanned workspace (a project `.npmrc`,
+ * `.rampart.jsonc`): an absolute http(s) URL with a trailing slash, without credentials or `${…}`;
+ * otherwise undefined.
+ */
+export function workspaceRegistryUrl(value: unknown): string | undefined {
+  if (typeof value !== 'string' || value.includes('${')) return undefined;
+  let url: URL;
+  try {
+    url = new URL(value.trim());
+  } catch {
+    return undefined;
+  }
+  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.username !== '' || url.password !== '') return undefined;
+  return url.href.replace(/\/?$/, '/');
+}
+
+/** The origin of a URL (`https://host[:port]`, default ports dropped), or undefined when it is not http(s). */
+export function originOf(url: string): string | undefined {
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? parsed.origin : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -104,6 +177,44 @@ export function redact(text: string, options: NpmFetchOptions = {}): string {
     .replace(/\bnpm_[A-Za-z0-9]{20,}\b/g, 'npm_***');
 }
 
+/** `registry` and `@scope:registry` of a project `.npmrc`, validated; everything else is ignored, with a warning for guarded keys. */
+function projectRegistries(parsed: unknown, file: string, warnings: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  const ignored: string[] = [];
+  for (const [key, value] of Object.entries(isRecord(parsed) ? parsed : {})) {
+    if (key === 'registry' || /^@[^/:\s]+:registry$/.test(key)) {
+      const url = workspaceRegistryUrl(value);
+      if (url) out[key] = url;
+      else warnings.push(`${file}: ${key} is not an http(s) URL without credentials or variables; look-ups ignore it`);
+    } else if (GUARDED_KEY.test(key)) {
+      ignored.push(key.startsWith('//') ? key.slice(key.lastIndexOf(':') + 1) : key);
+    }
+  }
+  if (ignored.length > 0) {
+    warnings.push(
+      `${file}: ignored ${[...new Set(ignored)].sort().join(', ')} — credentials, proxies and TLS settings come only from your own npm configuration, never from the scanned project`,
+    );
+  }
+  return out;
+}
+
+/** The origins the user's own configuration names: its registries (npm's default when unset) and its credentials' hosts over https. */
+function originsOf(options: NpmFetchOptions, credentials: NpmFetchOptions): ReadonlySet<string> {
+  const origins = new Set<string>();
+  const registries = Object.entries(options).filter(([key]) => key === 'registry' || key.endsWith(':registry')).map(([, value]) => value);
+  if (typeof options.registry !== 'string') registries.push(DEFAULT_NPM_REGISTRY);
+  for (const value of registries) {
+    const origin = typeof value === 'string' ? originOf(value.trim()) : undefined;
+    if (origin) origins.add(origin);
+  }
+  for (const key of Object.keys(credentials)) {
+    const host = /^\/\/([^/:]+(?::\d+)?)\//.exec(key)?.[1];
+    const origin = host ? originOf(`https://${host}/`) : undefined;
+    if (origin) origins.add(origin);
+  }
+  return origins;
+}
+
 function fromEnv(env: Readonly<Record<string, string | undefined>>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(env)) {
@@ -116,15 +227,8 @@ function fromEnv(env: Readonly<Record<string, string | undefined>>): Record<stri
   return out;
 }
 
-function toFetchOptions(merged: Record<string, string | boolean>): NpmFetchOptions {
-  const out: Record<string, string | boolean> = {};
-  for (const [key, raw] of Object.entries(merged)) {
-    if (DROPPED_KEYS.has(key)) continue;
-    const value = raw === 'true' ? true : raw === 'false' ? false : raw;
-    out[RENAMED_KEYS[key] ?? key] = value;
-  }
-  if (typeof out.strictSSL !== 'boolean') delete out.strictSSL;
-  return Object.freeze(out);
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
 }
 
 /** npm's local prefix: the nearest folder with a package.json, else the starting folder. */

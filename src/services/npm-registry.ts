@@ -1,10 +1,11 @@
-import * as http from 'node:http';
-import * as https from 'node:https';
 import npmFetch = require('npm-registry-fetch');
-import { redact, type NpmFetchOptions } from './npm-config';
+import { guardedAgent, npmAgent, plainAgents } from './npm-agent';
+import { originOf, redact, type NpmFetchOptions } from './npm-config';
 import {
   isObject,
   LookupRunner,
+  MAX_DOCUMENT_BYTES,
+  readCapped,
   retryAfter,
   toDate,
   unknown,
@@ -18,8 +19,15 @@ export type { LookupOptions, PackageInfo } from './registry-common';
 
 /** Settings for {@link NpmRegistry}; every field is optional. */
 export interface NpmRegistryOptions extends LookupSettings {
-  /** Options for `npm-registry-fetch`, usually `loadNpmConfig(...).options`. */
+  /** Options for `npm-registry-fetch` without credentials, usually `loadNpmConfig(...).options`; credential keys in it are ignored. */
   readonly fetchOptions?: NpmFetchOptions;
+  /** The user's own credential keys (`//host/:_authToken`…), usually `loadNpmConfig(...).credentials`. */
+  readonly credentials?: NpmFetchOptions;
+  /**
+   * Origins credentials may be sent to (`loadNpmConfig(...).trustedOrigins`): a look-up carries them only when
+   * its registry's scheme, host and port are one of these. None when absent.
+   */
+  readonly trustedOrigins?: ReadonlySet<string>;
   /** Names never looked up (answer `skipped`); `@scope/*` covers a whole scope. */
   readonly allow?: Iterable<string>;
   /** Scopes mapped to a registry (`{ '@acme': 'https://npm.acme.internal/' }`); their names go only there. */
@@ -36,32 +44,50 @@ const INSTALL_SCRIPTS = ['preinstall', 'install', 'postinstall'] as const;
 /** Deprecation messages are kept to this length (they end up in messages, caches and hovers). */
 const MAX_MESSAGE = 500;
 const NAME = /^(?:@[a-z0-9][a-z0-9._~-]*\/)?[a-z0-9._~-][a-z0-9._~-]*$/i;
+/** The abbreviated metadata format, asked for when the full document is too big. */
+const CORGI = 'application/vnd.npm.install-v1+json; q=1.0, application/json; q=0.8';
 
 /**
  * Looks package names up in the npm registry the user configured: concurrency-limited, de-duplicated,
  * with timeouts, bounded retries honouring `Retry-After`, a memory cache and an optional disk cache.
- * Only package names leave the machine, and only to the registry configured for their scope.
+ * Only package names leave the machine, and only to the registry configured for their scope; credentials
+ * go only to a trusted origin, a look-up never follows a redirect to another origin, and a response is
+ * read up to {@link MAX_DOCUMENT_BYTES}.
  */
 export class NpmRegistry {
   private readonly fetchOptions: NpmFetchOptions;
+  private readonly credentials: NpmFetchOptions;
+  private readonly trustedOrigins: ReadonlySet<string>;
   private readonly allowNames = new Set<string>();
   private readonly allowScopes = new Set<string>();
   private readonly runner: LookupRunner;
-  private readonly agents: { http: http.Agent; https: https.Agent } | undefined;
+  private readonly baseAgent: (url: URL) => import('node:http').Agent;
 
   constructor(options: NpmRegistryOptions = {}) {
     const scoped: Record<string, string> = {};
     for (const [scope, url] of Object.entries(options.scopes ?? {})) scoped[`${scope.replace(/^@?/, '@')}:registry`] = url;
-    this.fetchOptions = { ...options.fetchOptions, ...scoped };
+    const fetchOptions = Object.entries({ ...options.fetchOptions, ...scoped }).filter(([key]) => !key.startsWith('//'));
+    this.fetchOptions = Object.fromEntries(fetchOptions);
+    this.credentials = options.credentials ?? {};
+    this.trustedOrigins = options.trustedOrigins ?? new Set();
     for (const entry of options.allow ?? []) {
       if (entry.endsWith('/*')) this.allowScopes.add(entry.slice(0, -2));
       else this.allowNames.add(entry);
     }
     this.runner = new LookupRunner(options, 'npm');
-    if (options.plainAgents) {
-      const maxSockets = this.runner.settings.concurrency;
-      this.agents = { http: new http.Agent({ keepAlive: true, maxSockets }), https: new https.Agent({ keepAlive: true, maxSockets }) };
-    }
+    const { concurrency, timeoutMs } = this.runner.settings;
+    const o = this.fetchOptions;
+    this.baseAgent = options.plainAgents
+      ? plainAgents(concurrency)
+      : npmAgent({
+          proxy: o.httpsProxy || o.proxy || undefined,
+          noProxy: o.noProxy,
+          ca: o.ca,
+          localAddress: o.localAddress,
+          rejectUnauthorized: o.strictSSL !== false,
+          maxSockets: concurrency,
+          timeout: timeoutMs,
+        });
   }
 
   /** The registry base URL a name is looked up at (its scope's registry, else the default one). */
@@ -84,23 +110,43 @@ export class NpmRegistry {
     return this.allowNames.has(name) || (scope !== '' && this.allowScopes.has(scope));
   }
 
-  /** One request. A retryable failure comes back as `{ reason, retryAfterMs }` (undefined = use backoff). */
+  /** One look-up: the full document, or the abbreviated one when the full one is too big. */
   private async fetchOnce(name: string, signal: AbortSignal): Promise<PackageInfo | RetryableFailure> {
+    const registry = this.registryFor(name);
+    const origin = originOf(registry);
+    if (!origin) return unknown(`the registry ${redact(registry)} is not an http(s) URL`);
+    const full = await this.request(name, origin, undefined, signal);
+    if (!('tooBig' in full)) return full;
+    const abbreviated = await this.request(name, origin, CORGI, signal);
+    return 'tooBig' in abbreviated ? unknown(`the registry document is larger than ${MAX_DOCUMENT_BYTES} bytes`) : abbreviated;
+  }
+
+  /** One request. A retryable failure comes back as `{ reason, retryAfterMs }` (undefined = use backoff). */
+  private async request(name: string, origin: string, accept: string | undefined, signal: AbortSignal): Promise<PackageInfo | RetryableFailure | { tooBig: true }> {
     const timeoutMs = this.runner.settings.timeoutMs;
     const timeout = AbortSignal.timeout(timeoutMs);
+    const stop = new AbortController();
     const opts = {
       ...this.fetchOptions,
+      // The user's credentials, only for a registry their own configuration names.
+      ...(this.trustedOrigins.has(origin) ? this.credentials : {}),
       spec: name,
       timeout: timeoutMs,
       retry: { retries: 0 },
       // npm-registry-fetch's own socket pool (12 by default) must not undercut the runner's limit.
       maxSockets: this.runner.settings.concurrency,
-      ...(this.agents ? { agent: this.registryFor(name).startsWith('https:') ? this.agents.https : this.agents.http } : {}),
-      signal: AbortSignal.any([signal, timeout]),
+      agent: guardedAgent({ origin, maxWireBytes: MAX_DOCUMENT_BYTES, base: this.baseAgent }),
+      ...(accept ? { headers: { accept } } : {}),
+      signal: AbortSignal.any([signal, timeout, stop.signal]),
     };
     try {
-      const body: unknown = await npmFetch.json(`/${escapeName(name)}`, opts as unknown as npmFetch.Options);
-      return toPackageInfo(name, body);
+      const res = await npmFetch(`/${escapeName(name)}`, opts as unknown as npmFetch.Options);
+      const text = await readCapped(res.body as unknown as AsyncIterable<Uint8Array>, MAX_DOCUMENT_BYTES);
+      if (text === null) {
+        stop.abort();
+        return { tooBig: true };
+      }
+      return toPackageInfo(name, parseJson(text));
     } catch (e) {
       if (signal.aborted) return unknown('cancelled');
       const type = (e as { type?: unknown }).type;
@@ -111,16 +157,25 @@ export class NpmRegistry {
 
   private classifyError(e: unknown): PackageInfo | RetryableFailure {
     const err = e as { statusCode?: unknown; code?: unknown; headers?: Record<string, unknown>; message?: unknown };
-    const reason = redact(String(err.message ?? e), this.fetchOptions);
     if (typeof err.statusCode === 'number') {
+      // The status is all that is kept: an error body is the registry's text, not ours to show.
       if (err.statusCode === 404) return { status: 'not-found' };
       if (err.statusCode === 429 || err.statusCode >= 500) {
         return { reason: `registry answered ${err.statusCode}`, retryAfterMs: retryAfter(err.headers?.['retry-after'], this.runner.settings.now()) };
       }
       return unknown(`registry answered ${err.statusCode}`);
     }
+    const reason = redact(String(err.message ?? e), this.credentials).slice(0, 300);
     if (err.code === 'ECONNRESET' || err.code === 'EPIPE' || err.code === 'ECONNREFUSED') return { reason, retryAfterMs: undefined };
     return unknown(reason);
+  }
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
   }
 }
 
@@ -131,8 +186,11 @@ function escapeName(name: string): string {
 
 /** Reduces a packument to what the rules need; anything that is not a packument is `unknown`. */
 function toPackageInfo(name: string, body: unknown): PackageInfo {
-  if (!isObject(body)) return unknown('registry sent something that is not a package document');
+  // A captive portal, a broken proxy or a hostile registry answers 200 with anything: `{}`, `{"error": …}`,
+  // another package's document. Only a document about this name, with versions or an unpublished record, counts.
+  if (!isObject(body) || body.name !== name) return unknown('the registry sent something that is not this package\'s document');
   const time = isObject(body.time) ? body.time : {};
+  if (!isObject(body.versions) && !isObject(time.unpublished)) return unknown('the registry sent a package document without versions');
   const versionDocs = isObject(body.versions) ? body.versions : {};
   const versions = Object.keys(versionDocs);
   if (versions.length === 0 || time.unpublished !== undefined) return { status: 'unpublished' };
@@ -145,7 +203,7 @@ function toPackageInfo(name: string, body: unknown): PackageInfo {
   const deprecatedVersions = everyDeprecated ? {} : Object.fromEntries(versions.flatMap((v, i) => (deprecations[i] ? [[v, deprecations[i].slice(0, MAX_MESSAGE)]] : [])));
   return {
     status: 'found',
-    name: typeof body.name === 'string' ? body.name : name,
+    name,
     firstPublished: firstPublished(time, versions),
     latest,
     versions,
@@ -173,6 +231,7 @@ function deprecation(doc: unknown): string | undefined {
 }
 
 function hasInstallScripts(doc: unknown): boolean {
+  if (isObject(doc) && doc.hasInstallScript === true) return true; // the abbreviated document's flag
   const scripts = isObject(doc) && isObject(doc.scripts) ? doc.scripts : {};
   return INSTALL_SCRIPTS.some((s) => typeof scripts[s] === 'string' && scripts[s] !== '');
 }

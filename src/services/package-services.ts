@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import type { Service } from '../engine/analyzer';
 import type { PackagesConfig } from '../config';
-import { loadNpmConfig } from './npm-config';
+import { loadNpmConfig, workspaceRegistryUrl } from './npm-config';
 import { NpmRegistry } from './npm-registry';
 import { loadPipConfig } from './pip-config';
 import { PROJECT_SERVICE, ProjectService } from './project';
@@ -43,8 +43,8 @@ export interface PackageServices {
 /**
  * Builds the project and registry services from the user's own npm and pip configuration, with the
  * team's `packages` settings on top: `registries` replace the configured URLs (credentials still come only
- * from the user's configuration, and npm sends them only to the registry they belong to), and `allow`
- * names are never looked up.
+ * from the user's configuration and go only to the registries it names; see {@link loadNpmConfig}), and
+ * `allow` names are never looked up.
  */
 export async function createPackageServices(input: PackageServicesInput): Promise<PackageServices> {
   const { packages, env, homedir } = input;
@@ -52,17 +52,26 @@ export async function createPackageServices(input: PackageServicesInput): Promis
   const [npmConfig, pipConfig] = await Promise.all([loadNpmConfig({ cwd: root, env, homedir }), loadPipConfig({ cwd: root, env, homedir })]);
   const settings = { offline: input.offline, cacheDir: input.cacheDir, timeoutMs: input.timeoutMs };
   const allowFor = (ecosystem: 'npm' | 'pypi') => packages.allow.filter((a) => (a.ecosystem ?? ecosystem) === ecosystem).map((a) => a.name);
+  // The team file names registries like a project .npmrc does: credentials follow only the user's trust.
+  const teamNpm = workspaceRegistryUrl(packages.registries.npm);
+  const teamScopes = Object.entries(packages.registries.scopes ?? {}).flatMap(([scope, url]) => {
+    const checked = workspaceRegistryUrl(url);
+    return checked ? [[scope, checked] as const] : [];
+  });
   const npm = new NpmRegistry({
     ...settings,
-    fetchOptions: packages.registries.npm ? { ...npmConfig.options, registry: packages.registries.npm } : npmConfig.options,
-    scopes: packages.registries.scopes,
+    fetchOptions: teamNpm ? { ...npmConfig.options, registry: teamNpm } : npmConfig.options,
+    credentials: npmConfig.credentials,
+    trustedOrigins: npmConfig.trustedOrigins,
+    scopes: Object.fromEntries(teamScopes),
     allow: allowFor('npm'),
     plainAgents: input.plainAgents,
   });
+  const teamPypi = workspaceRegistryUrl(packages.registries.pypi);
   const pypi = new PyPiRegistry({
     ...settings,
-    indexUrl: packages.registries.pypi ?? pipConfig.indexUrl,
-    extraIndexUrls: packages.registries.pypi ? [] : pipConfig.extraIndexUrls,
+    indexUrl: teamPypi ?? pipConfig.indexUrl,
+    extraIndexUrls: teamPypi ? [] : pipConfig.extraIndexUrls,
     allow: allowFor('pypi'),
   });
   const registry = new RegistryService({ npm, pypi });

@@ -4,6 +4,8 @@ import { DEFAULT_PIP_INDEX } from './pip-config';
 import {
   isObject,
   LookupRunner,
+  MAX_DOCUMENT_BYTES,
+  readCapped,
   retryAfter,
   toDate,
   unknown,
@@ -130,7 +132,14 @@ export class PyPiRegistry {
         target = next;
         continue;
       }
-      if (res.ok) return { body: await res.text(), contentType: res.headers.get('content-type') ?? '' };
+      if (res.ok) {
+        const body = await readCapped(res.body, MAX_DOCUMENT_BYTES);
+        if (body === null) {
+          await res.body?.cancel().catch(() => undefined);
+          return unknown(`the index sent more than ${MAX_DOCUMENT_BYTES} bytes`);
+        }
+        return { body, contentType: res.headers.get('content-type') ?? '' };
+      }
       await res.body?.cancel();
       if (res.status === 404) return { status: 'not-found' };
       if (res.status === 429 || res.status >= 500) {
@@ -191,9 +200,12 @@ function classifyError(e: unknown): PackageInfo | RetryableFailure {
 
 /** A PEP 691 project page; anything else is `unknown`. */
 function fromSimpleJson(name: string, body: unknown): PackageInfo {
-  if (!isObject(body) || !Array.isArray(body.files)) return unknown('index sent something that is not a Simple API project page');
-  const meta = isObject(body.meta) ? body.meta : {};
-  if (typeof meta['api-version'] === 'string' && !meta['api-version'].startsWith('1.')) {
+  // A captive portal or a broken proxy answers 200 with anything: only a page about this project counts.
+  if (!isObject(body) || !Array.isArray(body.files) || !isObject(body.meta) || typeof body.meta['api-version'] !== 'string' || !sameProject(body.name, name)) {
+    return unknown('index sent something that is not this project\'s Simple API page');
+  }
+  const meta = body.meta as Record<string, string>;
+  if (!meta['api-version'].startsWith('1.')) {
     return unknown(`index speaks Simple API ${meta['api-version']}, not 1.x`);
   }
   const files = body.files.filter(isObject).map(
@@ -205,12 +217,14 @@ function fromSimpleJson(name: string, body: unknown): PackageInfo {
     }),
   );
   const versions = Array.isArray(body.versions) ? body.versions.filter((v): v is string => typeof v === 'string') : undefined;
-  return summarise(typeof body.name === 'string' ? body.name : name, files, versions, null);
+  return summarise(body.name as string, files, versions, null);
 }
 
 /** A JSON API (`/pypi/<name>/json`) document; anything else is `unknown`. */
 function fromJsonApi(name: string, body: unknown): PackageInfo {
-  if (!isObject(body) || !isObject(body.info) || !isObject(body.releases)) return unknown('index sent something that is not a JSON API project document');
+  if (!isObject(body) || !isObject(body.info) || !isObject(body.releases) || !sameProject(body.info.name, name)) {
+    return unknown('index sent something that is not this project\'s JSON API document');
+  }
   const files: DistFile[] = [];
   for (const [version, list] of Object.entries(body.releases)) {
     for (const f of Array.isArray(list) ? list.filter(isObject) : []) {
@@ -223,7 +237,12 @@ function fromJsonApi(name: string, body: unknown): PackageInfo {
     }
   }
   const latest = typeof body.info.version === 'string' ? body.info.version : null;
-  return summarise(typeof body.info.name === 'string' ? body.info.name : name, files, Object.keys(body.releases), latest);
+  return summarise(body.info.name as string, files, Object.keys(body.releases), latest);
+}
+
+/** Whether a document's project name is the one asked for (PEP 503 normalised). */
+function sameProject(reported: unknown, asked: string): boolean {
+  return typeof reported === 'string' && normalizePypiName(reported) === asked;
 }
 
 /** PEP 592/691: `true` or a reason string means yanked. */

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
+import { onAbort } from '../engine/abort';
 
 /** What a registry said about one package name. A failed look-up is `unknown`, never `not-found`. */
 export type PackageInfo =
@@ -117,10 +118,10 @@ export class LookupRunner {
 
   /** Answers `key` from the caches, else through `fetchOnce` (retried). Never rejects. */
   async lookup(key: string, fetchOnce: FetchOnce, signal?: AbortSignal): Promise<PackageInfo> {
-    const cached = this.fromMemory(key) ?? (await this.fromDisk(key));
+    const cached = this.fromMemory(key);
     if (cached) return cached;
-    if (this.settings.offline) return unknown('offline and not in the cache');
     if (this.options.signal?.aborted || signal?.aborted) return unknown('cancelled');
+    // Several rules ask about each name at once: they share one disk read and one request.
     return this.join(key, fetchOnce, signal);
   }
 
@@ -137,19 +138,21 @@ export class LookupRunner {
     current.waiters++;
     if (!signal) return current.promise;
     return new Promise<PackageInfo>((resolve) => {
-      const onAbort = (): void => {
+      const stopWaiting = onAbort(signal, () => {
         if (--current.waiters === 0) current.controller.abort();
         resolve(unknown('cancelled'));
-      };
-      signal.addEventListener('abort', onAbort, { once: true });
+      });
       void current.promise.then((info) => {
-        signal.removeEventListener('abort', onAbort);
+        stopWaiting();
         resolve(info);
       });
     });
   }
 
   private async fetchAndStore(key: string, fetchOnce: FetchOnce, signal: AbortSignal): Promise<PackageInfo> {
+    const cached = await this.fromDisk(key);
+    if (cached) return cached;
+    if (this.settings.offline) return unknown('offline and not in the cache');
     const stop = this.options.signal ? AbortSignal.any([signal, this.options.signal]) : signal;
     const info = await this.withSlot(stop, () => this.fetchWithRetries(fetchOnce, stop));
     await this.store(key, info);
@@ -250,15 +253,14 @@ export function retryAfter(header: unknown, now: number): number | undefined {
 export function sleep(ms: number, signal: AbortSignal): Promise<boolean> {
   return new Promise((resolve) => {
     if (signal.aborted) return resolve(false);
-    const onAbort = (): void => {
+    const stopWaiting = onAbort(signal, () => {
       clearTimeout(timer);
       resolve(false);
-    };
+    });
     const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
+      stopWaiting();
       resolve(true);
     }, ms);
-    signal.addEventListener('abort', onAbort, { once: true });
   });
 }
 
@@ -267,6 +269,28 @@ export function toDate(value: unknown): Date | null {
   if (typeof value !== 'string') return null;
   const date = new Date(value);
   return Number.isNaN(date.getTime()) ? null : date;
+}
+
+/**
+ * Most bytes of one registry response that are read (after decompression) or taken off the wire: a package
+ * document is a few MB at most for all but the largest packages; a bigger answer is a failed look-up.
+ */
+export const MAX_DOCUMENT_BYTES = 32 * 1024 * 1024;
+
+/**
+ * Reads a response body as UTF-8 text up to `maxBytes`; null when it is longer (the caller then cancels the
+ * request). Works for Node and web streams alike (both are async iterables of bytes).
+ */
+export async function readCapped(body: AsyncIterable<Uint8Array> | null | undefined, maxBytes: number): Promise<string | null> {
+  if (!body) return '';
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for await (const chunk of body) {
+    total += chunk.byteLength;
+    if (total > maxBytes) return null;
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 /** The `unknown` answer with a reason. */

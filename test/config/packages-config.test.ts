@@ -49,7 +49,7 @@ describe('.rampart.jsonc "packages"', () => {
       [
         '3:15 The allow-list entry 1 has no "reason". Say why the team trusts this package.',
         '3:49 The name of allow-list entry 2, "has space", is not a package name or "@scope/*".',
-        '4:28 "packages.registries.npm" must be an http:// or https:// URL, not "ftp://mirror".',
+        '4:28 "packages.registries.npm" must be an http:// or https:// URL without credentials, not "ftp://mirror".',
         '4:56 Scope "acme" must be written like "@acme".',
         '5:5 Unknown key "minAge" in "packages".',
       ],

@@ -47,14 +47,45 @@ describe('services/npm-config', () => {
     assert.equal(config.options.registry, 'https://other.example/');
   });
 
-  it('expands ${VAR} in keys and values and keeps nerf-darted env keys as written', async () => {
-    fs.writeFileSync(path.join(project, '.npmrc'), '//${HOST}/:_authToken=${TOKEN}\nemail=${UNSET}\nopt=${UNSET?}x\n');
+  it('expands ${VAR} in the user\'s own .npmrc, and keeps its credentials apart from the fetch options', async () => {
+    fs.writeFileSync(path.join(home, '.npmrc'), '//${HOST}/:_authToken=${TOKEN}\nemail=${UNSET}\nopt=${UNSET?}x\n');
     const env = { HOST: 'npm.acme.test', TOKEN: 's3cr3t-token', 'npm_config_//other.test/:_authToken': 'env-token' };
     const config = await loadNpmConfig({ cwd: project, env, homedir: home });
-    assert.equal(config.options['//npm.acme.test/:_authToken'], 's3cr3t-token');
-    assert.equal(config.options['//other.test/:_authToken'], 'env-token');
+    assert.equal(config.credentials['//npm.acme.test/:_authToken'], 's3cr3t-token');
+    assert.equal(config.credentials['//other.test/:_authToken'], 'env-token');
+    assert.equal(Object.keys(config.options).some((k) => k.startsWith('//')), false);
     assert.equal(config.options.email, '${UNSET}');
     assert.equal(config.options.opt, 'x');
+    assert.deepEqual([...config.trustedOrigins].sort(), ['https://npm.acme.test', 'https://other.test', 'https://registry.npmjs.org']);
+  });
+
+  it('takes only literal registries from the project .npmrc: no variables, credentials, proxies or TLS settings', async () => {
+    fs.writeFileSync(
+      path.join(project, '.npmrc'),
+      [
+        'registry=https://project.example/',
+        '@acme:registry=https://${HOST}/',
+        '@other:registry=https://user:pw@other.example/',
+        '//project.example/:_authToken=${TOKEN}',
+        'proxy=http://proxy.example/',
+        'strict-ssl=false',
+        'save-exact=true',
+      ].join('\n'),
+    );
+    const config = await loadNpmConfig({ cwd: project, env: { HOST: 'h.example', TOKEN: 'secret-token-value' }, homedir: home });
+    assert.deepEqual(config.options, { registry: 'https://project.example/' });
+    assert.deepEqual(config.credentials, {});
+    assert.deepEqual([...config.trustedOrigins], ['https://registry.npmjs.org'], 'a project registry is not a trusted origin');
+    assert.equal(config.warnings.length, 3);
+    assert.match(config.warnings[2], /ignored _authToken, proxy, strict-ssl — credentials, proxies and TLS settings come only from your own npm configuration/);
+    assert.doesNotMatch(config.warnings.join('\n'), /secret-token-value|user:pw/);
+  });
+
+  it('treats the user\'s own file as the user\'s even when the project folder is the home folder', async () => {
+    fs.writeFileSync(path.join(home, 'package.json'), '{}');
+    fs.writeFileSync(path.join(home, '.npmrc'), '//r.example/:_authToken=${TOKEN}\n');
+    const config = await loadNpmConfig({ cwd: home, env: { TOKEN: 'tok-1234' }, homedir: home });
+    assert.equal(config.credentials['//r.example/:_authToken'], 'tok-1234');
   });
 
   it('honours backslash escapes like npm', () => {
@@ -83,6 +114,7 @@ describe('services/npm-config', () => {
     fs.mkdirSync(bare);
     const config = await loadNpmConfig({ cwd: bare, env: { PATH: '/bin' }, homedir: path.join(root, 'nohome') });
     assert.deepEqual(config.options, {});
+    assert.deepEqual(config.credentials, {});
     assert.deepEqual(config.files, []);
     assert.deepEqual(config.warnings, []);
   });

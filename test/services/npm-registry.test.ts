@@ -122,6 +122,11 @@ describe('services/npm-registry (real client, loopback registry)', function () {
       ['garbage JSON', (_req, res) => { res.writeHead(200, { 'content-type': 'application/json' }); res.end('<html>proxy login</html>'); }],
       ['truncated JSON', (_req, res) => { res.writeHead(200, { 'content-type': 'application/json' }); res.end(JSON.stringify(lodash).slice(0, 40)); }],
       ['a JSON array', json([1, 2, 3])],
+      // A captive portal or a broken proxy answering 200: never "unpublished", never another package's facts.
+      ['an empty object', json({})],
+      ['an error object', json({ error: 'Not found' })],
+      ['another package\'s document', json(packument('lodash', { '1.0.0': { time: '2012-04-23T16:37:11.912Z' } }))],
+      ['a document without versions', json({ _id: 'pkg', name: 'pkg' })],
     ] as [string, Handler][]) {
       it(`maps ${label} to unknown`, async () => {
         server.routes.set('pkg', handler);
@@ -129,6 +134,38 @@ describe('services/npm-registry (real client, loopback registry)', function () {
         assert.equal(info.status, 'unknown', JSON.stringify(info));
       });
     }
+
+    it('reads at most 32 MiB of a document, then falls back to the abbreviated format', async () => {
+      const huge = JSON.stringify({ ...packument('big', { '1.0.0': { time: '2020-01-01T00:00:00.000Z' } }), readme: 'x'.repeat(33 * 1024 * 1024) });
+      const accepts: string[] = [];
+      server.routes.set('big', (req, res) => {
+        accepts.push(String(req.headers.accept));
+        res.writeHead(200, { 'content-type': 'application/json' });
+        if (String(req.headers.accept).includes('install-v1')) {
+          res.end(JSON.stringify({ name: 'big', 'dist-tags': { latest: '1.0.0' }, versions: { '1.0.0': { name: 'big', version: '1.0.0', hasInstallScript: true } } }));
+        } else {
+          res.end(huge);
+        }
+      });
+      const info = found(await registry({ timeoutMs: 5000 }).lookup('big'));
+      assert.deepEqual(info.versions, ['1.0.0']);
+      assert.equal(info.firstPublished, null, 'the abbreviated document has no publish times');
+      assert.equal(info.hasInstallScripts, true);
+      assert.equal(accepts.length, 2);
+      server.routes.set('bigger', json({ name: 'bigger', versions: {}, readme: 'x'.repeat(33 * 1024 * 1024) }));
+      const bigger = await registry({ timeoutMs: 5000 }).lookup('bigger');
+      assert.deepEqual(bigger, { status: 'unknown', reason: `the registry document is larger than ${32 * 1024 * 1024} bytes` });
+    });
+
+    it('does not read or decompress the body of an error answer', async () => {
+      const zlib = await import('node:zlib');
+      const bomb = zlib.gzipSync(Buffer.alloc(64 * 1024 * 1024));
+      server.routes.set('pkg', (_req, res) => {
+        res.writeHead(404, { 'content-type': 'application/json', 'content-encoding': 'gzip' });
+        res.end(bomb);
+      });
+      assert.deepEqual(await registry().lookup('pkg'), { status: 'not-found' });
+    });
 
     it('maps a body cut short of its Content-Length to unknown', async () => {
       server.routes.set('pkg', (req, res) => {
@@ -376,17 +413,17 @@ describe('services/npm-registry (real client, loopback registry)', function () {
     });
     afterEach(() => privateServer.close());
 
-    it('sends scoped names to the scope registry with its token, and the token nowhere else', async () => {
+    it('sends scoped names to the scope registry with the user\'s token, and the token nowhere else', async () => {
       const project = path.join(tmp, 'project');
+      const home = path.join(tmp, 'home');
       fs.mkdirSync(path.join(project, 'src'), { recursive: true });
+      fs.mkdirSync(home, { recursive: true });
       fs.writeFileSync(path.join(project, 'package.json'), '{}');
-      fs.writeFileSync(path.join(project, '.npmrc'), [
-        `registry=${server.url}`,
-        `@acme:registry=${privateServer.url}`,
-        `${privateServer.nerfDart}:_authToken=\${ACME_TOKEN}`,
-      ].join('\n'));
-      const config = await loadNpmConfig({ cwd: path.join(project, 'src'), env: { ACME_TOKEN: 'acme-secret-token' }, homedir: path.join(tmp, 'home') });
-      const r = new NpmRegistry({ fetchOptions: config.options });
+      // The repository maps the scope; the user's own configuration holds (and vouches for) the token.
+      fs.writeFileSync(path.join(project, '.npmrc'), `registry=${server.url}\n@acme:registry=${privateServer.url}\n`);
+      fs.writeFileSync(path.join(home, '.npmrc'), `@acme:registry=${privateServer.url}\n${privateServer.nerfDart}:_authToken=\${ACME_TOKEN}\n`);
+      const config = await loadNpmConfig({ cwd: path.join(project, 'src'), env: { ACME_TOKEN: 'acme-secret-token' }, homedir: home });
+      const r = new NpmRegistry({ fetchOptions: config.options, credentials: config.credentials, trustedOrigins: config.trustedOrigins });
       assert.equal(found(await r.lookup('@acme/widget')).name, '@acme/widget');
       assert.equal(found(await r.lookup('lodash')).name, 'lodash');
       assert.deepEqual(privateServer.requests, [{ name: '@acme/widget', authorization: 'Bearer acme-secret-token' }]);

@@ -288,6 +288,10 @@ describe('services/pypi-registry (loopback Simple API index)', function () {
       ['truncated JSON', send(JSON.stringify(requests).slice(0, 40), SIMPLE_JSON)],
       ['a JSON array', send('[1,2,3]', SIMPLE_JSON)],
       ['a JSON object without files', send('{"meta":{"api-version":"1.0"},"name":"x"}', SIMPLE_JSON)],
+      // A captive portal or broken proxy answering 200: never "unpublished", never another project's facts.
+      ['files but nothing else', send('{"files":[]}', SIMPLE_JSON)],
+      ['an error object', send('{"error":"not found"}', SIMPLE_JSON)],
+      ['another project\'s page', simple(project('flask', [{ filename: 'flask-1.0.tar.gz' }]))],
       ['a future major API version', send(JSON.stringify({ ...requests, meta: { 'api-version': '2.0' } }), SIMPLE_JSON)],
       ['an unexpected content type', send('requests 2.32.3', 'text/plain')],
     ] as [string, Handler][]) {
@@ -297,6 +301,11 @@ describe('services/pypi-registry (loopback Simple API index)', function () {
         assert.equal(info.status, 'unknown', JSON.stringify(info));
       });
     }
+
+    it('reads at most 32 MiB of a project page', async () => {
+      server.routes.set('simple/pkg/', send(JSON.stringify({ ...project('pkg', [{ filename: 'pkg-1.0.tar.gz' }]), padding: 'x'.repeat(33 * 1024 * 1024) }), SIMPLE_JSON));
+      assert.deepEqual(await registry({ timeoutMs: 5000 }).lookup('pkg'), { status: 'unknown', reason: `the index sent more than ${32 * 1024 * 1024} bytes` });
+    });
 
     it('times out a slow body and says so', async () => {
       server.routes.set('simple/slow/', (_req, res) => {
@@ -336,6 +345,11 @@ describe('services/pypi-registry (loopback Simple API index)', function () {
 
     it('follows a same-origin redirect but not one to another host', async () => {
       server.routes.set('simple/moved/', (_req, res) => {
+        res.writeHead(301, { location: '/mirror/simple/moved/' });
+        res.end();
+      });
+      server.routes.set('mirror/simple/moved/', simple(project('moved', [{ filename: 'moved-1.0.tar.gz', uploaded: '2020-01-01T00:00:00Z' }])));
+      server.routes.set('simple/elsewhere/', (_req, res) => {
         res.writeHead(301, { location: '/simple/requests/' });
         res.end();
       });
@@ -344,7 +358,9 @@ describe('services/pypi-registry (loopback Simple API index)', function () {
         res.end();
       });
       const r = registry();
-      assert.equal(found(await r.lookup('moved')).name, 'requests');
+      assert.equal(found(await r.lookup('moved')).name, 'moved');
+      const other = await r.lookup('elsewhere');
+      assert.equal(other.status, 'unknown', 'a redirect to another project\'s page is not an answer about this one');
       const away = await r.lookup('away');
       assert.equal(away.status, 'unknown');
       assert.match((away as { reason: string }).reason, /not followed/);

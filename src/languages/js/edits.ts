@@ -3,35 +3,81 @@ import type { JsNode } from './parse';
 
 /**
  * The edit that removes `items[index]` from a comma-separated list (object properties, arguments,
- * array elements) together with its separator, leaving the rest of the formatting alone.
+ * array elements) together with its separator, leaving the rest of the formatting alone. Comments keep
+ * their owner: a comment on a line of its own belongs to what follows and stays; a comment after the
+ * item on its own last line goes with it. An only item leaves empty brackets (`{}`), not `{  }`.
  */
 export function removeListItem(text: string, items: readonly (JsNode | null)[], index: number): TextEdit {
   const item = items[index]!;
   const next = items[index + 1];
   const prev = index > 0 ? items[index - 1] : null;
-  if (next) {
-    const start = lineStartIfAlone(text, item);
-    const nextLine = text.lastIndexOf('\n', next.start! - 1) + 1;
-    return start !== null && nextLine > item.end!
-      ? { range: [start, nextLine], text: '' }
-      : { range: [item.start!, next.start!], text: '' };
+  const afterComma = commaEnd(text, item.end!);
+  if (!next && !prev) {
+    const open = skipBlanksBack(text, item.start!) - 1;
+    const close = skipBlanks(text, afterComma);
+    if ('{[('.includes(text[open] ?? ' ') && '}])'.includes(text[close] ?? ' ')) return { range: [open + 1, close], text: '' };
   }
-  if (prev) return { range: [prev.end!, trailingCommaEnd(text, item.end!)], text: '' };
-  // Only item: remove it and a trailing comma, keep the surrounding brackets.
-  return { range: [item.start!, trailingCommaEnd(text, item.end!)], text: '' };
+  // The item fills whole lines: those lines go (a trailing comment on the last one too), nothing else.
+  const lineStart = lineStartIfAlone(text, item);
+  const lineEnd = lineStart === null ? null : endOfLineAfter(text, afterComma);
+  if (lineStart !== null && lineEnd !== null) return { range: [lineStart, lineEnd], text: '' };
+  if (next) return { range: [item.start!, skipSpaces(text, afterComma)], text: '' };
+  if (prev) return { range: [prev.end!, afterComma], text: '' };
+  return { range: [item.start!, afterComma], text: '' };
 }
 
 /** The start of the item's line when only white space precedes it there, else null. */
 function lineStartIfAlone(text: string, item: JsNode): number | null {
-  let i = item.start!;
-  while (i > 0 && (text[i - 1] === ' ' || text[i - 1] === '\t')) i--;
+  const i = skipSpacesBack(text, item.start!);
   return i === 0 || text[i - 1] === '\n' ? i : null;
 }
 
-function trailingCommaEnd(text: string, end: number): number {
-  let i = end;
-  while (i < text.length && /[ \t]/.test(text[i])) i++;
+/**
+ * The offset just past the line break that ends the line at `from`, when only spaces and a comment
+ * that ends on this line remain before it; else null (something else follows on the same line).
+ */
+function endOfLineAfter(text: string, from: number): number | null {
+  let i = skipSpaces(text, from);
+  if (text.startsWith('//', i)) {
+    const eol = text.indexOf('\n', i);
+    return eol === -1 ? text.length : eol + 1;
+  }
+  if (text.startsWith('/*', i)) {
+    const close = text.indexOf('*/', i + 2);
+    const eol = text.indexOf('\n', i);
+    if (close === -1 || (eol !== -1 && close > eol)) return null;
+    i = skipSpaces(text, close + 2);
+  }
+  if (i === text.length) return i;
+  if (text[i] === '\r' && text[i + 1] === '\n') return i + 2;
+  return text[i] === '\n' ? i + 1 : null;
+}
+
+/** Past the spaces and the comma after `end`, or `end` itself when no comma follows. */
+function commaEnd(text: string, end: number): number {
+  const i = skipSpaces(text, end);
   return text[i] === ',' ? i + 1 : end;
+}
+
+function skipSpaces(text: string, i: number): number {
+  while (i < text.length && (text[i] === ' ' || text[i] === '\t')) i++;
+  return i;
+}
+
+function skipSpacesBack(text: string, i: number): number {
+  while (i > 0 && (text[i - 1] === ' ' || text[i - 1] === '\t')) i--;
+  return i;
+}
+
+/** Past spaces, tabs and line breaks. */
+function skipBlanks(text: string, i: number): number {
+  while (i < text.length && /\s/.test(text[i])) i++;
+  return i;
+}
+
+function skipBlanksBack(text: string, i: number): number {
+  while (i > 0 && /\s/.test(text[i - 1])) i--;
+  return i;
 }
 
 /** The edit that removes a whole statement and the rest of its line when nothing else is on it. */

@@ -1,4 +1,4 @@
-import { findNodeAtLocation, modify, parseTree, type FormattingOptions, type JSONPath } from 'jsonc-parser';
+import { findNodeAtLocation, modify, parseTree, type FormattingOptions, type JSONPath, type Node } from 'jsonc-parser';
 import type { TextEdit } from '../../engine/types';
 
 /**
@@ -18,12 +18,13 @@ export function formattingOf(text: string): FormattingOptions {
  * array element at `path` when `value` is undefined. Removal is done here: the entry and one adjacent comma
  * go, everything else (comments, the other entries' formatting) stays as written, where `modify` would
  * reformat the surrounding object. Undefined when the change cannot be computed (a text too broken or
- * too deeply nested), so callers simply offer no fix.
+ * too deeply nested), so callers simply offer no fix. `root` is the text's tree when the caller has it
+ * (the adapter's), so a removal does not parse the text again.
  */
-export function jsonEdits(text: string, path: JSONPath, value: unknown): TextEdit[] | undefined {
+export function jsonEdits(text: string, path: JSONPath, value: unknown, root?: Node): TextEdit[] | undefined {
   try {
     if (value === undefined) {
-      const removal = removeEntry(text, path);
+      const removal = removeEntry(text, path, root ?? parseTree(text));
       return removal ? [removal] : undefined;
     }
     const edits = modify(text, path, value, { formattingOptions: formattingOf(text) });
@@ -35,9 +36,8 @@ export function jsonEdits(text: string, path: JSONPath, value: unknown): TextEdi
 }
 
 /** The edit that removes the property or element at `path` with one adjacent comma. */
-function removeEntry(text: string, path: JSONPath): TextEdit | undefined {
+function removeEntry(text: string, path: JSONPath, root: Node | undefined): TextEdit | undefined {
   if (path.length === 0) return undefined;
-  const root = parseTree(text);
   const container = root && findNodeAtLocation(root, path.slice(0, -1));
   const last = path[path.length - 1];
   const entries = container?.children ?? [];

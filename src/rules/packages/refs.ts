@@ -1,9 +1,9 @@
-import { findNodeAtOffset, getNodePath, modify, type Node } from 'jsonc-parser';
+import { findNodeAtOffset, getNodePath, type Node } from 'jsonc-parser';
 import type { Classification } from '../../engine/classify';
 import type { RuleContext } from '../../engine/rule';
 import type { FixDescriptor, Range } from '../../engine/types';
 import type { JsParsedFile } from '../../languages/js/parse';
-import { formattingOf, type JsonHelpers } from '../../languages/json';
+import { jsonEdits, type JsonHelpers } from '../../languages/json';
 import {
   extractInstallCommands,
   extractPackageJson,
@@ -320,10 +320,6 @@ function packageJsonRemoval(text: string, root: Node | undefined, offset: number
   if (!node) return undefined;
   const path = getNodePath(node);
   if (path.length !== 2 || path[0] === 'overrides') return undefined;
-  try {
-    const edits = modify(text, path, undefined, { formattingOptions: formattingOf(text) });
-    return edits.map((e) => ({ range: [e.offset, e.offset + e.length], text: e.content }));
-  } catch {
-    return undefined; // jsonc-parser recurses: absurdly deep nesting
-  }
+  // The entry and one comma go; the rest of the file stays as written (and out of the suggestion).
+  return jsonEdits(text, path, undefined, root);
 }

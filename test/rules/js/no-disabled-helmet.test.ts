@@ -17,7 +17,7 @@ ruleTester(rule, {
     {
       code: `import helmet from 'helmet';\napp.use(helmet({ contentSecurityPolicy: false }));`,
       errors: [{ messageId: 'disabledOption', line: 2, column: 18, endLine: 2, endColumn: 46 }],
-      output: `import helmet from 'helmet';\napp.use(helmet({  }));`,
+      output: `import helmet from 'helmet';\napp.use(helmet({}));`,
     },
     {
       code: `const helmet = require('helmet');\napp.use(\n  helmet({\n    contentSecurityPolicy: false,\n    frameguard: false,\n    crossOriginEmbedderPolicy: false,\n  }),\n);`,

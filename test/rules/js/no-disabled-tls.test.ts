@@ -12,6 +12,11 @@ ruleTester(rule, {
     { code: `const rejectUnauthorized = false; console.log(rejectUnauthorized);`, name: 'a variable of that name is not an option' },
     { code: `cookie.set('s', v, { secure: false });` },
     { code: `const env = { NODE_TLS_REJECT_UNAUTHORIZED: '1' };` },
+    { code: `const agent = new https.Agent({\n  // rejectUnauthorized: false,\n  keepAlive: true,\n});`, name: 'a commented-out option is not an option' },
+    { code: `const opts = { rejectUnauthorized: !insecure };`, name: 'a negated flag is not a known value' },
+    { code: `tls.connect({ host, rejectUnauthorized: false ? 1 : true });`, name: 'a conditional that folds to true' },
+    { code: `const agent = new https.Agent({ 'rejectUnauthorized': true, keepAlive: false });` },
+    { code: `const strictSSL = { strictSSL: 'yes' };`, name: 'a truthy string keeps verification on' },
   ],
   invalid: [
     {
@@ -49,6 +54,36 @@ ruleTester(rule, {
       code: `tls.connect({ host, checkServerIdentity: () => undefined });`,
       errors: [{ messageId: 'identityBypass', line: 1, column: 21, endLine: 1, endColumn: 57 }],
       output: `tls.connect({ host });`,
+    },
+    {
+      name: 'a comment on a line of its own belongs to the next property and stays',
+      code: `const agent = new https.Agent({\n  rejectUnauthorized: false,\n  // keep connections open between polls\n  keepAlive: true,\n});`,
+      errors: [{ messageId: 'rejectUnauthorized', line: 2, column: 3, endLine: 2, endColumn: 28 }],
+      output: `const agent = new https.Agent({\n  // keep connections open between polls\n  keepAlive: true,\n});`,
+    },
+    {
+      name: 'the last property: the comment above it stays, its own trailing comment goes',
+      code: `const agent = new https.Agent({\n  keepAlive: true,\n  // TODO: remove before release\n  rejectUnauthorized: false /* dev only */\n});`,
+      errors: [{ messageId: 'rejectUnauthorized', line: 4, column: 3, endLine: 4, endColumn: 28 }],
+      output: `const agent = new https.Agent({\n  keepAlive: true,\n  // TODO: remove before release\n});`,
+    },
+    {
+      name: 'on one line: a block comment before the next property stays',
+      code: `tls.connect({ rejectUnauthorized: false, /* the port */ port });`,
+      errors: [{ messageId: 'rejectUnauthorized', line: 1, column: 15, endLine: 1, endColumn: 40 }],
+      output: `tls.connect({ /* the port */ port });`,
+    },
+    {
+      name: 'the only property, over several lines: empty braces, not blank lines',
+      code: `const agent = new https.Agent({\n  rejectUnauthorized: false,\n});`,
+      errors: [{ messageId: 'rejectUnauthorized', line: 2, column: 3, endLine: 2, endColumn: 28 }],
+      output: `const agent = new https.Agent({});`,
+    },
+    {
+      name: 'the only property with a comment inside the braces: the comment stays',
+      code: `const agent = new https.Agent({\n  // self-signed in dev\n  rejectUnauthorized: false,\n});`,
+      errors: [{ messageId: 'rejectUnauthorized', line: 3, column: 3, endLine: 3, endColumn: 28 }],
+      output: `const agent = new https.Agent({\n  // self-signed in dev\n});`,
     },
     {
       code: `spawn('node', ['app.js'], { env: { ...process.env, NODE_TLS_REJECT_UNAUTHORIZED: '0' } });`,

@@ -7,6 +7,7 @@ import { describeError } from '../engine/analyzer';
 import { HELP, parseCommandLine } from './args';
 import type { CliIo } from './io';
 import { runScan } from './scan';
+import { writeLine } from './terminal';
 
 export type { CliIo, OutputStream } from './io';
 
@@ -21,14 +22,15 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       io.stdout.write(`${version}\n`);
       return 0;
     case 'usage-error':
-      io.stderr.write(`rampart: ${command.message}\nRun "rampart --help" for usage.\n`);
+      writeLine(io.stderr, `rampart: ${command.message}`);
+      writeLine(io.stderr, 'Run "rampart --help" for usage.');
       return 2;
   }
   try {
     return await runScan(command.options, io, version);
   } catch (e) {
-    io.stderr.write(`rampart: internal error: ${describeError(e)}\n`);
-    if ((io.env ?? process.env).RAMPART_DEBUG && e instanceof Error) io.stderr.write(`${e.stack}\n`);
+    writeLine(io.stderr, `rampart: internal error: ${describeError(e)}`);
+    if ((io.env ?? process.env).RAMPART_DEBUG && e instanceof Error) for (const line of `${e.stack}`.split('\n')) writeLine(io.stderr, line);
     return 2;
   }
 }

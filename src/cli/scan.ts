@@ -21,12 +21,14 @@ import { formatSarif } from '../report/sarif';
 import { formatText } from '../report/text';
 import type { ScanOptions } from './args';
 import { writeFileAtomic } from '../files/atomic-write';
+import { confiningFolder } from '../files/containment';
 import { discoverFiles, type DiscoveredFile } from '../files/discover';
 import { applySafeFixes, isAutoFixable } from './fix';
 import { describeFsError } from '../files/fs-error';
 import type { CliIo } from './io';
 import { createProgress, progressAllowed } from './progress';
 import { looksMinified, readSource } from '../files/read-source';
+import { writeLine } from './terminal';
 
 const SEVERITY_RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
 
@@ -39,8 +41,9 @@ export async function runScan(options: ScanOptions, io: CliIo, toolVersion: stri
   const env = io.env ?? process.env;
   const cwd = path.resolve(io.cwd);
   const display = (absolute: string) => toPosix(path.relative(cwd, absolute) || '.');
+  const note = (message: string) => writeLine(io.stderr, `rampart: ${message}`);
   const fail = (message: string) => {
-    io.stderr.write(`rampart: ${message}\n`);
+    note(message);
     return 2;
   };
 
@@ -51,7 +54,7 @@ export async function runScan(options: ScanOptions, io: CliIo, toolVersion: stri
   const configFile = options.config === undefined ? undefined : path.resolve(cwd, options.config);
   const loaded = loadConfigs(roots, configFile);
   if (!loaded.ok) {
-    for (const p of loaded.problems) io.stderr.write(`${display(p.file)}:${p.line}:${p.column}: ${p.message}\n`);
+    for (const p of loaded.problems) writeLine(io.stderr, `${display(p.file)}:${p.line}:${p.column}: ${p.message}`);
     return 2;
   }
   const { configs } = loaded;
@@ -89,21 +92,38 @@ export async function runScan(options: ScanOptions, io: CliIo, toolVersion: stri
   notes.push(...expiryNotes(expired, display));
   notes.push(...lookupNotes(services));
 
-  for (const note of notes) io.stderr.write(`rampart: ${note}\n`);
-  if (discovery.files.length === 0) io.stderr.write('rampart: no files to scan\n');
-  if (fixedProblems > 0) io.stderr.write(`rampart: fixed ${plural(fixedProblems, 'problem')} in ${plural(fixedFiles, 'file')}\n`);
+  notes.forEach(note);
+  if (discovery.files.length === 0) note('no files to scan');
+  if (fixedProblems > 0) note(`fixed ${plural(fixedProblems, 'problem')} in ${plural(fixedFiles, 'file')}`);
 
   const report = formatReport(results, options, cwd, toolVersion, options.output === undefined && useColor(io, env));
   if (options.output !== undefined) {
     try {
-      writeFileAtomic(path.resolve(cwd, options.output), report);
+      const folders = roots.map((r) => (fs.statSync(r).isDirectory() ? r : path.dirname(r)));
+      writeReport(path.resolve(cwd, options.output), report, [cwd, ...folders]);
     } catch (e) {
-      return fail(`cannot write the report to ${options.output} (${describeFsError(e)})`);
+      const hint = (e as NodeJS.ErrnoException).code === 'ELINKOUT' ? '; remove the link or choose another --output path' : '';
+      return fail(`cannot write the report to ${options.output} (${describeFsError(e)})${hint}`);
     }
   } else {
     io.stdout.write(report);
   }
-  return exitCode(results, options, (message) => io.stderr.write(`rampart: ${message}\n`));
+  return exitCode(results, options, note);
+}
+
+/**
+ * Writes the report to `--output`. A committed `rampart.sarif -> ../../.bashrc` (or a linked folder on
+ * the way) must not make the scan overwrite a file outside the workspace, so a path inside the current
+ * folder or a scanned folder is written only where it really stays inside the innermost of them. Such
+ * a write is refused (exit 2), not redirected by replacing the link: replacing it would silently
+ * change a committed file and hide the attack, while refusing writes nothing, says why, and leaves the
+ * choice of another path to the user. A path outside all of them was chosen by the user and is written
+ * as given, links and devices (`/dev/stdout`) included.
+ */
+function writeReport(output: string, report: string, areas: readonly string[]): void {
+  // The file-system root (a container's working folder) confines nothing: every path is inside it.
+  const area = confiningFolder(output, areas.filter((a) => path.dirname(a) !== a));
+  writeFileAtomic(output, report, area === null ? {} : { within: fs.realpathSync.native(area) });
 }
 
 /** Loads the configuration of each given path; paths under the same configuration file share it. */
@@ -155,7 +175,7 @@ async function scanFile(file: DiscoveredFile, shown: string, context: FileContex
     result: { file: shown, language, findings: [], errors: [], skipped: { file: shown, reason } },
     fixed: 0,
   });
-  const source = readSource(file.absolute, options.maxFileSize);
+  const source = readSource(file.absolute, options.maxFileSize, file.within);
   if (!source.ok) return skip(source.reason);
   if (language === 'js' && looksMinified(source.text, source.bytes)) return skip('minified (average line longer than 500 characters)');
 
@@ -168,7 +188,8 @@ async function scanFile(file: DiscoveredFile, shown: string, context: FileContex
   const fixed = await applySafeFixes(source.text, result, analyze);
   if (fixed.applied === 0) return { result, fixed: 0 };
   try {
-    writeFileAtomic(file.absolute, (source.bom ? '\uFEFF' : '') + fixed.text);
+    // Checked again at write time: the link may have been swapped since discovery.
+    writeFileAtomic(file.absolute, (source.bom ? '\uFEFF' : '') + fixed.text, { within: file.within });
   } catch (e) {
     return { result, fixed: 0, note: `${shown}: cannot write the fixes (${describeFsError(e)})` };
   }

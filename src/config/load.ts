@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Rule } from '../engine/rule';
+import { readWorkspaceFile } from '../files/read-workspace-file';
 import { MAX_CONFIG_SIZE, parseConfig, type ConfigResult } from './parse';
 import { defaultConfig } from './resolve';
 import { CONFIG_FILE_NAME } from './schema';
@@ -40,26 +41,26 @@ export function loadConfig(opts: { rules: readonly Rule[]; startPath: string; co
 }
 
 function readConfigText(file: string): string | { error: string } {
+  // Bounded and non-blocking: a committed pipe or a huge file cannot stall or exhaust the scan.
+  const read = readWorkspaceFile(file, { maxBytes: MAX_CONFIG_SIZE });
+  if (!read.ok) {
+    if (read.problem === 'folder') return { error: 'Cannot read the configuration: this is a folder, not a file.' };
+    if (read.problem === 'not-regular') return { error: 'Cannot read the configuration: this is not a regular file.' };
+    if (read.problem === 'too-large') return { error: `The configuration file is larger than ${MAX_CONFIG_SIZE} bytes; is it the right file?` };
+    return { error: `Cannot read the configuration: ${describeReadError(read.error, read.reason)}.` };
+  }
   try {
-    const stat = fs.statSync(file);
-    if (stat.isDirectory()) return { error: 'Cannot read the configuration: this is a folder, not a file.' };
-    if (!stat.isFile()) return { error: 'Cannot read the configuration: this is not a regular file.' };
-    if (stat.size > MAX_CONFIG_SIZE) {
-      return { error: `The configuration file is larger than ${MAX_CONFIG_SIZE} bytes; is it the right file?` };
-    }
-    const bytes = fs.readFileSync(file);
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch (e) {
-    return { error: `Cannot read the configuration: ${describeFsError(e)}.` };
+    return new TextDecoder('utf-8', { fatal: true }).decode(read.bytes);
+  } catch {
+    return { error: 'Cannot read the configuration: the file is not valid UTF-8.' };
   }
 }
 
-function describeFsError(e: unknown): string {
-  const code = (e as NodeJS.ErrnoException).code;
+function describeReadError(e: unknown, fallback: string): string {
+  const code = (e as NodeJS.ErrnoException | undefined)?.code;
   if (code === 'ENOENT') return 'no such file';
   if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-  if (code === 'ERR_ENCODING_INVALID_ENCODED_DATA') return 'the file is not valid UTF-8';
-  return e instanceof Error ? e.message.split('\n')[0] : String(e);
+  return fallback;
 }
 
 function statOrNull(p: string): fs.Stats | null {

@@ -3,7 +3,9 @@ import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { classifyFile, type Classification } from '../engine/classify';
 import { createPathMatcher, IGNORE_CASE, relativeInside } from '../config/match';
+import { isInside, realpathOrNull } from './containment';
 import { describeFsError } from './fs-error';
+import { readWorkspaceFile } from './read-workspace-file';
 
 /** Directories and file patterns never scanned below a given path (a path given explicitly is scanned). */
 export const DEFAULT_IGNORES: readonly string[] = [
@@ -32,6 +34,11 @@ export interface DiscoveredFile {
   classification: Classification;
   /** Index of the given path it was found under. */
   root: number;
+  /**
+   * Real path of the given folder it was found in (or of the given file itself): reads and `--fix`
+   * writes must stay inside it, also when a link is swapped in after discovery.
+   */
+  within: string;
 }
 
 /** One path given on the command line, with the `ignore` patterns of the configuration that governs it. */
@@ -55,6 +62,11 @@ export interface DiscoverOptions {
   display: (absolute: string) => string;
 }
 
+
+/** Largest `.gitignore` read; a larger one is ignored (it would be an attack, not a list of patterns). */
+const MAX_GITIGNORE_BYTES = 1024 * 1024;
+/** Bytes read to classify a file without an extension (its shebang). */
+const HEAD_BYTES = 256;
 
 interface GitignoreLevel {
   dir: string;
@@ -95,16 +107,21 @@ class IgnoreRules {
 /**
  * Walks the given paths and lists the files some adapter reads, honouring default ignores, the
  * configuration's `ignore` patterns and `.gitignore` files from the repository root down. Symbolic
- * links to directories are not followed. Paths given explicitly that are ignored or not readable by
- * any adapter are left out with a note.
+ * links to directories are not followed. A linked file is listed only when its real path is inside
+ * the real path of the given folder: the workspace is attacker-controlled, and a link to `~/.ssh/id_rsa`
+ * or `/etc/passwd` must be neither read nor reported nor rewritten by `--fix`; one note counts the
+ * links left out. Given paths are taken as the user named them, links included. Paths given
+ * explicitly that are ignored or not readable by any adapter are left out with a note.
  */
 export function discoverFiles(options: DiscoverOptions): Discovery {
   const files: DiscoveredFile[] = [];
   const notes: string[] = [];
   const seen = new Set<string>();
+  const linkedOut = new Set<string>();
   options.roots.forEach((root, index) => {
     const stat = fs.statSync(root.absolute);
     const isDir = stat.isDirectory();
+    const within = fs.realpathSync.native(root.absolute);
     const startDir = isDir ? root.absolute : path.dirname(root.absolute);
     const rules = new IgnoreRules(root.absolute, root.configIgnore.root, root.configIgnore.patterns);
     const levels = gitignoreChain(startDir);
@@ -115,81 +132,86 @@ export function discoverFiles(options: DiscoverOptions): Discovery {
     }
     const add = (absolute: string, size: number, explicit: boolean) => {
       if (seen.has(absolute)) return;
-      const classification = classify(absolute);
+      const classification = classify(absolute, within);
       if (!classification || !options.supports(classification)) {
         if (explicit) notes.push(`${options.display(absolute)}: no analyser reads this kind of file, not scanned`);
         return;
       }
       seen.add(absolute);
-      files.push({ absolute, size, classification, root: index });
+      files.push({ absolute, size, classification, root: index, within });
+    };
+    // Counted only when the file might have been scanned; its contents are never read to find out.
+    const linkOut = (absolute: string) => {
+      const byName = classifyFile(absolute);
+      if (byName ? options.supports(byName) : path.extname(absolute) === '') linkedOut.add(absolute);
     };
     if (!isDir) {
       if (stat.isFile()) add(root.absolute, stat.size, true);
       else notes.push(`${options.display(root.absolute)}: not a regular file, not scanned`);
       return;
     }
-    walk(root.absolute, levels, rules, (absolute, size) => add(absolute, size, false), (dir, e) =>
-      notes.push(`${options.display(dir)}: cannot read the folder (${describeFsError(e)}), not scanned`),
-    );
+    walk(root.absolute, within, levels, rules, {
+      onFile: (absolute, size) => add(absolute, size, false),
+      onLinkOut: linkOut,
+      onError: (dir, e) => notes.push(`${options.display(dir)}: cannot read the folder (${describeFsError(e)}), not scanned`),
+    });
   });
+  // A link that leads out of one given folder may be inside another given path, and scanned from there.
+  const left = [...linkedOut].filter((absolute) => !seen.has(absolute)).length;
+  if (left > 0) {
+    const what = left === 1 ? '1 file reached through a symbolic link' : `${left} files reached through symbolic links`;
+    notes.push(`${what} leading outside the scanned folder, not scanned`);
+  }
   return { files, notes };
 }
 
-function walk(
-  dir: string,
-  levels: readonly GitignoreLevel[],
-  rules: IgnoreRules,
-  onFile: (absolute: string, size: number) => void,
-  onError: (dir: string, e: unknown) => void,
-): void {
+interface WalkCallbacks {
+  onFile: (absolute: string, size: number) => void;
+  /** A link to a file whose real path is outside the scanned folder (or that cannot be resolved). */
+  onLinkOut: (absolute: string) => void;
+  onError: (dir: string, e: unknown) => void;
+}
+
+/** Lists the files below `dir`; `within` is the real path of the given folder the walk started at. */
+function walk(dir: string, within: string, levels: readonly GitignoreLevel[], rules: IgnoreRules, on: WalkCallbacks): void {
   let entries: fs.Dirent[];
   try {
     entries = fs.readdirSync(dir, { withFileTypes: true });
   } catch (e) {
-    onError(dir, e);
+    on.onError(dir, e);
     return;
   }
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entry of entries) {
     const absolute = path.join(dir, entry.name);
-    let isDir = entry.isDirectory();
-    let isFile = entry.isFile();
-    if (entry.isSymbolicLink()) {
-      // Linked files are read through the link; linked folders are skipped, so there are no loops.
-      const target = statOrNull(absolute);
-      isDir = false;
-      isFile = target?.isFile() ?? false;
-    }
+    const isDir = entry.isDirectory();
+    const isLink = entry.isSymbolicLink();
+    // Linked folders are skipped, so there are no loops and no way out; linked files are checked below.
+    const isFile = isLink ? (statOrNull(absolute)?.isFile() ?? false) : entry.isFile();
     if (!isDir && !isFile) continue;
     if (rules.reason(absolute, isDir, levels)) continue;
     if (isDir) {
-      walk(absolute, withGitignore(levels, absolute), rules, onFile, onError);
+      walk(absolute, within, withGitignore(levels, absolute), rules, on);
+    } else if (isLink && !resolvesInside(absolute, within)) {
+      on.onLinkOut(absolute);
     } else {
-      onFile(absolute, statOrNull(absolute)?.size ?? 0);
+      on.onFile(absolute, statOrNull(absolute)?.size ?? 0);
     }
   }
+}
+
+/** Whether the real path of `link` is inside `within`; false when it cannot be resolved. */
+function resolvesInside(link: string, within: string): boolean {
+  const real = realpathOrNull(link);
+  return real !== null && isInside(within, real);
 }
 
 /** Classifies by name; a file without an extension is classified by its first bytes (shebang). */
-function classify(absolute: string): Classification | null {
+function classify(absolute: string, within: string): Classification | null {
   const byName = classifyFile(absolute);
   if (byName || path.extname(absolute) !== '') return byName;
-  return classifyFile(absolute, readHead(absolute, 256));
-}
-
-function readHead(file: string, bytes: number): string {
-  try {
-    const fd = fs.openSync(file, 'r');
-    try {
-      const buffer = Buffer.alloc(bytes);
-      const n = fs.readSync(fd, buffer, 0, bytes, 0);
-      return buffer.subarray(0, n).toString('utf8');
-    } finally {
-      fs.closeSync(fd);
-    }
-  } catch {
-    return '';
-  }
+  const head = readWorkspaceFile(absolute, { maxBytes: HEAD_BYTES, head: true, within });
+  return classifyFile(absolute, head.ok ? head.bytes.toString('utf8') : '');
 }
 
 /** The `.gitignore` files from the repository root (or `dir` outside a repository) down to `dir`. */
@@ -210,14 +232,14 @@ function gitignoreChain(dir: string): GitignoreLevel[] {
   return chain.reduce<GitignoreLevel[]>((levels, d) => withGitignore(levels, d), []);
 }
 
+/**
+ * `levels` plus the `.gitignore` of `dir`, if any. Like git (since 2.32), a `.gitignore` that is a
+ * symbolic link is not followed; a pipe or device is never opened for reading, so it cannot block the scan.
+ */
 function withGitignore(levels: readonly GitignoreLevel[], dir: string): GitignoreLevel[] {
-  let text: string;
-  try {
-    text = fs.readFileSync(path.join(dir, '.gitignore'), 'utf8');
-  } catch {
-    return levels as GitignoreLevel[];
-  }
-  return [...levels, { dir, rules: ignore({ ignorecase: IGNORE_CASE }).add(text) }];
+  const read = readWorkspaceFile(path.join(dir, '.gitignore'), { maxBytes: MAX_GITIGNORE_BYTES, noFollow: true });
+  if (!read.ok) return levels as GitignoreLevel[];
+  return [...levels, { dir, rules: ignore({ ignorecase: IGNORE_CASE }).add(read.bytes.toString('utf8')) }];
 }
 
 function withSlash(rel: string, isDir: boolean): string {

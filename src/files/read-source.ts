@@ -1,5 +1,4 @@
-import * as fs from 'node:fs';
-import { describeFsError } from './fs-error';
+import { readWorkspaceFile } from './read-workspace-file';
 
 /** A source file decoded for analysis, or why it was not. */
 export type SourceFile =
@@ -19,19 +18,15 @@ export type SourceFile =
 const BINARY_SNIFF_BYTES = 8 * 1024;
 
 /**
- * Reads a file as bytes and decodes it: larger than `maxBytes` -> skipped; a NUL byte in the first
- * 8 KiB -> binary, skipped; invalid UTF-8 is decoded with replacement characters; a BOM is stripped.
+ * Reads a file as bytes (with {@link readWorkspaceFile}: bounded, never blocking on a pipe or device,
+ * and, given `within`, never through a link leading out of that real folder) and decodes it: larger
+ * than `maxBytes` -> skipped without being read; not a regular file -> skipped; a NUL byte in the
+ * first 8 KiB -> binary, skipped; invalid UTF-8 is decoded with replacement characters; a BOM is stripped.
  */
-export function readSource(file: string, maxBytes: number): SourceFile {
-  let bytes: Buffer;
-  try {
-    const size = fs.statSync(file).size;
-    if (size > maxBytes) return { ok: false, reason: `larger than ${maxBytes} bytes (${size} bytes)` };
-    bytes = fs.readFileSync(file);
-  } catch (e) {
-    return { ok: false, reason: `cannot read the file (${describeFsError(e)})` };
-  }
-  if (bytes.length > maxBytes) return { ok: false, reason: `larger than ${maxBytes} bytes (${bytes.length} bytes)` };
+export function readSource(file: string, maxBytes: number, within?: string): SourceFile {
+  const read = readWorkspaceFile(file, { maxBytes, within });
+  if (!read.ok) return { ok: false, reason: read.problem === 'too-large' ? read.reason : `cannot read the file (${read.reason})` };
+  const bytes = read.bytes;
   if (bytes.subarray(0, BINARY_SNIFF_BYTES).includes(0)) return { ok: false, reason: 'binary content (NUL bytes)' };
   const bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
   try {

@@ -3,6 +3,7 @@ import type { FileResult, Finding, Fix, Range, RuleCategory, Severity, Suppressi
 import { displayPath, type BaseFormatOptions } from './input';
 import { ruleDocsUrl } from './rule-docs';
 import { summarize, type ReportSummary } from './summary';
+import { escapeJsonControls } from './escape';
 
 /** Version of the JSON report shape; bumped on any incompatible change. */
 export const JSON_REPORT_VERSION = 1;
@@ -100,7 +101,7 @@ export function buildJsonReport(results: readonly FileResult[], opts: BaseFormat
 
 /** The report as pretty-printed JSON (see {@link JsonReport}), ending with a newline. */
 export function formatJson(results: readonly FileResult[], opts: BaseFormatOptions): string {
-  return JSON.stringify(buildJsonReport(results, opts), null, 2) + '\n';
+  return escapeJsonControls(JSON.stringify(buildJsonReport(results, opts), null, 2)) + '\n';
 }
 
 function toJsonFinding(f: Finding): JsonFinding {

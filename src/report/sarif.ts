@@ -16,6 +16,7 @@ import type {
   SarifReportingDescriptor,
   SarifResult,
 } from './sarif-types';
+import { escapeJsonControls } from './escape';
 
 /** Options of {@link formatSarif}. */
 export interface SarifFormatOptions extends BaseFormatOptions {
@@ -73,7 +74,7 @@ export function buildSarifLog(results: readonly FileResult[], opts: SarifFormatO
 
 /** The SARIF log as pretty-printed JSON, ending with a newline. */
 export function formatSarif(results: readonly FileResult[], opts: SarifFormatOptions): string {
-  return JSON.stringify(buildSarifLog(results, opts), null, 2) + '\n';
+  return escapeJsonControls(JSON.stringify(buildSarifLog(results, opts), null, 2)) + '\n';
 }
 
 function uniqueRules(rules: readonly Rule[]): Rule[] {

@@ -2,6 +2,7 @@ import { styleText } from 'node:util';
 import type { FileResult, Finding, Severity } from '../engine/types';
 import { displayPath, type BaseFormatOptions } from './input';
 import { summarize, type ReportSummary } from './summary';
+import { escapeControls } from './escape';
 
 /** Options of {@link formatText}. */
 export interface TextFormatOptions extends BaseFormatOptions {
@@ -126,13 +127,7 @@ function pad(plain: string, width: number): string {
   return ' '.repeat(Math.max(0, width - plain.length));
 }
 
-// C0/C1 controls (terminal escapes) and bidi overrides ("Trojan Source") must not reach a terminal.
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
-
 /** Text from the scanned code made safe for one terminal line: whitespace runs collapsed, controls escaped. */
 function printable(text: string): string {
-  return text
-    .replace(/[\t\n\r]+/g, ' ')
-    .replace(UNPRINTABLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return escapeControls(text.replace(/[\t\n\r]+/g, ' '));
 }

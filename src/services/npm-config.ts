@@ -1,6 +1,10 @@
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import * as ini from 'ini';
+import { readWorkspaceFile } from '../files/read-workspace-file';
+
+/** Largest configuration file read. */
+const MAX_CONFIG_BYTES = 1024 * 1024;
 
 /** Flat options in the shape `npm-registry-fetch` reads: `registry`, `@scope:registry`, `//host/path/:_authToken`… */
 export type NpmFetchOptions = Readonly<Record<string, string | boolean>>;
@@ -247,12 +251,11 @@ async function isFile(file: string): Promise<boolean> {
   }
 }
 
+/** The text of a configuration file; null when it is absent. Pipes, devices and files over 1 MiB are refused with a warning. */
 async function readOptional(file: string, warnings: string[]): Promise<string | null> {
-  try {
-    return await fsp.readFile(file, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code !== 'ENOENT' && code !== 'ENOTDIR') warnings.push(`Could not read npm configuration ${file}: ${code ?? String(e)}`);
-    return null;
-  }
+  const read = readWorkspaceFile(file, { maxBytes: MAX_CONFIG_BYTES });
+  if (read.ok) return read.bytes.toString('utf8');
+  const code = (read.error as NodeJS.ErrnoException | undefined)?.code;
+  if (code !== 'ENOENT' && code !== 'ENOTDIR') warnings.push(`Could not read npm configuration ${file}: ${read.reason}`);
+  return null;
 }

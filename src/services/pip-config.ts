@@ -1,6 +1,9 @@
-import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import * as ini from 'ini';
+import { readWorkspaceFile } from '../files/read-workspace-file';
+
+/** Largest configuration file read. */
+const MAX_CONFIG_BYTES = 1024 * 1024;
 import { redact } from './npm-config';
 
 /** pip's default index. */
@@ -136,12 +139,11 @@ function joinContinuations(text: string): string {
   return lines.join('\n');
 }
 
+/** The text of a configuration file; null when it is absent. Pipes, devices and files over 1 MiB are refused with a warning. */
 async function readOptional(file: string, warnings: string[]): Promise<string | null> {
-  try {
-    return await fsp.readFile(file, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code !== 'ENOENT' && code !== 'ENOTDIR') warnings.push(`Could not read pip configuration ${file}: ${code ?? String(e)}`);
-    return null;
-  }
+  const read = readWorkspaceFile(file, { maxBytes: MAX_CONFIG_BYTES });
+  if (read.ok) return read.bytes.toString('utf8');
+  const code = (read.error as NodeJS.ErrnoException | undefined)?.code;
+  if (code !== 'ENOENT' && code !== 'ENOTDIR') warnings.push(`Could not read pip configuration ${file}: ${read.reason}`);
+  return null;
 }

@@ -23,6 +23,14 @@ describe('writeFileAtomic', () => {
     assert.deepEqual(fs.readdirSync(dir).sort(), ['a.js', 'real']);
   });
 
+  it('keeps the owner of a file it replaces when run as root', function () {
+    if (process.getuid?.() !== 0) this.skip(); // only root can write a file that another user owns
+    const file = path.join(dir, 'a.js');
+    fs.chownSync(file, 4321, 4321);
+    writeFileAtomic(file, 'new');
+    assert.deepEqual([fs.statSync(file).uid, fs.statSync(file).gid], [4321, 4321]);
+  });
+
   it('creates a new file', () => {
     writeFileAtomic(path.join(dir, 'report.json'), '{}');
     assert.equal(fs.readFileSync(path.join(dir, 'report.json'), 'utf8'), '{}');
@@ -56,5 +64,53 @@ describe('writeFileAtomic', () => {
     } finally {
       fs.closeSync(reader);
     }
+  });
+
+  describe('within a folder (--fix, and --output inside the workspace)', () => {
+    let outside: string;
+    beforeEach(() => {
+      outside = makeTree({ 'victim.js': 'victim' });
+    });
+    afterEach(() => removeTree(outside));
+    const victim = () => fs.readFileSync(path.join(outside, 'victim.js'), 'utf8');
+
+    it('writes files and links that stay inside, keeping the link', () => {
+      fs.symlinkSync('real/b.js', path.join(dir, 'link.js'));
+      writeFileAtomic(path.join(dir, 'link.js'), 'new b', { within: dir });
+      writeFileAtomic(path.join(dir, 'a.js'), 'new a', { within: dir });
+      writeFileAtomic(path.join(dir, 'real/new.js'), 'created', { within: dir });
+      assert.ok(fs.lstatSync(path.join(dir, 'link.js')).isSymbolicLink());
+      assert.deepEqual(
+        ['real/b.js', 'a.js', 'real/new.js'].map((f) => fs.readFileSync(path.join(dir, f), 'utf8')),
+        ['new b', 'new a', 'created'],
+      );
+    });
+
+    it('refuses a link out (swapped in after discovery), a linked folder out on the way, and a dangling link; writes nothing', () => {
+      fs.symlinkSync(path.join(outside, 'victim.js'), path.join(dir, 'out.js'));
+      fs.symlinkSync(outside, path.join(dir, 'out-dir'));
+      fs.symlinkSync(path.join(outside, 'new.js'), path.join(dir, 'dangling.js'));
+      assert.throws(() => writeFileAtomic(path.join(dir, 'out.js'), 'x', { within: dir }), { code: 'ELINKOUT', message: /leads out of the workspace/ });
+      assert.throws(() => writeFileAtomic(path.join(dir, 'out-dir/victim.js'), 'x', { within: dir }), { code: 'ELINKOUT' });
+      assert.throws(() => writeFileAtomic(path.join(dir, 'out-dir/other.js'), 'x', { within: dir }), { code: 'ELINKOUT' });
+      assert.throws(() => writeFileAtomic(path.join(dir, 'dangling.js'), 'x', { within: dir }), { code: 'ELINKOUT', message: /missing file/ });
+      assert.throws(() => writeFileAtomic(path.join(dir, 'a.js'), 'x', { within: path.join(dir, 'real') }), { code: 'ELINKOUT' });
+      assert.equal(victim(), 'victim');
+      assert.deepEqual(fs.readdirSync(outside), ['victim.js']);
+      assert.equal(fs.readFileSync(path.join(dir, 'a.js'), 'utf8'), 'old');
+    });
+
+    it('refuses a pipe inside instead of writing into it', () => {
+      const fifo = path.join(dir, 'pipe.sarif');
+      execFileSync('mkfifo', [fifo]);
+      // A reader is open, so code that wrongly writes into the pipe fails this test instead of blocking.
+      const reader = fs.openSync(fifo, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
+      try {
+        assert.throws(() => writeFileAtomic(fifo, 'report', { within: dir }), { code: 'ENOTREG' });
+        assert.equal(fs.readSync(reader, Buffer.alloc(10)), 0, 'nothing was written into the pipe');
+      } finally {
+        fs.closeSync(reader);
+      }
+    });
   });
 });

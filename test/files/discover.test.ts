@@ -36,7 +36,38 @@ describe('discoverFiles', () => {
     fs.symlinkSync(path.join(dir, 'shared'), path.join(dir, 'src/shared'));
     fs.symlinkSync(path.join(dir, 'shared/b.js'), path.join(dir, 'src/b-link.js'));
     fs.symlinkSync(path.join(dir, 'missing.js'), path.join(dir, 'src/dangling.js'));
-    assert.deepEqual(discover(['src']).files, ['src/a.js', 'src/b-link.js']);
+    assert.deepEqual(discover(['.']).files, ['shared/b.js', 'src/a.js', 'src/b-link.js']);
+  });
+
+  it('lists a linked file only when its real path is inside the given folder; one note counts the others', () => {
+    dir = makeTree({ 'repo/src/a.js': '', 'repo/lib/b.js': '', 'outside/c.js': '', 'outside/d.txt': '', 'outside/tool': '#!/usr/bin/env node\n' });
+    fs.symlinkSync('../lib/b.js', path.join(dir, 'repo/src/b.js'));
+    fs.symlinkSync('../../outside/c.js', path.join(dir, 'repo/src/c.js'));
+    fs.symlinkSync(path.join(dir, 'outside/d.txt'), path.join(dir, 'repo/src/d.txt'));
+    fs.symlinkSync(path.join(dir, 'outside/tool'), path.join(dir, 'repo/src/tool'));
+    assert.deepEqual(discover(['repo']), {
+      files: ['repo/lib/b.js', 'repo/src/a.js', 'repo/src/b.js'],
+      notes: ['2 files reached through symbolic links leading outside the scanned folder, not scanned'],
+      raw: discover(['repo']).raw,
+    });
+    const { files, notes } = discover(['repo/src']);
+    assert.deepEqual(files, ['repo/src/a.js']);
+    assert.deepEqual(notes, ['3 files reached through symbolic links leading outside the scanned folder, not scanned']);
+    assert.deepEqual(discover(['repo', 'repo/src']).notes, ['2 files reached through symbolic links leading outside the scanned folder, not scanned'], 'counted once');
+    assert.equal(discover(['repo']).raw[0].within, fs.realpathSync(path.join(dir, 'repo')));
+  });
+
+  it('a given path is taken as named, also when it is a link', () => {
+    dir = makeTree({ 'outside/c.js': '', 'outside/sub/d.js': '' });
+    fs.symlinkSync('outside/c.js', path.join(dir, 'c.js'));
+    fs.symlinkSync('outside/sub', path.join(dir, 'sub'));
+    assert.deepEqual(discover(['c.js', 'sub']), { files: ['c.js', 'sub/d.js'], notes: [], raw: discover(['c.js', 'sub']).raw });
+  });
+
+  it('does not follow a .gitignore that is a symbolic link, as git does', () => {
+    dir = makeTree({ 'rules.txt': 'b.js\n', 'a.js': '', 'b.js': '' });
+    fs.symlinkSync('rules.txt', path.join(dir, '.gitignore'));
+    assert.deepEqual(discover(['.']).files, ['a.js', 'b.js']);
   });
 
   it('a .gitignore deeper down can re-include what a shallower one excludes, as in git', () => {

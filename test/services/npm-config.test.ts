@@ -125,7 +125,7 @@ describe('services/npm-config', () => {
     const config = await loadNpmConfig({ cwd: project, env: {}, homedir: home });
     assert.equal(config.options.registry, 'https://user.example/');
     assert.equal(config.warnings.length, 1);
-    assert.match(config.warnings[0] ?? '', /EISDIR/);
+    assert.match(config.warnings[0] ?? '', /is a folder/);
   });
 
   it('tolerates garbage in .npmrc', async () => {

@@ -1,5 +1,7 @@
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
+import { isInside } from '../../files/containment';
+import { readWorkspaceFile } from '../../files/read-workspace-file';
 
 /** One directory entry, as `readdir(dir, { withFileTypes: true })` gives it. */
 export interface ProjectDirent {
@@ -36,11 +38,7 @@ export const MAX_LISTING = 20_000;
 /** What a directory entry is; `link` is a symbolic link not yet resolved (ask {@link ProjectFiles.kind}). */
 export type EntryKind = 'file' | 'dir' | 'link' | 'other';
 
-/** Whether `child` is `parent` or inside it, lexically. */
-export function isInside(parent: string, child: string): boolean {
-  const rel = path.relative(parent, child);
-  return rel === '' || (rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel));
-}
+export { isInside };
 
 /** The folders from `start` up to `root`, both included; empty when `start` is not inside `root`. */
 export function foldersUpTo(start: string, root: string): string[] {
@@ -196,5 +194,18 @@ function entryKind(entry: ProjectDirent): EntryKind {
   return entry.isFile() ? 'file' : 'other';
 }
 
-/** The default file system: `node:fs/promises`. */
-export const nodeFs: ProjectFs = fsp;
+/**
+ * The default file system: `node:fs/promises`, except that files are read with
+ * {@link readWorkspaceFile}: at most {@link MAX_FILE_BYTES}, and never blocking on a pipe or device
+ * swapped in for a manifest after it was checked (the read rejects instead).
+ */
+export const nodeFs: ProjectFs = {
+  readFile: async (file) => {
+    const read = readWorkspaceFile(file, { maxBytes: MAX_FILE_BYTES });
+    if (!read.ok) throw Object.assign(new Error(`${file}: ${read.reason}`), { code: (read.error as NodeJS.ErrnoException | undefined)?.code });
+    return read.bytes.toString('utf8');
+  },
+  stat: (file) => fsp.stat(file),
+  readdir: (dir, options) => fsp.readdir(dir, options),
+  realpath: (file) => fsp.realpath(file),
+};

@@ -43,7 +43,7 @@ export function registerScanWorkspace(analyzer: Analyzer, configs: ConfigStore, 
             await new Promise((resolve) => setImmediate(resolve));
             const uri = vscode.Uri.file(file.absolute);
             if (open.has(uri.toString())) continue;
-            const source = readSource(file.absolute, settings.maxFileSize);
+            const source = readSource(file.absolute, settings.maxFileSize, file.within);
             if (!source.ok || (file.classification.language === 'js' && looksMinified(source.text, source.bytes))) continue;
             const shown = vscode.workspace.asRelativePath(uri, false);
             packages.registerPath(shown, uri);

@@ -176,7 +176,8 @@ export function redact(text: string, options: NpmFetchOptions = {}): string {
     if (typeof value === 'string' && value.length >= 4 && SECRET_KEY.test(key)) out = out.split(value).join('***');
   }
   return out
-    .replace(/\b([a-z][a-z0-9+.-]*:\/\/)[^/\s:@]+(?::[^/\s@]*)?@/gi, '$1***@')
+    // Only right after `://` can user:password@ start, so the scan stays linear on long runs without `@`.
+    .replace(/(?<=:\/\/)[^/\s:@]+(?::[^/\s@]*)?@/g, '***@')
     .replace(/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/g, '$1 ***')
     .replace(/\bnpm_[A-Za-z0-9]{20,}\b/g, 'npm_***');
 }

@@ -121,7 +121,7 @@ function checkUrl(value: string, key: string, warnings: string[]): string | unde
     warnings.push(`pip ${key} ${value} is not an http(s) index; look-ups skip it`);
     return undefined;
   }
-  return value.replace(/\/*$/, '/');
+  return value.replace(/(?<!\/)\/*$/, '/');
 }
 
 function splitUrls(value: string): string[] {

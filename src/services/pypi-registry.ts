@@ -171,7 +171,7 @@ function splitIndex(raw: string): Index {
   const password = decodeURIComponent(url.password);
   url.username = '';
   url.password = '';
-  const base = url.href.replace(/\/*$/, '/');
+  const base = url.href.replace(/(?<!\/)\/*$/, '/');
   const authorization = user || password ? `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}` : undefined;
   return { base, authorization };
 }

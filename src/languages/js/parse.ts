@@ -130,12 +130,23 @@ function labelName(error: SyntaxError): string | undefined {
   return typeof name === 'string' && /^[\p{ID_Start}$_][\p{ID_Continue}$\u200c\u200d]*$/u.test(name) ? name : undefined;
 }
 
-/** Replaces every `name:` of these label names with spaces (a `::` or a member `.name` is left alone). */
-function blankLabels(text: string, names: ReadonlySet<string>): string {
-  const pattern = new RegExp(`(?<![\\p{ID_Continue}$.])(?:${[...names].map(escapeRegExp).join('|')})(?![\\p{ID_Continue}$])[ \\t]*:(?!:)`, 'gu');
-  return text.replace(pattern, (m) => ' '.repeat(m.length));
-}
+/** An identifier (Unicode), as labels are written. */
+const IDENTIFIER = /[\p{ID_Start}$_][\p{ID_Continue}$\u200c\u200d]*/gu;
 
-function escapeRegExp(text: string): string {
-  return text.replace(/[$]/g, '\\$&');
+/**
+ * Replaces every `name:` of these label names with spaces: an identifier of the set that is not a member
+ * (`.name`) and is followed by blanks and a single `:` (not `::`). One pass over the identifiers of the text.
+ */
+function blankLabels(text: string, names: ReadonlySet<string>): string {
+  let out = '';
+  let copied = 0;
+  for (const m of text.matchAll(IDENTIFIER)) {
+    if (!names.has(m[0]) || text[m.index - 1] === '.') continue;
+    let end = m.index + m[0].length;
+    while (text[end] === ' ' || text[end] === '\t') end++;
+    if (text[end] !== ':' || text[end + 1] === ':') continue;
+    out += text.slice(copied, m.index) + ' '.repeat(end + 1 - m.index);
+    copied = end + 1;
+  }
+  return out + text.slice(copied);
 }

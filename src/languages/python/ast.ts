@@ -20,7 +20,7 @@ export function stringLiteral(node: SyntaxNode | null | undefined): StringLitera
   const start = node.firstChild;
   const end = node.lastChild;
   if (!start || !end || start.type !== 'string_start' || end.type !== 'string_end') return null;
-  const prefix = start.text.replace(/['"]+$/, '').toLowerCase();
+  const prefix = start.text.replace(/(?<!['"])['"]+$/, '').toLowerCase();
   if (/[bft]/.test(prefix)) return null;
   const raw = prefix.includes('r');
   let written = '';

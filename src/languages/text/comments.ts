@@ -145,7 +145,7 @@ class LineTable {
   }
 }
 
-const FENCE = /^ {0,3}(`{3,}|~{3,})(.*)$/;
+const FENCE = /^ {0,3}(?=(`{3,}|~{3,}))\1(.*)$/;
 
 /**
  * `<!-- … -->` comments of Markdown and agent rules files, outside fenced code blocks and inline code

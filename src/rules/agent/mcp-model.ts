@@ -379,7 +379,8 @@ function npmPackage(word: McpString, value: string, offset: number, runner: stri
   return { ecosystem: 'npm', name, ...(spec !== undefined ? { spec } : {}), pinned, word, nameStart: offset, specStart: offset + name.length, runner, pinStyle: '@', index };
 }
 
-const PEP508 = /^([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)(\[[^\]]*\])?\s*(.*)$/;
+// The name is matched once (`(?=(…))\1` is an atomic group): backtracking into it cannot make a failed match succeed.
+const PEP508 = /^(?=([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?))\1(\[[^\]]*\])?\s*((?:\S.*)?)$/;
 
 function pypiPackage(word: McpString, value: string, offset: number, runner: Runner, index: number, viaFlag: boolean): LaunchedPackage | null {
   if (/^(?:git\+|https?:|file:|\.{0,2}[\\/])/.test(value) || /\.(?:whl|tar\.gz|zip)$/.test(value)) return null;

@@ -59,7 +59,7 @@ export function broadness(raw: string): string | null {
   const trimmed = raw.trim();
   if (/^[\\/]+$/.test(trimmed)) return 'the whole file system';
   if (/^[A-Za-z]:[\\/]*$/.test(trimmed)) return 'a whole drive';
-  const path = trimmed.replace(/[\\/]+$/, '');
+  const path = trimmed.replace(/(?<![\\/])[\\/]+$/, '');
   if (HOME_REFERENCE.test(path)) return 'the home directory';
   if (/^(?:\/home|\/Users|[A-Za-z]:[\\/]Users)$/i.test(path)) return 'every home directory';
   if (/^(?:(?:\/home|\/Users|[A-Za-z]:[\\/]Users)[\\/][^\\/]+|\/root)$/i.test(path)) return 'a home directory';

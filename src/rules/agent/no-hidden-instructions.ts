@@ -101,11 +101,13 @@ interface Intent {
 }
 
 /** Markdown link reference definitions used as comments: `[//]: # (text)`, `[comment]: <> "text"`. */
-const REFERENCE_COMMENT = /^ {0,3}\[[^\]\n]*\]:[ \t]*(?:#|<>)[ \t]+(?:\((.*)\)|"(.*)"|'(.*)')[ \t]*$/gm;
-const DETAILS_OPEN = /<details\b([^>]*)>/gi;
+const REFERENCE_COMMENT = /^ {0,3}\[[^\]\n\r\u2028\u2029]*\]:[ \t]*(?:#|<>)[ \t]+(?:\((.*)\)|"(.*)"|'(.*)')[ \t]*$/gm;
+const DETAILS_OPEN = /<details\b([^<>]*)>/gi;
 const DETAILS_CLOSE = /<\/details\s*>/gi;
-const SUMMARY = /<summary\b[^>]*>[\s\S]*?<\/summary\s*>/i;
-const HIDDEN_ELEMENT = /<(div|span|p|section|aside)\b([^>]{0,300}?\bhidden\b[^>]{0,300}|[^>]{0,300}?\bstyle\s*=\s*["'][^"'>]{0,300}?(?:display\s*:\s*none|visibility\s*:\s*hidden)[^"'>]{0,300}["'][^>]{0,300})>/gi;
+const SUMMARY = /<summary\b[^<>]*>(?:(?!<summary\b)[\s\S])*?<\/summary\s*>/i;
+// Tags and attributes stop at `<` and the attribute test is a lookahead (atomic), so each opener scans only its own tag.
+const HIDDEN_ELEMENT = /<(div|span|p|section|aside)\b(?=[^<>]*?\bhidden\b|[^<>]*?\bstyle\s*=\s*["'][^"'<>]*?(?:display\s*:\s*none|visibility\s*:\s*hidden))[^<>]*>/gi;
+const HIDDEN_CLOSE = /<\/(div|span|p|section|aside)\s*>/gi;
 
 /** Every hidden block outside code, in order. Blocks nested in another (a comment inside `<details>`) are kept. */
 function hiddenBlocks(text: string, code: readonly Range[]): HiddenBlock[] {
@@ -148,7 +150,7 @@ function hiddenElements(text: string, code: readonly Range[]): HiddenBlock[] {
     const tag = m[1].toLowerCase();
     let closes = closesByTag.get(tag);
     if (!closes) {
-      closes = [...text.matchAll(new RegExp(`</${tag}\\s*>`, 'gi'))].map((c) => ({ at: c.index ?? 0, end: (c.index ?? 0) + c[0].length }));
+      closes = [...text.matchAll(HIDDEN_CLOSE)].filter((c) => c[1].toLowerCase() === tag).map((c) => ({ at: c.index ?? 0, end: (c.index ?? 0) + c[0].length }));
       closesByTag.set(tag, closes);
     }
     const close = firstAfter(closes, start + m[0].length);
@@ -197,6 +199,7 @@ const SECRET =
   String.raw`(?:secrets?|tokens?|api[ _-]?keys?|credentials?|passwords?|private[ _-]keys?|ssh[ _-]keys?|env(?:ironment)?[ _-]?(?:vars?|variables?)|\.env\b|~\/\.ssh|id_rsa|id_ed25519|~\/\.aws|\.aws\/credentials|\.npmrc|\.netrc|process\.env|os\.environ|\$[A-Z][A-Z0-9_]*(?:TOKEN|KEY|SECRET|PASSWORD)|cookies?|session[ _-]ids?)`;
 
 /** Imperative phrases aimed at an agent, by what they ask. Each needs a verb and its object close together. */
+// redos-exempt(max-input 4096): hiddenIntent runs these on windows of INTENT_WINDOW (4096) characters; their gaps are bounded ({0,80}), so each window costs a bounded number of steps.
 const INTENTS: ReadonlyArray<{ kind: IntentKind; pattern: RegExp }> = [
   {
     kind: 'override',
@@ -238,14 +241,25 @@ const INTENTS: ReadonlyArray<{ kind: IntentKind; pattern: RegExp }> = [
   },
 ];
 
+/**
+ * {@link INTENTS} read windows of this many characters, each overlapping the previous by {@link INTENT_OVERLAP}
+ * (longer than any phrase they match): their bounded gaps and URL words then cost a bounded amount per window.
+ */
+const INTENT_WINDOW = 4096;
+const INTENT_OVERLAP = 1024;
+
 /** The first imperative aimed at an agent in a hidden block's text, or undefined for an ordinary comment. */
 function hiddenIntent(body: string): Intent | undefined {
   if (OWN_COMMENT.test(body)) return undefined;
   const flat = body.replace(/\s+/g, ' ');
-  let best: { kind: IntentKind; phrase: string; at: number } | undefined;
-  for (const { kind, pattern } of INTENTS) {
-    const m = pattern.exec(flat);
-    if (m && (best === undefined || m.index < best.at)) best = { kind, phrase: m[0], at: m.index };
+  for (let from = 0; ; from += INTENT_WINDOW - INTENT_OVERLAP) {
+    const window = flat.slice(from, from + INTENT_WINDOW);
+    let best: { kind: IntentKind; phrase: string; at: number } | undefined;
+    for (const { kind, pattern } of INTENTS) {
+      const m = pattern.exec(window);
+      if (m && (best === undefined || m.index < best.at)) best = { kind, phrase: m[0], at: m.index };
+    }
+    if (best) return { kind: best.kind, phrase: best.phrase };
+    if (from + INTENT_WINDOW >= flat.length) return undefined;
   }
-  return best && { kind: best.kind, phrase: best.phrase };
 }

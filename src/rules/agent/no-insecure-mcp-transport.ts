@@ -48,7 +48,7 @@ export default defineRule({
 
 /** The URL handed to `mcp-remote`-style bridges (`npx -y mcp-remote http://…`). */
 function bridgedUrl(words: McpString[]): McpString | undefined {
-  const at = words.findIndex((w, i) => i > 0 && REMOTE_BRIDGES.has(w.value.replace(/(?!^)@[^/]*$/, '')));
+  const at = words.findIndex((w, i) => i > 0 && REMOTE_BRIDGES.has(w.value.replace(/(?!^)@[^/@]*$/, '')));
   return at < 0 ? undefined : words.slice(at + 1).find((w) => /^https?:\/\//i.test(w.value));
 }
 

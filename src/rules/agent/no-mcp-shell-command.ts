@@ -9,7 +9,7 @@ const OPERATOR_WORD = /^(?:\||\|\||&&|;|&|>|>>|<|2>|2>&1|&>)$/;
 const SUBSTITUTION = /\$\(|`/;
 /** Operators inside a longer string: surrounded by spaces (`curl x | sh`), or a trailing `;`. */
 const OPERATOR_IN_TEXT = /\s(?:\|\|?|&&|;|>>?)\s|\$\(|`|;\s*$/;
-const PIPE_TO_SHELL = /\|\s*(?:sudo\s+)?(?:\/\S*\/)?(?:ba|z|da|k)?sh\b|\|\s*(?:iex|Invoke-Expression)\b/i;
+const PIPE_TO_SHELL = /\|\s*(?:sudo\s+)?(?:\/[^\s|]*\/)?(?:ba|z|da|k)?sh\b|\|\s*(?:iex|Invoke-Expression)\b/i;
 
 export default defineRule({
   id: 'agent/no-mcp-shell-command',
@@ -74,7 +74,7 @@ function shellLaunch(words: McpString[]): ShellProblem | null {
   const program = programName(words[0].value);
   const flag = words[1]?.value ?? '';
   const report = (end: number): ShellProblem => ({ range: [words[0].range[0], words[end].range[1]], messageId: 'shellLaunch', data: { shell: `${words[0].value} ${flag}` } });
-  if (POSIX_SHELLS.has(program) && /^-[a-z]*c[a-z]*$/.test(flag)) return report(1);
+  if (POSIX_SHELLS.has(program) && /^-[abd-z]*c[a-z]*$/.test(flag)) return report(1);
   if (POWERSHELLS.has(program)) {
     const at = words.findIndex((w, i) => i > 0 && /^-(?:c|command|e|ec|encodedcommand)$/i.test(w.value));
     if (at > 0) return { range: [words[0].range[0], words[at].range[1]], messageId: 'shellLaunch', data: { shell: `${words[0].value} ${words[at].value}` } };

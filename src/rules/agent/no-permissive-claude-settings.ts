@@ -16,18 +16,18 @@ const CODE_RUNNERS: ReadonlySet<string> = new Set([
 ]);
 
 /** `Bash`, `Bash()`, `Bash(*)`, `Bash(:*)`, `Bash(**)`: any command at all. */
-const SHELL_ANY = /^Bash(?:\(\s*[*:\s]*\))?$/;
+const SHELL_ANY = /^Bash(?:\([*:\s]*\))?$/;
 /** `Bash(<command>:*)`, `Bash(<command> *)`, `Bash(<command>*)`: one command word with any arguments. */
 const SHELL_COMMAND_ANY_ARGS = /^Bash\(\s*(\S+?)(?::\*|\s+\*|\*)\s*\)$/;
 /** `WebFetch`, `WebFetch(*)`, `WebFetch(domain:*)`: fetches from any host. */
-const WEB_FETCH_ANY = /^WebFetch(?:\(\s*(?:\*|domain:\s*\*)?\s*\))?$/;
+const WEB_FETCH_ANY = /^WebFetch(?:\(\s*(?:(?:\*|domain:\s*\*)\s*)?\))?$/;
 /** File tools over `//` (the file-system root) or `~` (the home directory) as a whole. */
-const WHOLE_DISK = /^(?:Read|Edit|Write|MultiEdit|NotebookEdit|Glob|Grep)\(\s*(?:\/\/|~)(?:\/?\*\*?)*\/?\s*\)$/;
+const WHOLE_DISK = /^(?:Read|Edit|Write|MultiEdit|NotebookEdit|Glob|Grep)\(\s*(?:\/\/|~)(?:\*|\/(?!\/))*\s*\)$/;
 const ROOT_DIRECTORY = /^(?:\/{1,2}|~\/?|[A-Za-z]:[\\/]?)$/;
 
 /** A hook command that pipes text into a shell or interpreter, or runs what a download returns. */
-const PIPE_TO_SHELL = /\|\s*(?:sudo\s+(?:-\S+\s+)*)?(?:\S*\/)?(?:ba|z|da|k|fi)?sh\b(?!\s+-c\b)/;
-const PIPE_TO_INTERPRETER = /\|\s*(?:sudo\s+)?(?:\S*\/)?(?:python[0-9.]*|node|perl|ruby|php|iex|Invoke-Expression)(?=\s*(?:$|-(?:\s|$)|[;&|)]))/i;
+const PIPE_TO_SHELL = /\|\s*(?:sudo\s+(?:-[^\s|]+\s+)*)?(?:[^\s|]*\/)?(?:ba|z|da|k|fi)?sh\b(?!\s+-c\b)/;
+const PIPE_TO_INTERPRETER = /\|\s*(?:sudo\s+)?(?:[^\s|]*\/)?(?:python[0-9.]*|node|perl|ruby|php|iex|Invoke-Expression)(?=\s*(?:$|-(?:\s|$)|[;&|)]))/i;
 const RUN_DOWNLOAD = /(?:\b(?:ba|z)?sh|\beval|\bsource|\biex)\s+(?:-c\s+)?["']?(?:<\(|\$\(|\()\s*(?:curl|wget|irm|iwr|Invoke-WebRequest|Invoke-RestMethod)\b/i;
 
 type Context = RuleContext<JsonHelpers>;

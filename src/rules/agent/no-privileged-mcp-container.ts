@@ -98,7 +98,7 @@ function danger(option: string, value: string): string | null {
 
 function mountDanger(source: string): string | null {
   if (DOCKER_SOCKET.test(source)) return 'mounts the container engine socket (root on the host)';
-  const path = source.replace(/[\\/]+$/, '');
+  const path = source.replace(/(?<![\\/])[\\/]+$/, '');
   if (path === '' && source.startsWith('/')) return 'mounts the whole host file system';
   if (/^[A-Za-z]:$/.test(path)) return 'mounts a whole host drive';
   if (/^(?:~|\$HOME|\$\{HOME\}|\$\{env:HOME\}|\$\{userHome\}|%USERPROFILE%)$/i.test(path)) return 'mounts the home directory';

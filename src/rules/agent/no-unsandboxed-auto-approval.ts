@@ -154,7 +154,7 @@ function checkGemini(context: RuleContext<JsonHelpers>): void {
     const key = path.join('.');
     list.children!.forEach((item, index) => {
       const tool = typeof item.value === 'string' ? item.value.trim() : '';
-      if (!GEMINI_SHELL_TOOLS.has(tool.replace(/\(\s*\*?\s*\)$/, ''))) return;
+      if (!GEMINI_SHELL_TOOLS.has(tool.replace(/\(\s*(?:\*\s*)?\)$/, ''))) return;
       reportJson(context, item, 'geminiShellAllowed', { key, tool }, jsonSuggestion(context, [...path, index], undefined, 'removeEntry', { tool }));
     });
   }

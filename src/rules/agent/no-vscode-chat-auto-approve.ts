@@ -118,7 +118,7 @@ export default defineRule<JsonNode, JsonHelpers>({
 });
 
 function reportSetting(context: Context, messageId: string, key: string, keyNode: Node, value: Node): void {
-  const edits = jsonEdits(context.text, [key], undefined);
+  const edits = jsonEdits(context.text, [key], undefined, context.lang.tree);
   const suggest: FixDescriptor[] = edits ? [{ messageId: 'removeSetting', data: { key }, edits }] : [];
   context.report({ range: [keyNode.offset, value.offset + value.length], messageId, data: { key }, suggest });
 }
@@ -129,10 +129,12 @@ function reportSetting(context: Context, messageId: string, key: string, keyNode
  */
 function checkTerminalRules(context: Context, key: string, value: Node): void {
   if (value.type !== 'object') return;
+  let regexes = 0;
   for (const rule of value.children ?? []) {
     const [patternNode, decision] = rule.children ?? [];
     const pattern = patternNode?.value;
     if (typeof pattern !== 'string' || !decision || !approves(decision)) continue;
+    if (pattern.startsWith('/') && ++regexes > MAX_REGEX_RULES) continue;
     const matches = commandMatcher(pattern);
     let messageId: string;
     let command = '';
@@ -143,7 +145,7 @@ function checkTerminalRules(context: Context, key: string, value: Node): void {
       command = probe.split(' ')[0];
       messageId = 'terminalApproveDangerous';
     }
-    context.report({ range: [patternNode.offset, decision.offset + decision.length], messageId, data: { pattern, command }, suggest: ruleSuggestions(context, key, pattern) });
+    context.report({ range: [patternNode.offset, decision.offset + decision.length], messageId, data: { pattern, command }, suggest: ruleSuggestions(context, key, pattern, decision) });
   }
 }
 
@@ -156,7 +158,7 @@ function checkEditRules(context: Context, key: string, value: Node): void {
     const glob = globMatcher(pattern);
     const path = glob ? SENSITIVE_PATHS.find((p) => glob.test(p)) : undefined;
     if (!path) continue;
-    context.report({ range: [patternNode.offset, decision.offset + decision.length], messageId: 'editsSensitive', data: { pattern, path }, suggest: ruleSuggestions(context, key, pattern) });
+    context.report({ range: [patternNode.offset, decision.offset + decision.length], messageId: 'editsSensitive', data: { pattern, path }, suggest: ruleSuggestions(context, key, pattern, decision) });
   }
 }
 
@@ -168,25 +170,32 @@ function approves(decision: Node): boolean {
   return approve?.value === true;
 }
 
-/** Require approval instead (the rule stays, as `false`), or remove the rule. */
-function ruleSuggestions(context: Context, key: string, pattern: string): FixDescriptor[] {
-  const suggest: FixDescriptor[] = [];
-  const deny = jsonEdits(context.text, [key, pattern], false);
-  if (deny) suggest.push({ messageId: 'requireApproval', data: { pattern }, edits: deny });
-  const remove = jsonEdits(context.text, [key, pattern], undefined);
+/**
+ * Require approval instead (the rule stays, its decision replaced by `false`), or remove the rule. Both
+ * edits come from the adapter's tree: parsing the text again per finding is quadratic in a file with
+ * thousands of rules.
+ */
+function ruleSuggestions(context: Context, key: string, pattern: string, decision: Node): FixDescriptor[] {
+  const suggest: FixDescriptor[] = [
+    { messageId: 'requireApproval', data: { pattern }, edits: [{ range: [decision.offset, decision.offset + decision.length], text: 'false' }] },
+  ];
+  const remove = jsonEdits(context.text, [key, pattern], undefined, context.lang.tree);
   if (remove) suggest.push({ messageId: 'removeRule', data: { pattern }, edits: remove });
   return suggest;
 }
 
 /**
  * How VS Code matches a terminal rule: `/regex/flags` is tested against the command, anything else is a
- * command prefix that ends at a word boundary. An invalid regex matches nothing.
+ * command prefix that ends at a word boundary. An invalid regex matches nothing, and so does one that
+ * could backtrack for long (see {@link boundedBacktracking}): the workspace must not be able to stall the scan.
  */
 export function commandMatcher(pattern: string): (command: string) => boolean {
   const regex = /^\/(.*)\/([a-z]*)$/s.exec(pattern);
   if (regex) {
+    if (!boundedBacktracking(regex[1])) return () => false;
     let compiled: RegExp;
     try {
+      // redos-exempt(max-input 64): the workspace's own pattern, run only on the probe commands (at most 64 characters, checked in a test) and only when boundedBacktracking accepts its shape.
       compiled = new RegExp(regex[1], regex[2].replace(/[gy]/g, ''));
     } catch {
       return () => false;
@@ -196,6 +205,49 @@ export function commandMatcher(pattern: string): (command: string) => boolean {
   const prefix = pattern.trim();
   if (prefix === '') return () => false;
   return (command) => command === prefix || (command.startsWith(prefix) && /\s/.test(command[prefix.length] ?? ''));
+}
+
+/** Regex rules read per setting: each costs up to a few milliseconds against the probes. */
+const MAX_REGEX_RULES = 200;
+
+/** Most repetitions (`*`, `+`, `{n,m}`) a workspace regex may have: on a probe of n characters it then costs at most about n³ steps. */
+const MAX_REPETITIONS = 2;
+
+/**
+ * Whether a regex source avoids the shapes that backtrack exponentially or with a high degree: no
+ * backreference, no repeated group that itself holds a repetition or an alternation (`(a+)+`, `(a|ab)*`),
+ * and at most {@link MAX_REPETITIONS} repetitions. A conservative reading of the source, not a parser.
+ */
+export function boundedBacktracking(source: string): boolean {
+  const open: boolean[] = []; // per open group: whether it holds a repetition or an alternation
+  let repetitions = 0;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    let riskyAtom = false;
+    if (c === '\\') {
+      if (/[1-9k]/.test(source[i + 1] ?? '')) return false;
+      i++;
+    } else if (c === '[') {
+      for (i++; i < source.length && source[i] !== ']'; i++) if (source[i] === '\\') i++;
+    } else if (c === '(') {
+      open.push(false);
+      if (source[i + 1] === '?') i += source[i + 2] === '<' && /[=!]/.test(source[i + 3] ?? '') ? 3 : 2;
+      continue;
+    } else if (c === ')') {
+      riskyAtom = open.pop() ?? false;
+    } else if (c === '|') {
+      if (open.length > 0) open[open.length - 1] = true;
+      continue;
+    }
+    const quantifier = /^(?:[*+?]|\{\d+(?:,\d*)?\})\??/.exec(source.slice(i + 1, i + 24));
+    if (!quantifier) continue;
+    if (quantifier[0].startsWith('?')) continue; // optional: at most doubles the work
+    if (riskyAtom) return false;
+    repetitions++;
+    open.fill(true);
+    i += quantifier[0].length;
+  }
+  return repetitions <= MAX_REPETITIONS;
 }
 
 /**

@@ -326,7 +326,7 @@ export function codePointList(run: string, max = 4): string {
   return distinct.length > max ? `${shown.join(', ')}, …` : shown.join(', ');
 }
 
-const FENCE_LINE = /^ {0,3}(`{3,}|~{3,})(.*)$/;
+const FENCE_LINE = /^ {0,3}(?=(`{3,}|~{3,}))\1(.*)$/;
 
 /**
  * Code in a Markdown text: fenced code blocks (their content lines) and inline code spans, sorted and

@@ -17,7 +17,7 @@ const LOOPBACK = /^(?:127\.\d+\.\d+\.\d+|localhost|\[?::1\]?)$/i;
 /** Short syntax: `[HOST_IP:][HOST_PORT:]CONTAINER_PORT[/PROTOCOL]`; HOST_IP may be a bracketed IPv6. */
 const SHORT_PORT = /^(?:(\[[^\]]*\]|[^:[\]]*):(?=[^:]*:))?(?:([\d$-]*):)?(\d+(?:-\d+)?)(?:\/\w+)?$/;
 /** `${VAR}` / `${VAR:-5432}` interpolations, read as one `$` so that their colons do not count. */
-const INTERPOLATION = /\$\{[^}]*\}|\$[A-Za-z_][A-Za-z0-9_]*/g;
+const INTERPOLATION = /\$\{(?:[^}$]|\$(?!\{))*\}|\$[A-Za-z_][A-Za-z0-9_]*/g;
 
 export default defineRule<unknown, YamlHelpers>({
   id: 'compose/no-database-port-on-all-interfaces',
@@ -73,7 +73,7 @@ export default defineRule<unknown, YamlHelpers>({
 
 function isDatabaseImage(image: string | undefined): boolean {
   if (!image) return false;
-  const repository = image.split('@')[0].replace(/:[^/]*$/, '');
+  const repository = image.split('@')[0].replace(/:[^/:]*$/, '');
   return DATABASE_IMAGE.test(repository.slice(repository.lastIndexOf('/') + 1));
 }
 

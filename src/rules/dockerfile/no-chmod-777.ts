@@ -8,7 +8,7 @@ import { COMMAND_START, runShellText } from './shell';
  * symbolic `a+rwx`/`o+w`. `1777` (sticky, as on /tmp) is the convention for shared temp folders and is
  * not reported.
  */
-const CHMOD = new RegExp(String.raw`${COMMAND_START}chmod\b((?:[ \t]+-[A-Za-z-]+)*)[ \t]+((?:[0246]?[0-7][0-7][2367])|(?:[ugoa]*[oa][ugoa]*[+=][rwxXst]*w[rwxXst]*))(?=[ \t;&|)]|$)`, 'g');
+const CHMOD = new RegExp(String.raw`${COMMAND_START}chmod\b((?:[ \t]+-[A-Za-z-]+)*)[ \t]+((?:[0246]?[0-7][0-7][2367])|(?:[ug]*[oa][ugoa]*[+=][rxXst]*w[rwxXst]*))(?=[ \t;&|)]|$)`, 'g');
 
 export default defineRule<DockerfileNode, DockerfileHelpers>({
   id: 'dockerfile/no-chmod-777',

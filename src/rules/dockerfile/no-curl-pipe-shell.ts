@@ -5,10 +5,12 @@ import { COMMAND_START, runShellText } from './shell';
 
 const SHELL = String.raw`(?:/usr)?(?:/bin/)?(?:ba|z|da|k|a)?sh\b(?![.\w-])`;
 const SUDO = String.raw`(?:sudo(?:[ \t]+-[A-Za-z]+)*[ \t]+)?`;
+/** Arguments up to the pipe; they stop at the next possible command start (`(`, `{`, a backtick, `do`, …) to stay linear. */
+const ARGS = String.raw`(?:[^\s|;&({\x60$]|[ \t](?!-?(?:then|do|else|exec|xargs)\b)|\$\{[^\s{}]*\}|\$\([^()\n]*\)|\$(?![({]))*`;
 /** `curl … | sh`: the download's output piped straight into a shell, within one pipeline. */
-const PIPE_TO_SHELL = new RegExp(String.raw`${COMMAND_START}((?:curl|wget)\b[^|;&\n]*\|[ \t]*${SUDO}${SHELL})`, 'g');
+const PIPE_TO_SHELL = new RegExp(String.raw`${COMMAND_START}((?:curl|wget)\b(?!=)${ARGS}\|[ \t]*${SUDO}${SHELL})`, 'g');
 /** `bash <(curl …)` and `sh -c "$(curl …)"`: the download run as a script. */
-const SHELL_OF_DOWNLOAD = new RegExp(String.raw`${COMMAND_START}(${SUDO}${SHELL}[ \t]+(?:-[A-Za-z]+[ \t]+)*(?:<\(|["']?\$\()[ \t]*(?:curl|wget)\b[^)\n]*\))`, 'g');
+const SHELL_OF_DOWNLOAD = new RegExp(String.raw`${COMMAND_START}(${SUDO}${SHELL}[ \t]+(?:-[A-Za-z]+[ \t]+)*(?:<\(|["']?\$\()[ \t]*(?:curl|wget)\b(?:[^()\n]|\$\([^()\n]*\))*\))`, 'g');
 
 export default defineRule<DockerfileNode, DockerfileHelpers>({
   id: 'dockerfile/no-curl-pipe-shell',

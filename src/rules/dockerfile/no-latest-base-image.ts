@@ -2,7 +2,7 @@ import { From, type Dockerfile, type Instruction } from 'dockerfile-ast';
 import { defineRule } from '../../engine/rule';
 import type { DockerfileHelpers, DockerfileNode } from '../../languages/dockerfile';
 
-const VARIABLE = /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?::?[-+][^}]*)?\}|([A-Za-z_][A-Za-z0-9_]*))/g;
+const VARIABLE = /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?::?[-+](?:[^}$]|\$(?!\{))*)?\}|([A-Za-z_][A-Za-z0-9_]*))/g;
 
 export default defineRule<DockerfileNode, DockerfileHelpers>({
   id: 'dockerfile/no-latest-base-image',

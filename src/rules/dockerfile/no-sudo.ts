@@ -6,7 +6,7 @@ import { COMMAND_START, runShellText } from './shell';
 /** `sudo` in command position, with its options if it has any. */
 const SUDO = new RegExp(String.raw`${COMMAND_START}(sudo\b(?![.\w-])((?:[ \t]+-[A-Za-z-]+)*)[ \t]*)`, 'g');
 /** Options that change what sudo does beyond "as root"; removing sudo would change the command. */
-const OPTIONS_WITH_MEANING = /(?:^|\s)(?:-[A-Za-z]*[ugis][A-Za-z]*|--(?:user|group|login|shell))(?=\s|$)/;
+const OPTIONS_WITH_MEANING = /(?:^|\s)(?:-[A-Za-fhj-rtv-z]*[ugis][A-Za-z]*|--(?:user|group|login|shell))(?=\s|$)/;
 
 export default defineRule<DockerfileNode, DockerfileHelpers>({
   id: 'dockerfile/no-sudo',

@@ -16,9 +16,10 @@ export interface ShellText {
 
 /**
  * Where a command starts: the beginning, or after `;`, `&`, `|`, `(`, `{`, a backtick, `$(`, a
- * newline, or the keywords `then`/`do`/`else`, optionally behind `env VAR=x` assignments.
+ * newline, or the keywords `then`/`do`/`else`, optionally behind `env VAR=x` assignments. A value is one word
+ * without separators (`${…}` and `$(…)` allowed), so the scan from one candidate start stops at the next (linear).
  */
-export const COMMAND_START = String.raw`(?:^|[;&|({\x60\n]|\$\(|\b(?:then|do|else|exec|xargs)\b)[ \t]*(?:[A-Za-z_][A-Za-z0-9_]*=\S*[ \t]+)*`;
+export const COMMAND_START = String.raw`(?:^|[;&|({\x60\n]|\$\(|(?<![^\s;&|(){}\x60])-?(?:then|do|else|exec|xargs)\b)[ \t]*(?:[A-Za-z_][A-Za-z0-9_]*=(?:[^\s;&|(){}\x60$]|\$\{[^\s{}]*\}|\$\([^()\s]*\)|\$(?![({]))*[ \t]+)*`;
 
 /** The shell text of every `RUN` instruction; other instructions give null. */
 export function runShellText(instruction: Instruction, lang: DockerfileHelpers, fileText: string): ShellText | null {

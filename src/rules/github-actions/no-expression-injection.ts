@@ -16,7 +16,8 @@ const UNTRUSTED = new RegExp(
     String.raw`github\.head_ref`,
   ].map((p) => `(?:${p})`).join('|'),
 );
-const EXPRESSION = /\$\{\{([^}]|\}(?!\}))*\}\}/g;
+// An expression never contains `${{`: stopping there keeps the scan from every unclosed `${{` to its neighbour (linear).
+const EXPRESSION = /\$\{\{(?:[^$}]|\$(?!\{\{)|\}(?!\}))*\}\}/g;
 
 export default defineRule({
   id: 'github-actions/no-expression-injection',

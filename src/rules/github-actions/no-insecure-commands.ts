@@ -3,7 +3,7 @@ import { entriesOf, ghaFiles, stringOf } from './model';
 
 const VARIABLE = 'ACTIONS_ALLOW_UNSECURE_COMMANDS';
 /** `echo "ACTIONS_ALLOW_UNSECURE_COMMANDS=true" >> $GITHUB_ENV` (any quoting). */
-const ENV_FILE_WRITE = /(ACTIONS_ALLOW_UNSECURE_COMMANDS=["']?true)\b[^\n]*>>\s*["']?\$\{?GITHUB_ENV/gi;
+const ENV_FILE_WRITE = /(ACTIONS_ALLOW_UNSECURE_COMMANDS=["']?true)\b(?:(?!ACTIONS_ALLOW_UNSECURE_COMMANDS=)[^\n])*>>\s*["']?\$\{?GITHUB_ENV/gi;
 
 export default defineRule({
   id: 'github-actions/no-insecure-commands',

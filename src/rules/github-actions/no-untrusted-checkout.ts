@@ -85,5 +85,5 @@ function firstLine(script: string): string {
 
 /** `${{ x }}` written as `x`, so that messages never show template braces. */
 function withoutBraces(text: string): string {
-  return text.replace(/\$\{\{\s*(.*?)\s*\}\}/g, '$1');
+  return text.replace(/\$\{\{((?:[^$}]|\$(?!\{\{)|\}(?!\}))*)\}\}/g, (_, inner: string) => inner.trim());
 }

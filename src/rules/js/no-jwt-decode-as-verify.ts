@@ -115,38 +115,52 @@ function patternClaim(pattern: t.ObjectPattern): string | null {
   return null;
 }
 
+/** Per function, the first auth claim read from each variable: one walk per function however many decodes it holds. */
+const claimReadsOfFunction = new WeakMap<JsNode, Map<string, string>>();
+
 /** An auth claim read from variable `name` in the function, or the variable stored as the request's user. */
 function claimRead(fn: JsNode, name: string): string | null {
-  let found: string | null = null;
+  let claims = claimReadsOfFunction.get(fn);
+  if (!claims) claimReadsOfFunction.set(fn, (claims = claimReads(fn)));
+  return claims.get(name) ?? null;
+}
+
+function claimReads(fn: JsNode): Map<string, string> {
+  const found = new Map<string, string>();
+  const note = (name: string, claim: string | null) => {
+    if (claim !== null && !found.has(name)) found.set(name, claim);
+  };
   walkJs(fn, (n) => {
-    if (found) return false;
     if ((n.type === 'MemberExpression' || n.type === 'OptionalMemberExpression') && unwrap(n.object as JsNode).type === 'Identifier') {
-      if ((unwrap(n.object as JsNode) as t.Identifier).name === name) found = claimOfChain(n);
-    } else if (n.type === 'VariableDeclarator' && n.id.type === 'ObjectPattern' && n.init?.type === 'Identifier' && n.init.name === name) {
-      found = patternClaim(n.id);
-    } else if (n.type === 'AssignmentExpression' && n.right.type === 'Identifier' && n.right.name === name) {
+      note((unwrap(n.object as JsNode) as t.Identifier).name, claimOfChain(n));
+    } else if (n.type === 'VariableDeclarator' && n.id.type === 'ObjectPattern' && n.init?.type === 'Identifier') {
+      note(n.init.name, patternClaim(n.id));
+    } else if (n.type === 'AssignmentExpression' && n.right.type === 'Identifier') {
       const path = memberPath(n.left);
-      if (path && USER_SLOTS.some((s) => s.join('.') === path.join('.'))) found = path.join('.');
+      if (path && USER_SLOTS.some((s) => s.join('.') === path.join('.'))) note(n.right.name, path.join('.'));
     }
     return true;
   });
   return found;
 }
 
+/** The tokens (as source text) each function verifies, collected in one walk per function. */
+const verifiedTokensOfFunction = new WeakMap<JsNode, Set<string>>();
+
 /** Whether the function also verifies the same token (same source text) with a verify function. */
 function verifiesToken(fn: JsNode, token: JsNode, lang: JsHelpers, text: string): boolean {
-  const tokenText = text.slice(token.start!, token.end!);
-  let found = false;
-  walkJs(fn, (n) => {
-    if (found) return false;
-    if (n.type !== 'CallExpression') return true;
-    const first = n.arguments[0];
-    if (!first || text.slice(first.start!, first.end!) !== tokenText) return true;
-    const jwt = jwtCall(n, lang);
-    found = !!jwt && (VERIFIERS[jwt.module] ?? []).includes(jwt.fn);
-    return true;
-  });
-  return found;
+  let verified = verifiedTokensOfFunction.get(fn);
+  if (!verified) {
+    const tokens = new Set<string>();
+    walkJs(fn, (n) => {
+      if (n.type !== 'CallExpression' || !n.arguments[0]) return true;
+      const jwt = jwtCall(n, lang);
+      if (jwt && (VERIFIERS[jwt.module] ?? []).includes(jwt.fn)) tokens.add(text.slice(n.arguments[0].start!, n.arguments[0].end!));
+      return true;
+    });
+    verifiedTokensOfFunction.set(fn, (verified = tokens));
+  }
+  return verified.has(text.slice(token.start!, token.end!));
 }
 
 /** `jwt.decode(token)` -> `jwt.verify(token, SECRET)` when the file names a secret to verify with. */

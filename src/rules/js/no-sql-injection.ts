@@ -87,7 +87,7 @@ const LOOKUPS: ReadonlySet<string> = new Set(['includes', 'has', 'test']);
 /** Functions that escape values into SQL text themselves (`mysql.format`, `pg-format`, sqlstring). */
 const FORMAT_MODULES = new Set(['pg-format', 'sqlstring', 'mysql', 'mysql2', 'mysql2/promise']);
 
-const SQL_VERB = /^\s*\(?\s*(select|insert|update|delete|replace|with|merge|call|exec|create|drop|alter|truncate)\s/i;
+const SQL_VERB = /^\s*(?:\(\s*)?(select|insert|update|delete|replace|with|merge|call|exec|create|drop|alter|truncate)\s/i;
 /** Names of variables that hold a database handle. */
 const DB_RECEIVER = /db|database|pool|conn|client|knex|sequelize|prisma|sql|manager|repo|runner|trx|^tx$/i;
 const ALL_METHODS = new Set([...Object.values(LIBRARIES).flatMap((l) => [...l.methods]), ...QUERY_BUILDER_METHODS]);

@@ -336,7 +336,7 @@ const KEY_QUALIFIERS = new Set(['api', 'private', 'access', 'secret', 'master', 
 export function nameWords(name: string): string[] {
   return name
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .replace(/(?<![A-Z])([A-Z]+)([A-Z][a-z])/g, '$1 $2')
     .split(/[^A-Za-z0-9]+/)
     .filter((w) => w.length > 0)
     .map((w) => w.toLowerCase());
@@ -347,7 +347,7 @@ export function nameWords(name: string): string[] {
  * word (the head noun) counts, so `passwordField`, `secretName`, `tokenizer` and `authorUrl` do not.
  */
 export function classifySecretName(name: string): SecretNameKind | null {
-  const words = nameWords(name).map((w) => w.replace(/[0-9]+$/, '')).filter((w) => w.length > 0);
+  const words = nameWords(name).map((w) => w.replace(/(?<![0-9])[0-9]+$/, '')).filter((w) => w.length > 0);
   const last = words[words.length - 1];
   const prev = words[words.length - 2];
   if (last === undefined) return null;

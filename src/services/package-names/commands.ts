@@ -179,7 +179,7 @@ function tokenize(text: string, start: number, end: number): Token[] {
     let j = i;
     while (j < end && !/[\s;|&)`'"]/.test(text[j])) j++;
     const raw = text.slice(i, j);
-    tokens.push({ value: raw.replace(/[.,:]+$/, ''), start: i, raw });
+    tokens.push({ value: raw.replace(/(?<![.,:])[.,:]+$/, ''), start: i, raw });
     i = j;
   }
   return tokens;

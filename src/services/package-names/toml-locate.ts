@@ -28,7 +28,7 @@ interface TableHeader {
 }
 
 const HEADER = /^[ \t]*\[(?!\[)[ \t]*((?:[A-Za-z0-9_-]+|"[^"\n]*"|'[^'\n]*')(?:[ \t]*\.[ \t]*(?:[A-Za-z0-9_-]+|"[^"\n]*"|'[^'\n]*'))*)[ \t]*\][ \t]*(?:#.*)?$/;
-const ANY_HEADER = /^[ \t]*\[\[?[ \t]*[A-Za-z0-9_"'-][^\n]*\]\]?[ \t]*(?:#.*)?$/;
+const ANY_HEADER = /^[ \t]*\[\[?[ \t]*[A-Za-z0-9_"'-][\s\S]*\]\]?[ \t]*(?:#[\s\S]*)?$/;
 
 /**
  * Parses TOML with smol-toml. When the whole text is invalid, each table is parsed on its own so one

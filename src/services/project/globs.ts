@@ -94,7 +94,14 @@ async function subfolders(files: ProjectFiles, dir: string, budget: Budget, hidd
   return found.sort();
 }
 
+/**
+ * `*` and `?` of one segment as a regex. Each part between stars is found at its first occurrence inside
+ * an atomic group (`(?=(.*?part))\1`), the classic greedy glob match: no backtracking across stars.
+ */
 function segmentRegex(segment: string): RegExp {
-  const body = segment.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*+/g, '.*').replace(/\?/g, '.');
-  return new RegExp(`^${body}$`);
+  const parts = segment.split(/\*+/).map((part) => part.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\?/g, '.'));
+  const last = parts.length - 1;
+  const middle = parts.slice(1, last).map((part, i) => `(?=(.*?${part}))\\${i + 1}`).join('');
+  // redos-exempt(max-input 255): a folder name (at most 255 characters on every common file system), and the parts are escaped and matched atomically (above).
+  return new RegExp(last === 0 ? `^${parts[0]}$` : `^${parts[0]}${middle}.*${parts[last]}$`);
 }

@@ -27,7 +27,7 @@ const MAX_INCLUDE_DEPTH = 5;
 /** Most files read from a `requirements/` folder. */
 const MAX_REQUIREMENTS_FILES = 50;
 /** `requirements.txt`, `requirements-dev.txt`, `dev-requirements.in`, `test_requirements.txt`. */
-const REQUIREMENTS_FILE = /requirements[\w.-]*\.(?:txt|in)$/i;
+const REQUIREMENTS_FILE = /(?<![\w.-])(?=[\w.-]*\.(?:txt|in)$)[\w.-]*?requirements/i;
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** Reads a requirements file: declared names and the `-r` files it includes (resolved next to it). */
@@ -105,7 +105,7 @@ function parseIni(text: string): Map<string, Map<string, string>> {
     } else if (/^\s/.test(raw) && key !== undefined && section) {
       if (trimmed !== '') section.set(key, `${section.get(key)}\n${trimmed}`);
     } else {
-      const pair = /^([^=:\s][^=:]*?)\s*[=:]\s*(.*)$/.exec(raw);
+      const pair = /^([^=:\s](?:[^=:]*[^=:\s])?)\s*[=:]\s*((?:\S.*)?)$/.exec(raw);
       key = pair && section ? pair[1].toLowerCase() : undefined;
       if (pair && section && key !== undefined) section.set(key, pair[2].trim());
     }

@@ -1,5 +1,7 @@
+import assert from 'node:assert/strict';
 import rule from '../../../src/rules/agent/no-permissive-claude-settings';
 import { ruleTester } from '../../lib/rule-tester';
+import { lintWithDeadline } from '../../lib/timed-lint';
 
 const SETTINGS = '.claude/settings.json';
 const LOCAL = '.claude/settings.local.json';
@@ -206,4 +208,21 @@ ruleTester(rule, {
       errors: [{ messageId: 'wholeDiskAccess', line: 1, column: 42, endLine: 1, endColumn: 45, suggestions: [{ messageId: 'removeEntry', output: `{"permissions":{"additionalDirectories":[]}}` }] }],
     },
   ],
+});
+
+describe('agent/no-permissive-claude-settings: hostile input', () => {
+  // Before the fix the whole-disk pattern backtracked exponentially on `/**` segments: this 123-byte file took seconds to minutes.
+  it('a Read entry of many /** segments that does not close is analysed in linear time', async function () {
+    this.timeout(20_000);
+    const code = `{"permissions":{"allow":["Read(~${'/**'.repeat(28)}/u)"]}}`;
+    const { findings, ms } = await lintWithDeadline(rule.id, code, SETTINGS, 10_000);
+    assert.deepEqual(findings, []);
+    assert.ok(ms < 2_000, `took ${Math.round(ms)} ms`);
+  });
+
+  it('still reports whole-disk entries with many /** segments', async () => {
+    const code = `{"permissions":{"allow":["Read(~${'/**'.repeat(28)})", "Edit(//**/*/)"]}}`;
+    const { findings } = await lintWithDeadline(rule.id, code, SETTINGS, 10_000);
+    assert.deepEqual(findings, ['1:26 wholeDiskAccess', '1:121 wholeDiskAccess']);
+  });
 });

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
-import rule, { commandMatcher, globMatcher } from '../../../src/rules/agent/no-vscode-chat-auto-approve';
-import { ruleTester } from '../../lib/rule-tester';
+import rule, { boundedBacktracking, commandMatcher, globMatcher } from '../../../src/rules/agent/no-vscode-chat-auto-approve';
+import { lint, ruleTester } from '../../lib/rule-tester';
+import { lintWithDeadline } from '../../lib/timed-lint';
 
 const SETTINGS = '.vscode/settings.json';
 
@@ -221,5 +222,33 @@ describe('agent/no-vscode-chat-auto-approve matchers', () => {
     assert.equal(globMatcher('src/**/*.ts')!.test('.vscode/settings.json'), false);
     assert.equal(globMatcher('./.github/**')!.test('.github/workflows/ci.yml'), true);
     assert.equal(globMatcher('{unbalanced'), undefined);
+  });
+});
+
+describe('agent/no-vscode-chat-auto-approve: workspace regexes', () => {
+  const settings = (pattern: string): string => JSON.stringify({ 'chat.tools.terminal.autoApprove': { [pattern]: true } });
+
+  it('runs regexes whose backtracking is bounded, refuses the others', () => {
+    for (const ok of ['^git\\b', '^npm (run )?test$', '^(ci|test)$', '^(git|npm) .*$', '^ls( -[a-z]+)?$', '(?<=x)y', '^[(*+]{2}$']) {
+      assert.equal(boundedBacktracking(ok), true, ok);
+    }
+    for (const bad of ['^(a+)+$', '(a|ab)*c', '(\\w)\\1', '.*.*.*x', '((a)*)+b', '(?:x|y){2,}']) {
+      assert.equal(boundedBacktracking(bad), false, bad);
+    }
+  });
+
+  it('the probes are at most 64 characters (the bound the exemption of commandMatcher names)', () => {
+    assert.equal(lint(rule, settings('/^[\\s\\S]{65}/'), SETTINGS).length, 0);
+    assert.deepEqual(lint(rule, settings('/^[\\s\\S]{43}/'), SETTINGS).map((f) => f.messageId), ['terminalApproveDangerous']);
+  });
+
+  // Before, the workspace's pattern ran as written: this one backtracks 2^43 times on the longest probe.
+  it('an exponential pattern does not stall the scan, and hundreds of costly ones are capped', async function () {
+    this.timeout(30_000);
+    const patterns = Object.fromEntries([['/([\\s\\S]*)*#$/', true], ...Array.from({ length: 5_000 }, (_, i) => [`/.*.*${i}#/`, true])]);
+    const code = JSON.stringify({ 'chat.tools.terminal.autoApprove': patterns });
+    const { findings, ms } = await lintWithDeadline(rule.id, code, SETTINGS, 10_000);
+    assert.deepEqual(findings, []);
+    assert.ok(ms < 2_000, `took ${Math.round(ms)} ms`);
   });
 });

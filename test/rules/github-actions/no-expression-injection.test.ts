@@ -1,5 +1,7 @@
+import assert from 'node:assert/strict';
 import rule from '../../../src/rules/github-actions/no-expression-injection';
 import { ruleTester } from '../../lib/rule-tester';
+import { lintWithDeadline } from '../../lib/timed-lint';
 
 const WF = '.github/workflows/ci.yml';
 const lines = (...l: string[]): string => l.join('\n');
@@ -52,4 +54,22 @@ ruleTester(rule, {
       errors: [{ messageId: 'injection', line: 6, column: 20, endLine: 6, endColumn: 61 }],
     },
   ],
+});
+
+describe('github-actions/no-expression-injection: hostile input', () => {
+  // Before the fix every unclosed `${{` scanned to the end of the script (quadratic): this workflow took about 20 s.
+  it('a 246 KB script of unclosed ${{ is analysed in linear time', async function () {
+    this.timeout(30_000);
+    const code = job('      - run: |', '          echo "${{ github.event.issue.title }}"', `          echo ${'${{ '.repeat(61_500)}`);
+    assert.ok(code.length > 246_000);
+    const { findings, ms } = await lintWithDeadline(rule.id, code, WF, 10_000);
+    assert.deepEqual(findings, ['7:17 injection']);
+    assert.ok(ms < 2_000, `took ${Math.round(ms)} ms`);
+  });
+
+  it('in nested ${{ the innermost expression is reported; a `$` or a single `}` does not end one', async () => {
+    const code = job(`      - run: echo \${{ \${{ github.event.issue.title }} "\${{ format('{0}$}', github.head_ref) }}"`);
+    const { findings } = await lintWithDeadline(rule.id, code, WF, 10_000);
+    assert.deepEqual(findings, ['6:23 injection', '6:56 injection']);
+  });
 });

@@ -1,5 +1,7 @@
+import assert from 'node:assert/strict';
 import rule from '../../../src/rules/github-actions/no-untrusted-checkout';
-import { ruleTester } from '../../lib/rule-tester';
+import { lint, ruleTester } from '../../lib/rule-tester';
+import { lintWithDeadline } from '../../lib/timed-lint';
 
 const WF = '.github/workflows/pr.yml';
 const lines = (...l: string[]): string => l.join('\n');
@@ -34,4 +36,22 @@ ruleTester(rule, {
       errors: [{ messageId: 'untrustedCheckout', line: 8, column: 16, endLine: 8, endColumn: 38, related: 1 }],
     },
   ],
+});
+
+describe('github-actions/no-untrusted-checkout: messages and hostile input', () => {
+  it('messages show a ${{ }} ref without its braces', () => {
+    const [finding] = lint(rule, wf('pull_request_target', ...CHECKOUT_HEAD, '      - run: npm install'), WF);
+    assert.match(finding.message, /\(github\.event\.pull_request\.head\.sha\)/);
+    assert.doesNotMatch(finding.message, /\$\{\{/);
+  });
+
+  // Before the fix, stripping the braces from a ref of many unclosed `${{` and spaces was cubic.
+  it('a ref of 100 KB of unclosed ${{ and whitespace is described in linear time', async function () {
+    this.timeout(30_000);
+    const ref = `\${{ github.head_ref }}${'${{ \t'.repeat(20_000)}x`;
+    const code = wf('pull_request_target', '      - uses: actions/checkout@v4', '        with:', `          ref: ${ref}`, '      - run: npm install');
+    const { findings, ms } = await lintWithDeadline(rule.id, code, WF, 10_000);
+    assert.deepEqual(findings, ['8:16 untrustedCheckout']);
+    assert.ok(ms < 2_000, `took ${Math.round(ms)} ms`);
+  });
 });

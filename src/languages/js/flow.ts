@@ -157,6 +157,8 @@ const SANITIZER_NAME = /^(sanitize|escape|quote|shellQuote|shellEscape|validate|
 /** Intra-function value flow: is an expression built from untrusted data? */
 export class Flow {
   private readonly memo = new Map<JsNode, Taint | null>();
+  /** Results within one `taint` query, keyed by the query's `seen` set (see `taintIn`). */
+  private readonly queryMemo = new WeakMap<Set<JsNode>, Map<JsNode, { depth: number; result: Taint | null }>>();
   private llmImported: boolean | null = null;
 
   constructor(
@@ -192,9 +194,17 @@ export class Flow {
     if (depth > 40 || seen.has(node)) return null;
     const memoable = opts === DEFAULT_OPTIONS && depth === 0;
     if (memoable && this.memo.has(node)) return this.memo.get(node)!;
+    // Within one query a node is computed once (reused when first reached with at least this much depth
+    // left): each use of a variable follows every earlier assignment, so a chain of `v = v + x` would
+    // otherwise be walked once per path through it, 2^n times.
+    let local = this.queryMemo.get(seen);
+    if (!local) this.queryMemo.set(seen, (local = new Map()));
+    const known = local.get(node);
+    if (known && known.depth <= depth) return known.result;
     seen.add(node);
     const result = this.compute(unwrap(node), chain, depth + 1, seen, opts);
     seen.delete(node);
+    local.set(node, { depth, result });
     if (memoable) this.memo.set(node, result);
     return result;
   }

@@ -23,10 +23,19 @@ export function formattingOf(text: string): FormattingOptions {
  */
 export function jsonEdits(text: string, path: JSONPath, value: unknown, root?: Node): TextEdit[] | undefined {
   try {
+    const tree = root ?? parseTree(text);
     if (value === undefined) {
-      const removal = removeEntry(text, path, root ?? parseTree(text));
+      const removal = removeEntry(text, path, tree);
       return removal ? [removal] : undefined;
     }
+    // A new value for an existing entry: one edit of that value. (`modify` would reformat the line around
+    // it, copying the text once per formatting edit: quadratic on a long or minified line.)
+    const existing = tree && path.length > 0 ? findNodeAtLocation(tree, path) : undefined;
+    if (existing && existing.type !== 'object' && existing.type !== 'array' && (value === null || typeof value !== 'object')) {
+      return [{ range: [existing.offset, existing.offset + existing.length], text: JSON.stringify(value) }];
+    }
+    // `modify` formats the lines it touches; on minified JSON that is the whole file, once per call.
+    if (hasLongLine(text)) return undefined;
     const edits = modify(text, path, value, { formattingOptions: formattingOf(text) });
     if (edits.length === 0) return undefined;
     return edits.map((e) => ({ range: [e.offset, e.offset + e.length] as const, text: e.content }));
@@ -57,4 +66,22 @@ function removeEntry(text: string, path: JSONPath, root: Node | undefined): Text
   const previous = entries[index - 1];
   if (previous) return { range: [previous.offset + previous.length, end], text: '' };
   return { range: [entry.offset, end], text: '' };
+}
+
+/** Lines longer than this are minified JSON, where a formatted insertion would rewrite the file. */
+const MAX_FORMATTED_LINE = 10_000;
+let lastChecked: { text: string; long: boolean } | undefined;
+
+/** Whether `text` has a line longer than {@link MAX_FORMATTED_LINE} (remembered for the last text asked about). */
+function hasLongLine(text: string): boolean {
+  if (lastChecked?.text === text) return lastChecked.long;
+  let long = false;
+  for (let start = 0; start < text.length && !long; ) {
+    const end = text.indexOf('\n', start);
+    const stop = end === -1 ? text.length : end;
+    long = stop - start > MAX_FORMATTED_LINE;
+    start = stop + 1;
+  }
+  lastChecked = { text, long };
+  return long;
 }

@@ -52,11 +52,24 @@ export type PythonNode = SyntaxNode | PythonFile;
 export type PythonParsedFile = ParsedFile<PythonNode> & { root: PythonFile };
 
 /**
+ * Most indentation levels accepted. tree-sitter-python's scanner writes its stack of indentation widths
+ * past the end of its state buffer from about 512 levels (with a string open): the WASM module then
+ * reads out of bounds or corrupts its memory, and a module that failed disables the Python and Terraform
+ * parsers until restart. CPython itself refuses more than 100 levels.
+ */
+export const MAX_INDENT_LEVELS = 256;
+
+/**
  * Parses Python with tree-sitter. Error recovery keeps the rest of the tree usable: `syntaxErrors`
- * summarises the ERROR and MISSING nodes with their line numbers. Throws before the runtime is loaded
- * (see `prepare`), when parsing exceeds `timeoutMs` (default 10 s) and when the WASM module fails.
+ * summarises the ERROR and MISSING nodes with their line numbers. Throws a `SyntaxError` for more than
+ * {@link MAX_INDENT_LEVELS} levels of indentation; throws before the runtime is loaded (see `prepare`),
+ * when parsing exceeds `timeoutMs` (default `parseDeadlineMs`: 1 s plus 10 µs per character, at most
+ * 10 s) and when the WASM module fails.
  */
 export function parsePython(text: string, options: { timeoutMs?: number } = {}): PythonParsedFile {
+  if (indentLevels(text) > MAX_INDENT_LEVELS) {
+    throw new SyntaxError(`Python indented more than ${MAX_INDENT_LEVELS} levels deep; the file is not analysed`);
+  }
   const { parser } = pythonRuntime();
   const tree = parseWithDeadline(parser, text, options.timeoutMs);
   const root = new PythonFile(tree, text);
@@ -67,6 +80,31 @@ export function parsePython(text: string, options: { timeoutMs?: number } = {}):
     root.dispose();
     throw e;
   }
+}
+
+/**
+ * The deepest indentation, in levels, counted line by line without parsing as the scanner does (a wider
+ * line opens a level, a narrower one closes those it passes); blank and comment-only lines are skipped.
+ * Lines inside brackets and strings are counted too, so it can only over-count. Stops past the limit.
+ */
+function indentLevels(text: string): number {
+  const widths = [0];
+  let deepest = 0;
+  let start = 0;
+  while (start < text.length && deepest <= MAX_INDENT_LEVELS) {
+    let i = start;
+    let width = 0;
+    for (; text[i] === ' ' || text[i] === '\t'; i++) width += text[i] === '\t' ? 8 - (width % 8) : 1;
+    let end = i;
+    while (end < text.length && text[end] !== '\n' && text[end] !== '\r') end++;
+    if (i < end && text[i] !== '#') {
+      while (width < widths[widths.length - 1]) widths.pop();
+      if (width > widths[widths.length - 1]) widths.push(width);
+      deepest = Math.max(deepest, widths.length - 1);
+    }
+    start = end + (text[end] === '\r' && text[end + 1] === '\n' ? 2 : 1);
+  }
+  return deepest;
 }
 
 /** Every `comment` node: its range without a trailing `\r`, and the text after `#`. */

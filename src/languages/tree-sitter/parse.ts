@@ -2,18 +2,30 @@ import type { Node, Parser, Tree } from '@vscode/tree-sitter-wasm';
 import { LineIndex } from '../../engine/line-index';
 import { markRuntimeFailed } from './runtime';
 
-/** Parsing longer than this is abandoned. */
+/** Parsing longer than this is abandoned, whatever the size of the file. */
 export const PARSE_TIMEOUT_MS = 10_000;
+
+/**
+ * The default deadline for a text of `length` characters: 1 s plus 10 µs per character, at most
+ * {@link PARSE_TIMEOUT_MS}. Real code parses at 0.1-2 µs per character (cold WASM included), so this
+ * only stops the grammars' super-linear error recovery: 12 KB of `-->-->…` takes tree-sitter-python
+ * over 10 s, which a fixed deadline would let block the editor that long for a small file.
+ */
+export function parseDeadlineMs(length: number): number {
+  return Math.min(PARSE_TIMEOUT_MS, 1_000 + length / 100);
+}
+
 /** How many syntax errors are listed one by one before the rest is counted. */
 export const MAX_LISTED_ERRORS = 5;
 const MAX_ERROR_SNIPPET = 40;
 
 /**
- * Parses `text` with a deadline. Throws when parsing exceeds `timeoutMs` (the parser is reset, since a
- * cancelled parse would otherwise resume on the next call) and when the WASM module fails — which also
- * marks the runtime failed, because a trap or an out-of-memory abort leaves it unusable.
+ * Parses `text` with a deadline (by default {@link parseDeadlineMs}). Throws when parsing exceeds
+ * `timeoutMs` (the parser is reset, since a cancelled parse would otherwise resume on the next call) and
+ * when the WASM module fails — which also marks the runtime failed, because a trap or an out-of-memory
+ * abort leaves it unusable.
  */
-export function parseWithDeadline(parser: Parser, text: string, timeoutMs = PARSE_TIMEOUT_MS): Tree {
+export function parseWithDeadline(parser: Parser, text: string, timeoutMs = parseDeadlineMs(text.length)): Tree {
   const deadline = performance.now() + timeoutMs;
   let tree: Tree | null;
   try {
@@ -24,7 +36,7 @@ export function parseWithDeadline(parser: Parser, text: string, timeoutMs = PARS
   }
   if (!tree) {
     parser.reset();
-    throw new Error(`parsing took longer than ${timeoutMs} ms`);
+    throw new Error(`parsing took longer than ${Math.round(timeoutMs)} ms`);
   }
   return tree;
 }

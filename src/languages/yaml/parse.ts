@@ -81,13 +81,15 @@ function parseCst(text: string): { tokens: CST.Token[]; comments: SourceComment[
 /**
  * Composes the documents. The composer creates one `Error` object per problem; on broken input that is
  * hundreds of thousands, and capturing their stack traces (useless here) dominates the time, so stack
- * capture is off for this synchronous call.
+ * capture is off for this synchronous call. Its duplicate-key check compares each key with every key
+ * before it in the map, quadratic in a map of many keys (20,000 keys: 3-5 s), and only adds an error
+ * message (the pair is kept either way), so it is off.
  */
 function composeQuietly(tokens: readonly CST.Token[]): YamlDocument[] {
   const limit = Error.stackTraceLimit;
   Error.stackTraceLimit = 0;
   try {
-    return Array.from(new Composer().compose(tokens));
+    return Array.from(new Composer({ uniqueKeys: false }).compose(tokens));
   } finally {
     Error.stackTraceLimit = limit;
   }

@@ -180,6 +180,6 @@ function rangeOf(node: Node): [number, number] {
 }
 
 function suggestion(context: Context, path: JSONPath, value: unknown, messageId: string, data?: Record<string, string>): FixDescriptor[] {
-  const edits = jsonEdits(context.text, path, value);
+  const edits = jsonEdits(context.text, path, value, (context.lang as Partial<JsonHelpers> | undefined)?.tree);
   return edits ? [{ messageId, ...(data ? { data } : {}), edits }] : [];
 }

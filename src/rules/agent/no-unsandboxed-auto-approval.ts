@@ -165,7 +165,7 @@ function reportJson(context: AnyContext, node: Node, messageId: string, data: Re
 }
 
 function jsonSuggestion(context: AnyContext, path: (string | number)[], value: unknown, messageId: string, data: Record<string, string>): FixDescriptor[] {
-  const edits = jsonEdits(context.text, path, value);
+  const edits = jsonEdits(context.text, path, value, (context.lang as Partial<JsonHelpers> | undefined)?.tree);
   return edits ? [{ messageId, data, edits }] : [];
 }
 

@@ -167,7 +167,9 @@ function tokenize(text: string, start: number, end: number): Token[] {
   const tokens: Token[] = [];
   let i = start;
   while (i < end) {
-    while (i < end && (text[i] === ' ' || text[i] === '\t' || text[i] === '\r')) i++;
+    // Every blank but the line break (\v, \f, U+FEFF… too): the word loop below stops at any `\s`, so a
+    // blank left here would make an empty token forever.
+    while (i < end && text[i] !== '\n' && /\s/.test(text[i])) i++;
     if (i >= end || /[;|&)`#\n]/.test(text[i])) break;
     if (text[i] === '"' || text[i] === "'") {
       const close = text.indexOf(text[i], i + 1);

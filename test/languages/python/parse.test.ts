@@ -246,8 +246,14 @@ describe('python adapter: parse', () => {
       [`calls ${DEEP} deep`]: `x = ${'f('.repeat(DEEP)}1${')'.repeat(DEEP)}\n`,
       [`unary minus ${DEEP} deep`]: `x = ${'-'.repeat(DEEP)}1\n`,
       [`attribute chain ${DEEP * 5} long`]: `x = a${'.b'.repeat(DEEP * 5)}\n`,
-      '2,000 nested if blocks': Array.from({ length: 2000 }, (_, i) => `${' '.repeat(i)}if x:\n`).join('') + `${' '.repeat(2000)}pass\n`,
+      '256 nested if blocks': Array.from({ length: 256 }, (_, i) => `${' '.repeat(i)}if x:\n`).join('') + `${' '.repeat(256)}pass\n`,
     };
+    it('refuses more than 256 levels of indentation, which overflow the scanner (a WASM trap disables the parser)', () => {
+      const text = Array.from({ length: 520 }, (_, i) => `${' '.repeat(i)}if x:\n`).join('') + `${' '.repeat(520)}eval(request.args["q"])\n`;
+      assert.throws(() => withPython(text, () => undefined), /SyntaxError: Python indented more than 256 levels deep/);
+      withPython('import os\n', (_parsed, h) => assert.deepEqual(h.imports().map((i) => i.module), ['os']));
+    });
+
     for (const [name, text] of Object.entries(deep)) {
       it(`parses ${name}`, function () {
         this.timeout(20_000);

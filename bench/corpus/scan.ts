@@ -227,7 +227,8 @@ export function scanCorpus(root: string): CorpusScan {
   return scan;
 }
 
-function countLines(text: string): number {
+/** Lines of a text: one more than its newlines. */
+export function countLines(text: string): number {
   let n = 1;
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) n++;
   return n;
@@ -304,6 +305,9 @@ const RECORD_COMMENT =
   'Findings of every built-in rule on the precision corpus (bench/corpus/scan.ts). Written by `npm run bench:corpus -- --write`, ' +
   'which keeps justifications of findings that still match. Every justification is written by a person: "true positive: …" or ' +
   '"accepted: …". test/corpus/precision.test.ts fails on any finding not recorded here or recorded without a justification.';
+
+/** What a justification must start with: a person's verdict and a reason. */
+export const JUSTIFIED = /^(?:true positive|accepted): \S/;
 
 /** Serialises a record: stable order, two-space indentation, trailing newline. */
 export function formatRecord(findings: readonly CorpusFinding[]): string {

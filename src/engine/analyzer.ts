@@ -97,6 +97,9 @@ interface OpenRun {
 }
 
 const DEFAULT_SERVICE_TIMEOUT_MS = 20_000;
+const SEVERITY_RANK: Readonly<Record<Severity, number>> = { info: 0, warning: 1, error: 2 };
+/** Lines a finding may span and still be indexed line by line when deferred findings are dropped. */
+const MAX_INDEXED_SPAN = 200;
 /** Answers may lead to further questions (project first, then the registry); never more rounds than this. */
 const MAX_ROUNDS = 4;
 const NO_ANSWER: unique symbol = Symbol('no answer');
@@ -271,6 +274,7 @@ export class Analyzer {
     }
     // Suppressions are applied to the findings so far; applying them again later changes nothing.
     const settle = (findings: Finding[]): Finding[] => {
+      this.dropDeferred(findings);
       this.applySuppressions(findings, result.file, parsed, lines, request.settings);
       for (const finding of findings) {
         const waiver = request.suppressions?.find((w) => w.ruleId === finding.ruleId && (w.line === undefined || w.line === finding.start.line));
@@ -331,7 +335,7 @@ export class Analyzer {
           ruleId: rule.id,
           messageId: d.messageId,
           message: formatMessage(template, d.data),
-          severity: setting.severity,
+          severity: d.severity && SEVERITY_RANK[d.severity] < SEVERITY_RANK[setting.severity] ? d.severity : setting.severity,
           file,
           range: d.range,
           start: lines().positionAt(d.range[0]),
@@ -352,6 +356,32 @@ export class Analyzer {
         pending.push({ ruleId: rule.id, service, query, then: then as (answer: unknown) => void });
       },
     };
+  }
+
+  /**
+   * Removes findings of `defersToSpecificRules` rules that overlap a finding of a rule sharing a CWE id
+   * with them. The specific findings are indexed by line, so the check stays linear in the findings.
+   */
+  private dropDeferred(findings: Finding[]): void {
+    const metaOf = (f: Finding) => this.rulesById.get(f.ruleId)?.meta;
+    if (!findings.some((f) => metaOf(f)?.defersToSpecificRules)) return;
+    const byLine = new Map<number, Finding[]>();
+    const wide: Finding[] = [];
+    for (const g of findings) {
+      if (metaOf(g)?.defersToSpecificRules) continue;
+      // Every line of a finding is indexed; one spanning very many lines (a whole file) is checked against all.
+      if (g.end.line - g.start.line > MAX_INDEXED_SPAN) wide.push(g);
+      else for (let line = g.start.line; line <= g.end.line; line++) byLine.set(line, [...(byLine.get(line) ?? []), g]);
+    }
+    const overlaps = (a: Finding, b: Finding) => a.range[0] < b.range[1] && b.range[0] < a.range[1];
+    const kept = findings.filter((f) => {
+      const meta = metaOf(f);
+      if (!meta?.defersToSpecificRules) return true;
+      const near = [...wide];
+      for (let line = f.start.line; line <= Math.min(f.end.line, f.start.line + MAX_INDEXED_SPAN); line++) near.push(...(byLine.get(line) ?? []));
+      return !near.some((g) => g.ruleId !== f.ruleId && metaOf(g)?.cwe.some((c) => meta.cwe.includes(c)) && overlaps(f, g));
+    });
+    findings.splice(0, findings.length, ...kept);
   }
 
   private applySuppressions(

@@ -34,6 +34,31 @@ const BY_EXTENSION: Record<string, Classification> = {
   '.zsh': { language: 'text', dialect: 'shell' },
   '.pip': { language: 'text', dialect: 'requirements' },
   '.toml': { language: 'toml', dialect: 'toml' },
+  '.ipynb': { language: 'json', dialect: 'notebook' },
+  // Read as text for secrets: configuration, markup and the source of languages without a parser here.
+  '.ini': { language: 'text', dialect: 'ini' },
+  '.cfg': { language: 'text', dialect: 'ini' },
+  '.conf': { language: 'text', dialect: 'ini' },
+  '.cnf': { language: 'text', dialect: 'ini' },
+  '.properties': { language: 'text', dialect: 'ini' },
+  '.xml': { language: 'text', dialect: 'xml' },
+  '.config': { language: 'text', dialect: 'xml' },
+  '.plist': { language: 'text', dialect: 'xml' },
+  '.pem': { language: 'text', dialect: 'pem' },
+  '.key': { language: 'text', dialect: 'pem' },
+  '.p8': { language: 'text', dialect: 'pem' },
+  '.ppk': { language: 'text', dialect: 'pem' },
+  '.asc': { language: 'text', dialect: 'pem' },
+  '.txt': { language: 'text', dialect: 'plain' },
+  '.sql': { language: 'text', dialect: 'plain' },
+  '.ps1': { language: 'text', dialect: 'powershell' },
+  '.psm1': { language: 'text', dialect: 'powershell' },
+  '.env': { language: 'text', dialect: 'env' },
+  ...Object.fromEntries(
+    ['.go', '.java', '.kt', '.kts', '.cs', '.rs', '.swift', '.php', '.scala', '.dart', '.groovy', '.gradle', '.c', '.h', '.cc', '.cpp', '.hpp', '.m', '.mm']
+      .map((ext) => [ext, { language: 'text', dialect: 'c-like' }]),
+  ),
+  ...Object.fromEntries(['.rb', '.pl', '.pm', '.r', '.ex', '.exs', '.jl', '.lua'].map((ext) => [ext, { language: 'text', dialect: 'hash-comment' }])),
 };
 
 const BY_NAME: Record<string, Classification> = {
@@ -46,9 +71,25 @@ const BY_NAME: Record<string, Classification> = {
   pipfile: { language: 'toml', dialect: 'pipfile' },
   'devcontainer.json': { language: 'json', dialect: 'jsonc' },
   '.devcontainer.json': { language: 'json', dialect: 'jsonc' },
+  '.envrc': { language: 'text', dialect: 'env' },
+  '.npmrc': { language: 'text', dialect: 'ini' },
+  '.yarnrc': { language: 'text', dialect: 'ini' },
+  '.pypirc': { language: 'text', dialect: 'ini' },
+  'pip.conf': { language: 'text', dialect: 'ini' },
+  '.netrc': { language: 'text', dialect: 'netrc' },
+  _netrc: { language: 'text', dialect: 'netrc' },
+  '.git-credentials': { language: 'text', dialect: 'plain' },
+  gemfile: { language: 'text', dialect: 'hash-comment' },
+  rakefile: { language: 'text', dialect: 'hash-comment' },
+  id_rsa: { language: 'text', dialect: 'pem' },
+  id_dsa: { language: 'text', dialect: 'pem' },
+  id_ecdsa: { language: 'text', dialect: 'pem' },
+  id_ed25519: { language: 'text', dialect: 'pem' },
 };
 
 const RAMPART_CONFIG = '.rampart.jsonc';
+const ENV_FILE: Classification = { language: 'text', dialect: 'env' };
+const LOCK_FILE = /(?:^|[.-])lock(?:\.json|\.ya?ml)?$|^go\.sum$|^npm-shrinkwrap\.json$/;
 const REQUIREMENTS: Classification = { language: 'text', dialect: 'requirements' };
 const COMPOSE_FILE = /^(?:docker-)?compose(?:[.\-_][^/\\]*)?\.ya?ml$/;
 const REQUIREMENTS_FILE = /^(?:requirements.*|.*requirements|constraints.*)\.txt$/;
@@ -83,6 +124,10 @@ export function classifyFile(path: string, head?: string): Classification | null
   }
   const byFolder = classifyByFolderOrPattern(base, ext, parent, grandparent);
   if (byFolder) return byFolder;
+  // `.env`, `.env.local`, `.env.production`, `.env.example`, `prod.env`: dotenv files, read as text.
+  if (base === '.env' || base.startsWith('.env.') || ext === '.env') return ENV_FILE;
+  // Lock files are generated and full of hashes: nothing in them is hand-written.
+  if (LOCK_FILE.test(base)) return null;
   if (ext in BY_EXTENSION) return BY_EXTENSION[ext];
   if (ext === '' && head !== undefined) return classifyByShebang(head);
   return null;

@@ -152,6 +152,12 @@ export interface RuleMeta {
   messages: Record<string, string>;
   /** JSON Schema of the rule's options object, if it takes any. */
   optionsSchema?: Record<string, unknown>;
+  /**
+   * A finding of this rule is dropped when another rule sharing one of its CWE ids reports a range that
+   * overlaps it in the same file: one diagnostic per problem, from the rule that knows the structure best
+   * (the secrets rule that reads every file defers to the Dockerfile, Kubernetes, MCP or JS/TS secret rules).
+   */
+  defersToSpecificRules?: boolean;
 }
 
 /** Identifiers of the language adapters. */
@@ -168,6 +174,11 @@ export interface ReportDescriptor {
   related?: Array<{ message: string; range: Range }>;
   /** Facts behind the finding (strings, numbers, booleans), shown in the editor's hover and in SARIF. */
   properties?: Record<string, string | number | boolean>;
+  /**
+   * A lower severity than the configured one for this finding (a key in a test fixture); a higher one is
+   * ignored, so configuration always caps what a rule reports.
+   */
+  severity?: Severity;
 }
 
 /**

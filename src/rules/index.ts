@@ -24,6 +24,7 @@ import { rules as dockerfile } from './dockerfile';
 import { rules as compose } from './compose';
 import { rules as kubernetes } from './kubernetes/packs/workloads';
 import { rules as githubActions } from './github-actions';
+import noHardcodedSecret from './secrets/no-hardcoded-secret';
 
 /** Every built-in rule, in id order. */
 export const builtinRules: readonly Rule[] = ([
@@ -52,6 +53,7 @@ export const builtinRules: readonly Rule[] = ([
   ...compose,
   ...kubernetes,
   ...githubActions,
+  noHardcodedSecret,
 ] as Rule[]).sort(
   (a, b) => a.id.localeCompare(b.id),
 );

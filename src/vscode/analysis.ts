@@ -11,7 +11,10 @@ import type { EditorPackageServices } from './package-services';
 import { readSettings } from './settings';
 import type { FindingStore } from './store';
 
-/** Languages of untitled documents, which have no file name to classify by. */
+/** The URI scheme of a notebook cell's document. */
+export const NOTEBOOK_CELL = 'vscode-notebook-cell';
+
+/** Languages of untitled documents and notebook cells, which have no file name to classify by. */
 const UNTITLED: Record<string, Classification> = {
   javascript: { language: 'js', dialect: 'jsx' },
   javascriptreact: { language: 'js', dialect: 'jsx' },
@@ -27,6 +30,12 @@ const UNTITLED: Record<string, Classification> = {
   shellscript: { language: 'text', dialect: 'shell' },
   'pip-requirements': { language: 'text', dialect: 'requirements' },
   terraform: { language: 'terraform', dialect: 'terraform' },
+  dotenv: { language: 'text', dialect: 'env' },
+  properties: { language: 'text', dialect: 'ini' },
+  ini: { language: 'text', dialect: 'ini' },
+  xml: { language: 'text', dialect: 'xml' },
+  plaintext: { language: 'text', dialect: 'plain' },
+  powershell: { language: 'text', dialect: 'powershell' },
 };
 
 /**
@@ -56,7 +65,9 @@ export class LiveAnalysis implements vscode.Disposable {
   /** Whether Rampart reads this document at all. */
   classify(doc: vscode.TextDocument): Classification | null {
     if (doc.uri.scheme === 'output' || doc.uri.scheme === 'git' || doc.uri.scheme === 'vscode-userdata') return null;
-    const c = doc.isUntitled ? (UNTITLED[doc.languageId] ?? null) : classifyFile(doc.uri.path, doc.lineAt(0).text);
+    // A notebook cell is a document of its own, named after the notebook: its language says what it holds.
+    const byLanguage = doc.isUntitled || doc.uri.scheme === NOTEBOOK_CELL;
+    const c = byLanguage ? (UNTITLED[doc.languageId] ?? null) : classifyFile(doc.uri.path, doc.lineAt(0).text);
     return this.analyzer.supports(c) ? c : null;
   }
 

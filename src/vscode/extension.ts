@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { createAnalyzer } from '../index';
-import { LiveAnalysis } from './analysis';
+import { LiveAnalysis, NOTEBOOK_CELL } from './analysis';
 import { CodeActions } from './code-actions';
 import { registerAllowPackage } from './commands/allow-package';
 import { registerExportSarif } from './commands/export-sarif';
@@ -63,8 +63,8 @@ export function activate(context: vscode.ExtensionContext): void {
       servicesChanged();
       status.update();
     }),
-    vscode.languages.registerHoverProvider([{ scheme: 'file' }, { scheme: 'untitled' }], new PackageHover(store)),
-    vscode.languages.registerCodeActionsProvider([{ scheme: 'file' }, { scheme: 'untitled' }], new CodeActions((doc) => live.current(doc)), CodeActions.metadata),
+    vscode.languages.registerHoverProvider([{ scheme: 'file' }, { scheme: 'untitled' }, { scheme: NOTEBOOK_CELL }], new PackageHover(store)),
+    vscode.languages.registerCodeActionsProvider([{ scheme: 'file' }, { scheme: 'untitled' }, { scheme: NOTEBOOK_CELL }], new CodeActions((doc) => live.current(doc)), CodeActions.metadata),
     registerScanWorkspace(analyzer, configs, live, packages),
     registerScanFile(live),
     registerExportSarif(store, version),

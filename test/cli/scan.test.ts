@@ -161,7 +161,7 @@ describe('rampart scan (in-process)', () => {
         'generated/g.js': TLS_OFF,
         'legacy/old.js': TLS_OFF,
         'legacy/deep/old2.js': TLS_OFF,
-        'notes.txt': 'rejectUnauthorized: false',
+        'notes.docx': 'rejectUnauthorized: false',
         'scripts/deploy': `#!/usr/bin/env node\n${TLS_OFF}`,
       });
       fs.symlinkSync('..', path.join(dir, 'src/loop'));
@@ -204,17 +204,17 @@ describe('rampart scan (in-process)', () => {
         '.gitignore': 'local.js\n',
         'generated/g.js': TLS_OFF,
         'local.js': TLS_OFF,
-        'README.txt': 'hello',
+        'README.docx': 'hello',
         'dist/app.js': CLEAN,
       });
-      const { code, stdout, stderr } = await runCli(['scan', 'generated', 'local.js', 'README.txt', 'dist', '--format', 'json'], { cwd: dir });
+      const { code, stdout, stderr } = await runCli(['scan', 'generated', 'local.js', 'README.docx', 'dist', '--format', 'json'], { cwd: dir });
       assert.equal(code, 0);
       assert.deepEqual(scannedFiles(stdout), ['dist/app.js']);
       assert.equal(
         stderr,
         'rampart: generated: ignored by the configuration, not scanned\n' +
           'rampart: local.js: ignored by .gitignore, not scanned\n' +
-          'rampart: README.txt: no analyser reads this kind of file, not scanned\n',
+          'rampart: README.docx: no analyser reads this kind of file, not scanned\n',
       );
     });
 

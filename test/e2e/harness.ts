@@ -319,8 +319,11 @@ export class VsCodeSession {
     return this.page.locator(`.explorer-folders-view .monaco-list-row[aria-level="${level}"][aria-label=${JSON.stringify(name)}]`).first();
   }
 
-  /** Opens a workspace file by clicking through the explorer tree (`src/lib/status-client.js`). */
-  async openFile(relativePath: string): Promise<void> {
+  /**
+   * Opens a workspace file by clicking through the explorer tree (`src/lib/status-client.js`) and waits
+   * for its text editor, or (`notebook: true`) for the notebook editor and its first cell.
+   */
+  async openFile(relativePath: string, options: { notebook?: boolean } = {}): Promise<void> {
     const parts = relativePath.split('/');
     await this.focusExplorer();
     for (const [depth, folder] of parts.slice(0, -1).entries()) {
@@ -336,7 +339,8 @@ export class VsCodeSession {
     await row.waitFor({ state: 'visible' });
     await row.click();
     await this.page.locator(`.tabs-container .tab.active[aria-label^="${name}"]`).waitFor({ state: 'visible' });
-    await this.activeEditor().locator('.view-lines').waitFor({ state: 'visible' });
+    if (options.notebook) await this.page.locator('.notebook-editor .cell-list-container .monaco-editor .view-lines').first().waitFor({ state: 'visible' });
+    else await this.activeEditor().locator('.view-lines').waitFor({ state: 'visible' });
   }
 
   /** Shows the explorer view (the files tree). */

@@ -63,13 +63,56 @@ describe('classifyFile: manifests, configs, scripts and documents', () => {
     ]);
   });
 
-  it('leaves other .txt files alone', () => {
+  it('reads other .txt files as plain text (for secrets), not as requirements', () => {
     check([
-      ['notes.txt', null],
+      ['notes.txt', text('plain')],
       ['requirements/README.md', text('markdown')],
-      ['requirements/sub/dev.txt', null],
-      ['LICENSE.txt', null],
+      ['requirements/sub/dev.txt', text('plain')],
+      ['LICENSE.txt', text('plain')],
       ['requirements.txt.bak', null],
+    ]);
+  });
+
+  it('reads every text file a key can be pasted into: dotenv, INI, XML, credentials, keys, other languages', () => {
+    check([
+      ['.env', text('env')],
+      ['config/.env.production', text('env')],
+      ['.env.example', text('env')],
+      ['deploy/prod.env', text('env')],
+      ['.envrc', text('env')],
+      ['settings.ini', text('ini')],
+      ['app/src/main/resources/application.properties', text('ini')],
+      ['/etc/nginx/nginx.conf', text('ini')],
+      ['.npmrc', text('ini')],
+      ['.pypirc', text('ini')],
+      ['.netrc', text('netrc')],
+      ['web.config', text('xml')],
+      ['pom.xml', text('xml')],
+      ['certs/server.key', text('pem')],
+      ['.ssh/id_ed25519', text('pem')],
+      ['main.go', text('c-like')],
+      ['src/Main.java', text('c-like')],
+      ['Program.cs', text('c-like')],
+      ['src/lib.rs', text('c-like')],
+      ['app.rb', text('hash-comment')],
+      ['Gemfile', text('hash-comment')],
+      ['deploy.ps1', text('powershell')],
+      ['analysis.ipynb', { language: 'json', dialect: 'notebook' }],
+      ['.env.ts', { language: 'js', dialect: 'ts' }],
+    ]);
+  });
+
+  it('leaves lock files out: generated, and full of hashes', () => {
+    check([
+      ['package-lock.json', null],
+      ['yarn.lock', null],
+      ['pnpm-lock.yaml', null],
+      ['poetry.lock', null],
+      ['Cargo.lock', null],
+      ['go.sum', null],
+      ['npm-shrinkwrap.json', null],
+      ['clock.json', { language: 'json', dialect: 'json' }],
+      ['deadlock.yaml', { language: 'yaml', dialect: 'yaml' }],
     ]);
   });
 
@@ -96,7 +139,7 @@ describe('classifyFile: manifests, configs, scripts and documents', () => {
       ['bin/deploy', null, '#!/usr/bin/fish\n'],
       ['bin/deploy', null, 'echo hi\n#!/bin/sh\n'],
       ['bin/deploy', null],
-      ['bin/deploy.txt', null, '#!/bin/sh\n'],
+      ['bin/deploy.txt', text('plain'), '#!/bin/sh\n'],
     ]);
   });
 

@@ -48,10 +48,10 @@ describe('hostile workspace: symbolic links', function () {
       fs.mkdirSync(path.join(repo, 'src'));
       fs.mkdirSync(path.join(repo, 'lib'));
       fs.writeFileSync(path.join(repo, 'lib/real.js'), TLS_OFF);
-      fs.writeFileSync(path.join(outside, 'notes.txt'), 'not code');
+      fs.writeFileSync(path.join(outside, 'notes.docx'), 'not code');
       link('../../outside/secret.js', 'src/leak.js');
       link(path.join(outside, 'secret.js'), 'src/absolute.ts');
-      link(path.join(outside, 'notes.txt'), 'src/notes.txt'); // nothing would read it: not counted
+      link(path.join(outside, 'notes.docx'), 'src/notes.docx'); // nothing would read it: not counted
       link('../lib/real.js', 'src/inside.js');
       const run = await scan(['--format', 'json']);
       assert.equal(run.code, 1);

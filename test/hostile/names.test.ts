@@ -50,16 +50,16 @@ describe('hostile workspace: file names and configuration text with control char
   it('notes on standard error (explicit paths, --fix) escape file names: no sequence, no extra line', async () => {
     dir = makeTree({
       '.rampart.jsonc': ONLY_TLS,
-      [`${EVIL}.txt`]: 'not code',
+      [`${EVIL}.docx`]: 'not code',
       // Latin-1, not UTF-8: --fix refuses to rewrite it and says so, naming the file.
       [`${EVIL}.js`]: Buffer.concat([Buffer.from('// caf'), Buffer.from([0xe9]), Buffer.from(`\n${TLS_OFF}`)]),
     });
-    const run = await runCli(['scan', '--fix', `${EVIL}.txt`, `${EVIL}.js`], { cwd: dir });
+    const run = await runCli(['scan', '--fix', `${EVIL}.docx`, `${EVIL}.js`], { cwd: dir });
     assert.equal(run.code, 1);
     assert.doesNotMatch(run.stderr, RAW_CONTROL);
     assert.equal(
       run.stderr,
-      `rampart: ${SHOWN}.txt: no analyser reads this kind of file, not scanned\n` + `rampart: ${SHOWN}.js: not fixed, the file is not valid UTF-8\n`,
+      `rampart: ${SHOWN}.docx: no analyser reads this kind of file, not scanned\n` + `rampart: ${SHOWN}.js: not fixed, the file is not valid UTF-8\n`,
     );
   });
 

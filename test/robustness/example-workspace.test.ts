@@ -94,7 +94,7 @@ describe('the demo workspace examples/express-llm-app', () => {
         'public/lib.min.js': '',
         'public/app.js': '',
         'debug.log': '',
-        'notes.txt': '',
+        'diagram.png': '',
       };
       for (const [path, text] of Object.entries(files)) {
         mkdirSync(dirname(join(root, path)), { recursive: true });

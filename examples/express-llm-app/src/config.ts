@@ -12,7 +12,7 @@ export const config = {
   stripeSecretKey: 'sk_live_51EXAMPLEfakeKEYforRampartDemoNotARealKey9x8Y7w6V',
   aws: {
     region: 'eu-west-1',
-    accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
+    accessKeyId: 'AKIAZ7QH4RS2LMNV6WXY',
     secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
   },
 

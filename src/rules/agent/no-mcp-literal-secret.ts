@@ -1,16 +1,11 @@
 import { defineRule } from '../../engine/rule';
 import type { FixDescriptor, Range } from '../../engine/types';
-import { classifySecretName, envVarName, findProviderSecrets, genericSecretCandidate, isPlaceholderValue, nameWords } from '../secrets/patterns';
+import { envVarName, genericSecretCandidate, isLiteralCredential, isSecretName, nameWords } from '../secrets/patterns';
+import { findProviderSecrets } from '../secrets/scan';
 import { jsonEdits } from '../../languages/json/edits';
 import { mcpConfig, subRange, type McpConfig, type McpEntry, type McpServer } from './mcp-model';
 
-/** Names of env variables and headers that hold credentials, beyond what `classifySecretName` knows. */
-const SECRET_NAME = /(?:^|[_-])(?:KEY|TOKEN|SECRET|PASSWORD|PASSWD|PAT|CREDENTIALS?|COOKIE)$|SECRET|^(?:AUTHORIZATION|PROXY-AUTHORIZATION|X-API-KEY|API-KEY)$/i;
-/** Secret-named variables that are not secrets: public keys, key ids, file paths and token limits. */
-const NOT_SECRET_NAME = /PUBLIC|(?:^|_)(?:ID|PATH|FILE|URL|URI|NAME|TYPE|HEADER|LIMIT|MAX|COUNT|EXPIRY|TTL)$/i;
 const AUTH_SCHEME = /^(?:Bearer|Basic|Token|Bot|ApiKey)[ \t]+/i;
-/** Values that only stand in for a secret: angle-bracket placeholders and runs of x or *. */
-const PLACEHOLDER = /^(?:<[^>]*>|\[[^\]]*\]|x{3,}|\*{3,}|\.{3}|…|null|none|undefined|changeme|todo|true|false|\d+)$/i;
 
 /** How a client references a secret instead of holding it. */
 type Reference = 'input' | 'env-colon' | 'env-dollar' | null;
@@ -72,18 +67,13 @@ function secretIn(entry: McpEntry): Found | null {
   const { value } = entry.value;
   const provider = findProviderSecrets(value)[0];
   if (provider) return { start: provider.start, end: provider.end, what: `${provider.pattern.provider} ${provider.pattern.kind}` };
-  if (!isSecretName(entry.key)) return null;
+  if (!isSecretName(entry.key, 'env')) return null;
   const scheme = AUTH_SCHEME.exec(value)?.[0].length ?? 0;
   const secret = value.slice(scheme).trim();
-  if (secret.length < 8 || PLACEHOLDER.test(secret) || secret.includes('${') || /^\$[A-Za-z_]/.test(secret) || isPlaceholderValue(secret)) return null;
+  if (secret.length < 8 || /^\d+$/.test(secret) || !isLiteralCredential(secret)) return null;
   // Short hand-written values need to look random; long ones under a secret name are secrets anyway.
   if (secret.length < 20 && !genericSecretCandidate(secret) && !/[0-9]/.test(secret)) return null;
   return { start: scheme, end: scheme + secret.length, what: 'secret' };
-}
-
-function isSecretName(key: string): boolean {
-  if (NOT_SECRET_NAME.test(key)) return false;
-  return SECRET_NAME.test(key) || classifySecretName(key) !== null;
 }
 
 /**

@@ -9,7 +9,6 @@ import {
   classifySecretName,
   envVarName,
   findPrivateKey,
-  findProviderSecrets,
   genericSecretCandidate,
   hasPrivateKeyHeader,
   isAwsSecretName,
@@ -20,6 +19,7 @@ import {
   MIN_ENTROPY,
   type SecretMatch,
 } from '../secrets/patterns';
+import { findProviderSecrets, isDocumentedExample, nounOf } from '../secrets/scan';
 
 /** Characters of a provider secret a message shows; the prefixes are public, the rest is not. */
 const PROVIDER_PREVIEW = 6;
@@ -116,7 +116,9 @@ function checkLiteral(node: JsNode, pieces: Piece[], report: Report): void {
   let publicOnly = false;
   for (let piece = 0; piece < pieces.length; piece++) {
     for (const m of findProviderSecrets(pieces[piece].text)) {
-      if (m.pattern.publicInClientConfig && isInClientConfig(node)) {
+      // Test-mode keys move no money: the file-wide secrets rule reports them one severity lower.
+      if (m.pattern.id === 'stripe-test-secret-key') continue;
+      if (m.pattern.public === 'client-config' && isInClientConfig(node)) {
         publicOnly = true;
         continue;
       }
@@ -127,7 +129,7 @@ function checkLiteral(node: JsNode, pieces: Piece[], report: Report): void {
   if (first !== null) {
     const secret = pieces[hits[0].piece].text.slice(first.start, first.end);
     const data = { provider: first.pattern.provider, kind: first.pattern.kind, preview: providerPreview(first, secret) };
-    report([node.start!, node.end!], 'providerSecret', data, suggestions(node, pieces, hits, first.pattern.noun));
+    report([node.start!, node.end!], 'providerSecret', data, suggestions(node, pieces, hits, nounOf(first.pattern)));
     return;
   }
   if (publicOnly) return;
@@ -155,7 +157,7 @@ function checkConcatenatedKey(node: JsNode, report: Report): boolean {
   const preview = providerPreview(key, value.slice(key.start, key.end));
   const data = { provider: key.pattern.provider, kind: key.pattern.kind, preview };
   const envVar = key.pattern.envVar;
-  const suggest = canHoldExpression(top) ? [envSuggestion(top, `process.env.${envVar}`, key.pattern.noun, envVar)] : [];
+  const suggest = canHoldExpression(top) ? [envSuggestion(top, `process.env.${envVar}`, nounOf(key.pattern), envVar)] : [];
   report([top.start!, top.end!], 'providerSecret', data, suggest);
   return true;
 }
@@ -183,7 +185,7 @@ function checkGeneric(node: JsNode, piece: Piece, report: Report): void {
   if (name === null) return;
   const range: Range = [node.start!, node.end!];
   const value = piece.text;
-  if (isAwsSecretName(name) && AWS_SECRET_KEY_PATTERN.regex.test(value) && looksRandom(value)) {
+  if (isAwsSecretName(name) && AWS_SECRET_KEY_PATTERN.regex.test(value) && looksRandom(value) && !isDocumentedExample(value)) {
     const data = { provider: 'AWS', kind: AWS_SECRET_KEY_PATTERN.kind, preview: redact(value, GENERIC_PREVIEW) };
     const hits = [{ piece: 0, start: 0, end: value.length, envVar: AWS_SECRET_KEY_PATTERN.envVar }];
     report(range, 'providerSecret', data, suggestions(node, [piece], hits, 'key'));

@@ -1,12 +1,10 @@
 import { isMap, isScalar, type YAMLMap } from 'yaml';
 import { defineRule } from '../../engine/rule';
 import type { FixDescriptor } from '../../engine/types';
-import { classifySecretName } from '../secrets/patterns';
+import { isLiteralCredential, isSecretName } from '../secrets/patterns';
 import { columnOf, isBlockMap } from './edits';
 import { describeContainer, kubernetesModel, lookup, pairRange, seqItems, stringValue, type Container, type Entry } from './model';
 
-/** Values that stand in for a secret or are filled in later: placeholders, templates, variable references. */
-const NOT_A_SECRET = /^(?:<[^>]*>|\[[^\]]*\]|x{3,}|\*{3,}|\.{3}|…|null|none|undefined|todo|redacted|true|false|yes|no|\d{1,5})$|\{\{|\$\(|\$\{/i;
 
 export default defineRule({
   id: 'kubernetes/no-secret-in-env',
@@ -35,7 +33,7 @@ export default defineRule({
             if (!isMap(item)) continue;
             const name = stringValue(lookup(doc, item, 'name')?.value ?? null);
             const value = lookup(doc, item, 'value');
-            if (name === undefined || !value || classifySecretName(name) === null || !isLiteralSecret(value)) continue;
+            if (name === undefined || !value || !isSecretName(name, 'env') || !isLiteralSecret(value)) continue;
             const suggestion = secretRefSuggestion(context.text, container, item, name, value);
             context.report({
               range: value.valueRange,
@@ -53,7 +51,7 @@ export default defineRule({
 function isLiteralSecret(value: Entry): boolean {
   if (!isScalar(value.value)) return false;
   const text = String(value.value.value ?? '').trim();
-  return text.length > 0 && !NOT_A_SECRET.test(text);
+  return isLiteralCredential(text);
 }
 
 /**

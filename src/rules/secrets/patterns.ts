@@ -1,239 +1,43 @@
 /**
- * Secret formats and heuristics shared by the secrets rules of every target (JS/TS, agent configs, IaC):
- * the provider pattern table, the private-key check, the secret-name classifier and the high-entropy
- * test of the generic check. Pure string functions, no AST: the rules do the tree work. Every regex
- * here uses bounded quantifiers and explicit boundaries so a scan stays linear in the length of the string.
+ * Secret heuristics shared by the secrets rules of every target (JS/TS, agent configs, IaC, any text
+ * file): the private-key check, the secret-name classifier and the high-entropy test of the generic check
+ * (the provider table is `./providers`, run by `./scan`). Pure string functions, no AST: the rules do the
+ * tree work. Every regex here uses bounded quantifiers and explicit boundaries so a scan stays linear.
  */
-
-/** A provider-specific secret format. */
-export interface SecretPattern {
-  /** Stable id, e.g. `openai-project-key`. */
-  readonly id: string;
-  /** Who issued the secret, as messages name it. */
-  readonly provider: string;
-  /** What the secret is, e.g. `API key`. */
-  readonly kind: string;
-  /** Conventional environment variable the suggestion reads instead. */
-  readonly envVar: string;
-  /** Noun of the suggestion title: "Read the {{noun}} from process.env.X". */
-  readonly noun: string;
-  /** Regex of the format: global for the table scan, anchored for name-based formats. */
-  readonly regex: RegExp;
-  /** Extra check on a match (beyond the placeholder check), e.g. that a loose format looks random. */
-  readonly accept?: (match: string) => boolean;
-  /** Secrets of this format that are public by design in some contexts (see the rule). */
-  readonly publicInClientConfig?: boolean;
-}
+import type { ProviderPattern } from './provider';
+import { looksRandom, realPassword } from './providers/shared';
 
 /** One secret found in a string, with its offsets in that string. */
 export interface SecretMatch {
-  readonly pattern: SecretPattern;
+  readonly pattern: ProviderPattern;
   readonly start: number;
   readonly end: number;
 }
 
-/** `(?<![chars])(?:body)(?![chars])`: the body must not continue a longer token on either side. */
-function token(body: string, chars = 'A-Za-z0-9_-'): RegExp {
-  return new RegExp(`(?<![${chars}])(?:${body})(?![${chars}])`, 'g');
-}
-
-/** Project, service-account and admin keys: the part after the prefix is long and random. */
-function looksLikeOpenAiKey(match: string): boolean {
-  const body = match.slice(match.indexOf('-', 3) + 1);
-  return body.includes('T3BlbkFJ') || (/[a-z]/.test(body) && /[A-Z]/.test(body) && /[0-9]/.test(body));
-}
-
-/** Provider formats, most specific first. Sources: the providers' documentation and gitleaks' rules. */
-export const SECRET_PATTERNS: readonly SecretPattern[] = [
-  {
-    id: 'openai-admin-key',
-    provider: 'OpenAI',
-    kind: 'admin API key',
-    envVar: 'OPENAI_ADMIN_KEY',
-    noun: 'key',
-    regex: token('sk-admin-[A-Za-z0-9_-]{40,250}'),
-    accept: looksLikeOpenAiKey,
-  },
-  {
-    id: 'openai-project-key',
-    provider: 'OpenAI',
-    kind: 'API key',
-    envVar: 'OPENAI_API_KEY',
-    noun: 'key',
-    regex: token('sk-(?:proj|svcacct)-[A-Za-z0-9_-]{40,250}'),
-    accept: looksLikeOpenAiKey,
-  },
-  {
-    id: 'openai-legacy-key',
-    provider: 'OpenAI',
-    kind: 'API key',
-    envVar: 'OPENAI_API_KEY',
-    noun: 'key',
-    regex: token('sk-[A-Za-z0-9]{20}T3BlbkFJ[A-Za-z0-9]{20}'),
-  },
-  {
-    id: 'anthropic-admin-key',
-    provider: 'Anthropic',
-    kind: 'admin API key',
-    envVar: 'ANTHROPIC_ADMIN_KEY',
-    noun: 'key',
-    regex: token('sk-ant-admin01-[A-Za-z0-9_-]{93}AA'),
-  },
-  {
-    id: 'anthropic-api-key',
-    provider: 'Anthropic',
-    kind: 'API key',
-    envVar: 'ANTHROPIC_API_KEY',
-    noun: 'key',
-    regex: token('sk-ant-api03-[A-Za-z0-9_-]{93}AA'),
-  },
-  {
-    id: 'aws-access-key-id',
-    provider: 'AWS',
-    kind: 'access key ID',
-    envVar: 'AWS_ACCESS_KEY_ID',
-    noun: 'key ID',
-    regex: token('(?:AKIA|ASIA)[A-Z0-9]{16}', 'A-Za-z0-9'),
-  },
-  {
-    id: 'github-token',
-    provider: 'GitHub',
-    kind: 'token',
-    envVar: 'GITHUB_TOKEN',
-    noun: 'token',
-    regex: token('gh[pousr]_[A-Za-z0-9]{36}', 'A-Za-z0-9_'),
-  },
-  {
-    id: 'github-fine-grained-token',
-    provider: 'GitHub',
-    kind: 'fine-grained personal access token',
-    envVar: 'GITHUB_TOKEN',
-    noun: 'token',
-    regex: token('github_pat_[A-Za-z0-9_]{82}', 'A-Za-z0-9_'),
-  },
-  {
-    id: 'slack-bot-token',
-    provider: 'Slack',
-    kind: 'bot token',
-    envVar: 'SLACK_BOT_TOKEN',
-    noun: 'token',
-    regex: token('xoxb-[0-9]{8,14}-(?:[0-9]{8,14}-){0,2}[A-Za-z0-9]{18,64}'),
-  },
-  {
-    id: 'slack-user-token',
-    provider: 'Slack',
-    kind: 'user token',
-    envVar: 'SLACK_USER_TOKEN',
-    noun: 'token',
-    regex: token('xoxp-[0-9]{8,14}-(?:[0-9]{8,14}-){0,2}[A-Za-z0-9]{18,64}'),
-  },
-  {
-    id: 'slack-legacy-token',
-    provider: 'Slack',
-    kind: 'token',
-    envVar: 'SLACK_TOKEN',
-    noun: 'token',
-    regex: token('xox[ars]-(?:[0-9]{1,14}-){0,3}[A-Za-z0-9]{8,64}'),
-  },
-  {
-    id: 'slack-webhook-url',
-    provider: 'Slack',
-    kind: 'incoming webhook URL',
-    envVar: 'SLACK_WEBHOOK_URL',
-    noun: 'webhook URL',
-    regex: token('https?://hooks\\.slack\\.com/services/T[A-Z0-9]{6,12}/B[A-Z0-9]{6,12}/[A-Za-z0-9]{20,32}', 'A-Za-z0-9'),
-  },
-  {
-    id: 'stripe-secret-key',
-    provider: 'Stripe',
-    kind: 'live secret key',
-    envVar: 'STRIPE_SECRET_KEY',
-    noun: 'key',
-    regex: token('sk_live_[A-Za-z0-9]{20,255}', 'A-Za-z0-9_'),
-  },
-  {
-    id: 'stripe-restricted-key',
-    provider: 'Stripe',
-    kind: 'live restricted key',
-    envVar: 'STRIPE_SECRET_KEY',
-    noun: 'key',
-    regex: token('rk_live_[A-Za-z0-9]{20,255}', 'A-Za-z0-9_'),
-  },
-  {
-    id: 'google-api-key',
-    provider: 'Google',
-    kind: 'API key',
-    envVar: 'GOOGLE_API_KEY',
-    noun: 'key',
-    regex: token('AIza[A-Za-z0-9_-]{35}'),
-    publicInClientConfig: true,
-  },
-  {
-    id: 'huggingface-token',
-    provider: 'Hugging Face',
-    kind: 'access token',
-    envVar: 'HF_TOKEN',
-    noun: 'token',
-    regex: token('hf_[A-Za-z]{34}', 'A-Za-z0-9_'),
-  },
-];
-
 /** Private keys in PEM/OpenSSH/PGP armour. Matched by {@link findPrivateKey}, not by the table scan. */
-export const PRIVATE_KEY_PATTERN: SecretPattern = {
+export const PRIVATE_KEY_PATTERN: ProviderPattern = {
   id: 'private-key',
   provider: 'PEM',
   kind: 'private key',
   envVar: 'PRIVATE_KEY',
-  noun: 'private key',
+  keywords: ['private key'],
   regex: /-----BEGIN (?:[A-Z0-9]{1,20} ){0,3}PRIVATE KEY(?: BLOCK)?-----/g,
+  confidence: 'high',
 };
 
 /** AWS secret access keys have no prefix: 40 base64 characters, recognised by the name they are assigned to. */
-export const AWS_SECRET_KEY_PATTERN: SecretPattern = {
+export const AWS_SECRET_KEY_PATTERN: ProviderPattern = {
   id: 'aws-secret-access-key',
   provider: 'AWS',
   kind: 'secret access key',
   envVar: 'AWS_SECRET_ACCESS_KEY',
-  noun: 'key',
+  keywords: [],
   regex: /^[A-Za-z0-9/+]{40}$/,
+  confidence: 'medium',
 };
 
 /** Base64 characters a private key body needs before the armour counts as a key, not a header constant. */
 export const MIN_PRIVATE_KEY_BODY = 40;
-
-/**
- * One cheap scan that every provider pattern and the private-key header need to pass: the literal
- * prefixes of {@link SECRET_PATTERNS}. Most strings in a file fail it, so the per-provider regexes run
- * on very few of them. Keep in sync with the table (the rule tests cover every provider).
- */
-const ANY_PROVIDER_PREFIX = /sk-|AKIA|ASIA|gh[pousr]_|github_pat_|xox[bpars]-|hooks\.slack\.com|[rs]k_live_|AIza|hf_|PRIVATE KEY/;
-
-/**
- * Every provider-format secret in `text`, in order, not overlapping. Matches that look like
- * placeholders (`xxxx…`, `0000…`, `1234567…`) are left out.
- */
-export function findProviderSecrets(text: string): SecretMatch[] {
-  if (!ANY_PROVIDER_PREFIX.test(text)) return [];
-  const candidates: Array<SecretMatch & { priority: number }> = [];
-  SECRET_PATTERNS.forEach((pattern, priority) => {
-    for (const m of text.matchAll(pattern.regex)) {
-      if (isPlaceholderToken(m[0]) || (pattern.accept && !pattern.accept(m[0]))) continue;
-      candidates.push({ pattern, start: m.index, end: m.index + m[0].length, priority });
-    }
-  });
-  const key = findPrivateKey(text);
-  if (key) candidates.push({ ...key, priority: SECRET_PATTERNS.length });
-  // Earliest first, the more specific pattern first on a tie; drop matches that overlap a kept one.
-  candidates.sort((a, b) => a.start - b.start || a.priority - b.priority);
-  const found: SecretMatch[] = [];
-  let keptEnd = -1;
-  for (const c of candidates) {
-    if (c.start < keptEnd) continue;
-    found.push({ pattern: c.pattern, start: c.start, end: c.end });
-    keptEnd = c.end;
-  }
-  return found;
-}
 
 /** Whether `text` contains a private-key armour header, with or without a key body. */
 export function hasPrivateKeyHeader(text: string): boolean {
@@ -357,6 +161,57 @@ export function classifySecretName(name: string): SecretNameKind | null {
   return null;
 }
 
+/**
+ * How a name is written. `code`: identifiers, properties and keys in code, where only the head noun counts
+ * (`apiKey`, `dbPassword`, but not `passwordField` or `cacheKey`). `env`: environment variables, build
+ * arguments, HTTP headers and configuration keys, where `DB_PASS`, `*_CREDENTIALS`, a secret word inside a
+ * short name (`SECRET_KEY_BASE`), `*_KEY`/`*_COOKIE` in upper case (`STRIPE_KEY`) and the credential headers
+ * (`Authorization`, `X-Api-Key`) also name credentials, and names of a secret's id, path, format or limits
+ * (`TOKEN_PATH`, `SECRET_NAME`, `PASSWORD_MIN_LENGTH`) do not.
+ */
+export type SecretNameStyle = 'code' | 'env';
+
+/**
+ * Secret-named things that are not secrets: key ids, public keys, file paths, URLs, token limits, the parts
+ * of a secret's format (`SECRET_KEY_INSECURE_PREFIX`, `TOKEN_PATTERN`, `PASSWORD_FIELD`) and where one goes
+ * (`_SECRET_NAMESPACE`, `DOCKER_CREDENTIAL_FILE_FLAG`).
+ */
+const NOT_SECRET_NAME =
+  /PUBLIC|(?:^|[_-])(?:ID|PATH|FILE|DIR|URL|URI|NAME|TYPE|HEADER|LIMIT|MAX|MIN|COUNT|EXPIRY|TTL|LENGTH|ENABLED|MODE|POLICY|PREFIX|SUFFIX|PATTERN|REGEXP?|FORMAT|FIELD|PARAM|NAMESPACE|FLAG|OPTION|ARG)$/i;
+/** A secret word ending the name (`DB_PASS`, `GITHUB_PAT`, `AWS_CREDENTIALS`). */
+const ENV_SECRET_SUFFIX = /(?:^|[_-])(?:SECRET|PASSWORD|PASSWD|PASS|PWD|PAT|CREDENTIALS?)$/i;
+/** `*_KEY` and `*_COOKIE` in an upper-case name: `STRIPE_KEY`, `SESSION_COOKIE` (in code, `cacheKey` is not one). */
+const ENV_KEY_SUFFIX = /[_-](?:KEY|COOKIE)$/;
+/** Keys that name or look up things, or are public: `GPG_KEY` in the official Python images is a fingerprint. */
+const NOT_SECRET_KEY = /(?:^|_)(?:GPG|PGP|CACHE|SORT|PARTITION|PRIMARY|FOREIGN|ROUTING|IDEMPOTENCY|LOOKUP|INDEX|S3|OBJECT|BUCKET|MAP|DEDUP(?:LICATION)?)_KEY$/;
+/**
+ * A secret word inside the name (`SECRET_KEY_BASE`, `CLIENT_SECRET_BACKUP`). Inside a longer name it is a
+ * topic, not what it holds (`Auto_discovery_…_extra_resolution_pass_for_module_1`), so short names only.
+ */
+const ENV_SECRET_WORD = /(?:^|[_-])(?:SECRET|PASSWORD|PASSWD|PASS|PAT|CREDENTIALS?)[_-]/i;
+const MAX_WORDS_AROUND_SECRET_WORD = 4;
+/** Headers that carry credentials. */
+const CREDENTIAL_HEADER = /^(?:(?:proxy-)?authorization|x-api-key|api-key|x-auth-token)$/i;
+
+/** What a name says it holds: a password, another secret, or neither (see {@link SecretNameStyle}). */
+export function secretNameKind(name: string, style: SecretNameStyle = 'code'): SecretNameKind | null {
+  if (style === 'code') return classifySecretName(name);
+  if (NOT_SECRET_NAME.test(name)) return null;
+  const kind = classifySecretName(name);
+  if (kind !== null) return kind;
+  const word =
+    ENV_SECRET_SUFFIX.exec(name)?.[0] ??
+    (name.split(/[_-]/).length <= MAX_WORDS_AROUND_SECRET_WORD ? ENV_SECRET_WORD.exec(name)?.[0] : undefined);
+  if (word !== undefined) return /pas|pwd/i.test(word) ? 'password' : 'secret';
+  if (ENV_KEY_SUFFIX.test(name) && name === name.toUpperCase() && !NOT_SECRET_KEY.test(name)) return 'secret';
+  return CREDENTIAL_HEADER.test(name) ? 'secret' : null;
+}
+
+/** Whether a name says it holds a credential (see {@link secretNameKind}). */
+export function isSecretName(name: string, style: SecretNameStyle = 'code'): boolean {
+  return secretNameKind(name, style) !== null;
+}
+
 /** Whether a name is where an AWS secret access key goes: `secretAccessKey`, `aws_secret_access_key`, `awsSecret`. */
 export function isAwsSecretName(name: string): boolean {
   const words = nameWords(name);
@@ -385,24 +240,148 @@ export const MIN_HEX_ENTROPY = 3.0;
 const AUTH_SCHEME = /^(?:Bearer|Basic|Token|Bot)[ \t]+/i;
 const PLACEHOLDER_WORD =
   /your|example|sample|dummy|placeholder|change[-_]?me|replace|redacted|fake|mock|test|demo|todo|fixme|insert|lorem|xxx|\*\*\*|\.\.\.|…|(?:secret|key|token|password)[-_]?here/i;
-const TEMPLATE_SYNTAX = /\$\{|\{\{|%[sd]|%\(|^\$[A-Za-z_]\w*$|^<.*>$|^process\.env|^import\.meta\.env/;
+/** Templates and references: `${X}`, `{{ x }}`, `%s`, `%(x)s`, `$X`, a shell command's output `$(cmd …)`, `<x>`, `[x]`, `process.env…`. */
+const TEMPLATE_SYNTAX = /\$\{|\{\{|%[sd]|%\(|\$\(|^\$[A-Za-z_]\w*$|^<.*>$|^\[.*\]$|^process\.env|^import\.meta\.env/;
 const IDENTIFIER_SHAPES = [
   /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/, // ACCESS_TOKEN_KEY
   /^[a-z]+[0-9]*(?:[-_.:][a-z]+[0-9]*)+$/, // auth.access-token, session_secret_v2
   /^[a-z]+(?:[A-Z][a-z]+)+[0-9]*$/, // accessTokenStorageKey
   /^(?:[A-Z][a-z]+)+[0-9]*$/, // AccessTokenStorageKey
 ];
-/** Regular-expression sources, CSS functions (`var(--x)`, `rgba(…)`) and hex colours. */
-const CODE_LIKE = /\(\?[=!:<]|\\[dwsbDWSB]|^[a-z][a-z-]*\(.*\)$|^#[0-9a-f]{3,8}$/i;
+/**
+ * Regular-expression sources (groups, escapes, a class opening with a range `[0-9…`, a quantifier `]{1,4}`),
+ * CSS functions (`var(--x)`, `rgba(…)`) and hex colours.
+ */
+const CODE_LIKE = /\(\?[=!:<]|\\[dwsbDWSB]|\[\^?[A-Za-z0-9]-[A-Za-z0-9]|[\])]\{[0-9]{1,4}(?:,[0-9]{0,4})?\}|^[a-z][a-z-]*\(.*\)$|^#[0-9a-f]{3,8}$/i;
 /** Password hashes (bcrypt, argon2, crypt, pbkdf2, scrypt) are stored on purpose; they are not the password. */
 const PASSWORD_HASH = /^\$(?:2[abxy]?|argon2(?:id|i|d)|[156]|pbkdf2[\w-]*|scrypt)\$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const URL_WITH_SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
 const URL_CREDENTIALS = /^[a-z][a-z0-9+.-]*:\/\/[^/@\s:]*:[^/@\s]+@/i;
-const PATH = /^(?:\.{1,2}\/|~\/|\/|[A-Za-z]:\\)|^[\w-]+(?:\/[\w.-]+)*\/[\w-]+\.[A-Za-z0-9]{1,5}$/;
+/** Paths: relative, home, absolute, drive, under a variable (`$dir/private/cakey.pem`, `%APPDATA%\\x`), or `dir/file.ext`. */
+const PATH = /^(?:\.{1,2}\/|~\/|\/|[A-Za-z]:\\|\$\w{1,64}[/\\]|%\w{1,64}%[/\\])|^[\w-]+(?:\/[\w.-]+)*\/[\w-]+\.[A-Za-z0-9]{1,5}$/;
+/** URNs (`urn:uuid:…`, `urn:ietf:params:…`) name things; they are not credentials. */
+const URN = /^urn:[a-z0-9][a-z0-9-]{0,31}:/i;
 const EMAIL = /^[^@\s]+@[^@\s]+\.[a-z]{2,}$/i;
 /** Public by design: Stripe publishable and test-mode keys, Mapbox public tokens, SRI hashes. */
 const PUBLIC_VALUE = /^(?:pk_(?:live|test)_|(?:sk|rk)_test_|pk\.|sha(?:1|256|384|512)-|data:)/;
+
+/**
+ * Example credentials from specifications and vendors' documentation, quoted by every library and tutorial
+ * that implements them: OAuth 2.0 (RFC 6749, RFC 6750), OAuth 1.0 (RFC 5849), Telegram's Bot API.
+ */
+const DOCUMENTED_EXAMPLE_VALUES: ReadonlySet<string> = new Set([
+  // RFC 6749: access and refresh tokens, authorization code, client secret, client credentials (Basic).
+  '2YotnFZFEjr1zCsicMWpAA',
+  'tGzv3JOkF0XG5Qx2TlKWIA',
+  'SplxlOBeZQQYbYS6WxSbIA',
+  '7Fjfp0ZBr1KtDRbnfVdmIw',
+  'czZCaGRSa3F0MzpnWDFmQmF0M2JW',
+  // RFC 6750: a bearer token.
+  'mF_9.B5f-4.1JqM',
+  // RFC 5849: consumer keys and secrets, temporary and token credentials, a signature.
+  'dpf43f3p2l4k3l03',
+  'kd94hf93k423kf44',
+  'hh5s93j4hdidpola',
+  'hdhd0244k9j7ao03',
+  'nnch734d00sl2jdk',
+  'pfkkdhi9sl3r4s00',
+  'hfdp7dh39dks9884',
+  '9djdj82h48djs9d2',
+  'kkk9d7dh3k39sjv7',
+  '0685bd9184jfhq22',
+  'ad180jjd733klru7',
+  'wOJIO9A2W5mFwDgiDvZbTSMK%2FPY%3D',
+  // Telegram Bot API: the bot token of its documentation.
+  '123456:ABC-DEF1234ghIkl-zyx57W2v1u123ew11',
+]);
+
+/**
+ * Characters of identifiers, dotted paths, header names, flags and slugs, with a little decoration:
+ * `rsa.RSAPrivateKey`, `Proxy-Authorization`, `--docker-credential-file`, `._TokenCache`, `##invalid-password##`.
+ */
+const WORDS_ONLY = /^[~_$@.#-]{0,3}[A-Za-z0-9]+(?:[._:/-]{1,2}[A-Za-z0-9]+)*[._:/#-]{0,3}$/;
+/** Separators between the segments of such a value. */
+const SEPARATORS = /[~_$@.#:/-]+/;
+/** The words of a segment: acronyms, capitalised or lower-case words, single capitals, digit runs. */
+const WORD = /[A-Z]{2,8}(?![a-z])|[A-Z]?[a-z]+|[A-Z]|[0-9]+/g;
+/** Five consonants in a row: no English word or identifier has them, random letters nearly always do. */
+const CONSONANT_RUN = /[b-df-hj-np-tv-xz]{5}/i;
+/** Segments that are only digits (`0002_alter_user`, `oauth2client_4_0`): version and sequence numbers. */
+const DIGIT_SEGMENT = /(?:^|[._:/-])[0-9]{1,12}(?=[._:/-]|$)/g;
+
+/**
+ * Whether a value is made of words rather than random characters: an identifier, a dotted path, a type
+ * name, a header name, a command-line flag or a slug (`_EllipticCurvePrivateKey`,
+ * `~botocore.credentials.Credentials`, `0002_alter_permission_name_max_length`, `Proxy-Authorization`,
+ * `HEADER.SIMULATED_JWT_PAYLOAD.SIGNATURE`). Its words read as words (vowels, no long consonant runs,
+ * acronyms of at most five capitals unless a whole segment is one) and it has few of the one- or two-letter
+ * runs and scattered digits random tokens are full of ({@link looksRandom}). Such a value can score a high
+ * entropy by length alone; a generated secret is almost never made this way.
+ */
+export function isMadeOfWords(value: string): boolean {
+  if (!WORDS_ONLY.test(value) || looksRandom(value.replace(DIGIT_SEGMENT, ''))) return false;
+  const tally = { words: 0, singles: 0, letters: 0, vowels: 0, capitals: 0 };
+  for (const segment of value.split(SEPARATORS)) {
+    // A segment in capitals (`SIMULATED` in `HEADER.SIMULATED_JWT`) is a word written in CONSTANT_CASE.
+    const words = /^[A-Z]{3,}$/.test(segment) ? [segment.toLowerCase()] : [...segment.matchAll(WORD)].map((m) => m[0]);
+    for (const word of words) {
+      if (!readsAsWord(word, tally)) return false;
+    }
+  }
+  // Words of a language are about 40% vowels, random letters 23%; acronyms are the exception, not the rule.
+  if (tally.vowels < tally.letters * 0.3 || tally.capitals * 2 > tally.letters) return false;
+  // Structure: words joined by separators or case changes. A run of lower-case letters and digits alone
+  // (`k3abuoqeyzhxtir9`) is how many random tokens look, so it never counts as words.
+  return tally.words > 0 && tally.singles <= 1 && /[._:/#-]|[a-z][A-Z]/.test(value);
+}
+
+/** Counts one word of {@link isMadeOfWords}; false when it cannot be a word. */
+function readsAsWord(word: string, tally: { words: number; singles: number; letters: number; vowels: number; capitals: number }): boolean {
+  if (/^[0-9]/.test(word)) return true;
+  if (word.length === 1) {
+    tally.singles++;
+    return true;
+  }
+  if (word === word.toUpperCase()) {
+    tally.capitals += word.length;
+    return word.length <= 5;
+  }
+  if ((word.length >= 4 && !/[aeiouy]/i.test(word)) || CONSONANT_RUN.test(word)) return false;
+  if (word.length >= 3) tally.words++;
+  tally.letters += word.length;
+  tally.vowels += word.replace(/[^aeiouy]/gi, '').length;
+  return true;
+}
+
+/** Code, not a value: a call (`GoogleCredentials.get_application_default()`, `from_p12_keyfile(`) or a generic type (`list[V1ObjectReference]`). */
+const CODE_EXPRESSION = /^[A-Za-z_$][\w$.]{0,127}\(|^[A-Za-z_][\w.]{0,63}\[[\w.,[\] ]{1,256}\]$/;
+/** Two or more `name=value` parameters: a query string or option list (`&authMechanism=…&authMechanismProperties=…`). */
+const PARAMETERS = /(?:^|[?&;])[A-Za-z_][\w.-]{0,63}=[^&;=]{0,512}[&;][A-Za-z_][\w.-]{0,63}=/;
+/** Standard base64 with its padding: what `Basic` credentials and encoded config values look like. */
+const BASE64 = /^[A-Za-z0-9+/]{8,}={0,2}$/;
+
+/**
+ * The text a base64 value encodes, when it is printable ASCII: `Basic dXNlcm5hbWU6cGFzc3dvcmQ=` is
+ * `username:password`. Random key material decodes to bytes that are not text; null then.
+ */
+function decodedText(value: string): string | null {
+  if (value.length % 4 !== 0 || !BASE64.test(value)) return null;
+  const text = Buffer.from(value, 'base64').toString('latin1');
+  return /^[\x20-\x7e]+$/.test(text) ? text : null;
+}
+
+/**
+ * Credentials that say they are not real: `user:password` with a placeholder password (`user%40email.com:password`),
+ * or base64 of a phrase or of such a pair (`not my real password`, `username:password`).
+ */
+function isExampleCredential(value: string): boolean {
+  const decoded = decodedText(value);
+  const text = decoded ?? value;
+  if (decoded !== null && (/\s/.test(decoded) || isPlaceholderValue(decoded))) return true;
+  const colon = text.indexOf(':');
+  return colon > 0 && !/\s/.test(text.slice(0, colon)) && !realPassword(text.slice(colon + 1));
+}
 
 /** Where the secret part of a generic value is: the whole value, or what follows an auth scheme. */
 export interface GenericCandidate {
@@ -413,29 +392,56 @@ export interface GenericCandidate {
 /**
  * The generic check: a value assigned to a secret-looking name is a hardcoded secret when it is at
  * least {@link MIN_SECRET_LENGTH} characters, random enough (see {@link MIN_ENTROPY}) and not a
- * placeholder, template, identifier, regex or CSS value, password hash, URL without credentials,
- * path, e-mail address, UUID, example JWT or public-by-design key. `Bearer `/`Basic ` prefixes are skipped. Returns the secret's offsets.
+ * placeholder, template, identifier or other value made of words ({@link isMadeOfWords}), code (a call,
+ * a generic type), query string, regex or CSS value, password hash, URL without credentials, path, e-mail
+ * address, UUID or URN, documented or self-declared example credential (`user:password`, base64 of a
+ * phrase), example JWT or public-by-design key. `Bearer `/`Basic ` prefixes are skipped. Returns the secret's offsets.
  */
 export function genericSecretCandidate(value: string): GenericCandidate | null {
   if (value.length > MAX_SECRET_LENGTH) return null;
   const scheme = AUTH_SCHEME.exec(value);
   const start = scheme ? scheme[0].length : 0;
   const secret = value.slice(start);
-  if (secret.length < MIN_SECRET_LENGTH || isPlaceholderValue(secret)) return null;
+  if (secret.length < MIN_SECRET_LENGTH || isPlaceholderValue(secret) || isMadeOfWords(secret)) return null;
+  if (CODE_EXPRESSION.test(secret) || PARAMETERS.test(secret) || isExampleCredential(secret)) return null;
+  // Generated secrets are printable ASCII; text in other scripts (a translated message) is not one, however varied.
+  if (/[^\x21-\x7e]/.test(secret)) return null;
   const hex = /^[0-9a-f]+$/i.test(secret) && /[a-f]/i.test(secret) && /[0-9]/.test(secret);
   const threshold = hex ? MIN_HEX_ENTROPY : MIN_ENTROPY;
   return shannonEntropy(secret) >= threshold ? { start, end: value.length } : null;
 }
 
+/** Values that carry no credential: booleans, small numbers, `none`. */
+const TRIVIAL_VALUE = /^(?:true|false|yes|no|on|off|null|none|nil|undefined|\d{1,5})$/i;
+
+/**
+ * Whether a literal written under a secret name is a credential rather than nothing, a boolean, a small
+ * number, a stand-in (see {@link isStandInValue}), a path, a URL without credentials or a password hash.
+ * Says nothing about randomness or shape: where the name is reliable (the env variables of a manifest, a
+ * `Secret`, an MCP server's headers), `hunter2-prod` under `DB_PASSWORD` is a password.
+ */
+export function isLiteralCredential(value: string): boolean {
+  const text = value.trim();
+  if (text.length === 0 || TRIVIAL_VALUE.test(text) || isStandInValue(text) || PASSWORD_HASH.test(text)) return false;
+  if (URL_WITH_SCHEME.test(text)) return URL_CREDENTIALS.test(text);
+  return !PATH.test(text) && !PUBLIC_VALUE.test(text);
+}
+
+/**
+ * Values that only stand in for a secret: placeholder words (`changeme`, `your-key-here`, `xxx`), templates
+ * and references (`${X}`, `{{ x }}`, `<token>`), runs of one character, documented example credentials.
+ */
+export function isStandInValue(value: string): boolean {
+  return PLACEHOLDER_WORD.test(value) || TEMPLATE_SYNTAX.test(value) || /(.)\1{4}/.test(value) || DOCUMENTED_EXAMPLE_VALUES.has(value) || isExampleJwt(value);
+}
+
 /** Values of secret-named things that are not secrets. */
 export function isPlaceholderValue(value: string): boolean {
   if (/\s/.test(value)) return true; // a phrase: labels, messages, CSS
-  if (PLACEHOLDER_WORD.test(value) || TEMPLATE_SYNTAX.test(value)) return true;
-  if (/(.)\1{4}/.test(value)) return true;
+  if (isStandInValue(value)) return true;
   if (IDENTIFIER_SHAPES.some((re) => re.test(value)) || CODE_LIKE.test(value) || PASSWORD_HASH.test(value)) return true;
   if (URL_WITH_SCHEME.test(value)) return !URL_CREDENTIALS.test(value);
-  if (PATH.test(value) || EMAIL.test(value) || UUID.test(value) || PUBLIC_VALUE.test(value)) return true;
-  return isExampleJwt(value);
+  return PATH.test(value) || EMAIL.test(value) || UUID.test(value) || URN.test(value) || PUBLIC_VALUE.test(value);
 }
 
 /** The jwt.io sample token ("John Doe") and Supabase-style `anon` keys, which are public. */

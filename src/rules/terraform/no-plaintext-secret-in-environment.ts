@@ -1,7 +1,8 @@
 import { defineRule, type RuleContext } from '../../engine/rule';
 import type { Range } from '../../engine/types';
 import type { SyntaxNode, TerraformModel, TfAttribute, TfBlock } from '../../languages/terraform';
-import { findProviderSecrets, redact } from '../secrets/patterns';
+import { redact } from '../secrets/patterns';
+import { findProviderSecrets } from '../secrets/scan';
 import { secretInValue } from '../secrets/values';
 import { address, terraformModel } from './model';
 

@@ -5,12 +5,12 @@ import rule from '../../../src/rules/js/no-hardcoded-secrets';
 import {
   classifySecretName,
   envVarName,
-  findProviderSecrets,
   genericSecretCandidate,
   isPlaceholderToken,
   redact,
   shannonEntropy,
 } from '../../../src/rules/secrets/patterns';
+import { findProviderSecrets } from '../../../src/rules/secrets/scan';
 import { lint, ruleTester, type ExpectedError } from '../../lib/rule-tester';
 
 // Keys are assembled at run time from a seeded generator, so this file contains nothing a secret
@@ -46,8 +46,8 @@ const keys = {
   openaiAdmin: `sk-admin-${randomish(58, URLSAFE)}${OPENAI_MARK}${randomish(58, URLSAFE)}`,
   anthropic: `sk-ant-api03-${randomish(93, URLSAFE)}AA`,
   anthropicAdmin: `sk-ant-admin01-${randomish(93, URLSAFE)}AA`,
-  awsId: `AKIA${randomish(16, UPPER + DIGITS)}`,
-  awsSessionId: `ASIA${randomish(16, UPPER + DIGITS)}`,
+  awsId: `AKIA${randomish(16, UPPER + '234567')}`,
+  awsSessionId: `ASIA${randomish(16, UPPER + '234567')}`,
   awsSecret: randomish(40, BASE64),
   githubPat: `ghp_${randomish(36)}`,
   githubOauth: `gho_${randomish(36)}`,
@@ -211,7 +211,7 @@ ruleTester(rule, {
     one(`export const Map = () => <GoogleMap apiKey="${keys.generic}" zoom={3} />;`, `"${keys.generic}"`, 'genericSecret', `export const Map = () => <GoogleMap apiKey={process.env.API_KEY} zoom={3} />;`, 'map.tsx'),
     one(`export const Chat = () => <ChatWidget apiKey="${keys.openaiProject}" />;`, `"${keys.openaiProject}"`, 'providerSecret', `export const Chat = () => <ChatWidget apiKey={process.env.OPENAI_API_KEY} />;`, 'chat.jsx'),
     one(`const res = await fetch(url, { headers: { 'X-Auth-Token': 'Bearer ${keys.generic}' } });`, `'Bearer ${keys.generic}'`, 'genericSecret', `const res = await fetch(url, { headers: { 'X-Auth-Token': \`Bearer \${process.env.X_AUTH_TOKEN}\` } });`),
-    one(`const token = '${serviceRoleJwt}';`, `'${serviceRoleJwt}'`, 'genericSecret', `const token = process.env.TOKEN;`),
+    one(`const token = '${serviceRoleJwt}';`, `'${serviceRoleJwt}'`, 'providerSecret', `const token = process.env.SUPABASE_SERVICE_ROLE_KEY;`),
     one(dotenv, dotenv.slice(12, -1), 'providerSecret', 'const env = `GITHUB_TOKEN=${process.env.GITHUB_TOKEN}\\nSLACK_BOT_TOKEN=${process.env.SLACK_BOT_TOKEN}\\n`;'),
     one(`type DefaultKey = '${keys.githubPat}';`, `'${keys.githubPat}'`, 'providerSecret', null),
     one(`const scopes = { '${keys.githubPat}': ['repo'] };`, `'${keys.githubPat}'`, 'providerSecret', null),
@@ -253,8 +253,8 @@ describe('js/no-hardcoded-secrets: patterns', () => {
       anthropicAdmin: 'anthropic-admin-key',
       awsId: 'aws-access-key-id',
       awsSessionId: 'aws-access-key-id',
-      githubPat: 'github-token',
-      githubOauth: 'github-token',
+      githubPat: 'github-pat',
+      githubOauth: 'github-oauth-token',
       githubFineGrained: 'github-fine-grained-token',
       slackBot: 'slack-bot-token',
       slackWebhook: 'slack-webhook-url',
@@ -272,7 +272,7 @@ describe('js/no-hardcoded-secrets: patterns', () => {
         name,
       );
     }
-    assert.deepEqual(findProviderSecrets(keys.stripeTest), []);
+    assert.deepEqual(findProviderSecrets(keys.stripeTest).map((m) => m.pattern.id), ['stripe-test-secret-key'], 'found, and left to the rules to rank lower');
     assert.deepEqual(findProviderSecrets(keys.stripePublishable), []);
     assert.deepEqual(findProviderSecrets(`xoxp-${randomish(11, DIGITS)}-${randomish(11, DIGITS)}-${randomish(12, DIGITS)}-${randomish(32, '0123456789abcdef')}`).map((m) => m.pattern.id), ['slack-user-token']);
     assert.deepEqual(findProviderSecrets(`ghs_${randomish(36)} ghu_${randomish(36)} ghr_${randomish(36)}`).length, 3);

@@ -1,0 +1,123 @@
+/**
+ * The keyword prefilter of the provider table in one pass: which rows have a keyword in a text. Checking every
+ * keyword with `includes` costs a full pass over the text per keyword (about 390 keywords, so most of the time
+ * of a scan); an Aho-Corasick automaton of all keywords costs one table step per character.
+ */
+import type { ProviderPattern } from '../provider';
+
+/** Rows whose keywords occur in a text, ignoring ASCII case. */
+export type KeywordFilter = (text: string) => ReadonlySet<ProviderPattern>;
+
+const NONE: ReadonlySet<ProviderPattern> = new Set();
+const filters = new WeakMap<readonly ProviderPattern[], KeywordFilter>();
+
+/**
+ * The keyword filter of `patterns`, built once per table. Keywords are lower-case ASCII (a test checks the
+ * table) and match a text in any case: an upper-case letter reads as its lower-case symbol, so the text is
+ * not copied. A character outside the keywords' alphabet ends the walk from that position.
+ */
+export function keywordFilter(patterns: readonly ProviderPattern[]): KeywordFilter {
+  let filter = filters.get(patterns);
+  if (!filter) {
+    filter = buildFilter(patterns);
+    filters.set(patterns, filter);
+  }
+  return filter;
+}
+
+function buildFilter(patterns: readonly ProviderPattern[]): KeywordFilter {
+  // Alphabet: the characters keywords use, numbered from 1; 0 means "not in any keyword".
+  const symbol = new Uint8Array(128);
+  let symbols = 0;
+  for (const pattern of patterns) {
+    for (const keyword of pattern.keywords) {
+      for (let i = 0; i < keyword.length; i++) {
+        const c = keyword.charCodeAt(i);
+        if (c >= 128) throw new Error(`keyword ${JSON.stringify(keyword)} of ${pattern.id} is not ASCII`);
+        if (symbol[c] === 0) symbol[c] = ++symbols;
+      }
+    }
+  }
+  for (let c = 65; c <= 90; c++) symbol[c] = symbol[c + 32];
+  const width = symbols + 1;
+  // Trie: row `node` of `next` holds the child per symbol (0 = none); node 0 is the root.
+  const next: number[] = new Array<number>(width).fill(0);
+  const ends: Array<ProviderPattern[]> = [[]];
+  for (const pattern of patterns) {
+    for (const keyword of pattern.keywords) {
+      let node = 0;
+      for (let i = 0; i < keyword.length; i++) {
+        const slot = node * width + symbol[keyword.charCodeAt(i)];
+        if (next[slot] === 0) {
+          next[slot] = ends.length;
+          ends.push([]);
+          for (let s = 0; s < width; s++) next.push(0);
+        }
+        node = next[slot];
+      }
+      ends[node].push(pattern);
+    }
+  }
+  const { table: byNode, out } = automaton(next, ends, width);
+  // Rows padded to a power of two, so a step is a shift and a load; a node's output is looked at only
+  // when it has one, and once per call (`reached[node] === stamp`, one array for every call, so short
+  // texts such as single values cost no allocation).
+  const shift = Math.ceil(Math.log2(width));
+  const table = new Int32Array(out.length << shift);
+  for (let node = 0; node < out.length; node++) {
+    for (let s = 0; s < width; s++) table[(node << shift) | s] = byNode[node * width + s];
+  }
+  const emits = Uint8Array.from(out, (o) => (o.length > 0 ? 1 : 0));
+  const reached = new Uint32Array(out.length);
+  let stamp = 0;
+  return (text) => {
+    if (++stamp === 0xffffffff) {
+      reached.fill(0);
+      stamp = 1;
+    }
+    let found: Set<ProviderPattern> | undefined;
+    let node = 0;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      const s = c < 128 ? symbol[c] : 0;
+      if (s === 0) {
+        node = 0;
+        continue;
+      }
+      node = table[(node << shift) | s];
+      if (emits[node] === 1 && reached[node] !== stamp) {
+        reached[node] = stamp;
+        for (const pattern of out[node]) (found ??= new Set()).add(pattern);
+      }
+    }
+    return found ?? NONE;
+  };
+}
+
+/**
+ * Turns the trie into an Aho-Corasick automaton: one table step per character of the text, whatever the
+ * keywords. Every missing edge is replaced by the edge of the node's failure link (the longest proper suffix
+ * of its path that is also a path), and each node's output gathers the keywords ending at it or at any suffix.
+ */
+function automaton(next: number[], ends: ReadonlyArray<ProviderPattern[]>, width: number): { table: Int32Array; out: ProviderPattern[][] } {
+  const table = Int32Array.from(next);
+  const fail = new Int32Array(ends.length);
+  const out = ends.map((e) => [...e]);
+  const queue: number[] = [];
+  for (let s = 1; s < width; s++) if (table[s] !== 0) queue.push(table[s]);
+  for (let head = 0; head < queue.length; head++) {
+    const node = queue[head];
+    for (const pattern of out[fail[node]]) if (!out[node].includes(pattern)) out[node].push(pattern);
+    for (let s = 1; s < width; s++) {
+      const child = table[node * width + s];
+      const viaFail = table[fail[node] * width + s];
+      if (child !== 0) {
+        fail[child] = viaFail;
+        queue.push(child);
+      } else {
+        table[node * width + s] = viaFail;
+      }
+    }
+  }
+  return { table, out };
+}

@@ -1,0 +1,56 @@
+import assert from 'node:assert/strict';
+import { isLiteralCredential, isStandInValue, secretNameKind } from '../../../src/rules/secrets/patterns';
+
+// The one name classifier and value check every secrets rule uses (the generic rule, the IaC env rules,
+// Kubernetes, MCP configs): a table per style, positives and the look-alikes that must not match.
+describe('secret names', () => {
+  const cases: Array<[name: string, code: string | null, env: string | null]> = [
+    ['apiKey', 'secret', 'secret'],
+    ['dbPassword', 'password', 'password'],
+    ['DB_PASSWORD', 'password', 'password'],
+    ['GITHUB_TOKEN', 'secret', 'secret'],
+    ['DB_PASS', 'password', 'password'],
+    ['GITHUB_PAT', null, 'secret'],
+    ['AWS_CREDENTIALS', 'secret', 'secret'],
+    ['SECRET_KEY_BASE', null, 'secret'],
+    ['STRIPE_KEY', null, 'secret'],
+    ['SESSION_COOKIE', null, 'secret'],
+    ['Authorization', 'secret', 'secret'],
+    ['X-Api-Key', 'secret', 'secret'],
+    ['Proxy-Authorization', 'secret', 'secret'],
+    // Not secrets in either style.
+    ['passwordField', null, null],
+    ['tokenizer', null, null],
+    ['authorUrl', null, null],
+    ['TOKEN_PATH', null, null],
+    ['SECRET_NAME', null, null],
+    ['PASSWORD_MIN_LENGTH', null, null],
+    ['PUBLIC_KEY', null, null],
+    ['GPG_KEY', null, null],
+    ['CACHE_KEY', null, null],
+    ['cacheKey', null, null],
+    ['cache_key', null, null],
+    ['key', null, null],
+    ['Auto_discovery_extra_resolution_pass_for_module', null, null],
+  ];
+  for (const [name, code, env] of cases) {
+    it(`${name}: code ${code ?? 'no'}, env ${env ?? 'no'}`, () => {
+      assert.equal(secretNameKind(name, 'code'), code);
+      assert.equal(secretNameKind(name, 'env'), env);
+    });
+  }
+});
+
+describe('literal credentials', () => {
+  for (const value of ['hunter2-prod', 's3cr3tP@ss', 'my secret passphrase', 'postgres://app:pw@db/app', '839201']) {
+    it(`${value} is a credential`, () => assert.equal(isLiteralCredential(value), true));
+  }
+  for (const value of ['', 'true', 'no', '8080', 'changeme', 'your-token-here', '${DB_PASSWORD}', '{{ .Values.pw }}', '<token>', '[redacted]', 'xxxxxxxx', '/run/secrets/db', 'https://example.com/x', '$2b$12$abcdefghijklmnopqrstuv']) {
+    it(`${JSON.stringify(value)} is not`, () => assert.equal(isLiteralCredential(value), false));
+  }
+  it('stand-ins are placeholders, shapes are not stand-ins', () => {
+    assert.equal(isStandInValue('REPLACE_ME'), true);
+    assert.equal(isStandInValue('AKIAIOSFODNN7EXAMPLE'), true);
+    assert.equal(isStandInValue('auth.access-token'), false);
+  });
+});

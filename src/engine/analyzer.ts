@@ -324,6 +324,14 @@ export class Analyzer {
         if (template === undefined) throw new Error(`unknown messageId "${d.messageId}"`);
         if (d.fix && meta.fix !== 'safe') throw new Error(`reported a fix but meta.fix is "${meta.fix}"`);
         if (d.suggest?.length && meta.fix === 'none') throw new Error('reported suggestions but meta.fix is "none"');
+        if (d.fix?.edits.some((e) => e.file !== undefined)) throw new Error('a safe fix edits only the file it is reported in');
+        for (const s of d.suggest ?? []) {
+          for (const e of s.edits) {
+            if (e.file === undefined) continue;
+            if (!isSiblingPath(e.file)) throw new Error(`an edit of another file needs a relative path inside the folder: ${e.file}`);
+            if (e.range[0] !== 0 || e.range[1] !== 0) throw new Error('an edit of another file inserts at its start: range [0, 0]');
+          }
+        }
         const toFix = (f: FixDescriptor): Suggestion => {
           const title = meta.messages[f.messageId];
           if (title === undefined) throw new Error(`unknown fix messageId "${f.messageId}"`);
@@ -420,7 +428,7 @@ export class Analyzer {
 }
 
 function copyEdits(edits: readonly TextEdit[]): TextEdit[] {
-  return edits.map((e) => ({ range: [e.range[0], e.range[1]] as Range, text: e.text }));
+  return edits.map((e) => ({ range: [e.range[0], e.range[1]] as Range, text: e.text, ...(e.file !== undefined ? { file: e.file } : {}) }));
 }
 
 function ruleError(file: string, ruleId: string, e: unknown): InternalError {
@@ -431,4 +439,9 @@ function ruleError(file: string, ruleId: string, e: unknown): InternalError {
 export function describeError(e: unknown): string {
   if (e instanceof Error) return `${e.name}: ${e.message}`.split('\n')[0];
   return String(e);
+}
+
+/** A path relative to a folder that stays inside it: no absolute path, drive, `..` or empty segment. */
+function isSiblingPath(file: string): boolean {
+  return file !== '' && !file.startsWith('/') && !file.includes('\\') && !/^[A-Za-z]:/.test(file) && file.split('/').every((s) => s !== '' && s !== '.' && s !== '..');
 }

@@ -53,6 +53,7 @@ function compareEdits(a: TextEdit, b: TextEdit): number {
 
 function isValidFix(sorted: TextEdit[], length: number): boolean {
   for (let i = 0; i < sorted.length; i++) {
+    if (sorted[i].file !== undefined) return false; // an edit of another file: not this text's to apply
     const [s, e] = sorted[i].range;
     if (s < 0 || e < s || e > length) return false;
     if (i > 0 && overlaps(sorted[i - 1], sorted[i])) return false;

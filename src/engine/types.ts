@@ -18,6 +18,13 @@ export type Range = readonly [start: number, end: number];
 export interface TextEdit {
   range: Range;
   text: string;
+  /**
+   * Another file the edit applies to, as a path relative to the folder of the finding's file (`.gitignore`,
+   * `/`-separated, never `..` or absolute). Such an edit inserts `text` at the start of that file (`range` is
+   * `[0, 0]`: the engine has not read it) and creates the file when it does not exist. Only suggestions carry
+   * them: `applyFixes` and fix-all apply edits to one text and skip them. Absent for the finding's own file.
+   */
+  file?: string;
 }
 
 /** A fix is a list of non-overlapping edits applied together, with an imperative title. */

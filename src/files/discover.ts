@@ -92,16 +92,29 @@ class IgnoreRules {
     const below = relativeInside(this.scanRoot, absolute);
     if (below && this.defaults.ignores(withSlash(below, isDir))) return 'ignored by default';
     if (this.config(absolute, isDir)) return 'ignored by the configuration';
-    // The deepest .gitignore that has an opinion wins, as in git.
-    for (let i = levels.length - 1; i >= 0; i--) {
-      const rel = relativeInside(levels[i].dir, absolute);
-      if (!rel) continue;
-      const result = levels[i].rules.test(withSlash(rel, isDir));
-      if (result.ignored) return 'ignored by .gitignore';
-      if (result.unignored) return null;
-    }
-    return null;
+    return gitignores(absolute, isDir, levels) ? 'ignored by .gitignore' : null;
   }
+}
+
+/** Whether the `.gitignore` files of `levels` ignore the path: the deepest one that has an opinion wins, as in git. */
+function gitignores(absolute: string, isDir: boolean, levels: readonly GitignoreLevel[]): boolean {
+  for (let i = levels.length - 1; i >= 0; i--) {
+    const rel = relativeInside(levels[i].dir, absolute);
+    if (!rel) continue;
+    const result = levels[i].rules.test(withSlash(rel, isDir));
+    if (result.ignored) return true;
+    if (result.unignored) return false;
+  }
+  return false;
+}
+
+/**
+ * Whether git ignores a file, by the `.gitignore` files from its repository's root down to its folder (the
+ * scan reads the same ones): the editor leaves such files alone as the scan does — a local `.env` that git
+ * ignores is where secrets belong.
+ */
+export function isGitignored(absolute: string): boolean {
+  return gitignores(absolute, false, gitignoreChain(path.dirname(absolute)));
 }
 
 /**

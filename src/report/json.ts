@@ -62,10 +62,13 @@ export interface JsonFinding extends JsonLocation {
   properties?: Record<string, string | number | boolean>;
 }
 
-/** A fix: non-overlapping replacements of `range` (offsets of the original text) by `text`. */
+/**
+ * A fix: non-overlapping replacements of `range` (offsets of the original text) by `text`. An edit with
+ * `file` applies to that other file (relative to the finding's folder, created when missing) instead.
+ */
 export interface JsonFix {
   title: string;
-  edits: Array<{ range: [number, number]; text: string }>;
+  edits: Array<{ range: [number, number]; text: string; file?: string }>;
 }
 
 /** A suggestion: a fix the user chooses, with the messageId of its title. */
@@ -133,7 +136,7 @@ function toJsonFinding(f: Finding): JsonFinding {
 }
 
 function toJsonFix(fix: Fix): JsonFix {
-  return { title: fix.title, edits: fix.edits.map((e) => ({ range: copyRange(e.range), text: e.text })) };
+  return { title: fix.title, edits: fix.edits.map((e) => ({ range: copyRange(e.range), text: e.text, ...(e.file !== undefined ? { file: e.file } : {}) })) };
 }
 
 function copyRange(range: Range): [number, number] {

@@ -153,7 +153,7 @@ function fileResults(result: FileResult, cwd: string, ruleIndex: ReadonlyMap<str
   const fingerprint = fingerprinter(displayPath(result.file, cwd));
   return result.findings.map((f) => {
     const index = ruleIndex.get(f.ruleId);
-    const fixes = sarifFixes(f, artifactLocation);
+    const fixes = sarifFixes(f, artifactLocation, (other) => artifact(path.join(path.dirname(result.file), ...other.split('/')), cwd));
     return {
       ruleId: f.ruleId,
       ...(index !== undefined ? { ruleIndex: index } : {}),
@@ -191,7 +191,7 @@ function region(range: Range, start: Finding['start'], end: Finding['end']): Sar
 }
 
 /** The safe fix first, then each suggestion; fixes without edits and duplicates are left out. */
-function sarifFixes(f: Finding, artifactLocation: SarifArtifactLocation): SarifFix[] {
+function sarifFixes(f: Finding, artifactLocation: SarifArtifactLocation, sibling: (file: string) => SarifArtifactLocation): SarifFix[] {
   const candidates = [
     ...(f.fix ? [{ fix: f.fix, properties: { kind: 'safe' } }] : []),
     ...f.suggestions.map((s) => ({ fix: s as Fix, properties: { kind: 'suggestion', messageId: s.messageId } })),
@@ -202,15 +202,16 @@ function sarifFixes(f: Finding, artifactLocation: SarifArtifactLocation): SarifF
     if (fix.edits.length === 0) continue;
     const sarifFix: SarifFix = {
       description: { text: fix.title },
-      artifactChanges: [
-        {
-          artifactLocation,
-          replacements: fix.edits.map((e) => ({
+      // One change per file: the finding's own, then each other file an edit names (a `.gitignore`).
+      artifactChanges: [...new Set(fix.edits.map((e) => e.file))].map((file) => ({
+        artifactLocation: file === undefined ? artifactLocation : sibling(file),
+        replacements: fix.edits
+          .filter((e) => e.file === file)
+          .map((e) => ({
             deletedRegion: { charOffset: e.range[0], charLength: e.range[1] - e.range[0] },
             insertedContent: { text: e.text },
           })),
-        },
-      ],
+      })),
       properties,
     };
     const key = JSON.stringify(sarifFix);

@@ -3,6 +3,7 @@ import type { Analyzer } from '../engine/analyzer';
 import { classifyFile, type Classification } from '../engine/classify';
 import type { FileResult, Finding } from '../engine/types';
 import { suppressionsFor } from '../config';
+import { isGitignored } from '../files/discover';
 import type { ConfigStore } from './config-store';
 import { toDiagnostic } from './diagnostics';
 import { log } from './log';
@@ -49,6 +50,9 @@ export class LiveAnalysis implements vscode.Disposable {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly inFlight = new Map<string, AbortController>();
   private readonly running = new vscode.EventEmitter<boolean>();
+  /** Whether git ignores each file analysed, until a `.gitignore` changes. */
+  private readonly gitignored = new Map<string, boolean>();
+  private readonly gitignoreWatcher = vscode.workspace.createFileSystemWatcher('**/.gitignore');
   private active = 0;
   /** Fires true when an analysis starts and false when it ends. */
   readonly onDidChangeRunning = this.running.event;
@@ -60,11 +64,17 @@ export class LiveAnalysis implements vscode.Disposable {
     private readonly diagnostics: vscode.DiagnosticCollection,
     private readonly extensionUri: vscode.Uri,
     private readonly packages: EditorPackageServices,
-  ) {}
+  ) {
+    const forgetIgnores = () => this.gitignored.clear();
+    this.gitignoreWatcher.onDidChange(forgetIgnores);
+    this.gitignoreWatcher.onDidCreate(forgetIgnores);
+    this.gitignoreWatcher.onDidDelete(forgetIgnores);
+  }
 
-  /** Whether Rampart reads this document at all. */
+  /** Whether Rampart reads this document at all: not a file git ignores (the scan skips those too). */
   classify(doc: vscode.TextDocument): Classification | null {
     if (doc.uri.scheme === 'output' || doc.uri.scheme === 'git' || doc.uri.scheme === 'vscode-userdata') return null;
+    if (doc.uri.scheme === 'file' && this.isGitignored(doc.uri.fsPath)) return null;
     // A notebook cell is a document of its own, named after the notebook: its language says what it holds.
     const byLanguage = doc.isUntitled || doc.uri.scheme === NOTEBOOK_CELL;
     const c = byLanguage ? (UNTITLED[doc.languageId] ?? null) : classifyFile(doc.uri.path, doc.lineAt(0).text);
@@ -175,7 +185,17 @@ export class LiveAnalysis implements vscode.Disposable {
     this.diagnostics.delete(uri);
   }
 
+  private isGitignored(file: string): boolean {
+    let ignored = this.gitignored.get(file);
+    if (ignored === undefined) {
+      ignored = isGitignored(file);
+      this.gitignored.set(file, ignored);
+    }
+    return ignored;
+  }
+
   dispose(): void {
+    this.gitignoreWatcher.dispose();
     for (const t of this.timers.values()) clearTimeout(t);
     for (const c of this.inFlight.values()) c.abort();
     this.running.dispose();

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import * as fs from 'node:fs';
 import type { Finding, TextEdit } from '../engine/types';
 import { fixAllEdits } from './model';
 
@@ -93,9 +94,34 @@ function matches(doc: vscode.TextDocument, f: Finding, d: vscode.Diagnostic): bo
   return code === f.ruleId && doc.offsetAt(d.range.start) === f.range[0] && doc.offsetAt(d.range.end) === f.range[1];
 }
 
-/** Engine edits (offsets of the current text) as a workspace edit. */
+/**
+ * Engine edits (offsets of the current text) as a workspace edit. An edit of another file (a `.gitignore`
+ * next to the document) creates it if needed and inserts at its start; it is left out for documents that
+ * are not files of an open workspace folder, and for a target that is a link (it could lead out of the workspace).
+ */
 export function workspaceEdit(doc: vscode.TextDocument, edits: readonly TextEdit[]): vscode.WorkspaceEdit {
   const edit = new vscode.WorkspaceEdit();
-  for (const e of edits) edit.replace(doc.uri, new vscode.Range(doc.positionAt(e.range[0]), doc.positionAt(e.range[1])), e.text);
+  for (const e of edits) {
+    if (e.file === undefined) {
+      edit.replace(doc.uri, new vscode.Range(doc.positionAt(e.range[0]), doc.positionAt(e.range[1])), e.text);
+      continue;
+    }
+    const target = siblingFile(doc, e.file);
+    if (!target) continue;
+    if (!fs.existsSync(target.fsPath)) edit.createFile(target, { ignoreIfExists: true });
+    edit.insert(target, new vscode.Position(0, 0), e.text);
+  }
   return edit;
+}
+
+/** `file` next to the document, when the document is a file inside a workspace folder and `file` is not a link. */
+function siblingFile(doc: vscode.TextDocument, file: string): vscode.Uri | null {
+  if (doc.uri.scheme !== 'file' || !vscode.workspace.getWorkspaceFolder(doc.uri)) return null;
+  const target = vscode.Uri.joinPath(doc.uri, '..', ...file.split('/'));
+  try {
+    if (fs.lstatSync(target.fsPath).isSymbolicLink()) return null;
+  } catch {
+    // Not there yet: the edit creates it.
+  }
+  return target;
 }

@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { useSession, type Problem } from './harness';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { useSession, waitFor, type Problem } from './harness';
 
 /** A `.env` an assistant created and the repository did not ignore. */
 const DOT_ENV = '# local settings\nSESSION_SECRET=g7Kp2Lm9Qx4Rv8Zt3Wy6Nb1Hc5Jd0Fs\nDEBUG=true\n';
@@ -20,6 +22,7 @@ const NOTEBOOK = `${JSON.stringify(
   1,
 )}\n`;
 const USE_ENV = 'Read it from os.environ["DB_PASSWORD"]';
+const IGNORE_ENV = 'Add /.env to .gitignore (then remove the file from the repository: git rm --cached .env)';
 const isSecret = (file: string) => (p: Problem) => p.file === file && p.code === 'secrets/no-hardcoded-secret';
 
 describe('Rampart in VS Code: secrets in every file', () => {
@@ -35,6 +38,25 @@ describe('Rampart in VS Code: secrets in every file', () => {
     const problem = await s.waitForProblem('secrets/no-hardcoded-secret in .env', isSecret('.env'));
     assert.deepEqual([problem.line, problem.column], [2, 16]);
     assert.ok(!problem.message.includes('g7Kp2Lm9Qx4Rv8Zt3Wy6Nb1Hc5Jd0Fs'), problem.message);
+  });
+
+  it('adds the .env to .gitignore, after which the editor leaves the ignored file alone', async () => {
+    const s = session();
+    const gitignore = path.join(s.workspace, '.gitignore');
+    const before = fs.existsSync(gitignore) ? fs.readFileSync(gitignore, 'utf8') : '';
+    await s.openFile('.env');
+    const problem = await s.waitForProblem('secrets/no-hardcoded-secret in .env', isSecret('.env'));
+    await s.openQuickFixMenu(problem, IGNORE_ENV);
+    await s.chooseQuickFix(IGNORE_ENV);
+    // A refactoring's edit of a file that is not open is saved (files.refactoring.autoSave); else save it.
+    await waitFor('/.env in .gitignore on disk', async () => fs.existsSync(gitignore) && fs.readFileSync(gitignore, 'utf8').startsWith('/.env\n'), 10_000).catch(async () => {
+      await s.save();
+      await waitFor('/.env in .gitignore on disk', async () => fs.readFileSync(gitignore, 'utf8').startsWith('/.env\n'), 10_000);
+    });
+    assert.equal(fs.readFileSync(gitignore, 'utf8'), `/.env\n${before}`);
+    await s.openFile('.env');
+    await s.replaceLine(3, 'DEBUG=false');
+    await s.waitForNoProblem('the ignored .env to be left alone', isSecret('.env'));
   });
 
   it('replaces a Python literal with os.environ and imports os', async () => {

@@ -84,6 +84,42 @@ describe('Analyzer', () => {
     ]);
   });
 
+  it('accepts edits of another file only in suggestions, inside the folder, inserting at its start', () => {
+    const other = (id: string, file: string, range: [number, number], asFix = false) =>
+      ruleThat(
+        id,
+        (c) => ({
+          Program() {
+            const edits = [{ file, range, text: '/.env\n' }];
+            c.report({ range: [0, 1], messageId: 'found', ...(asFix ? { fix: { messageId: 'rename', edits } } : { suggest: [{ messageId: 'rename', edits }] }) });
+          },
+        }),
+        { fix: asFix ? 'safe' : 'suggestion' },
+      );
+    const result = run(
+      [
+        other('test/no-sibling', '.gitignore', [0, 0]),
+        other('test/no-nested', 'config/.gitignore', [0, 0]),
+        other('test/no-parent', '../.gitignore', [0, 0]),
+        other('test/no-absolute', '/etc/hosts', [0, 0]),
+        other('test/no-offset', '.gitignore', [3, 3]),
+        other('test/no-safe', '.gitignore', [0, 0], true),
+      ],
+      'x;',
+    );
+    assert.deepEqual(result.findings.map((f) => [f.ruleId, f.suggestions[0].edits]), [
+      ['test/no-nested', [{ file: 'config/.gitignore', range: [0, 0], text: '/.env\n' }]],
+      ['test/no-sibling', [{ file: '.gitignore', range: [0, 0], text: '/.env\n' }]],
+    ]);
+    assert.deepEqual(result.errors.map((e) => e.message).sort(), [
+      'rule test/no-absolute failed: Error: an edit of another file needs a relative path inside the folder: /etc/hosts',
+      'rule test/no-offset failed: Error: an edit of another file inserts at its start: range [0, 0]',
+      'rule test/no-parent failed: Error: an edit of another file needs a relative path inside the folder: ../.gitignore',
+      'rule test/no-safe failed: Error: a safe fix edits only the file it is reported in',
+    ]);
+    assert.equal(applyFixes('x;', result.findings[0].suggestions).text, 'x;', 'applyFixes leaves edits of other files alone');
+  });
+
   it('turns a parser failure into an internal-error record', () => {
     const failing: LanguageAdapter = { ...builtinAdapters[0], parse: () => { throw new SyntaxError('no tree'); } };
     const result = run([badIdentifier], 'bad', 'a.ts', [failing]);

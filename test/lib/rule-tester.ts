@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { Analyzer, type RuleSetting, type Service } from '../../src/engine/analyzer';
 import { applyFixes } from '../../src/engine/apply-fixes';
 import type { Rule } from '../../src/engine/rule';
-import type { FileResult, Finding } from '../../src/engine/types';
+import type { FileResult, Finding, TextEdit } from '../../src/engine/types';
 import { builtinAdapters } from '../../src/languages';
 import { builtinRules } from '../../src/rules';
 import type { PackageEnvironment } from './registry-fixture';
@@ -28,8 +28,11 @@ export interface ExpectedError {
   column: number;
   endLine: number;
   endColumn: number;
-  /** Expected output of each suggestion, in order. Omit only when the finding has none. */
-  suggestions?: Array<{ messageId: string; output: string }>;
+  /**
+   * Expected output of each suggestion, in order. Omit only when the finding has none. `files`: the text
+   * each edit of another file inserts, by its path (omitted when there is none).
+   */
+  suggestions?: Array<{ messageId: string; output: string; files?: Record<string, string> }>;
   /** Number of related locations (e.g. the untrusted source). */
   related?: number;
 }
@@ -145,11 +148,12 @@ async function checkInvalid(lintCase: CaseLinter, c: InvalidCase): Promise<void>
     const expected = c.errors[i];
     if (expected.related !== undefined) assert.equal(f.related.length, expected.related, 'related locations');
     assert.deepEqual(
-      f.suggestions.map((s) => ({ messageId: s.messageId, output: applyFixes(c.code, [s]).text })),
+      f.suggestions.map((s) => ({ messageId: s.messageId, output: applyFixes(c.code, [s]).text, ...otherFiles(s.edits) })),
       expected.suggestions ?? [],
       `suggestions of finding #${i + 1}`,
     );
     for (const s of [...(f.fix ? [f.fix] : []), ...f.suggestions]) {
+      if (s.edits.every((e) => e.file !== undefined)) continue; // it changes another file (a .gitignore), not this text
       const fixed = applyFixes(c.code, [s]).text;
       const after = await lintCase(fixed, c);
       assert.ok(after.length < findings.length, `"${s.title}" does not remove the finding:\n${fixed}`);
@@ -170,4 +174,11 @@ function summarize(f: Finding): string {
 function firstLine(code: string): string {
   const line = code.trim().split('\n')[0];
   return line.length > 60 ? `${line.slice(0, 57)}...` : line;
+}
+
+/** The text each edit of another file inserts, by path; nothing when every edit is in the file itself. */
+function otherFiles(edits: readonly TextEdit[]): { files?: Record<string, string> } {
+  const files: Record<string, string> = {};
+  for (const e of edits) if (e.file !== undefined) files[e.file] = (files[e.file] ?? '') + e.text;
+  return Object.keys(files).length > 0 ? { files } : {};
 }

@@ -3,7 +3,10 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { Analyzer } from '../../src/engine/analyzer';
 import { applyFixes } from '../../src/engine/apply-fixes';
+import { builtinAdapters } from '../../src/languages';
+import { builtinRules } from '../../src/rules';
 import type { FileResult } from '../../src/engine/types';
 import { buildSarifLog, formatSarif, type SarifLog, type SarifReplacement, type SarifResult } from '../../src/report';
 import {
@@ -282,6 +285,27 @@ describe('report/sarif', () => {
       const outputs = html.fixes!.map((f) => applyReplacements(CHAT_SOURCE, f.artifactChanges[0].replacements));
       assert.match(outputs[0], /^el\.textContent = reply;$/m);
       assert.match(outputs[1], /^el\.innerHTML = DOMPurify\.sanitize\(reply\);$/m);
+    });
+
+    it('writes an edit of another file (a .gitignore next to a committed .env) as its own artifact change (real analyzer)', () => {
+      const text = 'OPENAI_API_KEY=sk-proj-' + 'Ab3dEf6hIj9kLm2nOp5qRs8tUv1wXy4zAb7cDe0fGh3iJk6lMn9oPq2rSt5uVw8x' + 'T3BlbkFJ' + 'Ab3dEf6hIj9kLm2nOp5qRs8tUv1wXy4zAb7cDe0fGh3iJk6lMn9oPq2rSt5uVw8x' + '\n';
+      const file = path.join(CWD, 'services', 'api', '.env');
+      const result = new Analyzer({ adapters: builtinAdapters, rules: builtinRules }).analyze({
+        file,
+        text,
+        settings: new Map([['secrets/no-hardcoded-secret', { severity: 'error', options: {} }]]),
+      });
+      assert.equal(result.findings.length, 1);
+      const log = sarif([result]);
+      assertValidSarif(log);
+      const ignore = log.runs[0].results[0].fixes!.find((f) => f.properties?.messageId === 'ignoreFile');
+      assert.ok(ignore, 'the .gitignore suggestion is written');
+      assert.deepEqual(ignore.artifactChanges, [
+        {
+          artifactLocation: { uri: 'services/api/.gitignore', uriBaseId: '%SRCROOT%' },
+          replacements: [{ deletedRegion: { charOffset: 0, charLength: 0 }, insertedContent: { text: '/.env\n' } }],
+        },
+      ]);
     });
 
     it('leaves out fixes without edits and duplicate suggestions', () => {

@@ -77,6 +77,7 @@ export default defineRule({
       kubernetesSecret:
         "Secret '{{secret}}' holds {{what}} under '{{name}}' ({{preview}}) in the manifest: base64 is an encoding, not encryption, and the manifest is committed. Revoke it (deleting it does not remove it from history) and create the Secret outside the repository (sealed-secrets, External Secrets, SOPS).",
       useEnv: 'Read it from {{reference}}',
+      ignoreFile: 'Add {{entry}} to .gitignore (then remove the file from the repository: git rm --cached {{name}})',
     },
   },
   create(context) {
@@ -230,10 +231,12 @@ function report(context: RuleContext, hits: Hit[]): void {
     if (kept.some((k) => k.range[0] < hit.range[1] && hit.range[0] < k.range[1])) continue;
     kept.push(hit);
   }
+  const ignoreFile = gitignoreSuggestion(context);
   for (const hit of kept) {
     const suggest: FixDescriptor[] = [];
     const fix = hit.literal && reference ? reference(hit.envVar, hit.literal.range, hit.literal.quote) : undefined;
     if (fix) suggest.push({ messageId: 'useEnv', data: { reference: fix.label }, edits: fix.edits });
+    if (ignoreFile) suggest.push(ignoreFile);
     const preview = redact(hit.value, hit.messageId === 'providerSecret' ? PROVIDER_PREVIEW : GENERIC_PREVIEW);
     context.report({
       range: hit.range,
@@ -244,6 +247,19 @@ function report(context: RuleContext, hits: Hit[]): void {
       ...(severity ? { severity } : {}),
     });
   }
+}
+
+/**
+ * For a committed `.env` or credentials file (`.npmrc`, `.netrc`…), not a template: list it in the
+ * `.gitignore` next to it, anchored to that folder (`/.env`). The scan reads only files git does not ignore
+ * and the editor skips ignored ones, so the file is not listed yet.
+ */
+function gitignoreSuggestion(context: RuleContext): FixDescriptor | null {
+  if ((context.classification.dialect !== 'env' && !CREDENTIAL_FILE.test(context.file)) || isTemplateFile(context.file)) return null;
+  const name = context.file.slice(Math.max(context.file.lastIndexOf('/'), context.file.lastIndexOf('\\')) + 1);
+  if (name === '' || /[\s*?[\]!#\\]/.test(name)) return null; // a name a pattern would have to escape
+  const entry = `/${name}`;
+  return { messageId: 'ignoreFile', data: { entry, name }, edits: [{ file: '.gitignore', range: [0, 0], text: `${entry}\n` }] };
 }
 
 /** What to do instead, for the message: depends on what kind of file holds the secret. */

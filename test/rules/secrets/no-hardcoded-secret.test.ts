@@ -97,10 +97,19 @@ ruleTester(rule, {
   ],
   invalid: [
     {
-      name: '.env: a random session secret (no inline fix: the file itself must leave the repository)',
-      filename: '.env',
+      name: '.env: a random session secret (no inline fix: the file itself must leave the repository, listed in .gitignore)',
+      filename: 'services/api/.env',
       code: `# local settings\nSESSION_SECRET=${SESSION}\nDEBUG=true\n`,
-      errors: [{ messageId: 'namedSecret', line: 2, column: 16, endLine: 2, endColumn: 47 }],
+      errors: [
+        {
+          messageId: 'namedSecret',
+          line: 2,
+          column: 16,
+          endLine: 2,
+          endColumn: 47,
+          suggestions: [{ messageId: 'ignoreFile', output: `# local settings\nSESSION_SECRET=${SESSION}\nDEBUG=true\n`, files: { '.gitignore': '/.env\n' } }],
+        },
+      ],
     },
     {
       name: 'Python: a password, with os imported by the fix',
@@ -164,7 +173,19 @@ ruleTester(rule, {
       name: '.npmrc: a literal auth token',
       filename: '.npmrc',
       code: `//npm.example.com/:_authToken=${RANDOM}\n`,
-      errors: [{ messageId: 'namedSecret', line: 1, column: 31, endLine: 1, endColumn: 63, suggestions: [{ messageId: 'useEnv', output: '//npm.example.com/:_authToken=${NPM_TOKEN}\n' }] }],
+      errors: [
+        {
+          messageId: 'namedSecret',
+          line: 1,
+          column: 31,
+          endLine: 1,
+          endColumn: 63,
+          suggestions: [
+            { messageId: 'useEnv', output: '//npm.example.com/:_authToken=${NPM_TOKEN}\n' },
+            { messageId: 'ignoreFile', output: `//npm.example.com/:_authToken=${RANDOM}\n`, files: { '.gitignore': '/.npmrc\n' } },
+          ],
+        },
+      ],
     },
     {
       name: '.properties: a datasource password',
@@ -182,7 +203,16 @@ ruleTester(rule, {
       name: '.netrc: any real password counts, random or not',
       filename: '.netrc',
       code: 'machine api.example.com login bob password hunter2hunter\n',
-      errors: [{ messageId: 'namedPassword', line: 1, column: 44, endLine: 1, endColumn: 57 }],
+      errors: [
+        {
+          messageId: 'namedPassword',
+          line: 1,
+          column: 44,
+          endLine: 1,
+          endColumn: 57,
+          suggestions: [{ messageId: 'ignoreFile', output: 'machine api.example.com login bob password hunter2hunter\n', files: { '.gitignore': '/.netrc\n' } }],
+        },
+      ],
     },
     {
       name: 'Kubernetes Secret: data is base64-decoded, reported on the encoded value',

@@ -1,13 +1,14 @@
 import { setMaxListeners } from 'node:events';
 import { onAbort } from './abort';
 import { classifyFile, type Classification } from './classify';
-import type { LanguageAdapter, ParsedFile, VisitorTable } from './language';
+import type { EmbeddedDocument, LanguageAdapter, ParsedFile, VisitorTable } from './language';
 import { LineIndex } from './line-index';
 import { formatMessage, type Rule, type RuleContext } from './rule';
 import { parseSuppressions, SUPPRESSION_MARKER } from './suppressions';
 import type {
   FileResult,
   Finding,
+  Fix,
   FixDescriptor,
   InternalError,
   LanguageId,
@@ -166,10 +167,16 @@ export class Analyzer {
    * unanswered and are counted in `FileResult.unanswered`; use {@link analyzeAsync} to answer them.
    */
   analyze(request: AnalyzeRequest): FileResult {
-    const run = this.start(request);
-    if (!('pending' in run)) return run;
-    run.unanswered += run.pending.length;
-    return run.finish();
+    const one = (r: AnalyzeRequest): FileResult => {
+      const run = this.start(r);
+      if (!('pending' in run)) return run;
+      run.unanswered += run.pending.length;
+      return run.finish();
+    };
+    const classification = request.classification !== undefined ? request.classification : classifyFile(request.file, request.text.slice(0, 200));
+    const result = one({ ...request, classification });
+    for (const doc of this.embeddedOf(request.text, classification, result)) this.merge(result, one(this.embeddedRequest(request, classification!, doc)), doc, request);
+    return result;
   }
 
   /**
@@ -181,7 +188,85 @@ export class Analyzer {
   async analyzeAsync(request: AnalyzeRequest, options: AsyncAnalysisOptions): Promise<FileResult> {
     const classification = request.classification !== undefined ? request.classification : classifyFile(request.file, request.text.slice(0, 200));
     if (classification) await this.prepare([classification.language]);
-    const run = this.start({ ...request, classification });
+    const result = await this.analyzeOneAsync({ ...request, classification }, options);
+    for (const doc of this.embeddedOf(request.text, classification, result)) {
+      if (options.signal?.aborted) break;
+      await this.prepare([doc.classification.language]);
+      const sub = await this.analyzeOneAsync(this.embeddedRequest(request, classification!, doc), { ...options, onPartial: undefined });
+      this.merge(result, sub, doc, request);
+    }
+    return result;
+  }
+
+  /** The documents written inside a file in other languages (a notebook's Python), when the file was analysed. */
+  private embeddedOf(text: string, classification: Classification | null, result: FileResult): EmbeddedDocument[] {
+    if (!classification || result.skipped || result.language === null) return [];
+    const adapter = this.adapters.get(classification.language);
+    if (!adapter?.embedded) return [];
+    try {
+      return adapter.embedded(text, classification).filter((d) => this.adapters.has(d.classification.language));
+    } catch (e) {
+      result.errors.push({ file: result.file, source: 'parser', message: `could not read the documents inside the file: ${describeError(e)}` });
+      return [];
+    }
+  }
+
+  /**
+   * How an embedded document is analysed: with the rules of its language, except those that read it from
+   * the host file themselves, and the waivers of the whole file; waivers of one line are applied once its
+   * findings are placed in the file.
+   */
+  private embeddedRequest(request: AnalyzeRequest, host: Classification, doc: EmbeddedDocument): AnalyzeRequest {
+    const readsItself = (id: string) => {
+      const rule = this.rulesById.get(id);
+      return rule?.meta.readsEmbeddedDocuments === true && rule.languages.includes(host.language);
+    };
+    const settings = new Map([...request.settings].filter(([id]) => !readsItself(id)));
+    return { file: request.file, text: doc.text, settings, classification: doc.classification, suppressions: request.suppressions?.filter((w) => w.line === undefined) };
+  }
+
+  /** Adds an embedded document's findings to the file's, at the places of the file where their text is written. */
+  private merge(result: FileResult, sub: FileResult, doc: EmbeddedDocument, request: AnalyzeRequest): void {
+    const lines = new LineIndex(request.text);
+    const place = (range: Range): Range => (range[0] === range[1] ? [doc.toFileEnd(range[0]), doc.toFileEnd(range[0])] : [doc.toFile(range[0]), doc.toFileEnd(range[1])]);
+    const fixOf = <F extends Fix>(fix: F): F | null => {
+      const edits: TextEdit[] = [];
+      for (const e of fix.edits) {
+        if (e.file !== undefined) edits.push(e);
+        else if (!doc.editable(e.range[0], e.range[1])) return null;
+        else edits.push({ range: place(e.range), text: doc.encode(e.text) });
+      }
+      return { ...fix, edits };
+    };
+    for (const f of sub.findings) {
+      const range = place(f.range);
+      const fix = f.fix ? fixOf(f.fix) : undefined;
+      const finding: Finding = {
+        ...f,
+        range,
+        start: lines.positionAt(range[0]),
+        end: lines.positionAt(range[1]),
+        suggestions: f.suggestions.map(fixOf).filter((s): s is Suggestion => s !== null),
+        related: f.related.map((r) => {
+          const placed = place(r.range);
+          return { ...r, range: placed, start: lines.positionAt(placed[0]), end: lines.positionAt(placed[1]) };
+        }),
+      };
+      if (fix) finding.fix = fix;
+      else delete finding.fix;
+      const waiver = request.suppressions?.find((w) => w.ruleId === finding.ruleId && w.line === finding.start.line);
+      if (waiver && !finding.suppressed) finding.suppressed = { kind: 'config', reason: waiver.reason };
+      result.findings.push(finding);
+    }
+    result.errors.push(...sub.errors);
+    if (sub.unanswered) result.unanswered = (result.unanswered ?? 0) + sub.unanswered;
+    this.dropDeferred(result.findings);
+    result.findings.sort((a, b) => a.range[0] - b.range[0] || a.ruleId.localeCompare(b.ruleId));
+  }
+
+  /** {@link analyzeAsync} of one document, without the documents inside it. */
+  private async analyzeOneAsync(request: AnalyzeRequest, options: AsyncAnalysisOptions): Promise<FileResult> {
+    const run = this.start(request);
     if (!('pending' in run)) return run;
     if (run.pending.length > 0 && options.onPartial) options.onPartial(run.snapshot());
     const deadline = AbortSignal.timeout(options.timeoutMs ?? DEFAULT_SERVICE_TIMEOUT_MS);

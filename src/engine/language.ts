@@ -1,3 +1,4 @@
+import type { Classification } from './classify';
 import type { LanguageId, Range, VisitorFn } from './types';
 
 /** A comment as the adapter found it: its full range and the text between the comment markers. */
@@ -21,6 +22,24 @@ export interface VisitorTable<Node = unknown> {
 }
 
 /**
+ * A document written inside a file in another language: the Python of a notebook's code cells, the shell
+ * commands of its `!pip install` lines. The engine analyses it with the rules of its own language and
+ * reports their findings, fixes included, at the places of the file where the text is written.
+ */
+export interface EmbeddedDocument {
+  classification: Classification;
+  text: string;
+  /** Offset in the file where character `i` of `text` is written. */
+  toFile(i: number): number;
+  /** Offset in the file just after character `i - 1` of `text` (where a range ending at `i`, or an insertion at `i`, goes). */
+  toFileEnd(i: number): number;
+  /** Whether an edit of `[start, end)` of `text` can be written back (it stays in one piece, such as one cell). */
+  editable(start: number, end: number): boolean;
+  /** Inserted text as the file writes it (escaped for a JSON string). */
+  encode(text: string): string;
+}
+
+/**
  * One adapter per input kind. The engine parses once, traverses once with the visitors of every
  * enabled rule merged, and hands rules the adapter's helpers.
  */
@@ -41,4 +60,6 @@ export interface LanguageAdapter<Node = unknown, Helpers = unknown> {
   prepare?(): Promise<void>;
   /** Frees what a parsed file holds outside the JS heap (a tree-sitter tree); called once the file is done. */
   dispose?(parsed: ParsedFile<Node>): void;
+  /** Documents in other languages written inside a file of this one (a notebook's Python); none when absent. */
+  embedded?(text: string, classification: Classification): EmbeddedDocument[];
 }

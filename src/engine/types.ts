@@ -165,6 +165,11 @@ export interface RuleMeta {
    * (the secrets rule that reads every file defers to the Dockerfile, Kubernetes, MCP or JS/TS secret rules).
    */
   defersToSpecificRules?: boolean;
+  /**
+   * The rule reads the documents written inside its files itself (the secrets rule reads a notebook's cells
+   * from its JSON), so the engine does not also run it on those documents (see `LanguageAdapter.embedded`).
+   */
+  readsEmbeddedDocuments?: boolean;
 }
 
 /** Identifiers of the language adapters. */

@@ -1,5 +1,6 @@
 import type { LanguageAdapter } from '../../engine/language';
 import { JsonHelpers } from './helpers';
+import { notebookDocuments } from './notebook';
 import { parseJson, type JsonNode, type JsonParsedFile } from './parse';
 import { traverseJson } from './traverse';
 
@@ -19,4 +20,5 @@ export const jsonAdapter: LanguageAdapter<JsonNode, JsonHelpers> = {
   parse: (text) => parseJson(text),
   traverse: (parsed, visitors) => traverseJson((parsed as JsonParsedFile).root, visitors),
   createHelpers: (parsed) => new JsonHelpers(parsed as JsonParsedFile),
+  embedded: (text, classification) => (classification.dialect === 'notebook' ? notebookDocuments(text) : []),
 };

@@ -1,4 +1,5 @@
-import type { Node } from 'jsonc-parser';
+import { parseTree, type Node } from 'jsonc-parser';
+import type { EmbeddedDocument } from '../../engine/language';
 
 /** What a piece of a Jupyter notebook is. */
 export type NotebookPartKind = 'code' | 'markdown' | 'raw' | 'output';
@@ -16,6 +17,8 @@ export interface NotebookPart {
   readonly text: string;
   /** The file offset of character `i` of `text` (`i === text.length` gives the end of the last string). */
   toFile(i: number): number;
+  /** The file offset just after character `i - 1` as written (after its escape); `toFile(0)` for 0. */
+  toFileEnd(i: number): number;
 }
 
 /** Notebooks with more cells than this are not read further (generated data, not hand-written). */
@@ -54,18 +57,108 @@ function property(node: Node | undefined, key: string): Node | undefined {
 }
 
 /** A string, or an array of strings (nbformat's multi-line form), decoded and joined, with its offset map. */
-function joined(node: Node | undefined, text: string): Pick<NotebookPart, 'text' | 'toFile'> | undefined {
+function joined(node: Node | undefined, text: string): Pick<NotebookPart, 'text' | 'toFile' | 'toFileEnd'> | undefined {
   const strings = node?.type === 'string' ? [node] : node?.type === 'array' ? (node.children ?? []).filter((c) => c.type === 'string') : [];
   if (strings.length === 0) return undefined;
   let value = '';
   const offsets: number[] = [];
+  const ends: number[] = [];
   for (const s of strings) {
     const decoded = decodeJsonString(text, s.offset, s.offset + s.length);
     value += decoded.value;
-    offsets.push(...decoded.offsets);
+    for (const o of decoded.offsets) offsets.push(o);
+    for (const o of decoded.ends) ends.push(o);
   }
   const end = strings[strings.length - 1].offset + strings[strings.length - 1].length - 1;
-  return { text: value, toFile: (i) => (i < offsets.length ? offsets[i] : end) };
+  const first = strings[0].offset + 1;
+  return {
+    text: value,
+    toFile: (i) => (i < offsets.length ? offsets[i] : end),
+    toFileEnd: (i) => (i <= 0 ? (offsets[0] ?? first) : i <= ends.length ? ends[i - 1] : end),
+  };
+}
+
+/** Cell magics whose body is shell commands (`%%bash`), or Python run another way (`%%time`). */
+const SHELL_CELL = /^%%(?:bash|sh|script[ \t]+(?:ba)?sh)\b/;
+const PYTHON_CELL = /^%%(?:time|timeit|capture|prun|debug)\b/;
+/** A shell escape or a package-manager line magic: `!pip install x`, `%pip install x`, `%conda install x`. */
+const SHELL_LINE = /^[ \t]*(?:!|%(?=(?:pip|conda|mamba|uv|sh|system)\b))/;
+
+/**
+ * What the `.ipynb` text holds besides JSON: its code cells as one Python document (magics and shell
+ * escapes blanked out, cells one after another, each on its own lines) and their shell commands as one
+ * shell document (`!pip install x`, `%pip …`, `%%bash` cells; the rest blanked), both mapped back to the
+ * file. Nothing for a file that is not a notebook.
+ */
+export function notebookDocuments(text: string): EmbeddedDocument[] {
+  const tree = parseTree(text, [], { allowTrailingComma: true, disallowComments: false });
+  const cells = notebookParts(tree, text).filter((p) => p.kind === 'code');
+  if (cells.length === 0) return [];
+  const python: string[] = [];
+  const shell: string[] = [];
+  for (const cell of cells) {
+    const firstLine = cell.text.slice(0, cell.text.indexOf('\n') >>> 0);
+    if (SHELL_CELL.test(firstLine)) {
+      python.push(blank(cell.text));
+      shell.push(blank(firstLine) + cell.text.slice(firstLine.length));
+      continue;
+    }
+    const lines = cell.text.split('\n');
+    const keep = (line: string, i: number) => !(i === 0 && line.startsWith('%%')) && !/^[ \t]*[!%]/.test(line);
+    const otherCell = firstLine.startsWith('%%') && !PYTHON_CELL.test(firstLine); // %%html, %%javascript: not Python
+    python.push(otherCell ? blank(cell.text) : lines.map((l, i) => (keep(l, i) ? l : blank(l))).join('\n'));
+    shell.push(lines.map((l) => (SHELL_LINE.test(l) ? l.replace(/[!%]/, ' ') : blank(l))).join('\n'));
+  }
+  const docs = [document({ language: 'python', dialect: 'python' }, cells, python)];
+  if (shell.some((s) => /\S/.test(s))) docs.push(document({ language: 'text', dialect: 'shell' }, cells, shell));
+  return docs;
+}
+
+/** The same length of text with every character but line breaks made a space. */
+function blank(text: string): string {
+  return text.replace(/[^\n]/g, ' ');
+}
+
+/**
+ * One document made of the cells' texts (each as long as its cell's source, so offsets inside a cell are
+ * the cell's own), joined by line breaks that belong to no cell.
+ */
+function document(classification: EmbeddedDocument['classification'], cells: readonly NotebookPart[], texts: readonly string[]): EmbeddedDocument {
+  const starts: number[] = [];
+  let at = 0;
+  for (const t of texts) {
+    starts.push(at);
+    at += t.length + 1;
+  }
+  /** The cell holding offset `i` (the line break after a cell counts as its end) and the offset inside it. */
+  const locate = (i: number): [NotebookPart, number] => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= i) lo = mid;
+      else hi = mid - 1;
+    }
+    return [cells[lo], Math.min(i - starts[lo], texts[lo].length)];
+  };
+  return {
+    classification,
+    text: texts.join('\n'),
+    toFile: (i) => {
+      const [cell, local] = locate(i);
+      return local < cell.text.length ? cell.toFile(local) : cell.toFileEnd(local);
+    },
+    toFileEnd: (i) => {
+      const [cell, local] = locate(Math.max(0, i - 1));
+      return cell.toFileEnd(i === 0 ? 0 : local + 1);
+    },
+    editable: (start, end) => {
+      const [a] = locate(start);
+      const [b] = locate(Math.max(start, end - 1));
+      return a === b;
+    },
+    encode: (inserted) => JSON.stringify(inserted).slice(1, -1),
+  };
 }
 
 const SIMPLE_ESCAPES: Readonly<Record<string, string>> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
@@ -74,15 +167,17 @@ const SIMPLE_ESCAPES: Readonly<Record<string, string>> = { '"': '"', '\\': '\\',
  * Decodes the JSON string literal written at `[start, end)` of `text` (quotes included) and records, for
  * each decoded UTF-16 unit, the offset in `text` where it is written.
  */
-export function decodeJsonString(text: string, start: number, end: number): { value: string; offsets: number[] } {
+export function decodeJsonString(text: string, start: number, end: number): { value: string; offsets: number[]; ends: number[] } {
   let value = '';
   const offsets: number[] = [];
+  const ends: number[] = [];
   const last = text[end - 1] === '"' && end - 1 > start ? end - 1 : end;
   for (let i = start + 1; i < last; i++) {
     const c = text[i];
     if (c !== '\\') {
       value += c;
       offsets.push(i);
+      ends.push(i + 1);
       continue;
     }
     const next = text[i + 1];
@@ -98,6 +193,7 @@ export function decodeJsonString(text: string, start: number, end: number): { va
       value += c;
       offsets.push(i);
     }
+    ends.push(i + 1);
   }
-  return { value, offsets };
+  return { value, offsets, ends };
 }

@@ -65,6 +65,7 @@ export default defineRule({
     recommended: true,
     fix: 'suggestion',
     defersToSpecificRules: true,
+    readsEmbeddedDocuments: true,
     messages: {
       providerSecret:
         'Hardcoded {{provider}} {{kind}} ({{preview}}). Anyone who can read this file or the repository history can use it: revoke it now (deleting it does not remove it from history) and {{instead}}.',

@@ -4,6 +4,20 @@ import { startPackageEnvironment, type PackageEnvironment } from '../../lib/regi
 import { lintAsync, ruleTester } from '../../lib/rule-tester';
 
 const lines = (...l: string[]): string => l.join('\n');
+/** A notebook whose first code cell installs two made-up packages with `!pip` and `%pip`. */
+const NOTEBOOK = `${JSON.stringify(
+  {
+    cells: [
+      { cell_type: 'markdown', metadata: {}, source: ['Run pip install fastapi-mcp-server-tools first.\n'] },
+      { cell_type: 'code', execution_count: null, metadata: {}, outputs: [], source: ['!pip install -q fastapi-mcp-server-tools\n', '%pip install pytest-llm-fixtures-pro\n', 'import json\n'] },
+    ],
+    metadata: {},
+    nbformat: 4,
+    nbformat_minor: 5,
+  },
+  null,
+  1,
+)}\n`;
 
 const MANIFEST = lines(
   '{',
@@ -240,6 +254,15 @@ ruleTester(rule, {
       filename: 'Dockerfile',
       code: 'FROM python:3.12-slim\nRUN pip install --no-cache-dir fastapi-mcp-server-tools==1.2.0\n',
       errors: [{ messageId: 'notFound', line: 2, column: 32, endLine: 2, endColumn: 56 }],
+    },
+    {
+      name: 'notebook: !pip and %pip in code cells install made-up packages (reported at the line of the .ipynb)',
+      filename: 'notebooks/setup.ipynb',
+      code: NOTEBOOK,
+      errors: [
+        { messageId: 'notFound', line: 16, column: 22, endLine: 16, endColumn: 46 },
+        { messageId: 'notFound', line: 17, column: 19, endLine: 17, endColumn: 42 },
+      ],
     },
     {
       name: 'GitHub workflow: run: installs a scope-confused name',

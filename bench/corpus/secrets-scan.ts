@@ -24,6 +24,7 @@ import {
   type Analyzer,
   type Finding,
   type InternalError,
+  type LanguageId,
   type RuleSetting,
   type SkippedFile,
 } from '../../src/index';
@@ -350,16 +351,25 @@ export function isGenericFinding(f: Pick<Finding, 'messageId' | 'properties'>): 
   return type === 'generic' || type === 'password' || f.messageId === 'genericSecret' || f.messageId === 'hardcodedPassword';
 }
 
+/** What {@link scanSecretsCorpus} reads and with which rules; the secrets corpus and rules by default. */
+export interface CorpusScanOptions {
+  sources?: readonly SecretsCorpusSource[];
+  ruleIds?: readonly string[];
+  /** Only files the classifier gives one of these languages (the Python corpus reads only Python). */
+  languages?: readonly LanguageId[];
+  analyzer?: Analyzer;
+}
+
 /**
  * Reads and analyses every corpus file present here with the secrets rules (or `ruleIds`). Suppressed
  * findings are left out. `analyzer` is created (and its parsers loaded) when not given.
  */
-export async function scanSecretsCorpus(root: string, options: { ruleIds?: readonly string[]; analyzer?: Analyzer } = {}): Promise<SecretsCorpusScan> {
+export async function scanSecretsCorpus(root: string, options: CorpusScanOptions = {}): Promise<SecretsCorpusScan> {
   const analyzer = options.analyzer ?? createAnalyzer();
   await analyzer.prepare();
   const settings = settingsFor(options.ruleIds ?? SECRETS_RULES);
   const started = process.hrtime.bigint();
-  const { present, absent } = locateSources(root);
+  const { present, absent } = locateSources(root, options.sources);
   const summaries = new Map<string, SourceSummary>(
     present.map((l) => [l.source.package, { package: l.source.package, version: l.version, kind: l.source.kind, files: 0, lines: 0 }]),
   );
@@ -376,6 +386,7 @@ export async function scanSecretsCorpus(root: string, options: { ruleIds?: reado
     ms: 0,
   };
   for (const file of listSecretsCorpusFiles(present)) {
+    if (options.languages && !options.languages.includes(file.classification.language)) continue;
     const display = analysedPath(file);
     const read = readCorpusFile(file);
     if (!read.ok) {
@@ -435,28 +446,28 @@ const RECORD_COMMENT =
   'not recorded here or recorded without a justification, for the sources installed at the recorded version.';
 
 /** Serialises a record: sources in table order, findings sorted, two-space indentation, trailing newline. */
-export function formatSecretsRecord(sources: readonly SourceSummary[], findings: readonly CorpusFinding[]): string {
+export function formatSecretsRecord(sources: readonly SourceSummary[], findings: readonly CorpusFinding[], comment = RECORD_COMMENT): string {
   const plain = findings.map(({ package: p, version, file, line, ruleId, message, justification }) => ({ package: p, version, file, line, ruleId, message, justification }));
-  return JSON.stringify({ $comment: RECORD_COMMENT, sources, findings: plain.sort(compareFindings) }, null, 2) + '\n';
+  return JSON.stringify({ $comment: comment, sources, findings: plain.sort(compareFindings) }, null, 2) + '\n';
 }
 
-/** Reads the record; an absent file is an empty record. */
-export function readSecretsRecord(root: string): SecretsRecord {
+/** Reads the record at `path` (the secrets record by default); an absent file is an empty record. */
+export function readSecretsRecord(root: string, path = SECRETS_RECORD_PATH): SecretsRecord {
   let text: string;
   try {
-    text = readFileSync(join(root, SECRETS_RECORD_PATH), 'utf8');
+    text = readFileSync(join(root, path), 'utf8');
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { sources: [], findings: [] };
     throw e;
   }
-  const findings = parseRecord(text, SECRETS_RECORD_PATH);
+  const findings = parseRecord(text, path);
   const sources = (JSON.parse(text) as { sources?: unknown }).sources;
-  if (!Array.isArray(sources)) throw new Error(`${SECRETS_RECORD_PATH}: expected a "sources" array`);
+  if (!Array.isArray(sources)) throw new Error(`${path}: expected a "sources" array`);
   return {
     sources: sources.map((s: unknown, i) => {
       const e = s as Partial<SourceSummary> | null;
       if (typeof e?.package !== 'string' || typeof e.version !== 'string' || (e.kind !== 'npm' && e.kind !== 'debian')) {
-        throw new Error(`${SECRETS_RECORD_PATH}: sources[${i}] needs package, version and kind`);
+        throw new Error(`${path}: sources[${i}] needs package, version and kind`);
       }
       return { package: e.package, version: e.version, kind: e.kind, files: Number(e.files ?? 0), lines: Number(e.lines ?? 0) };
     }),

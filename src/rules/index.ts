@@ -24,6 +24,7 @@ import { rules as dockerfile } from './dockerfile';
 import { rules as compose } from './compose';
 import { rules as kubernetes } from './kubernetes/packs/workloads';
 import { rules as githubActions } from './github-actions';
+import { rules as python } from './python';
 import noHardcodedSecret from './secrets/no-hardcoded-secret';
 
 /** Every built-in rule, in id order. */
@@ -53,6 +54,7 @@ export const builtinRules: readonly Rule[] = ([
   ...compose,
   ...kubernetes,
   ...githubActions,
+  ...python,
   noHardcodedSecret,
 ] as Rule[]).sort(
   (a, b) => a.id.localeCompare(b.id),

@@ -26,9 +26,9 @@ export function partText(part: JsNode): string | null {
 }
 
 /** `https://host/`, `//host/`, a path `/x`, a query `?x` or a fragment `#x`: the host is already fixed. */
-const FIXED_DESTINATION = /^(?:[a-z][a-z0-9+.-]*:\/\/[^/?#\\]+[/?#]|\/(?![/\\])|[?#])/i;
+export const FIXED_DESTINATION = /^(?:[a-z][a-z0-9+.-]*:\/\/[^/?#\\]+[/?#]|\/(?![/\\])|[?#])/i;
 /** A scheme, optionally with `//`, whose host is still to come. */
-const OPEN_AUTHORITY = /^(?:[a-z][a-z0-9+.-]*:)?(?:\/\/)?$/i;
+export const OPEN_AUTHORITY = /^(?:[a-z][a-z0-9+.-]*:)?(?:\/\/)?$/i;
 
 /**
  * Of the parts of a URL concatenation, those that can decide its destination: nothing when a constant

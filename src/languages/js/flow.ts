@@ -11,15 +11,21 @@ import type { Binding, Scopes } from './scope';
  */
 export type TaintKind = 'request' | 'argv' | 'env' | 'model' | 'tool';
 
-/** An untrusted source an expression was built from. */
-export interface Taint {
+/** An untrusted source an expression was built from. `N` is the front-end's node type (Babel nodes for JS/TS). */
+export interface Taint<N = JsNode> {
   kind: TaintKind;
   /** The source expression (e.g. `req.query.id`), for related locations. */
-  node: JsNode;
+  node: N;
   /** Human-readable description, e.g. "HTTP request data (req.query)". */
   description: string;
   /** The property first read from the source (e.g. the tool argument `command` of `args.command`), when a rule's source hook records it. */
   field?: string;
+  /**
+   * The bindings and calls the value went through, from the source towards the queried expression
+   * (assignments, parameters, call sites), for related locations and SARIF `codeFlows`. Set by the
+   * Python front-end; absent when the source is the expression itself.
+   */
+  steps?: N[];
 }
 
 /** The kinds most sinks care about; `env` is opt-in because the environment is usually operator-controlled. */
@@ -32,15 +38,15 @@ export type CallLike = t.CallExpression | t.OptionalCallExpression | t.NewExpres
  * What a rule adds to the shared value flow. Every hook is consulted at every step of the walk,
  * bindings and earlier assignments included.
  */
-export interface FlowOptions {
+export interface FlowOptions<N = JsNode, Call = CallLike> {
   /** The kinds of source wanted; defaults to {@link DEFAULT_TAINT_KINDS}. */
   kinds?: ReadonlySet<TaintKind>;
   /** A source the shared flow does not know (browser URL data, tool arguments…), or null. */
-  source?(node: JsNode): Taint | null;
+  source?(node: N): Taint<N> | null;
   /** Whether this expression is trusted whatever it is built from (e.g. the Host header for a redirect). */
-  trusted?(node: JsNode): boolean;
+  trusted?(node: N): boolean;
   /** Whether this call makes its result harmless for the rule's sink (a sanitizer or validator). */
-  sanitizes?(call: CallLike): boolean;
+  sanitizes?(call: Call): boolean;
   /**
    * For URL sinks: of a concatenation only the part that decides where the URL points counts
    * (see {@link destinationPart}), and `new URL(path, base)` is judged by `path`.

@@ -8,6 +8,12 @@ export { PythonHelpers } from './helpers';
 export type { PythonImport } from './imports';
 export { PythonFile, type PythonNode, type PythonParsedFile, type SyntaxNode } from './parse';
 export type { StringLiteral } from './ast';
+export type { Decorator } from './helpers';
+export type { ResolvedRef } from './resolve';
+export type { ConstantValue } from './constants';
+export type { PythonFlowOptions, PythonTaint } from './flow';
+export type { SanitizerKind } from './sanitizers';
+export type { GuardKind } from './guards';
 
 /**
  * The Python adapter: tree-sitter (WASM, from `@vscode/tree-sitter-wasm`) with error recovery. `prepare()`

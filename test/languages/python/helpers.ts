@@ -1,4 +1,4 @@
-import { pythonAdapter, type PythonHelpers, type PythonParsedFile } from '../../../src/languages/python';
+import { pythonAdapter, type PythonHelpers, type PythonParsedFile, type SyntaxNode } from '../../../src/languages/python';
 
 /** Loads the Python runtime once for a test file (mocha `before`). */
 export async function preparePython(): Promise<void> {
@@ -29,4 +29,16 @@ export function at(text: string, needle: string, n = 0): number {
 export function span(text: string, needle: string, n = 0): [number, number] {
   const start = at(text, needle, n);
   return [start, start + needle.length];
+}
+
+/**
+ * The innermost named node spanning exactly the n-th occurrence of `snippet` (of type `type` when given,
+ * going outwards). Throws when there is none, so a test cannot pass by looking at nothing.
+ */
+export function nodeAt(parsed: PythonParsedFile, snippet: string, type?: string, n = 0): SyntaxNode {
+  const [start, end] = span(parsed.root.text, snippet, n);
+  for (let node = parsed.root.module.namedDescendantForIndex(start, end); node && node.startIndex >= start && node.endIndex <= end; node = node.parent) {
+    if (node.startIndex === start && node.endIndex === end && node.isNamed && (type === undefined || node.type === type)) return node;
+  }
+  throw new Error(`no ${type ?? 'node'} spans ${JSON.stringify(snippet)}`);
 }

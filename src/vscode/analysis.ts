@@ -3,7 +3,9 @@ import type { Analyzer } from '../engine/analyzer';
 import { classifyFile, type Classification } from '../engine/classify';
 import type { FileResult, Finding } from '../engine/types';
 import { suppressionsFor } from '../config';
+import { withoutContext } from '../engine/context-prefix';
 import { isGitignored } from '../files/discover';
+import { pythonOfCell } from '../languages/json/notebook';
 import type { ConfigStore } from './config-store';
 import { toDiagnostic } from './diagnostics';
 import { log } from './log';
@@ -106,6 +108,9 @@ export class LiveAnalysis implements vscode.Disposable {
     }
     const version = doc.version;
     const text = doc.getText();
+    // A notebook's Python cell is analysed without its magics and after the cells above it, so what they import resolves here.
+    const pythonCell = doc.uri.scheme === NOTEBOOK_CELL && classification.language === 'python';
+    const context = pythonCell ? cellsAbove(doc) : '';
     const file = vscode.workspace.asRelativePath(doc.uri, false);
     if (text.length > settings.maxFileSize) {
       const reason = `larger than rampart.maxFileSize (${Math.round(text.length / 1024)} KiB > ${Math.round(settings.maxFileSize / 1024)} KiB)`;
@@ -127,16 +132,17 @@ export class LiveAnalysis implements vscode.Disposable {
       this.packages.registerPath(file, doc.uri);
       const services = await this.packages.servicesFor(config, this.online(settings));
       const current = () => !controller.signal.aborted && doc.version === version;
-      const result = await this.analyzer.analyzeAsync(
+      const analysed = await this.analyzer.analyzeAsync(
         {
           file,
-          text,
+          text: pythonCell ? context + pythonOfCell(text) : text,
           settings: config.settings,
           classification,
           suppressions: doc.uri.scheme === 'file' ? suppressionsFor(config, doc.uri.fsPath, new Date()).active : [],
         },
-        { services, signal: controller.signal, onPartial: (partial) => current() && this.publish(doc.uri, partial, version, settings) },
+        { services, signal: controller.signal, onPartial: (partial) => current() && this.publish(doc.uri, withoutContext(partial, context.length, text), version, settings) },
       );
+      const result = withoutContext(analysed, context.length, text);
       log.info(`analyzed ${file} in ${(performance.now() - started).toFixed(1)} ms (${result.findings.length} findings, version ${version})`);
       for (const e of result.errors) log.error(`${file}: ${e.message}`);
       this.packages.reportFailures();
@@ -200,4 +206,15 @@ export class LiveAnalysis implements vscode.Disposable {
     for (const c of this.inFlight.values()) c.abort();
     this.running.dispose();
   }
+}
+
+/** The Python of the code cells above a notebook cell (magics blanked), each on its own lines; '' for the first. */
+function cellsAbove(doc: vscode.TextDocument): string {
+  const notebook = vscode.workspace.notebookDocuments.find((n) => n.getCells().some((c) => c.document === doc));
+  const above: string[] = [];
+  for (const cell of notebook?.getCells() ?? []) {
+    if (cell.document === doc) break;
+    if (cell.kind === vscode.NotebookCellKind.Code && cell.document.languageId === 'python') above.push(pythonOfCell(cell.document.getText()));
+  }
+  return above.length > 0 ? `${above.join('\n')}\n` : '';
 }

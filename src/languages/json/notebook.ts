@@ -94,24 +94,35 @@ export function notebookDocuments(text: string): EmbeddedDocument[] {
   const tree = parseTree(text, [], { allowTrailingComma: true, disallowComments: false });
   const cells = notebookParts(tree, text).filter((p) => p.kind === 'code');
   if (cells.length === 0) return [];
-  const python: string[] = [];
-  const shell: string[] = [];
-  for (const cell of cells) {
-    const firstLine = cell.text.slice(0, cell.text.indexOf('\n') >>> 0);
-    if (SHELL_CELL.test(firstLine)) {
-      python.push(blank(cell.text));
-      shell.push(blank(firstLine) + cell.text.slice(firstLine.length));
-      continue;
-    }
-    const lines = cell.text.split('\n');
-    const keep = (line: string, i: number) => !(i === 0 && line.startsWith('%%')) && !/^[ \t]*[!%]/.test(line);
-    const otherCell = firstLine.startsWith('%%') && !PYTHON_CELL.test(firstLine); // %%html, %%javascript: not Python
-    python.push(otherCell ? blank(cell.text) : lines.map((l, i) => (keep(l, i) ? l : blank(l))).join('\n'));
-    shell.push(lines.map((l) => (SHELL_LINE.test(l) ? l.replace(/[!%]/, ' ') : blank(l))).join('\n'));
-  }
+  const python = cells.map((cell) => pythonOfCell(cell.text));
+  const shell = cells.map((cell) => shellOfCell(cell.text));
   const docs = [document({ language: 'python', dialect: 'python' }, cells, python)];
   if (shell.some((s) => /\S/.test(s))) docs.push(document({ language: 'text', dialect: 'shell' }, cells, shell));
   return docs;
+}
+
+/**
+ * The Python of a code cell, as long as the cell: magics (`%matplotlib`, `%%time`) and shell escapes
+ * (`!pip install x`) blanked out, and the whole cell blank when a cell magic makes it another language
+ * (`%%bash`, `%%html`).
+ */
+export function pythonOfCell(text: string): string {
+  const firstLine = text.slice(0, text.indexOf('\n') >>> 0);
+  if (firstLine.startsWith('%%') && !PYTHON_CELL.test(firstLine)) return blank(text);
+  return text
+    .split('\n')
+    .map((line, i) => ((i === 0 && line.startsWith('%%')) || /^[ \t]*[!%]/.test(line) ? blank(line) : line))
+    .join('\n');
+}
+
+/** The shell commands of a code cell, as long as the cell: a `%%bash` body, `!…` and `%pip …` lines; the rest blank. */
+function shellOfCell(text: string): string {
+  const firstLine = text.slice(0, text.indexOf('\n') >>> 0);
+  if (SHELL_CELL.test(firstLine)) return blank(firstLine) + text.slice(firstLine.length);
+  return text
+    .split('\n')
+    .map((line) => (SHELL_LINE.test(line) ? line.replace(/[!%]/, ' ') : blank(line)))
+    .join('\n');
 }
 
 /** The same length of text with every character but line breaks made a space. */

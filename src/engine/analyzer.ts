@@ -360,7 +360,7 @@ export class Analyzer {
     // Suppressions are applied to the findings so far; applying them again later changes nothing.
     const settle = (findings: Finding[]): Finding[] => {
       this.dropDeferred(findings);
-      this.applySuppressions(findings, result.file, parsed, lines, request.settings);
+      if (text.includes(SUPPRESSION_MARKER)) this.applySuppressions(findings, result.file, parsed, lines, request.settings);
       for (const finding of findings) {
         const waiver = request.suppressions?.find((w) => w.ruleId === finding.ruleId && (w.line === undefined || w.line === finding.start.line));
         if (waiver && !finding.suppressed) finding.suppressed = { kind: 'config', reason: waiver.reason };

@@ -75,7 +75,15 @@ export function parsePython(text: string, options: { timeoutMs?: number } = {}):
   const root = new PythonFile(tree, text);
   try {
     const module = tree.rootNode;
-    return { root, comments: collectComments(module, text), syntaxErrors: summariseErrors(module, text) };
+    let comments: SourceComment[] | undefined;
+    return {
+      root,
+      // Collected on first use (suppression comments are rare; the walk is not free).
+      get comments() {
+        return (comments ??= collectComments(root.module, text));
+      },
+      syntaxErrors: summariseErrors(module, text),
+    };
   } catch (e) {
     root.dispose();
     throw e;

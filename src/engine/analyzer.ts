@@ -4,11 +4,11 @@ import { classifyFile, type Classification } from './classify';
 import type { EmbeddedDocument, LanguageAdapter, ParsedFile, VisitorTable } from './language';
 import { LineIndex } from './line-index';
 import { formatMessage, type Rule, type RuleContext } from './rule';
+import { relocate, type Placement } from './relocate';
 import { parseSuppressions, SUPPRESSION_MARKER } from './suppressions';
 import type {
   FileResult,
   Finding,
-  Fix,
   FixDescriptor,
   InternalError,
   LanguageId,
@@ -228,32 +228,13 @@ export class Analyzer {
   /** Adds an embedded document's findings to the file's, at the places of the file where their text is written. */
   private merge(result: FileResult, sub: FileResult, doc: EmbeddedDocument, request: AnalyzeRequest): void {
     const lines = new LineIndex(request.text);
-    const place = (range: Range): Range => (range[0] === range[1] ? [doc.toFileEnd(range[0]), doc.toFileEnd(range[0])] : [doc.toFile(range[0]), doc.toFileEnd(range[1])]);
-    const fixOf = <F extends Fix>(fix: F): F | null => {
-      const edits: TextEdit[] = [];
-      for (const e of fix.edits) {
-        if (e.file !== undefined) edits.push(e);
-        else if (!doc.editable(e.range[0], e.range[1])) return null;
-        else edits.push({ range: place(e.range), text: doc.encode(e.text) });
-      }
-      return { ...fix, edits };
+    const range = (r: Range): Range => (r[0] === r[1] ? [doc.toFileEnd(r[0]), doc.toFileEnd(r[0])] : [doc.toFile(r[0]), doc.toFileEnd(r[1])]);
+    const place: Placement = {
+      range,
+      edit: (e) => (doc.editable(e.range[0], e.range[1]) ? { range: range(e.range), text: doc.encode(e.text) } : null),
     };
     for (const f of sub.findings) {
-      const range = place(f.range);
-      const fix = f.fix ? fixOf(f.fix) : undefined;
-      const finding: Finding = {
-        ...f,
-        range,
-        start: lines.positionAt(range[0]),
-        end: lines.positionAt(range[1]),
-        suggestions: f.suggestions.map(fixOf).filter((s): s is Suggestion => s !== null),
-        related: f.related.map((r) => {
-          const placed = place(r.range);
-          return { ...r, range: placed, start: lines.positionAt(placed[0]), end: lines.positionAt(placed[1]) };
-        }),
-      };
-      if (fix) finding.fix = fix;
-      else delete finding.fix;
+      const finding = relocate(f, place, lines)!;
       const waiver = request.suppressions?.find((w) => w.ruleId === finding.ruleId && w.line === finding.start.line);
       if (waiver && !finding.suppressed) finding.suppressed = { kind: 'config', reason: waiver.reason };
       result.findings.push(finding);

@@ -3,7 +3,7 @@ import type { Analyzer } from '../engine/analyzer';
 import { classifyFile, type Classification } from '../engine/classify';
 import type { FileResult, Finding } from '../engine/types';
 import { suppressionsFor } from '../config';
-import { withoutContext } from '../engine/context-prefix';
+import { withoutContext } from '../engine/relocate';
 import { isGitignored } from '../files/discover';
 import { pythonOfCell } from '../languages/json/notebook';
 import type { ConfigStore } from './config-store';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { Analyzer, type RuleSetting } from '../../src/engine/analyzer';
-import { withoutContext } from '../../src/engine/context-prefix';
+import { withoutContext } from '../../src/engine/relocate';
 import { builtinAdapters } from '../../src/languages';
 import { builtinRules } from '../../src/rules';
 

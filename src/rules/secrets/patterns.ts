@@ -133,6 +133,8 @@ const SECRET_WORDS = new Set([
 /** Whole words that end in a secret word (`dbpassword`, `accesstoken`) — the all-lower-case spellings. */
 const PASSWORD_SUFFIXES = ['password', 'passwd', 'pwd'];
 const SECRET_SUFFIXES = ['secret', 'token', 'apikey', 'privatekey', 'accesskey', 'secretkey', 'credentials'];
+/** Words before `token(s)` that make it a count or a cursor, not a credential: `max_tokens`, `next_page_token`. */
+const NOT_CREDENTIAL_TOKEN = new Set(['max', 'min', 'total', 'num', 'number', 'count', 'input', 'output', 'prompt', 'completion', 'reasoning', 'cached', 'page', 'next', 'prev', 'previous', 'continuation', 'cursor', 'sync', 'pagination', 'start', 'end']);
 /** `<word> key` pairs that name a secret: apiKey, privateKey, secretAccessKey, signingKey. */
 const KEY_QUALIFIERS = new Set(['api', 'private', 'access', 'secret', 'master', 'signing', 'encryption', 'auth', 'client']);
 
@@ -155,6 +157,7 @@ export function classifySecretName(name: string): SecretNameKind | null {
   const last = words[words.length - 1];
   const prev = words[words.length - 2];
   if (last === undefined) return null;
+  if ((last === 'token' || last === 'tokens') && prev !== undefined && NOT_CREDENTIAL_TOKEN.has(prev)) return null;
   if (PASSWORD_WORDS.has(last) || PASSWORD_SUFFIXES.some((s) => last.endsWith(s))) return 'password';
   if (SECRET_WORDS.has(last) || SECRET_SUFFIXES.some((s) => last.endsWith(s))) return 'secret';
   if ((last === 'key' || last === 'keys') && prev !== undefined && KEY_QUALIFIERS.has(prev)) return 'secret';

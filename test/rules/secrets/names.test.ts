@@ -31,6 +31,11 @@ describe('secret names', () => {
     ['cacheKey', null, null],
     ['cache_key', null, null],
     ['key', null, null],
+    ['max_tokens', null, null],
+    ['total_tokens', null, null],
+    ['next_page_token', null, null],
+    ['maxOutputTokens', null, null],
+    ['refresh_token', 'secret', 'secret'],
     ['Auto_discovery_extra_resolution_pass_for_module', null, null],
   ];
   for (const [name, code, env] of cases) {

@@ -176,7 +176,6 @@ export class Flow {
   private readonly mutationsByKey = new Map<string, Mutation[]>();
   private readonly mutationSets = new Map<string, MutationSet>();
   private importedModules: string[] | null = null;
-  private llmImported: boolean | undefined;
   private loopRanges: Array<[number, number]> | null = null;
 
   constructor(
@@ -917,8 +916,7 @@ export class Flow {
   }
 
   private importsLlm(): boolean {
-    this.llmImported ??= this.modules().some((m) => isLlmModule(m));
-    return this.llmImported;
+    return this.modules().some((m) => isLlmModule(m));
   }
 
   private importsAny(prefixes: readonly string[]): boolean {
@@ -1180,9 +1178,16 @@ function unpacked(value: SyntaxNode, unpack: ReadonlyArray<number | '*'>): Synta
   return v;
 }
 
-/** Where a binding takes effect, to order it against uses. */
+const positions = new WeakMap<Site, number>();
+
+/** Where a binding takes effect, to order it against uses (cached: `endIndex` is a call into WASM). */
 function sitePosition(s: Site): number {
-  return s.kind === 'param' ? s.id.startIndex : s.kind === 'for' || s.kind === 'with' || s.kind === 'except' ? s.id.endIndex : s.stmt.endIndex;
+  let pos = positions.get(s);
+  if (pos === undefined) {
+    pos = s.kind === 'param' ? s.id.startIndex : s.kind === 'for' || s.kind === 'with' || s.kind === 'except' ? s.id.endIndex : s.stmt.endIndex;
+    positions.set(s, pos);
+  }
+  return pos;
 }
 
 const blocks = new WeakMap<Site, [number, number] | null>();

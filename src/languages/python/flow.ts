@@ -176,6 +176,7 @@ export class Flow {
   private readonly mutationsByKey = new Map<string, Mutation[]>();
   private readonly mutationSets = new Map<string, MutationSet>();
   private importedModules: string[] | null = null;
+  private llmImported: boolean | undefined;
   private loopRanges: Array<[number, number]> | null = null;
 
   constructor(
@@ -916,7 +917,8 @@ export class Flow {
   }
 
   private importsLlm(): boolean {
-    return this.modules().some((m) => isLlmModule(m));
+    this.llmImported ??= this.modules().some((m) => isLlmModule(m));
+    return this.llmImported;
   }
 
   private importsAny(prefixes: readonly string[]): boolean {
@@ -1178,16 +1180,9 @@ function unpacked(value: SyntaxNode, unpack: ReadonlyArray<number | '*'>): Synta
   return v;
 }
 
-const positions = new WeakMap<Site, number>();
-
-/** Where a binding takes effect, to order it against uses (cached: `endIndex` is a call into WASM). */
+/** Where a binding takes effect, to order it against uses. */
 function sitePosition(s: Site): number {
-  let pos = positions.get(s);
-  if (pos === undefined) {
-    pos = s.kind === 'param' ? s.id.startIndex : s.kind === 'for' || s.kind === 'with' || s.kind === 'except' ? s.id.endIndex : s.stmt.endIndex;
-    positions.set(s, pos);
-  }
-  return pos;
+  return s.kind === 'param' ? s.id.startIndex : s.kind === 'for' || s.kind === 'with' || s.kind === 'except' ? s.id.endIndex : s.stmt.endIndex;
 }
 
 const blocks = new WeakMap<Site, [number, number] | null>();

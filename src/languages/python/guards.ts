@@ -35,6 +35,13 @@ interface Conclusion {
   kind: GuardKind;
 }
 
+/** A guard node with the text of its condition, as written and without whitespace. */
+interface Candidate {
+  node: SyntaxNode;
+  text: string;
+  flat: string;
+}
+
 /** The kinds of node whose conditions guard a region. */
 const GUARD_NODES = ['if_statement', 'elif_clause', 'assert_statement', 'conditional_expression', 'boolean_operator'];
 /** Conditions that can prove something mention one of these (a cheap filter before analysing them). */
@@ -53,10 +60,10 @@ const DIGIT_CHECKS = new Set(['isdigit', 'isdecimal', 'isnumeric', 'isalnum', 'i
  */
 export class Guards {
   /** The guard nodes of the file with the text of their condition, collected once. */
-  private candidates: Array<{ node: SyntaxNode; text: string }> | null = null;
+  private candidates: Candidate[] | null = null;
   /** Facts by target text, computed on demand from the candidates that mention the target. */
   private readonly facts = new Map<string, GuardFact[]>();
-  private names: Map<string, Array<{ node: SyntaxNode; text: string }>> | null = null;
+  private names: Map<string, Candidate[]> | null = null;
 
   constructor(
     private readonly nodes: NodeIndex,
@@ -72,7 +79,7 @@ export class Guards {
     list = [];
     this.facts.set(target, list);
     const simple = DOTTED_NAME.test(target);
-    const candidates = simple ? (this.byName().get(target) ?? []) : this.guardNodes().filter((c) => c.text.replace(/\s+/g, '').includes(target));
+    const candidates = simple ? (this.byName().get(target) ?? []) : this.guardNodes().filter((c) => c.flat.includes(target));
     for (const { node } of candidates) this.analyse(node, target, list);
     return list;
   }
@@ -81,9 +88,9 @@ export class Guards {
    * The candidates by the dotted names their condition mentions as a whole (`cmd` for `cmd in A`, not
    * for `cmd_list` or `x.cmd`); a name followed by a check method (`x.isdigit()`) counts for `x` too.
    */
-  private byName(): Map<string, Array<{ node: SyntaxNode; text: string }>> {
+  private byName(): Map<string, Candidate[]> {
     if (this.names) return this.names;
-    const names = new Map<string, Array<{ node: SyntaxNode; text: string }>>();
+    const names = new Map<string, Candidate[]>();
     this.names = names;
     for (const c of this.guardNodes()) {
       const seen = new Set<string>();
@@ -123,7 +130,7 @@ export class Guards {
     return null;
   }
 
-  private guardNodes(): Array<{ node: SyntaxNode; text: string }> {
+  private guardNodes(): Candidate[] {
     if (this.candidates) return this.candidates;
     this.candidates = [];
     for (const n of this.nodes.ofType(GUARD_NODES)) {
@@ -138,7 +145,7 @@ export class Guards {
               : n.namedChildren.filter((c) => c && c.type !== 'comment')[1];
       if (!cond || cond.endIndex - cond.startIndex > 2000) continue;
       const text = cond.text;
-      if (MAY_GUARD.test(text)) this.candidates.push({ node: n, text });
+      if (MAY_GUARD.test(text)) this.candidates.push({ node: n, text, flat: text.replace(/\s+/g, '') });
     }
     return this.candidates;
   }

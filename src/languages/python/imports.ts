@@ -56,7 +56,7 @@ export function extractImports(root: PythonFile): PythonImport[] {
   const found: PythonImport[] = [];
   const calls: SyntaxNode[] = [];
   const importlib: ImportlibNames = { modules: new Set(['importlib']), functions: new Set() };
-  // descendantsOfType runs in WASM and is several times faster than a cursor walk from JavaScript.
+  // One look-up in the tree's index by kind.
   for (const node of root.module.descendantsOfType(['import_statement', 'import_from_statement', 'call'])) {
     if (node?.type === 'import_statement') addImportStatement(node, found, importlib);
     else if (node?.type === 'import_from_statement') addFromStatement(node, found, importlib);

@@ -8,6 +8,7 @@ export { PythonHelpers } from './helpers';
 export type { PythonImport } from './imports';
 export { PythonFile, type PythonNode, type PythonParsedFile, type SyntaxNode } from './parse';
 export type { StringLiteral } from './ast';
+export type { MirrorNode, MirrorTree } from './mirror';
 export type { Decorator } from './helpers';
 export type { ResolvedRef } from './resolve';
 export type { ConstantValue } from './constants';
@@ -17,9 +18,10 @@ export type { GuardKind } from './guards';
 
 /**
  * The Python adapter: tree-sitter (WASM, from `@vscode/tree-sitter-wasm`) with error recovery. `prepare()`
- * loads the runtime and grammar once; `parse` throws until it has. Visitors get the `File` root, then
- * tree-sitter nodes by type (`call`, `import_statement`, `string`, …); ranges come from `context.lang.range`.
- * `dispose` deletes the tree, whose memory lives in the WASM heap.
+ * loads the runtime and grammar once; `parse` throws until it has. `parse` copies the tree into JavaScript
+ * in one cursor walk and deletes the WASM tree at once (see `mirror.ts`): visitors get the `File` root, then
+ * the copied nodes by tree-sitter type (`call`, `import_statement`, `string`, …), with tree-sitter's node
+ * members; ranges come from `context.lang.range`. `dispose` drops the copy.
  */
 export const pythonAdapter: LanguageAdapter<PythonNode, PythonHelpers> = {
   id: 'python',

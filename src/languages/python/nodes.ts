@@ -34,42 +34,27 @@ const INDEXED_TYPES = [
   'yield',
 ];
 
+const INDEXED = new Set(INDEXED_TYPES);
+
 /**
- * The nodes of a file by kind, in source order, from one collection inside WASM: each analysis asking
- * for its own kinds would walk the whole tree again.
+ * The nodes of a file by kind, in source order. The mirrored tree indexes its nodes by kind itself; this
+ * keeps each answer, since the analyses ask for the same kinds again and again.
  */
 export class NodeIndex {
-  private byType: Map<string, Array<{ seq: number; node: SyntaxNode }>> | null = null;
+  private readonly lists = new Map<string, readonly SyntaxNode[]>();
 
   constructor(private readonly module: SyntaxNode) {}
 
-  /** The nodes of the given kinds (all must be indexed kinds) in source order. */
+  /** The named nodes of the given kinds (all must be indexed kinds) in source order; a new array. */
   ofType(types: readonly string[]): SyntaxNode[] {
-    const index = this.all();
-    const lists = types.map((t) => {
-      if (!INDEXED_TYPES.includes(t)) throw new Error(`node kind ${t} is not indexed`);
-      return index.get(t) ?? [];
-    });
-    if (lists.length === 1) return lists[0].map((e) => e.node);
-    return lists
-      .flat()
-      .sort((a, b) => a.seq - b.seq)
-      .map((e) => e.node);
-  }
-
-  private all(): Map<string, Array<{ seq: number; node: SyntaxNode }>> {
-    if (this.byType) return this.byType;
-    const byType = new Map<string, Array<{ seq: number; node: SyntaxNode }>>();
-    let seq = 0;
-    for (const node of this.module.descendantsOfType(INDEXED_TYPES)) {
+    const key = types.length === 1 ? types[0] : types.join(',');
+    let list = this.lists.get(key);
+    if (!list) {
+      for (const t of types) if (!INDEXED.has(t)) throw new Error(`node kind ${t} is not indexed`);
       // Anonymous tokens share some names (`lambda`, `yield`): only named nodes count.
-      if (!node || !node.isNamed) continue;
-      const list = byType.get(node.type);
-      const entry = { seq: seq++, node };
-      if (list) list.push(entry);
-      else byType.set(node.type, [entry]);
+      list = this.module.descendantsOfType(types).filter((node) => node.isNamed);
+      this.lists.set(key, list);
     }
-    this.byType = byType;
-    return byType;
+    return list.slice();
   }
 }

@@ -1,15 +1,16 @@
-import type { Node, Tree } from '@vscode/tree-sitter-wasm';
 import type { ParsedFile, SourceComment } from '../../engine/language';
 import { parseWithDeadline, summariseErrors } from '../tree-sitter/parse';
-import { pythonRuntime } from './runtime';
+import { type MirrorNode, mirrorTree } from './mirror';
+import { markRuntimeFailed, pythonRuntime } from './runtime';
 
 /**
- * A tree-sitter syntax node. Offsets (`startIndex`, `endIndex`) are UTF-16 code units of the parsed text:
- * this runtime feeds the parser UTF-16 and converts its byte offsets back. Prefer `context.lang.range(node)`.
- * Nodes are views into WASM memory: compare them with `equals` or `id` (never `===`), and do not keep
- * them after the file is analysed — the tree is deleted then.
+ * A syntax node: the JavaScript copy of a tree-sitter node (see {@link MirrorNode}), with the names and
+ * meaning of the tree-sitter `Node` members the analyses use. Offsets (`startIndex`, `endIndex`) are UTF-16
+ * code units of the parsed text: the runtime feeds the parser UTF-16. Prefer `context.lang.range(node)`.
+ * Each node is one object, so `===`, `equals` and `id` all compare nodes. Do not keep nodes after the file
+ * is analysed.
  */
-export type SyntaxNode = Node;
+export type SyntaxNode = MirrorNode;
 
 /**
  * The root of a parsed Python file, of kind `File`: it wraps tree-sitter's `module` node, which the
@@ -17,31 +18,31 @@ export type SyntaxNode = Node;
  */
 export class PythonFile {
   readonly type = 'File';
-  private deleted = false;
+  private root: SyntaxNode | null;
 
   constructor(
-    /** The tree-sitter tree; owned by the adapter, which deletes it in `dispose`. */
-    readonly tree: Tree,
+    /** The mirrored tree's root. The WASM tree it was copied from is already deleted. */
+    root: SyntaxNode,
     /** The text that was parsed. */
     readonly text: string,
-  ) {}
+  ) {
+    this.root = root;
+  }
 
-  /** The tree-sitter root node: `module`, or `ERROR` when the parser could recover nothing at all. */
+  /** The root node: `module`, or `ERROR` when the parser could recover nothing at all. */
   get module(): SyntaxNode {
-    if (this.deleted) throw new Error('the syntax tree of this file was already disposed');
-    return this.tree.rootNode;
+    if (!this.root) throw new Error('the syntax tree of this file was already disposed');
+    return this.root;
   }
 
   /** Whether {@link dispose} ran. */
   get disposed(): boolean {
-    return this.deleted;
+    return this.root === null;
   }
 
-  /** Frees the tree's WASM memory; idempotent (a second `tree.delete()` would be a double free). */
+  /** Drops the tree (the WASM tree was freed when it was copied); idempotent. Later use of `module` throws. */
   dispose(): void {
-    if (this.deleted) return;
-    this.deleted = true;
-    this.tree.delete();
+    this.root = null;
   }
 }
 
@@ -72,22 +73,27 @@ export function parsePython(text: string, options: { timeoutMs?: number } = {}):
   }
   const { parser } = pythonRuntime();
   const tree = parseWithDeadline(parser, text, options.timeoutMs);
-  const root = new PythonFile(tree, text);
+  let module: SyntaxNode;
   try {
-    const module = tree.rootNode;
-    let comments: SourceComment[] | undefined;
-    return {
-      root,
-      // Collected on first use (suppression comments are rare; the walk is not free).
-      get comments() {
-        return (comments ??= collectComments(root.module, text));
-      },
-      syntaxErrors: summariseErrors(module, text),
-    };
+    // One walk copies the tree into JavaScript; nothing calls into WASM after it, so the tree goes now.
+    module = mirrorTree(tree, text).root;
   } catch (e) {
-    root.dispose();
+    // A trap leaves the module unusable, as in parsing.
+    if (e instanceof Error && e.name === 'RuntimeError') markRuntimeFailed(e.message);
     throw e;
+  } finally {
+    tree.delete();
   }
+  const root = new PythonFile(module, text);
+  let comments: SourceComment[] | undefined;
+  return {
+    root,
+    // Collected on first use (suppression comments are rare).
+    get comments() {
+      return (comments ??= collectComments(root.module, text));
+    },
+    syntaxErrors: summariseErrors(module, text),
+  };
 }
 
 /**
@@ -119,7 +125,6 @@ function indentLevels(text: string): number {
 function collectComments(module: SyntaxNode, text: string): SourceComment[] {
   const comments: SourceComment[] = [];
   for (const node of module.descendantsOfType('comment')) {
-    if (!node) continue;
     const start = node.startIndex;
     let end = node.endIndex;
     if (text.charCodeAt(end - 1) === 13) end--;

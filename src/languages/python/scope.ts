@@ -16,7 +16,7 @@ const SCOPE_TYPES = new Set([
 const MAX_UNPACK = 64;
 const COMPREHENSIONS = new Set(['list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);
 
-/** Node kinds that bind names; found in one collection inside WASM. */
+/** Node kinds that bind names; found in one look-up of the file's node index. */
 const BINDING_NODES = [
   'import_statement',
   'import_from_statement',
@@ -101,7 +101,7 @@ export interface Lookup {
 
 /**
  * Scopes and binding sites of one Python file, collected on first use in one pass over the binding
- * nodes (tree-sitter collects them inside WASM). Python's rules: any binding in a function makes the
+ * nodes (from the file's node index). Python's rules: any binding in a function makes the
  * name local to the whole function; class bodies are not visible from their methods; `global` and
  * `nonlocal` redirect writes; comprehensions have their own scope for their targets.
  */
@@ -142,14 +142,14 @@ export class Scopes {
   /**
    * The scopes a name used at `node` is looked up in, innermost first: class bodies only when `node`
    * is directly in one, the enclosing scope for decorators, defaults and annotations of a function, and
-   * for the first iterable of a comprehension. Found by position among the file's scope regions (a
-   * tree-sitter `parent` costs a walk from the root), cached per node.
+   * for the first iterable of a comprehension. Found by position among the file's scope regions, cached
+   * per node.
    */
   chainOf(node: SyntaxNode): readonly ScopeInfo[] {
     const cached = this.chains.get(node.id);
     if (cached) return cached;
     // Regions start after their scope node does (at the parameters, the body, past the bracket), so a
-    // node starting inside one lies inside it: its end need not be asked (`endIndex` calls into WASM).
+    // node starting inside one lies inside it: its end need not be asked.
     const start = node.startIndex;
     const regions = this.scopeRegions();
     // The last region starting at or before the node; then up through the enclosing regions.
@@ -257,7 +257,14 @@ export class Scopes {
       scope = outer;
       site = { ...site, kind: 'unknown' };
     }
-    const full: Site = { ...site, name, scope: scope.node };
+    // Built field by field: a spread of the differently shaped site literals is slow, and there are many.
+    const full: Site = { kind: site.kind, id: site.id, stmt: site.stmt, value: site.value, unpack: site.unpack, name, scope: scope.node };
+    if ('module' in site) full.module = site.module;
+    if ('path' in site) full.path = site.path;
+    if ('operator' in site) full.operator = site.operator;
+    if ('fn' in site) full.fn = site.fn;
+    if ('index' in site) full.index = site.index;
+    if ('paramKind' in site) full.paramKind = site.paramKind;
     const list = scope.sites.get(name);
     if (list) list.push(full);
     else scope.sites.set(name, [full]);

@@ -89,8 +89,16 @@ export const LLM_MODULES: readonly string[] = [
 /** Whether a module is (inside) one of {@link LLM_MODULES}. */
 export function isLlmModule(module: string | null): boolean {
   if (!module) return false;
-  return LLM_MODULES.some((m) => module === m || module.startsWith(`${m}.`)) || module.startsWith('langchain_');
+  let known = llmModules.get(module);
+  if (known === undefined) {
+    known = LLM_MODULES.some((m) => module === m || module.startsWith(`${m}.`)) || module.startsWith('langchain_');
+    // Asked for every import again and again; a workspace has few distinct module names.
+    if (llmModules.size >= 10_000) llmModules.clear();
+    llmModules.set(module, known);
+  }
+  return known;
 }
+const llmModules = new Map<string, boolean>();
 
 /**
  * Attribute-chain suffixes of calls returning model output, with the module they must resolve to when

@@ -1,78 +1,37 @@
 import type { VisitorTable } from '../../engine/language';
-import type { PythonFile, PythonNode, SyntaxNode } from './parse';
+import type { PythonFile, PythonNode } from './parse';
 
 /**
- * Walks a parsed Python file: `File`, then every named tree-sitter node in source order by its type
- * (`module`, `call`, `import_statement`, `string`, `comment`, `ERROR`, …), entering and leaving, then
- * `File:exit`. Anonymous nodes (`(`, `import`, `.`) are not visited. Iterative, so deep nesting cannot
- * overflow the stack: a TreeCursor walk that only materialises nodes of kinds some visitor asks for, or,
- * when no visitor waits for an exit, one collection inside WASM. A node's `parent` and siblings are
+ * Walks a parsed Python file: `File`, then every named node in source order by its type (`module`,
+ * `call`, `import_statement`, `string`, `comment`, `ERROR`, …), entering and leaving, then `File:exit`.
+ * Anonymous nodes (`(`, `import`, `.`) are not visited. The walk is a loop over the mirrored tree's
+ * pre-order (deep nesting cannot overflow the stack) with a stack of the nodes waiting for their exit
+ * visitors; only nodes some visitor asks for get a node object. A node's `parent` and children are
  * always available to visitors.
  */
-export function traversePython(root: PythonFile, visitors: VisitorTable<PythonNode>): void {
-  const { enter, exit } = visitors;
+export function traversePython(root: PythonFile, { enter, exit }: VisitorTable<PythonNode>): void {
   for (const fn of enter.get('File') ?? []) fn(root);
-  const enterKinds = [...enter.keys()].filter((kind) => kind !== 'File');
-  const exitKinds = [...exit.keys()].filter((kind) => kind !== 'File');
-  // descendantsOfType stops at the first match when asked for ERROR (runtime 0.3.1): walk instead.
-  if (exitKinds.length > 0 || enter.has('ERROR')) walkNamed(root, visitors);
-  else if (enterKinds.length > 0) enterInOrder(root, enterKinds, enter);
-  for (const fn of exit.get('File') ?? []) fn(root);
-}
-
-/**
- * Without exit visitors, source order is pre-order: tree-sitter collects the nodes of the wanted kinds
- * inside WASM (the root included), several times faster than a cursor walk driven from JavaScript.
- */
-function enterInOrder(root: PythonFile, kinds: string[], enter: VisitorTable<PythonNode>['enter']): void {
-  const top = root.module;
-  // The root is visited here: the collection skips it when it is empty (an empty file).
-  for (const fn of enter.get(top.type) ?? []) fn(top);
-  for (const node of top.descendantsOfType(kinds)) {
-    // Anonymous tokens may share a name with a kind (`print`, `type`); only named nodes are visited.
-    if (!node || !node.isNamed || node.id === top.id) continue;
-    for (const fn of enter.get(node.type) ?? []) fn(node);
-  }
-}
-
-/** The cursor walk between `File` and `File:exit`, for enter and exit visitors. */
-function walkNamed(root: PythonFile, { enter, exit }: VisitorTable<PythonNode>): void {
-  const cursor = root.tree.walk();
-  // One entry per open node on the cursor's path: the node to leave, or null when nobody listens.
-  const leaving: Array<SyntaxNode | null> = [];
-  try {
-    for (;;) {
-      leaving.push(visitEnter(cursor.nodeIsNamed ? cursor.nodeType : null, cursor, enter, exit));
-      if (cursor.gotoFirstChild()) continue;
-      for (;;) {
-        leave(leaving.pop()!, exit);
-        if (cursor.gotoNextSibling()) break;
-        if (!cursor.gotoParent()) return;
-      }
+  const tree = root.module.tree;
+  // Visitors by kind index; `File` is no tree-sitter kind.
+  const onEnter = tree.names.map((name) => (name === 'File' ? undefined : enter.get(name)));
+  const onExit = tree.names.map((name) => (name === 'File' ? undefined : exit.get(name)));
+  if (onEnter.some(Boolean) || onExit.some(Boolean)) {
+    const { kinds, lasts, count } = tree;
+    // Ids of nodes entered whose exit visitors have not run yet, innermost last.
+    const open: number[] = [];
+    for (let i = 0; i < count; i++) {
+      while (open.length > 0 && lasts[open[open.length - 1]] < i) leave(open.pop()!);
+      if (!tree.isNamed(i)) continue;
+      const kind = kinds[i];
+      const fns = onEnter[kind];
+      if (fns) for (const fn of fns) fn(tree.node(i));
+      if (onExit[kind]) open.push(i);
     }
-  } finally {
-    cursor.delete();
+    while (open.length > 0) leave(open.pop()!);
   }
-}
+  for (const fn of exit.get('File') ?? []) fn(root);
 
-type Cursor = ReturnType<PythonFile['tree']['walk']>;
-
-/** Calls the enter visitors of the cursor's node; returns the node when exit visitors wait for it. */
-function visitEnter(
-  type: string | null,
-  cursor: Cursor,
-  enter: VisitorTable<PythonNode>['enter'],
-  exit: VisitorTable<PythonNode>['exit'],
-): SyntaxNode | null {
-  if (type === null || type === 'File') return null;
-  const onEnter = enter.get(type);
-  const onExit = exit.get(type);
-  if (!onEnter && !onExit) return null;
-  const node = cursor.currentNode;
-  if (onEnter) for (const fn of onEnter) fn(node);
-  return onExit ? node : null;
-}
-
-function leave(node: SyntaxNode | null, exit: VisitorTable<PythonNode>['exit']): void {
-  if (node) for (const fn of exit.get(node.type)!) fn(node);
+  function leave(id: number): void {
+    for (const fn of onExit[tree.kinds[id]]!) fn(tree.node(id));
+  }
 }

@@ -1,4 +1,4 @@
-import type { Node, Parser, Tree } from '@vscode/tree-sitter-wasm';
+import type { Parser, Tree } from '@vscode/tree-sitter-wasm';
 import { LineIndex } from '../../engine/line-index';
 import { markRuntimeFailed } from './runtime';
 
@@ -41,12 +41,24 @@ export function parseWithDeadline(parser: Parser, text: string, timeoutMs = pars
   return tree;
 }
 
+/** What {@link summariseErrors} reads of a node: a tree-sitter `Node` or the Python adapter's copy of one. */
+export interface ErrorSearchNode {
+  readonly type: string;
+  readonly startIndex: number;
+  readonly endIndex: number;
+  readonly hasError: boolean;
+  readonly isError: boolean;
+  readonly isMissing: boolean;
+  readonly childCount: number;
+  child(index: number): ErrorSearchNode | null;
+}
+
 /** ERROR and MISSING nodes as `line N: …` messages, a few listed and the rest counted. */
-export function summariseErrors(top: Node, text: string): string[] {
+export function summariseErrors(top: ErrorSearchNode, text: string): string[] {
   if (!top.hasError) return [];
-  const found: Node[] = [];
+  const found: ErrorSearchNode[] = [];
   let total = 0;
-  const stack: Node[] = [top];
+  const stack: ErrorSearchNode[] = [top];
   while (stack.length > 0) {
     const node = stack.pop()!;
     if (node.isError || node.isMissing) {

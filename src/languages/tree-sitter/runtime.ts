@@ -111,6 +111,14 @@ export function runtimeFailure(): string | undefined {
   return failure;
 }
 
+/**
+ * The Emscripten module object of the runtime (the options object `Parser.init` filled), with its WASM
+ * exports as `_name` functions; undefined before loading. For callers that check what they use.
+ */
+export function wasmModule(): Readonly<Record<string, unknown>> | undefined {
+  return moduleOptions as Readonly<Record<string, unknown>> | undefined;
+}
+
 /** Bytes of WASM linear memory the runtime currently holds (it grows, never shrinks); 0 before loading. */
 export function wasmMemoryBytes(): number {
   return moduleOptions?.HEAPU8?.byteLength ?? 0;

@@ -73,7 +73,10 @@ export function activate(context: vscode.ExtensionContext): void {
     registerSuppressLine(analyzer, live),
     registerAllowPackage(),
   );
-  analyzeOpen();
+  // The documents already open are analysed right after activation returns, not inside it: their first
+  // analysis loads the team config (schema validation) and parsers, which must not hold up VS Code's startup.
+  const first = setTimeout(analyzeOpen, 0);
+  context.subscriptions.push({ dispose: () => clearTimeout(first) });
   log.info(`Rampart ${version} activated in ${(performance.now() - started).toFixed(1)} ms (workspace ${vscode.workspace.isTrusted ? 'trusted' : 'in Restricted Mode'})`);
 }
 

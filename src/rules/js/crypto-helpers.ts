@@ -2,6 +2,7 @@ import type * as t from '@babel/types';
 import { propertyName, unwrap } from '../../languages/js/ast';
 import type { JsHelpers } from '../../languages/js/helpers';
 import type { JsNode } from '../../languages/js/parse';
+import { nameWords } from '../secrets/patterns';
 
 /**
  * Helpers shared by the rules of the `crypto` pack (no-weak-hash, no-deprecated-cipher, no-ecb-mode,
@@ -33,12 +34,7 @@ export function constantDefinition(lang: JsHelpers, node: JsNode | null | undefi
 
 /** `userPasswordHash` -> ['user', 'password', 'hash']; `API_KEY` -> ['api', 'key']. */
 export function nameTokens(name: string): string[] {
-  return name
-    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
-    .replace(/(?<![A-Z])([A-Z]+)([A-Z][a-z])/g, '$1_$2')
-    .toLowerCase()
-    .split(/[^a-z0-9]+/)
-    .filter(Boolean);
+  return nameWords(name);
 }
 
 /** The static name an expression is known by: `x` -> x, `a.b.c` -> c, `req.headers['x-sig']` -> x-sig. */

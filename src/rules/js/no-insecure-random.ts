@@ -4,20 +4,10 @@ import type { FixDescriptor, Visitors } from '../../engine/types';
 import { propertyName, staticValue, unwrap } from '../../languages/js/ast';
 import type { JsHelpers } from '../../languages/js/helpers';
 import type { JsNode } from '../../languages/js/parse';
-import { enclosingFunctionName, nameOf, nameTokens } from './crypto-helpers';
+import { unguessableNames } from '../secrets/unguessable-names';
+import { enclosingFunctionName, nameOf } from './crypto-helpers';
 
-/** Name words (see nameTokens) that mark a value an attacker must not be able to guess. */
-const SECRET_WORDS = new Set([
-  'token', 'tokens', 'secret', 'secrets', 'password', 'passwd', 'pwd', 'passphrase', 'passcode', 'nonce',
-  'otp', 'totp', 'hotp', 'salt', 'session', 'sid', 'csrf', 'xsrf', 'credential', 'credentials', 'apikey', 'pin',
-]);
-/** Two-word names: `apiKey`, `verificationCode`, `resetCode`... */
-const SECRET_PAIRS = /(?:^|_)(?:(?:api|access|secret|private|signing|encryption|auth)_key|(?:verification|verify|reset|auth|activation|invite|confirm|confirmation|security|login|mfa|sms|one_time)_code|magic_link|oauth_state)(?:_|$)/;
-/** Words that mark timing, sampling or presentation even next to a secret word (`tokenRefreshJitter`). */
-const BENIGN_WORDS = new Set([
-  'jitter', 'delay', 'backoff', 'timeout', 'interval', 'retry', 'wait', 'sleep', 'ms', 'duration', 'ttl',
-  'shuffle', 'sample', 'sampling', 'color', 'colour', 'position', 'offset', 'opacity', 'animation', 'width', 'height',
-]);
+const { isSecretName, isBenign } = unguessableNames();
 /** Names too generic to say anything; the enclosing function's name is used instead. */
 const GENERIC_NAMES = /^(?:result|res|ret|out|output|str|s|text|value|val|v|i|j|n|r|rand|random|rnd|char|chars|c|idx|index|buf|acc|part|parts|x|tmp|id)$/i;
 /** Operators through which a random number keeps flowing into a value. */
@@ -138,15 +128,6 @@ function isCalleeLike(name: string): boolean {
   return /^(?:floor|round|ceil|trunc|abs|min|max|toString|slice|substring|substr|padStart|padEnd|charAt|at|String|Number|parseInt|toFixed|push|join|from|fill|map|concat|repeat|replace|toUpperCase|toLowerCase)$/.test(name);
 }
 
-function isBenign(name: string): boolean {
-  return nameTokens(name).some((w) => BENIGN_WORDS.has(w));
-}
-
-function isSecretName(name: string): boolean {
-  const tokens = nameTokens(name);
-  if (tokens.some((w) => BENIGN_WORDS.has(w))) return false;
-  return tokens.some((w) => SECRET_WORDS.has(w)) || SECRET_PAIRS.test(tokens.join('_'));
-}
 
 /**
  * `Math.random().toString(36)[.slice(2)]` -> `crypto.randomUUID()` (a string, as before) when the global

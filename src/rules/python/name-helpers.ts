@@ -1,4 +1,5 @@
 import type { SyntaxNode } from '../../languages/python';
+import { nameWords } from '../secrets/patterns';
 
 /**
  * Helpers the Python rules use to judge what a value is for by the names around it (the variable it is
@@ -7,12 +8,7 @@ import type { SyntaxNode } from '../../languages/python';
 
 /** `user_password_hash` -> ['user', 'password', 'hash']; `sessionId` -> ['session', 'id']; `API_KEY` -> ['api', 'key']. */
 export function nameTokens(name: string): string[] {
-  return name
-    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
-    .replace(/(?<![A-Z])([A-Z]+)([A-Z][a-z])/g, '$1_$2')
-    .toLowerCase()
-    .split(/[^a-z0-9]+/)
-    .filter(Boolean);
+  return nameWords(name);
 }
 
 /** Whether one of a name's tokens is in `words`. */

@@ -2,25 +2,15 @@ import { defineRule } from '../../engine/rule';
 import type { FixDescriptor, Visitors } from '../../engine/types';
 import type { PythonHelpers, PythonNode, SyntaxNode } from '../../languages/python';
 import { argumentsOf, calleeLastName, calleeName, constantString, importEdits, keywordArgument, positionalArguments } from './call-helpers';
-import { enclosingFunctionName, nameOf, nameTokens } from './name-helpers';
+import { unguessableNames } from '../secrets/unguessable-names';
+import { enclosingFunctionName, nameOf } from './name-helpers';
 
 /** Functions of the `random` module (its shared Mersenne Twister) that produce values. */
 const RANDOM_FUNCTIONS = new Set([
   'random', 'randint', 'randrange', 'choice', 'choices', 'getrandbits', 'randbytes', 'sample', 'uniform', 'shuffle',
 ]);
-/** Name words that mark a value an attacker must not be able to guess. */
-const SECRET_WORDS = new Set([
-  'token', 'tokens', 'secret', 'secrets', 'password', 'passwd', 'pwd', 'passphrase', 'passcode', 'nonce',
-  'otp', 'totp', 'hotp', 'salt', 'session', 'sid', 'csrf', 'xsrf', 'credential', 'credentials', 'apikey', 'pin',
-]);
-/** Two-word names: `api_key`, `verification_code`, `reset_code`... */
-const SECRET_PAIRS = /(?:^|_)(?:(?:api|access|secret|private|signing|encryption|auth)_key|(?:verification|verify|reset|auth|activation|invite|confirm|confirmation|security|login|mfa|sms|one_time)_code|magic_link|oauth_state)(?:_|$)/;
-/** Words that mark timing, sampling, test data or presentation even next to a secret word (`token_refresh_jitter`). */
-const BENIGN_WORDS = new Set([
-  'jitter', 'delay', 'backoff', 'timeout', 'interval', 'retry', 'wait', 'sleep', 'ms', 'duration', 'ttl',
-  'shuffle', 'sample', 'sampling', 'color', 'colour', 'position', 'offset', 'opacity', 'animation', 'width', 'height',
-  'mock', 'fake', 'dummy', 'seed', 'test', 'simulate', 'simulation',
-]);
+/** Test data and simulations use `random` on purpose, whatever they are called. */
+const { isSecretName, isBenign } = unguessableNames(['mock', 'fake', 'dummy', 'seed', 'test', 'simulate', 'simulation']);
 /** Names too generic to say anything; the enclosing function's name is used instead. */
 const GENERIC_NAMES = /^(?:result|res|ret|out|output|s|text|value|val|v|i|j|n|r|rand|random|rnd|char|chars|c|idx|index|buf|acc|part|parts|x|tmp|_|code|key|digits|number|num)$/i;
 /** Calls a random value passes through on its way to where it is stored (`''.join(...)`, `str(...)`). */
@@ -190,12 +180,3 @@ export default defineRule<PythonNode, PythonHelpers>({
   },
 });
 
-function isBenign(name: string): boolean {
-  return nameTokens(name).some((w) => BENIGN_WORDS.has(w));
-}
-
-function isSecretName(name: string): boolean {
-  const tokens = nameTokens(name);
-  if (tokens.some((w) => BENIGN_WORDS.has(w))) return false;
-  return tokens.some((w) => SECRET_WORDS.has(w)) || SECRET_PAIRS.test(tokens.join('_'));
-}

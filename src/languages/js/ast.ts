@@ -122,3 +122,26 @@ export function findProperty(object: t.ObjectExpression, name: string): (t.Objec
   }
   return found;
 }
+
+/** A short readable form of an expression for messages: `req.query.id`, `req.get()`, `new URL().searchParams`. */
+export function describeExpression(node: t.Node, depth = 0): string {
+  if (depth > 8) return '…';
+  switch (node.type) {
+    case 'Identifier':
+      return node.name;
+    case 'ThisExpression':
+      return 'this';
+    case 'MemberExpression':
+    case 'OptionalMemberExpression':
+      return `${describeExpression(node.object, depth + 1)}.${propertyName(node) ?? '[…]'}`;
+    case 'CallExpression':
+    case 'OptionalCallExpression':
+      return `${describeExpression(node.callee, depth + 1)}()`;
+    case 'NewExpression':
+      return `new ${describeExpression(node.callee, depth + 1)}()`;
+    case 'AwaitExpression':
+      return describeExpression(node.argument, depth + 1);
+    default:
+      return '…';
+  }
+}

@@ -1,9 +1,10 @@
 import type * as t from '@babel/types';
-import { memberPath, propertyName, staticValue, unwrap } from './ast';
+import { describeExpression, memberPath, propertyName, staticValue, unwrap } from './ast';
 import { concatParts, destinationPart } from './concat';
 import type { JsNode } from './parse';
 import type { Resolver } from './resolve';
 import type { Binding, Scopes } from './scope';
+import { RequestSources } from './sources';
 
 /**
  * Where untrusted data comes from. `tool` (arguments a model chose for an agent tool) has no source in
@@ -108,36 +109,6 @@ const LANGCHAIN_RECEIVER = /llm|model|chain|agent|chat|executor|graph|runnable/i
 /** Names that identify an LLM client object even when its import is in another file. */
 const LLM_CLIENT_NAME = /openai|anthropic|claude|gemini|genai|groq|mistral|ollama|llm/i;
 
-/** Properties of an Express/Fastify/Node/Web request object that carry client-controlled data. */
-const REQUEST_DATA = new Set([
-  'query',
-  'body',
-  'params',
-  'headers',
-  'cookies',
-  'signedCookies',
-  'url',
-  'originalUrl',
-  'path',
-  'files',
-  'file',
-  'hostname',
-  'rawBody',
-  'nextUrl',
-  'querystring',
-  'header',
-  'search',
-  'searchParams',
-  'queryStringParameters',
-  'pathParameters',
-  'multiValueQueryStringParameters',
-]);
-/** Request methods that return client-controlled data. */
-const REQUEST_METHODS = new Set(['get', 'header', 'param', 'json', 'text', 'formData', 'arrayBuffer', 'blob']);
-/** HTTP route registration methods (Express, Koa router, Fastify, Hono...). */
-const ROUTE_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'all', 'use', 'options', 'head', 'route', 'on']);
-const NEXT_HANDLERS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
-
 /** Methods whose result carries no attacker-chosen text (booleans, numbers). */
 const NON_TEXT_METHODS = new Set([
   'includes',
@@ -166,12 +137,15 @@ export class Flow {
   /** Results within one `taint` query, keyed by the query's `seen` set (see `taintIn`). */
   private readonly queryMemo = new WeakMap<Set<JsNode>, Map<JsNode, { depth: number; result: Taint | null }>>();
   private llmImported: boolean | null = null;
+  private readonly sources: RequestSources;
 
   constructor(
     private readonly program: JsNode,
     private readonly scopes: Scopes,
     private readonly resolver: Resolver,
-  ) {}
+  ) {
+    this.sources = new RequestSources(scopes);
+  }
 
   /**
    * The first untrusted source of the wanted kinds that `node` is built from, through assignments,
@@ -279,10 +253,7 @@ export class Flow {
     if (path?.[0] === 'process' && path[1] === 'env' && path.length > 2 && !this.scopes.lookup('process', chain)) {
       return { kind: 'env', node: n as JsNode, description: `an environment variable (process.env.${path[2]})` };
     }
-    if (name !== null && REQUEST_DATA.has(name) && this.isRequestObject(n.object as JsNode, chain)) {
-      return { kind: 'request', node: n as JsNode, description: `HTTP request data (${describe(n)})` };
-    }
-    return rec(n.object);
+    return this.sources.member(n, chain) ?? rec(n.object);
   }
 
   private call(
@@ -295,7 +266,7 @@ export class Flow {
     if (opts.sanitizes?.(n)) return null;
     const callee = unwrap(n.callee as JsNode);
     if (this.isModelCall(n, chain)) {
-      return { kind: 'model', node: n as JsNode, description: `model output (${describe(callee)})` };
+      return { kind: 'model', node: n as JsNode, description: `model output (${describeExpression(callee)})` };
     }
     const args = n.arguments;
     if (opts.url && n.type === 'NewExpression' && this.isGlobal(callee, chain, 'URL')) {
@@ -307,9 +278,8 @@ export class Flow {
       const method = propertyName(callee);
       if (method !== null && NON_TEXT_METHODS.has(method)) return null;
       if (method !== null && SANITIZER_NAME.test(method)) return null;
-      if (method !== null && REQUEST_METHODS.has(method) && this.isRequestObject(callee.object as JsNode, chain)) {
-        return { kind: 'request', node: n as JsNode, description: `HTTP request data (${describe(n)})` };
-      }
+      const source = this.sources.methodCall(n, callee, chain);
+      if (source) return source;
       const ref = this.resolver.resolve(callee as JsNode, chain);
       if (ref && ref.module === null && ref.path[0] === 'Math') return null;
       return any([callee.object, ...args]);
@@ -348,22 +318,14 @@ export class Flow {
 
   /** Taint of a destructured or plain binding: request-object properties are checked by name. */
   private destructured(b: Binding, chain: readonly JsNode[], depth: number, seen: Set<JsNode>, opts: FlowOptions): Taint | null {
-    const init = b.init!;
-    if (b.path.length > 0 && REQUEST_DATA.has(b.path[0]) && this.isRequestObject(init, chain)) {
-      return { kind: 'request', node: b.id, description: `HTTP request data (${describe(init)}.${b.path[0]})` };
-    }
-    return this.taintIn(init, chain, depth, seen, opts);
+    return this.sources.destructured(b, chain) ?? this.taintIn(b.init!, chain, depth, seen, opts);
   }
 
   /** Parameters: destructured request data, or callback parameters of a tainted promise (`.then(r => …)`). */
   private param(b: Binding, opts: FlowOptions): Taint | null {
+    const source = this.sources.param(b);
+    if (source) return source;
     const fn = b.fn!;
-    if (b.path.length > 0 && REQUEST_DATA.has(b.path[0]) && this.requestParamIndex(fn) === b.paramIndex) {
-      return { kind: 'request', node: b.id, description: `HTTP request data (${b.path[0]})` };
-    }
-    if (b.paramIndex === 1 && b.path[0] === 'params' && isNextRouteHandler(fn)) {
-      return { kind: 'request', node: b.id, description: 'HTTP request data (route params)' };
-    }
     const call = fn.parent;
     if (
       b.paramIndex === 0 &&
@@ -390,45 +352,6 @@ export class Flow {
   private isGlobal(node: JsNode, chain: readonly JsNode[], name: string): boolean {
     const ref = this.resolver.resolve(node, chain);
     return ref?.module === null && ref.path.join('.') === name;
-  }
-
-  /** Whether an expression is a request object: a handler's request parameter, `ctx.request`, `ctx` of Koa. */
-  private isRequestObject(node: JsNode, chain: readonly JsNode[]): boolean {
-    const n = unwrap(node);
-    if (n.type === 'MemberExpression' && propertyName(n) === 'request') {
-      return this.isRequestObject(n.object as JsNode, chain) || isKoaContext(n.object as JsNode, this.scopes, chain);
-    }
-    if (n.type === 'NewExpression' && n.callee.type === 'Identifier' && n.callee.name === 'URL' && n.arguments[0]) {
-      // new URL(req.url).searchParams
-      const arg = unwrap(n.arguments[0] as JsNode);
-      return arg.type === 'MemberExpression' && propertyName(arg) === 'url' && this.isRequestObject(arg.object as JsNode, chain);
-    }
-    if (n.type !== 'Identifier') return false;
-    const found = this.scopes.lookup(n.name, chain);
-    if (!found) return false;
-    const b = found.binding;
-    if (b.kind === 'param') {
-      if (b.path.length > 0) return false;
-      return this.requestParamIndex(b.fn!) === b.paramIndex || isKoaContext(n, this.scopes, chain);
-    }
-    // const { request } = ctx; const req = ctx.req;
-    if (b.kind === 'var' && b.init && b.path.length === 0) return this.isRequestObject(b.init, chain.slice(found.depth));
-    return false;
-  }
-
-  /** Which parameter of a function is the HTTP request, or -1. */
-  private requestParamIndex(fn: JsNode): number {
-    const params = (fn as t.Function).params;
-    if (!params || params.length === 0) return -1;
-    const first = params[0] as JsNode;
-    const name = first.type === 'Identifier' ? first.name : null;
-    if (name !== null && /^(req|request)$/.test(name)) return 0;
-    if (first.type === 'Identifier' && typeName(first).match(/(^|\.)(Request|NextRequest|FastifyRequest|IncomingMessage|NextApiRequest)$/)) return 0;
-    if (name === 'event' && isLambdaHandler(fn)) return 0;
-    // Destructured or oddly named first parameter of a route callback: app.get('/x', ({ query }, res) => …)
-    if (isRouteCallback(fn) && params.length >= 2) return 0;
-    if (isNextRouteHandler(fn)) return 0;
-    return -1;
   }
 
   private isModelCall(n: CallLike, chain: readonly JsNode[]): boolean {
@@ -538,84 +461,4 @@ function requireOf(node: JsNode, matches: (m: string) => boolean): boolean {
     n.arguments[0]?.type === 'StringLiteral' &&
     matches(n.arguments[0].value)
   );
-}
-
-function typeName(param: JsNode): string {
-  const ann = (param as t.Identifier).typeAnnotation;
-  if (!ann || ann.type !== 'TSTypeAnnotation') return '';
-  const ty = ann.typeAnnotation;
-  if (ty.type !== 'TSTypeReference') return '';
-  const parts: string[] = [];
-  let name: t.TSEntityName = ty.typeName;
-  while (name.type === 'TSQualifiedName') {
-    parts.unshift(name.right.name);
-    name = name.left;
-  }
-  if (name.type === 'Identifier') parts.unshift(name.name);
-  return parts.join('.');
-}
-
-/** A function passed to `app.get('/x', fn)`, `router.post(…)`, `app.use(fn)` and the like. */
-function isRouteCallback(fn: JsNode): boolean {
-  const call = fn.parent;
-  if (!call || call.type !== 'CallExpression' || !call.arguments.includes(fn as t.Expression)) return false;
-  const callee = call.callee;
-  return (callee.type === 'MemberExpression' || callee.type === 'OptionalMemberExpression') &&
-    ROUTE_METHODS.has(propertyName(callee) ?? '');
-}
-
-/** `export async function POST(request, { params })` in a Next.js route file. */
-function isNextRouteHandler(fn: JsNode): boolean {
-  if (fn.type === 'FunctionDeclaration') {
-    return !!fn.id && NEXT_HANDLERS.has(fn.id.name) && fn.parent?.type === 'ExportNamedDeclaration';
-  }
-  const declarator = fn.parent;
-  return (
-    declarator?.type === 'VariableDeclarator' &&
-    declarator.id.type === 'Identifier' &&
-    NEXT_HANDLERS.has(declarator.id.name) &&
-    declarator.parent?.parent?.type === 'ExportNamedDeclaration'
-  );
-}
-
-/** `export const handler = async (event) => …` / `exports.handler = …` (AWS Lambda). */
-function isLambdaHandler(fn: JsNode): boolean {
-  const p = fn.parent;
-  if (fn.type === 'FunctionDeclaration') return fn.id?.name === 'handler';
-  if (p?.type === 'VariableDeclarator' && p.id.type === 'Identifier') return p.id.name === 'handler';
-  if (p?.type === 'AssignmentExpression') return propertyName(p.left) === 'handler';
-  return false;
-}
-
-/** A Koa-style `ctx` parameter of a route/middleware callback. */
-function isKoaContext(node: JsNode, scopes: Scopes, chain: readonly JsNode[]): boolean {
-  const n = unwrap(node);
-  if (n.type !== 'Identifier' || !/^(ctx|context)$/.test(n.name)) return false;
-  const found = scopes.lookup(n.name, chain);
-  const b = found?.binding;
-  if (!b || b.kind !== 'param' || b.paramIndex !== 0 || b.path.length > 0) return false;
-  return isRouteCallback(b.fn!) || /Context$/.test(typeName(b.id));
-}
-
-/** A short readable form of an expression for messages: `req.query.id`, `req.get()`, `new URL().searchParams`. */
-function describe(node: t.Node, depth = 0): string {
-  if (depth > 8) return '…';
-  switch (node.type) {
-    case 'Identifier':
-      return node.name;
-    case 'ThisExpression':
-      return 'this';
-    case 'MemberExpression':
-    case 'OptionalMemberExpression':
-      return `${describe(node.object, depth + 1)}.${propertyName(node) ?? '[…]'}`;
-    case 'CallExpression':
-    case 'OptionalCallExpression':
-      return `${describe(node.callee, depth + 1)}()`;
-    case 'NewExpression':
-      return `new ${describe(node.callee, depth + 1)}()`;
-    case 'AwaitExpression':
-      return describe(node.argument, depth + 1);
-    default:
-      return '…';
-  }
 }

@@ -404,6 +404,12 @@ export class Analyzer {
           return { messageId: f.messageId, title: formatMessage(title, f.data), edits: copyEdits(f.edits) };
         };
         const suggestions = (d.suggest ?? []).map(toFix);
+        const located = (r: { message: string; range: Range }) => ({
+          message: r.message,
+          range: r.range,
+          start: lines().positionAt(r.range[0]),
+          end: lines().positionAt(r.range[1]),
+        });
         const fix = d.fix ? toFix(d.fix) : undefined;
         sink.push({
           ruleId: rule.id,
@@ -416,12 +422,8 @@ export class Analyzer {
           end: lines().positionAt(d.range[1]),
           ...(fix ? { fix: { title: fix.title, edits: fix.edits } } : {}),
           suggestions,
-          related: (d.related ?? []).map((r) => ({
-            message: r.message,
-            range: r.range,
-            start: lines().positionAt(r.range[0]),
-            end: lines().positionAt(r.range[1]),
-          })),
+          related: [...(d.flow ?? []), ...(d.related ?? [])].map(located),
+          ...(d.flow && d.flow.length > 0 ? { flow: d.flow.map(located) } : {}),
           ...(d.properties ? { properties: { ...d.properties } } : {}),
         });
       },

@@ -1,5 +1,5 @@
 import { LineIndex } from './line-index';
-import type { FileResult, Finding, Fix, Range, TextEdit } from './types';
+import type { FileResult, Finding, Fix, Range, RelatedLocation, TextEdit } from './types';
 
 /** Where a finding computed on one text goes in another (a notebook cell's Python in the `.ipynb`, a cell without its context). */
 export interface Placement {
@@ -28,17 +28,19 @@ export function relocate(f: Finding, place: Placement, lines: LineIndex): Findin
     return { ...fix, edits };
   };
   const fix = f.fix ? placeFix(f.fix) : null;
+  const placeLocation = (r: RelatedLocation): RelatedLocation[] => {
+    const placed = place.range(r.range);
+    return placed ? [{ ...r, range: placed, start: lines.positionAt(placed[0]), end: lines.positionAt(placed[1]) }] : [];
+  };
   const finding: Finding = {
     ...f,
     range,
     start: lines.positionAt(range[0]),
     end: lines.positionAt(range[1]),
     suggestions: f.suggestions.map(placeFix).filter((s) => s !== null),
-    related: f.related.flatMap((r) => {
-      const placed = place.range(r.range);
-      return placed ? [{ ...r, range: placed, start: lines.positionAt(placed[0]), end: lines.positionAt(placed[1]) }] : [];
-    }),
+    related: f.related.flatMap(placeLocation),
   };
+  if (f.flow) finding.flow = f.flow.flatMap(placeLocation);
   if (fix) finding.fix = fix;
   else delete finding.fix;
   if (finding.suppressed?.range) {

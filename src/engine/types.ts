@@ -82,7 +82,13 @@ export interface Finding {
   /** Only present when the rule declares `fix: 'safe'`. */
   fix?: Fix;
   suggestions: Suggestion[];
+  /** Other places that explain the finding; the steps of {@link flow} come first when there is one. */
   related: RelatedLocation[];
+  /**
+   * For value-flow findings: where the untrusted value enters, then each assignment, call and parameter
+   * it goes through, in order; the finding's own range is the sink (SARIF `codeFlows`).
+   */
+  flow?: RelatedLocation[];
   suppressed?: SuppressionState;
   /** Facts behind the finding for hovers and reports (SARIF `properties`), e.g. what a registry said. */
   properties?: Readonly<Record<string, string | number | boolean>>;
@@ -184,6 +190,8 @@ export interface ReportDescriptor {
   fix?: FixDescriptor;
   suggest?: FixDescriptor[];
   related?: Array<{ message: string; range: Range }>;
+  /** The value flow behind the finding, source first (see `Finding.flow`); also shown as related locations. */
+  flow?: Array<{ message: string; range: Range }>;
   /** Facts behind the finding (strings, numbers, booleans), shown in the editor's hover and in SARIF. */
   properties?: Record<string, string | number | boolean>;
   /**

@@ -1,5 +1,5 @@
 import type { Rule } from '../engine/rule';
-import type { FileResult, Finding, Fix, Range, RuleCategory, Severity, SuppressionState } from '../engine/types';
+import type { FileResult, Finding, Fix, Range, RelatedLocation, RuleCategory, Severity, SuppressionState } from '../engine/types';
 import { displayPath, type BaseFormatOptions } from './input';
 import { ruleDocsUrl } from './rule-docs';
 import { summarize, type ReportSummary } from './summary';
@@ -56,6 +56,8 @@ export interface JsonFinding extends JsonLocation {
   suggestions: JsonSuggestion[];
   /** Secondary locations, e.g. where an untrusted value comes from. */
   related: Array<JsonLocation & { message: string }>;
+  /** For value-flow findings: the source, then each step the value goes through to the finding (absent otherwise). */
+  flow?: Array<JsonLocation & { message: string }>;
   /** How the finding is suppressed (`inline` comment or `config` entry) and why, or `null`. */
   suppressed: { kind: SuppressionState['kind']; reason: string; range: [number, number] | null } | null;
   /** Facts behind the finding, when the rule gives them: for package findings, what the registry said. */
@@ -120,14 +122,8 @@ function toJsonFinding(f: Finding): JsonFinding {
     range: copyRange(f.range),
     fix: f.fix ? toJsonFix(f.fix) : null,
     suggestions: f.suggestions.map((s) => ({ messageId: s.messageId, ...toJsonFix(s) })),
-    related: f.related.map((r) => ({
-      message: r.message,
-      line: r.start.line,
-      column: r.start.column,
-      endLine: r.end.line,
-      endColumn: r.end.column,
-      range: copyRange(r.range),
-    })),
+    related: f.related.map(jsonLocation),
+    ...(f.flow ? { flow: f.flow.map(jsonLocation) } : {}),
     suppressed: f.suppressed
       ? { kind: f.suppressed.kind, reason: f.suppressed.reason, range: f.suppressed.range ? copyRange(f.suppressed.range) : null }
       : null,
@@ -158,4 +154,8 @@ function rulesUsed(results: readonly FileResult[], rules: readonly Rule[]): Reco
     };
   }
   return info;
+}
+
+function jsonLocation(r: RelatedLocation): JsonLocation & { message: string } {
+  return { message: r.message, line: r.start.line, column: r.start.column, endLine: r.end.line, endColumn: r.end.column, range: copyRange(r.range) };
 }

@@ -101,6 +101,12 @@ export interface SarifFix {
   properties?: SarifPropertyBag;
 }
 
+/** The path of a value through the code (SARIF §3.36): one thread flow of locations, source first. */
+export interface SarifCodeFlow {
+  message?: SarifMessage;
+  threadFlows: Array<{ locations: Array<{ location: SarifLocation; nestingLevel?: number; executionOrder?: number }> }>;
+}
+
 /** Why a result does not count. */
 export interface SarifSuppression {
   kind: 'inSource' | 'external';
@@ -115,6 +121,8 @@ export interface SarifResult {
   message: SarifMessage;
   locations: SarifLocation[];
   relatedLocations?: SarifLocation[];
+  /** For value-flow findings: one thread flow from the source, through each step, to the result's location. */
+  codeFlows?: SarifCodeFlow[];
   fixes?: SarifFix[];
   /** Empty when the result is not suppressed (the tool checked), as the specification recommends. */
   suppressions: SarifSuppression[];

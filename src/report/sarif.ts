@@ -14,6 +14,7 @@ import type {
   SarifNotification,
   SarifRegion,
   SarifReportingDescriptor,
+  SarifCodeFlow,
   SarifResult,
 } from './sarif-types';
 import { escapeJsonControls } from './escape';
@@ -169,6 +170,7 @@ function fileResults(result: FileResult, cwd: string, ruleIndex: ReadonlyMap<str
             })),
           }
         : {}),
+      ...(f.flow && f.flow.length > 0 ? { codeFlows: [codeFlow(f, artifactLocation)] } : {}),
       ...(fixes.length > 0 ? { fixes } : {}),
       suppressions: f.suppressed
         ? [{ kind: f.suppressed.kind === 'inline' ? 'inSource' : 'external', justification: f.suppressed.reason }]
@@ -177,6 +179,22 @@ function fileResults(result: FileResult, cwd: string, ruleIndex: ReadonlyMap<str
       ...(f.properties ? { properties: { ...f.properties } } : {}),
     };
   });
+}
+
+/** The finding's value flow as one thread flow: each step, then the sink (the finding itself). */
+function codeFlow(f: Finding, artifactLocation: SarifArtifactLocation): SarifCodeFlow {
+  const steps = [...f.flow!, { message: `Reaches the sink: ${f.ruleId}`, range: f.range, start: f.start, end: f.end }];
+  return {
+    message: { text: f.flow![0].message },
+    threadFlows: [
+      {
+        locations: steps.map((s, i) => ({
+          location: { physicalLocation: { artifactLocation, region: region(s.range, s.start, s.end) }, message: { text: s.message } },
+          executionOrder: i + 1,
+        })),
+      },
+    ],
+  };
 }
 
 function region(range: Range, start: Finding['start'], end: Finding['end']): SarifRegion {

@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import type { Service } from '../engine/analyzer';
 import { isValidName, normalizePypiName } from './package-names/names';
 import { AllowList } from './project/allow';
+import type { Declaration } from './project/declarations';
 import { foldersUpTo, isInside, nodeFs, PathCache, ProjectFiles, type ProjectFs } from './project/files';
 import { installedIn, ownPackagesIn, packageJsonIn } from './project/npm';
 import { localModuleIn, pythonFactsIn, venvsIn } from './project/python';
@@ -41,11 +42,27 @@ export type ProjectStatus =
   | 'local'
   | 'none';
 
+/** Where the project declares a name an import uses: the nearest manifest that declares it. */
+export interface DeclaredIn {
+  /** The manifest, relative to the root, with `/` separators (`package.json`, `services/api/requirements.txt`). */
+  file: string;
+  /** 1-based line and column of the name in the manifest; absent when its format gives no offsets (setup.cfg). */
+  line?: number;
+  column?: number;
+  /**
+   * False when a declaration there does not come from the registry under this name (a path, URL, git or
+   * workspace source, an `npm:` alias imported under the alias): the name must not be looked up.
+   */
+  registry: boolean;
+}
+
 /** The project service's answer. */
 export interface ProjectAnswer {
   status: ProjectStatus;
   /** The team allow-list covers the name: the reason from `.rampart.jsonc` `packages.allow`. */
   allowed?: string;
+  /** For an `import` query answered `declared`: where the declaration is written. */
+  declaredIn?: DeclaredIn;
 }
 
 /** One `.rampart.jsonc` `packages.allow` entry. `name` may be `@scope/*` (npm). */
@@ -100,7 +117,12 @@ export class ProjectService implements Service {
     signal?.throwIfAborted();
     const allowed = this.allow.reasonFor(q.ecosystem, q.name);
     const status = await this.statusOf(q, signal);
-    return allowed === undefined ? { status } : { status, allowed };
+    const answer: ProjectAnswer = allowed === undefined ? { status } : { status, allowed };
+    if (status === 'declared') {
+      const declaredIn = await this.declarationOf(q);
+      if (declaredIn) answer.declaredIn = declaredIn;
+    }
+    return answer;
   }
 
   /** Forget cached facts about this file/folder (editor: a manifest changed); no argument = everything. */
@@ -121,6 +143,29 @@ export class ProjectService implements Service {
       if (await check()) return status;
     }
     return 'none';
+  }
+
+  /** The declaration of a name the query's folder or an ancestor declares, nearest first (parsed files are cached). */
+  private async declarationOf(q: ProjectQuery): Promise<DeclaredIn | undefined> {
+    const file = this.absolute(q.file);
+    if (file === undefined) return undefined;
+    for (const dir of foldersUpTo(path.dirname(file), this.root)) {
+      const found = await this.declarationIn(q, dir);
+      if (!found) continue;
+      const { line, column, registry } = found;
+      const relative = path.relative(this.root, found.file).split(path.sep).join('/');
+      return { file: relative, ...(line !== undefined && column !== undefined ? { line, column } : {}), registry };
+    }
+    return undefined;
+  }
+
+  private async declarationIn(q: ProjectQuery, dir: string): Promise<Declaration | undefined> {
+    if (q.ecosystem === 'npm') {
+      const site = (await packageJsonIn(this.files, dir))?.sites.get(q.name);
+      return site && { ...site, file: path.join(dir, 'package.json') };
+    }
+    const facts = await this.derived.get('py-facts', dir, () => pythonFactsIn(this.files, dir));
+    return facts.sites.get(normalizePypiName(q.name));
   }
 
   /** The query's file made absolute, when it is on disk and inside the root. */

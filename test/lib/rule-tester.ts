@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { Analyzer, type RuleSetting, type Service } from '../../src/engine/analyzer';
 import { applyFixes } from '../../src/engine/apply-fixes';
 import type { Rule } from '../../src/engine/rule';
-import type { FileResult, Finding, TextEdit } from '../../src/engine/types';
+import type { FileResult, Finding, Severity, TextEdit } from '../../src/engine/types';
 import { builtinAdapters } from '../../src/languages';
 import { builtinRules } from '../../src/rules';
 import type { PackageEnvironment } from './registry-fixture';
@@ -33,8 +33,10 @@ export interface ExpectedError {
    * each edit of another file inserts, by its path (omitted when there is none).
    */
   suggestions?: Array<{ messageId: string; output: string; files?: Record<string, string> }>;
-  /** Number of related locations (e.g. the untrusted source). */
+  /** Number of related locations (e.g. the untrusted source and the steps of its flow). */
   related?: number;
+  /** The finding's severity when the rule reports it below its default (a parameter source is a warning). */
+  severity?: Severity;
 }
 
 /** A snippet the rule must report exactly as listed. */
@@ -130,12 +132,12 @@ export function ruleTester(rule: Rule, cases: { valid: ValidCase[]; invalid: Inv
       });
     });
     cases.invalid.forEach((c, i) => {
-      it(`invalid #${i + 1}: ${c.name ?? firstLine(c.code)}`, () => checkInvalid(lintCase, c));
+      it(`invalid #${i + 1}: ${c.name ?? firstLine(c.code)}`, () => checkInvalid(rule, lintCase, c));
     });
   });
 }
 
-async function checkInvalid(lintCase: CaseLinter, c: InvalidCase): Promise<void> {
+async function checkInvalid(rule: Rule, lintCase: CaseLinter, c: InvalidCase): Promise<void> {
   const findings = await lintCase(c.code, c);
   assert.deepEqual(
     findings.map((f) => ({ messageId: f.messageId, line: f.start.line, column: f.start.column, endLine: f.end.line, endColumn: f.end.column })),
@@ -147,6 +149,7 @@ async function checkInvalid(lintCase: CaseLinter, c: InvalidCase): Promise<void>
   for (const [i, f] of findings.entries()) {
     const expected = c.errors[i];
     if (expected.related !== undefined) assert.equal(f.related.length, expected.related, 'related locations');
+    assert.equal(f.severity, expected.severity ?? rule.meta.severity, `severity of finding #${i + 1}`);
     assert.deepEqual(
       f.suggestions.map((s) => ({ messageId: s.messageId, output: applyFixes(c.code, [s]).text, ...otherFiles(s.edits) })),
       expected.suggestions ?? [],

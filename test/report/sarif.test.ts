@@ -250,6 +250,34 @@ describe('report/sarif', () => {
       assert.equal(resultsOf([chatResult()])[0].relatedLocations, undefined);
     });
 
+    it('writes the value flow of a finding as a schema-valid codeFlow: source, each step, then the sink (real analyzer)', () => {
+      const text = [
+        `import express from 'express';`,
+        `import { exec } from 'child_process';`,
+        `const app = express();`,
+        `function ping(host) {`,
+        `  exec('ping -c 1 ' + host);`,
+        `}`,
+        `app.get('/ping', (req) => ping(req.query.host));`,
+      ].join('\n');
+      const analyzer = new Analyzer({ rules: builtinRules, adapters: builtinAdapters });
+      const settings = new Map([['js/no-shell-injection', { severity: 'error' as const, options: {} }]]);
+      const file = path.join(CWD, 'src/ping.ts');
+      const log = sarif([analyzer.analyze({ file, text, settings })]);
+      assertValidSarif(log);
+      const [result] = log.runs[0].results;
+      const steps = result.codeFlows![0].threadFlows[0].locations.map((l) => [l.location.message!.text, text.slice(l.location.physicalLocation.region!.charOffset!, l.location.physicalLocation.region!.charOffset! + l.location.physicalLocation.region!.charLength!)]);
+      assert.deepEqual(steps, [
+        ['Untrusted data enters here: HTTP request data (req.query)', 'req.query'],
+        ['It flows through here: req.query.host', 'req.query.host'],
+        ['It flows through here: host', 'host'],
+        ['Reaches the sink: js/no-shell-injection', "'ping -c 1 ' + host"],
+      ]);
+      assert.deepEqual(result.codeFlows![0].threadFlows[0].locations.map((l) => l.executionOrder), [1, 2, 3, 4]);
+      // The steps are related locations too, for viewers without code-flow support.
+      assert.equal(result.relatedLocations!.length, 3);
+    });
+
     it('writes the safe fix as a SARIF fix whose replacements reproduce applyFixes (real analyzer)', () => {
       const real = analyzedResult();
       assert.equal(real.findings.length, 2);

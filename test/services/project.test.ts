@@ -192,6 +192,18 @@ describe('services/project', () => {
       'req-cycle/r7.txt': 'too-deep\n',
       'req-cycle/run.py': '',
       'linkvenv/run.py': '',
+      // Declarations that do not come from the index under the imported name.
+      'gitreq/requirements.txt': 'mylib @ git+https://github.com/acme/mylib.git\nrequests>=2.31\n',
+      'gitreq/run.py': '',
+      'uvsrc/pyproject.toml': '[project]\nname = "uv-src"\ndependencies = ["internal-py", "httpx"]\n\n[tool.uv.sources]\ninternal-py = { path = "../internal-py" }\n',
+      'uvsrc/run.py': '',
+      'twice/requirements.txt': 'Flask>=3\n',
+      'twice/pyproject.toml': '[project]\nname = "twice"\ndependencies = ["flask>=3"]\n',
+      'twice/run.py': '',
+    });
+    write(root, {
+      'specs/package.json': '{\n  "dependencies": {\n    "local-lib": "file:../local-lib",\n    "fork": "github:acme/fork",\n    "pinned": "^1.0.0",\n    "ok-dep": "^2.0.0"\n  },\n  "devDependencies": { "pinned": "link:../pinned" }\n}\n',
+      'specs/src/index.ts': '',
     });
     link(path.join(outside, 'evil.py'), path.join(root, 'py', 'app', 'evil.py'));
     link(path.join(outside, 'venv'), path.join(root, 'linkvenv', '.venv'));
@@ -233,6 +245,48 @@ describe('services/project', () => {
     });
     it('does not read a manifest through a link that leaves the root', async () => {
       assert.equal(await status({ name: 'stolen', file: 'escape-app/index.js' }), 'none');
+    });
+  });
+
+  describe('where an import is declared', () => {
+    const ui = 'packages/ui/src/components/Button.tsx';
+    const declaredIn = async (q: Partial<ProjectQuery> & { name: string; file: string }) => (await ask(q)).declaredIn;
+    const pyDeclaredIn = async (file: string, name: string) => (await service.answer({ ecosystem: 'pypi', source: 'import', name, file }, signal)).declaredIn;
+
+    it('names the nearest package.json that declares the name, root-relative, at the name', async () => {
+      assert.deepEqual(await declaredIn({ name: 'react', file: ui }), { file: 'packages/ui/package.json', line: 4, column: 6, registry: true });
+      assert.deepEqual(await declaredIn({ name: 'typescript', file: ui }), { file: 'package.json', line: 9, column: 6, registry: true });
+      assert.deepEqual(await declaredIn({ name: 'express', file: 'packages/app/src/server.ts' }), { file: 'packages/app/package.json', line: 5, column: 6, registry: true });
+    });
+    it('says when the import name is not a registry name: npm: aliases, file:, git and link: specs', async () => {
+      assert.deepEqual(await declaredIn({ name: 'my-lodash', file: ui }), { file: 'packages/ui/package.json', line: 5, column: 23, registry: false });
+      assert.deepEqual(await declaredIn({ name: 'lodash', file: ui }), { file: 'packages/ui/package.json', line: 5, column: 23, registry: true });
+      const file = 'specs/src/index.ts';
+      assert.equal((await declaredIn({ name: 'local-lib', file }))?.registry, false);
+      assert.equal((await declaredIn({ name: 'fork', file }))?.registry, false);
+      assert.deepEqual(await declaredIn({ name: 'pinned', file }), { file: 'specs/package.json', line: 5, column: 6, registry: false }, 'any non-registry declaration wins');
+      assert.deepEqual(await declaredIn({ name: 'ok-dep', file }), { file: 'specs/package.json', line: 6, column: 6, registry: true });
+    });
+    it('names the Python manifest, the included requirements file and setup.cfg (without a line)', async () => {
+      assert.deepEqual(await pyDeclaredIn('py/app/main.py', 'flask'), { file: 'py/requirements.txt', line: 1, column: 1, registry: true });
+      assert.deepEqual(await pyDeclaredIn('py/app/main.py', 'django'), { file: 'py/requirements/base.txt', line: 1, column: 1, registry: true });
+      assert.deepEqual(await pyDeclaredIn('py/app/main.py', 'pyyaml'), { file: 'py/requirements/common.txt', line: 1, column: 1, registry: true });
+      assert.deepEqual(await pyDeclaredIn('py/app/main.py', 'HTTPX'), { file: 'py/pyproject.toml', line: 3, column: 18, registry: true });
+      assert.deepEqual(await pyDeclaredIn('poetry/app.py', 'requests'), { file: 'poetry/pyproject.toml', line: 6, column: 1, registry: true });
+      assert.deepEqual(await pyDeclaredIn('setupcfg/pkg/mod.py', 'click'), { file: 'setupcfg/setup.cfg', registry: true });
+      assert.deepEqual(await pyDeclaredIn('twice/run.py', 'flask'), { file: 'twice/pyproject.toml', line: 3, column: 18, registry: true }, 'pyproject.toml before requirements.txt');
+    });
+    it('marks PEP 508 direct references and uv path sources as not registry names', async () => {
+      assert.deepEqual(await pyDeclaredIn('gitreq/run.py', 'mylib'), { file: 'gitreq/requirements.txt', line: 1, column: 1, registry: false });
+      assert.deepEqual(await pyDeclaredIn('gitreq/run.py', 'requests'), { file: 'gitreq/requirements.txt', line: 2, column: 1, registry: true });
+      assert.equal((await pyDeclaredIn('uvsrc/run.py', 'internal_py'))?.registry, false);
+      assert.equal((await pyDeclaredIn('uvsrc/run.py', 'httpx'))?.registry, true);
+    });
+    it('is only given with the declared status', async () => {
+      assert.equal(await declaredIn({ name: 'chalk', file: 'packages/app/src/server.ts' }), undefined, 'installed');
+      assert.equal(await declaredIn({ name: '@acme/ui', file: 'packages/app/src/server.ts' }), undefined, 'workspace');
+      assert.equal(await declaredIn({ name: 'react', file: 'packages/ui/package.json', source: 'manifest' }), undefined);
+      assert.equal(await declaredIn({ name: 'react', file: 'untitled:Untitled-1' }), undefined);
     });
   });
 
@@ -432,7 +486,10 @@ describe('services/project', () => {
       assert.deepEqual(await ask({ name: '@acme-internalx/logger', file: 'a.ts' }), { status: 'none' });
       assert.deepEqual(await ask({ name: '@acme-internal', file: 'a.ts' }), { status: 'none' });
       assert.deepEqual(await ask({ name: 'Internal_Tool', file: 'a.ts' }), { status: 'none' });
-      assert.deepEqual(await ask({ name: 'left-pad', file: 'packages/ui/src/components/Button.tsx' }), { status: 'declared' });
+      assert.deepEqual(await ask({ name: 'left-pad', file: 'packages/ui/src/components/Button.tsx' }), {
+        status: 'declared',
+        declaredIn: { file: 'packages/ui/package.json', line: 14, column: 6, registry: true },
+      });
       assert.deepEqual(await ask({ name: 'corp-sdk-extra', file: 'a.ts' }), { status: 'none' });
     });
   });

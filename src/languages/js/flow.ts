@@ -4,13 +4,16 @@ import { concatParts, destinationPart } from './concat';
 import type { JsNode } from './parse';
 import type { Resolver } from './resolve';
 import type { Binding, Scopes } from './scope';
+import { Callers, nonTextParameter } from './callers';
 import { RequestSources } from './sources';
 
 /**
  * Where untrusted data comes from. `tool` (arguments a model chose for an agent tool) has no source in
- * the shared flow; a rule adds it through {@link FlowOptions.source}.
+ * the shared flow; a rule adds it through {@link FlowOptions.source}. `param` is data of unknown
+ * provenance: a parameter of an exported function or public method, which any caller may fill; rules ask
+ * for it only at injection-shaped sinks and report it at a lower severity.
  */
-export type TaintKind = 'request' | 'argv' | 'env' | 'model' | 'tool';
+export type TaintKind = 'request' | 'argv' | 'env' | 'model' | 'tool' | 'param';
 
 /** An untrusted source an expression was built from. `N` is the front-end's node type (Babel nodes for JS/TS). */
 export interface Taint<N = JsNode> {
@@ -24,9 +27,16 @@ export interface Taint<N = JsNode> {
   /**
    * The bindings and calls the value went through, from the source towards the queried expression
    * (assignments, parameters, call sites), for related locations and SARIF `codeFlows`. Set by the
-   * Python front-end; absent when the source is the expression itself.
+   * Python front-end, and by the JS/TS one for calls within the file; absent when the source is the
+   * expression itself.
    */
   steps?: N[];
+  /**
+   * For `param`: the parameter reached the queried expression as it is, not built into a larger string
+   * (`exec(cmd)` rather than `exec('ls ' + dir)`). Such a wrapper passes its caller's value through: the
+   * caller's business, so {@link Flow.taint} drops it unless {@link FlowOptions.passThrough} is set.
+   */
+  passThrough?: boolean;
 }
 
 /** The kinds most sinks care about; `env` is opt-in because the environment is usually operator-controlled. */
@@ -55,9 +65,13 @@ export interface FlowOptions<N = JsNode, Call = CallLike> {
   url?: boolean;
   /** Whether the first parameter of an array callback (`items.map((item) => …)`) is as untrusted as the array. */
   elements?: boolean;
+  /** With `param` wanted: whether a parameter passed through unchanged counts (HTML sinks: it is rendered as it is). */
+  passThrough?: boolean;
 }
 
 const DEFAULT_OPTIONS: FlowOptions = Object.freeze({ kinds: DEFAULT_TAINT_KINDS });
+/** One options object per kinds set, so that queries by kinds share the memo. */
+const OPTIONS_OF_KINDS = new WeakMap<ReadonlySet<TaintKind>, FlowOptions>();
 /** Array methods whose callback's first parameter is an element of the receiver. */
 const ELEMENT_CALLBACKS = new Set(['map', 'forEach', 'filter', 'find', 'flatMap', 'some', 'every', 'findLast']);
 
@@ -130,34 +144,44 @@ const NON_TEXT_METHODS = new Set([
 const SANITIZING_GLOBALS = new Set(['Number', 'parseInt', 'parseFloat', 'Boolean', 'isNaN', 'isFinite']);
 /** Helper names that, by convention, validate or escape their argument. */
 const SANITIZER_NAME = /^(sanitize|escape|quote|shellQuote|shellEscape|validate|allowlist|whitelist|assert)/i;
+/** Methods that build a larger string from their receiver and arguments. */
+const BUILDING_METHODS = new Set(['concat', 'join', 'replace', 'replaceAll', 'format', 'resolve', 'raw']);
+/** Global functions that convert text without changing what it says. */
+const TEXT_CONVERSIONS = new Set(['String', 'decodeURIComponent', 'decodeURI', 'unescape']);
+/** Calls within the file followed from a parameter back to its callers, at most, per parameter. */
+const MAX_CALLERS = 20;
 
 /** Intra-function value flow: is an expression built from untrusted data? */
 export class Flow {
-  private readonly memo = new Map<JsNode, Taint | null>();
+  /** Whole-query results by options object (rules keep theirs in a constant), then node. */
+  private readonly memo = new WeakMap<FlowOptions, Map<JsNode, Taint | null>>();
   /** Results within one `taint` query, keyed by the query's `seen` set (see `taintIn`). */
   private readonly queryMemo = new WeakMap<Set<JsNode>, Map<JsNode, { depth: number; result: Taint | null }>>();
   private llmImported: boolean | null = null;
   private readonly sources: RequestSources;
+  private readonly callers: Callers;
 
   constructor(
     private readonly program: JsNode,
     private readonly scopes: Scopes,
     private readonly resolver: Resolver,
   ) {
-    this.sources = new RequestSources(scopes);
+    this.sources = new RequestSources(scopes, resolver);
+    this.callers = new Callers(program, scopes);
   }
 
   /**
    * The first untrusted source of the wanted kinds that `node` is built from, through assignments,
    * template literals, concatenation, destructuring, awaits and calls; null when none is found.
    * The second argument is either the wanted kinds or {@link FlowOptions} with a rule's own sources,
-   * sanitizers and trusted expressions. Only the default options are memoised.
+   * sanitizers and trusted expressions. Results are memoised per options object: keep options in a constant.
    * `node` must be a node the traversal has reached (its ancestors carry parent pointers).
    */
   taint(node: JsNode, kindsOrOptions?: ReadonlySet<TaintKind> | FlowOptions): Taint | null {
     const opts = toOptions(kindsOrOptions);
     const kinds = opts.kinds ?? DEFAULT_TAINT_KINDS;
     const found = this.taintIn(node, this.scopes.chainOf(node), 0, new Set(), opts);
+    if (found?.kind === 'param' && found.passThrough && !opts.passThrough) return null;
     return found && kinds.has(found.kind) ? found : null;
   }
 
@@ -168,12 +192,17 @@ export class Flow {
 
   /**
    * Taint of `node`, preferring a source of one of the wanted kinds (another kind is returned only
-   * when no wanted one is found). Results of the default options are memoised per node.
+   * when no wanted one is found). Whole-query results are memoised per options object and node.
    */
   private taintIn(node: JsNode, chain: readonly JsNode[], depth: number, seen: Set<JsNode>, opts: FlowOptions): Taint | null {
     if (depth > 40 || seen.has(node)) return null;
-    const memoable = opts === DEFAULT_OPTIONS && depth === 0;
-    if (memoable && this.memo.has(node)) return this.memo.get(node)!;
+    let memo: Map<JsNode, Taint | null> | undefined;
+    if (depth === 0) {
+      memo = this.memo.get(opts);
+      if (!memo) this.memo.set(opts, (memo = new Map()));
+      const known = memo.get(node);
+      if (known !== undefined) return known;
+    }
     // Within one query a node is computed once (reused when first reached with at least this much depth
     // left): each use of a variable follows every earlier assignment, so a chain of `v = v + x` would
     // otherwise be walked once per path through it, 2^n times.
@@ -185,7 +214,7 @@ export class Flow {
     const result = this.compute(unwrap(node), chain, depth + 1, seen, opts);
     seen.delete(node);
     local.set(node, { depth, result });
-    if (memoable) this.memo.set(node, result);
+    memo?.set(node, result);
     return result;
   }
 
@@ -206,10 +235,10 @@ export class Flow {
     };
     switch (n.type) {
       case 'TemplateLiteral':
-        return any(opts.url ? destinationPart(concatParts(n)) : n.expressions);
+        return built(any(opts.url ? destinationPart(concatParts(n)) : n.expressions), n.quasis.some((q) => q.value.cooked !== ''));
       case 'BinaryExpression':
         if (n.operator !== '+') return null;
-        return any(opts.url ? destinationPart(concatParts(n)) : [n.left, n.right]);
+        return built(any(opts.url ? destinationPart(concatParts(n)) : [n.left, n.right]), true);
       case 'LogicalExpression':
         return any([n.left, n.right]);
       case 'ConditionalExpression':
@@ -231,7 +260,7 @@ export class Flow {
       case 'CallExpression':
       case 'OptionalCallExpression':
       case 'NewExpression':
-        return this.call(n, chain, opts, rec, any);
+        return this.call(n, chain, opts, rec);
       case 'Identifier':
         return this.identifier(n, chain, depth, seen, opts);
       default:
@@ -261,7 +290,6 @@ export class Flow {
     chain: readonly JsNode[],
     opts: FlowOptions,
     rec: (x: t.Node) => Taint | null,
-    any: (xs: ReadonlyArray<t.Node | null | undefined>) => Taint | null,
   ): Taint | null {
     if (opts.sanitizes?.(n)) return null;
     const callee = unwrap(n.callee as JsNode);
@@ -282,15 +310,42 @@ export class Flow {
       if (source) return source;
       const ref = this.resolver.resolve(callee as JsNode, chain);
       if (ref && ref.module === null && ref.path[0] === 'Math') return null;
-      return any([callee.object, ...args]);
+      const building = BUILDING_METHODS.has(method ?? '') && args.length > 0;
+      const receiver = rec(callee.object);
+      if (receiver && (opts.kinds ?? DEFAULT_TAINT_KINDS).has(receiver.kind)) return built(receiver, building);
+      return built(this.throughArguments(args, building, opts, rec), building) ?? receiver;
     }
+    let keepsParameter = false;
     if (callee.type === 'Identifier') {
       if (SANITIZER_NAME.test(callee.name)) return null;
       const ref = this.resolver.resolve(callee, chain);
       if (ref && ref.module === null && ref.path.length === 1 && SANITIZING_GLOBALS.has(ref.path[0])) return null;
+      keepsParameter = !!ref && ref.module === null && ref.path.length === 1 && TEXT_CONVERSIONS.has(ref.path[0]);
     }
     // Unknown functions pass taint through from their arguments (as Semgrep's taint mode does).
-    return any(args);
+    return this.throughArguments(args, keepsParameter, opts, rec);
+  }
+
+  /**
+   * Taint an unknown call passes on from its arguments. A caller's parameter is followed only into calls
+   * that build or convert text (`path.join(dir, name)`, `String(x)`): what `glob(pattern)` or
+   * `db.find(id)` return is not the parameter, and guessing so would turn every library into findings.
+   */
+  private throughArguments(
+    args: ReadonlyArray<t.Node>,
+    keepsParameter: boolean,
+    opts: FlowOptions,
+    rec: (x: t.Node) => Taint | null,
+  ): Taint | null {
+    const kinds = opts.kinds ?? DEFAULT_TAINT_KINDS;
+    let first: Taint | null = null;
+    for (const arg of args) {
+      const r = rec(arg);
+      if (!r || (r.kind === 'param' && !keepsParameter)) continue;
+      if (kinds.has(r.kind)) return r;
+      first ??= r;
+    }
+    return first;
   }
 
   private identifier(n: t.Identifier, chain: readonly JsNode[], depth: number, seen: Set<JsNode>, opts: FlowOptions): Taint | null {
@@ -300,14 +355,18 @@ export class Flow {
     const { binding } = found;
     const bchain = chain.slice(found.depth);
     let result: Taint | null = null;
+    const assignments = this.scopes.info(binding.scope).assignments.get(n.name) ?? [];
     if (binding.kind === 'param') {
       result = this.param(binding, opts) ?? (opts.elements ? this.elementOf(binding, depth, seen, opts) : null);
+      // A parameter reassigned before this use (`dir = path.basename(dir)`) is judged by the assignments.
+      const reassigned = assignments.some((a) => (a.value.end ?? 0) <= (n.start ?? 0));
+      if (!result && !reassigned) result = this.fromCallers(binding, depth, seen, opts) ?? this.callerParameter(binding, opts);
     } else if ((binding.kind === 'var' || binding.kind === 'for') && binding.init) {
       result = this.destructured(binding, bchain, depth, seen, opts);
     }
     if (result && kinds.has(result.kind)) return result;
     // Later assignments `x = …` / `x += …` before this use.
-    for (const a of this.scopes.info(binding.scope).assignments.get(n.name) ?? []) {
+    for (const a of assignments) {
       if (a.start >= (n.start ?? 0)) continue;
       const r = this.taintIn(a.value, bchain, depth, seen, opts);
       if (r && kinds.has(r.kind)) return r;
@@ -337,6 +396,44 @@ export class Flow {
       return this.taintIn(call.callee.object as JsNode, this.scopes.chainOf(call as JsNode), 1, new Set(), opts);
     }
     return null;
+  }
+
+  /**
+   * A parameter of a function called in this file: the first wanted taint among the arguments its calls
+   * pass (`run(req.query.dir)` for `function run(dir)`), with the call's argument and the parameter as steps.
+   */
+  private fromCallers(b: Binding, depth: number, seen: Set<JsNode>, opts: FlowOptions): Taint | null {
+    const kinds = opts.kinds ?? DEFAULT_TAINT_KINDS;
+    let first: Taint | null = null;
+    for (const call of this.callers.callsOf(b.fn!).slice(0, MAX_CALLERS)) {
+      let arg = call.arguments[b.paramIndex!] as JsNode | undefined;
+      if (!arg || call.arguments.slice(0, b.paramIndex).some((a) => a.type === 'SpreadElement')) continue;
+      if (b.path.length > 0 && unwrap(arg).type === 'ObjectExpression') {
+        // `run({ dir: req.query.dir })` for `function run({ dir })`
+        const prop = (unwrap(arg) as t.ObjectExpression).properties.find((p) => p.type === 'ObjectProperty' && propertyName(p) === b.path[0]);
+        if (!prop) continue;
+        arg = (prop as t.ObjectProperty).value as JsNode;
+      }
+      const r = this.taintIn(arg, this.scopes.chainOf(arg), depth, seen, opts);
+      if (!r) continue;
+      const found = { ...r, steps: [...(r.steps ?? []), arg, b.id] };
+      if (kinds.has(r.kind)) return found;
+      first ??= found;
+    }
+    return first;
+  }
+
+  /** With `param` wanted: a parameter of an exported function or public method is filled by unknown callers. */
+  private callerParameter(b: Binding, opts: FlowOptions): Taint | null {
+    if (!opts.kinds?.has('param') || nonTextParameter(b)) return null;
+    const exposure = this.callers.exposure(b.fn!);
+    if (!exposure?.exported) return null;
+    return {
+      kind: 'param',
+      node: b.id,
+      description: `\`${b.name}\`, a parameter of ${exposure.label}`,
+      passThrough: true,
+    };
   }
 
   /** `items.map((item) => …)`: the first parameter is as untrusted as the array. */
@@ -429,8 +526,17 @@ export class Flow {
 /** The options a `taint` argument stands for; the default kinds map to the one memoised default. */
 function toOptions(kindsOrOptions: ReadonlySet<TaintKind> | FlowOptions | undefined): FlowOptions {
   if (kindsOrOptions === undefined || kindsOrOptions === DEFAULT_TAINT_KINDS) return DEFAULT_OPTIONS;
-  if (kindsOrOptions instanceof Set) return { kinds: kindsOrOptions };
+  if (kindsOrOptions instanceof Set) {
+    let opts = OPTIONS_OF_KINDS.get(kindsOrOptions);
+    if (!opts) OPTIONS_OF_KINDS.set(kindsOrOptions, (opts = Object.freeze({ kinds: kindsOrOptions })));
+    return opts;
+  }
   return kindsOrOptions as FlowOptions;
+}
+
+/** A parameter taint built into a larger value by the expression that returned it (see {@link Taint.passThrough}). */
+function built(r: Taint | null, building: boolean): Taint | null {
+  return building && r?.passThrough ? { ...r, passThrough: false } : r;
 }
 
 function endsWith(names: string[], suffix: string[]): boolean {

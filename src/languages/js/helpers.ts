@@ -1,3 +1,4 @@
+import type { Range } from '../../engine/types';
 import { staticValue, unwrap } from './ast';
 import { Flow, type FlowOptions, type Taint, type TaintKind } from './flow';
 import type { JsNode, JsParsedFile } from './parse';
@@ -13,8 +14,22 @@ export class JsHelpers {
   readonly resolver = new Resolver(this.scopes);
   readonly flow: Flow;
 
-  constructor(readonly parsed: JsParsedFile) {
+  constructor(
+    readonly parsed: JsParsedFile,
+    /** The analysed text (absent when a test builds helpers from a tree alone). */
+    readonly source = '',
+  ) {
     this.flow = new Flow(parsed.root.program as JsNode, this.scopes, this.resolver);
+  }
+
+  /** `[start, end)` UTF-16 offsets of a node, ready for `context.report`. */
+  range(node: JsNode): Range {
+    return [node.start!, node.end!];
+  }
+
+  /** The source text of a node, on one line (for messages and flow steps). */
+  describe(node: JsNode): string {
+    return this.source.slice(node.start!, node.end!).split('\n')[0];
   }
 
   private readonly resolved = new Map<JsNode, ResolvedRef | null>();

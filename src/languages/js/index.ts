@@ -9,5 +9,5 @@ export const jsAdapter: LanguageAdapter<JsNode, JsHelpers> = {
   lineComment: '//',
   parse: (text, file) => parseJs(text, file),
   traverse: (parsed, visitors) => traverseJs(parsed.root, visitors),
-  createHelpers: (parsed) => new JsHelpers(parsed as JsParsedFile),
+  createHelpers: (parsed, text) => new JsHelpers(parsed as JsParsedFile, text),
 };

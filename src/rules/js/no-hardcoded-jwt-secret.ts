@@ -4,16 +4,11 @@ import type { Visitors } from '../../engine/types';
 import { memberPath, propertyName, staticValue, unwrap } from '../../languages/js/ast';
 import type { JsHelpers } from '../../languages/js/helpers';
 import type { JsNode } from '../../languages/js/parse';
-import { boundValue, findProperty } from './jwt-calls';
+import { boundValue, jwtKeys, mentionsJwtKeyLibrary } from './jwt-calls';
 import { reportsLiteral } from './no-hardcoded-secrets';
 
-/** Calls whose options object carries the secret: module -> export path -> property names. */
-const OPTION_SECRETS: Record<string, Record<string, string[]>> = {
-  'express-jwt': { '': ['secret'], expressjwt: ['secret'] },
-  'koa-jwt': { '': ['secret'] },
-  '@nestjs/jwt': { 'JwtModule.register': ['secret', 'privateKey'] },
-  'passport-jwt': { Strategy: ['secretOrKey'] },
-};
+/** Calls that turn a string into key bytes: `Buffer.from('…')`, `new TextEncoder().encode('…')`, `createSecretKey(…)`. */
+const KEY_WRAPPERS = /^(from|encode|createSecretKey)$/;
 const TEST_FILE = /(?:^|[/\\])(?:__tests__|test|tests|spec)[/\\]|\.(?:test|spec)\.[cm]?[jt]sx?$/;
 
 export default defineRule<JsNode, JsHelpers>({
@@ -38,12 +33,12 @@ export default defineRule<JsNode, JsHelpers>({
   },
   create(context): Visitors<JsNode> {
     const { lang, text, file } = context;
-    if (!/jsonwebtoken|express-jwt|koa-jwt|@nestjs\/jwt|passport-jwt/.test(text) || TEST_FILE.test(file)) return {};
+    if (!mentionsJwtKeyLibrary(text) || TEST_FILE.test(file)) return {};
     const reported = new Set<JsNode>();
 
     const check = (secret: JsNode | undefined) => {
       if (!secret || secret.type === 'SpreadElement') return;
-      const expr = boundValue(unwrap(secret), lang);
+      const expr = keyBytesOf(boundValue(unwrap(secret), lang), lang);
       const fallback = expr.type === 'LogicalExpression' && expr.operator !== '&&' ? expr : null;
       const literal = literalOf(fallback ? unwrap(fallback.right as JsNode) : expr, lang);
       if (!literal || reported.has(literal) || reportsLiteral(literal)) return;
@@ -70,39 +65,30 @@ export default defineRule<JsNode, JsHelpers>({
       });
     };
 
-    return {
-      CallExpression(node) {
-        const call = node as t.CallExpression & JsNode;
-        const ref = lang.resolve(call.callee as JsNode);
-        if (!ref?.module) return;
-        if (ref.module === 'jsonwebtoken' && ref.path.length === 1 && (ref.path[0] === 'sign' || ref.path[0] === 'verify')) {
-          check(call.arguments[1] as JsNode | undefined);
-          return;
-        }
-        checkOptions(ref.module, ref.path, call.arguments[0] as JsNode | undefined);
-      },
-      NewExpression(node) {
-        const call = node as t.NewExpression & JsNode;
-        const ref = lang.resolve(call.callee as JsNode);
-        if (ref?.module) checkOptions(ref.module, ref.path, call.arguments[0] as JsNode | undefined);
-      },
+    const visit = (node: JsNode) => {
+      for (const { key } of jwtKeys(node, lang)) check(key);
     };
-
-    function checkOptions(module: string, path: string[], arg: JsNode | undefined): void {
-      const names = OPTION_SECRETS[module]?.[path.join('.')];
-      const options = names && arg ? boundValue(unwrap(arg), lang) : null;
-      if (!names || options?.type !== 'ObjectExpression') return;
-      for (const name of names) check(findProperty(options as t.ObjectExpression, name)?.value as JsNode | undefined);
-    }
+    return { CallExpression: visit, NewExpression: visit };
   },
 });
 
-/** The string literal a secret expression is, or is bound to; `Buffer.from('…')`/`TextEncoder.encode('…')` too. */
-function literalOf(node: JsNode, lang: JsHelpers): JsNode | null {
-  let n = boundValue(unwrap(node), lang);
-  if (n.type === 'CallExpression' && n.arguments.length >= 1 && /^(from|encode)$/.test(propertyName(n.callee) ?? '')) {
+/** What is turned into key bytes (`new TextEncoder().encode(x)` -> `x`, also nested and through constants), else the node. */
+function keyBytesOf(node: JsNode, lang: JsHelpers): JsNode {
+  let n = node;
+  for (let i = 0; i < 3 && n.type === 'CallExpression' && n.arguments.length >= 1 && KEY_WRAPPERS.test(calleeName(n)); i++) {
     n = boundValue(unwrap(n.arguments[0] as JsNode), lang);
   }
+  return n;
+}
+
+function calleeName(call: t.CallExpression): string {
+  const callee = unwrap(call.callee as JsNode);
+  return (callee.type === 'Identifier' ? callee.name : propertyName(callee)) ?? '';
+}
+
+/** The string literal a secret expression is, or is bound to; `Buffer.from('…')`/`TextEncoder.encode('…')` too. */
+function literalOf(node: JsNode, lang: JsHelpers): JsNode | null {
+  const n = keyBytesOf(boundValue(unwrap(node), lang), lang);
   if (n.type !== 'StringLiteral' && !(n.type === 'TemplateLiteral' && n.expressions.length === 0)) return null;
   const v = staticValue(n);
   if (!v.known || typeof v.value !== 'string' || v.value.length === 0) return null;

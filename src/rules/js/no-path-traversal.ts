@@ -2,7 +2,8 @@ import type * as t from '@babel/types';
 import { defineRule } from '../../engine/rule';
 import type { FixDescriptor, TextEdit, Visitors } from '../../engine/types';
 import { propertyName, unwrap } from '../../languages/js/ast';
-import type { Taint, TaintKind } from '../../languages/js/flow';
+import type { FlowOptions, Taint, TaintKind } from '../../languages/js/flow';
+import { flowLocations, severityFor } from '../shared/flow-report';
 import {
   allowListValues,
   constInit,
@@ -39,6 +40,8 @@ const JOIN_FUNCTIONS = new Set(['join', 'resolve', 'normalize']);
 const LOOKUPS: ReadonlySet<string> = new Set(['includes', 'has']);
 /** A command-line tool opening the file named on its command line is doing its job; argv is not a source here. */
 const KINDS: ReadonlySet<TaintKind> = new Set(['request', 'model']);
+/** For a segment appended to a base: a caller's parameter counts too, even when the segment is the parameter itself. */
+const APPENDED: FlowOptions = { kinds: new Set([...KINDS, 'param']), passThrough: true };
 const PREFILTER = /\bfs\b|fs-extra|fs\/promises|graceful-fs|sendFile|download/;
 
 export default defineRule<JsNode, JsHelpers>({
@@ -56,6 +59,8 @@ export default defineRule<JsNode, JsHelpers>({
     messages: {
       pathTraversal:
         'The path passed to {{fn}}() is built from {{source}}. A value such as `../../etc/passwd` reaches files outside the intended folder.',
+      pathTraversalParam:
+        'The path passed to {{fn}}() is built from {{source}}, which comes from the caller. If a caller passes user input, a value such as `../../etc/passwd` reaches files outside the intended folder.',
       useBasename: 'Keep only the file name with path.basename()',
     },
   },
@@ -74,9 +79,10 @@ export default defineRule<JsNode, JsHelpers>({
           const suggestion = basenameSuggestion(arg, lang, text, guards);
           context.report({
             range: [arg.start!, arg.end!],
-            messageId: 'pathTraversal',
+            messageId: source.kind === 'param' ? 'pathTraversalParam' : 'pathTraversal',
+            severity: severityFor(source),
             data: { fn: sink.fn, source: source.description },
-            related: [{ message: `Untrusted data enters here: ${source.description}`, range: [source.node.start!, source.node.end!] }],
+            flow: flowLocations(source, lang),
             suggest: suggestion ? [suggestion] : [],
           });
         }
@@ -128,15 +134,17 @@ function hasRootOption(args: JsNode[]): boolean {
  * The untrusted source a path expression is built from, unless every untrusted part went through
  * `path.basename` or was checked (see {@link guardedTexts}).
  */
-function untrustedPath(node: JsNode, lang: JsHelpers, text: string, guards: Set<string>, depth: number): Taint | null {
+function untrustedPath(node: JsNode, lang: JsHelpers, text: string, guards: Set<string>, depth: number, appended = false): Taint | null {
   const n = unwrap(node);
   if (depth > 10 || guards.has(guardText(n, text))) return null;
-  const rec = (x: t.Node | null | undefined) => (x ? untrustedPath(x as JsNode, lang, text, guards, depth + 1) : null);
+  // A caller's parameter counts only as a segment appended to a base (`path.join(UPLOADS, name)`, `${dir}/${file}`):
+  // a base folder chosen by the caller (`path.join(root, 'package.json')`) is the caller's business.
+  const rec = (x: t.Node | null | undefined, inner = appended) => (x ? untrustedPath(x as JsNode, lang, text, guards, depth + 1, inner) : null);
   switch (n.type) {
     case 'TemplateLiteral':
-      return firstOf(n.expressions, rec);
+      return firstOf(n.expressions, (x) => rec(x, appended || x !== n.expressions[0] || n.quasis[0].value.cooked !== ''));
     case 'BinaryExpression':
-      return n.operator === '+' ? firstOf([n.left, n.right], rec) : null;
+      return n.operator === '+' ? rec(n.left) ?? rec(n.right, true) : null;
     case 'ConditionalExpression':
       return firstOf([n.consequent, n.alternate], rec);
     case 'LogicalExpression':
@@ -146,15 +154,15 @@ function untrustedPath(node: JsNode, lang: JsHelpers, text: string, guards: Set<
     case 'CallExpression': {
       const fn = pathFunction(n as JsNode, lang);
       if (fn === 'basename') return null;
-      if (fn !== null && JOIN_FUNCTIONS.has(fn)) return firstOf(n.arguments, rec);
-      return lang.taint(n, KINDS);
+      if (fn !== null && JOIN_FUNCTIONS.has(fn)) return firstOf(n.arguments, (x) => rec(x, appended || x !== n.arguments[0]));
+      return lang.taint(n, appended ? APPENDED : KINDS);
     }
     case 'Identifier': {
       const init = constInit(n, lang);
-      return init ? rec(init) : lang.taint(n, KINDS);
+      return init ? rec(init) : lang.taint(n, appended ? APPENDED : KINDS);
     }
     default:
-      return lang.taint(n, KINDS);
+      return lang.taint(n, appended ? APPENDED : KINDS);
   }
 }
 

@@ -5,6 +5,7 @@ import { propertyName, staticValue, unwrap } from '../../languages/js/ast';
 import { toArgv } from '../../languages/js/command';
 import type { JsHelpers } from '../../languages/js/helpers';
 import type { JsNode } from '../../languages/js/parse';
+import { flowLocations, severityFor, WITH_CALLER_PARAMETERS } from '../shared/flow-report';
 
 /** child_process functions that always run their command through a shell. */
 const SHELL_FUNCTIONS: Record<string, string> = { exec: 'execFile', execSync: 'execFileSync' };
@@ -35,6 +36,8 @@ export default defineRule<JsNode, JsHelpers>({
     messages: {
       shellInjection:
         'The shell command run by {{fn}}() is built from {{source}}. Shell syntax in that value (`;`, `|`, `$( )`) runs any command the sender chooses.',
+      shellInjectionParam:
+        'The shell command run by {{fn}}() is built from {{source}}, which comes from the caller. If a caller passes user input, shell syntax in it (`;`, `|`, `$( )`) runs any command that user chooses.',
       untrustedSource: 'Untrusted data enters here',
       useExecFile: 'Run the program with {{replacement}}() and an argument array, without a shell',
     },
@@ -59,15 +62,16 @@ export default defineRule<JsNode, JsHelpers>({
         const fn = ref.path[0];
         const command = commandOf(ref.module, fn, call);
         if (!command) return;
-        const source = lang.taint(command);
+        const source = lang.taint(command, WITH_CALLER_PARAMETERS);
         if (!source) return;
         const replacement = ref.module === 'child_process' ? SHELL_FUNCTIONS[fn] : undefined;
         const suggestion = replacement && !ref.promisified ? useExecFile(call, command, replacement, lang, text) : null;
         context.report({
           range: [command.start!, command.end!],
-          messageId: 'shellInjection',
+          messageId: source.kind === 'param' ? 'shellInjectionParam' : 'shellInjection',
+          severity: severityFor(source),
           data: { fn, source: source.description },
-          related: [{ message: `Untrusted data enters here: ${source.description}`, range: [source.node.start!, source.node.end!] }],
+          flow: flowLocations(source, lang),
           suggest: suggestion ? [suggestion] : [],
         });
       },

@@ -2,7 +2,8 @@ import type * as t from '@babel/types';
 import { defineRule } from '../../engine/rule';
 import type { FixDescriptor, TextEdit, Visitors } from '../../engine/types';
 import { memberPath, propertyName, unwrap } from '../../languages/js/ast';
-import type { Taint } from '../../languages/js/flow';
+import type { FlowOptions, Taint } from '../../languages/js/flow';
+import { flowLocations, severityFor, WITH_CALLER_PARAMETERS } from '../shared/flow-report';
 import { allowListValues, constInit } from '../../languages/js/guards';
 import type { JsHelpers } from '../../languages/js/helpers';
 import type { JsNode } from '../../languages/js/parse';
@@ -108,6 +109,8 @@ export default defineRule<JsNode, JsHelpers>({
     messages: {
       sqlInjection:
         'The SQL text passed to {{fn}}() is built from {{source}}. Quotes and SQL syntax in that value let the sender read, change or delete any data the database user can reach.',
+      sqlInjectionParam:
+        'The SQL text passed to {{fn}}() is built from {{source}}, which comes from the caller. If a caller passes user input, quotes and SQL syntax in it let that user read, change or delete any data the database user can reach.',
       useParameters: 'Pass the values as query parameters with {{placeholder}} placeholders',
     },
   },
@@ -128,9 +131,10 @@ export default defineRule<JsNode, JsHelpers>({
         const suggestion = sink.style ? parameterise(call, sql, sink.style, lang, text) : null;
         context.report({
           range: [sql.start!, sql.end!],
-          messageId: 'sqlInjection',
+          messageId: source.kind === 'param' ? 'sqlInjectionParam' : 'sqlInjection',
+          severity: severityFor(source),
           data: { fn: sink.name, source: source.description },
-          related: [{ message: `Untrusted data enters here: ${source.description}`, range: [source.node.start!, source.node.end!] }],
+          flow: flowLocations(source, lang),
           suggest: suggestion ? [suggestion] : [],
         });
       },
@@ -314,15 +318,18 @@ function leadingText(node: JsNode | undefined, lang: JsHelpers): string {
  * one so that a value picked from an allow-list (`ALLOWED.includes(x) ? x : 'id'`, or a preceding
  * `if (!ALLOWED.includes(x)) return …`) does not count.
  */
-function untrustedSource(node: JsNode, lang: JsHelpers, text: string, depth: number): Taint | null {
+function untrustedSource(node: JsNode, lang: JsHelpers, text: string, depth: number, built = false): Taint | null {
   const n = unwrap(node);
-  if (depth > 10) return lang.taint(n);
-  const rec = (x: t.Node) => untrustedSource(x as JsNode, lang, text, depth + 1);
+  // A part of a template or concatenation is built into the SQL text, so a parameter there counts as is.
+  const opts = built ? BUILT_PARTS : WITH_CALLER_PARAMETERS;
+  if (depth > 10) return lang.taint(n, opts);
+  const rec = (x: t.Node) => untrustedSource(x as JsNode, lang, text, depth + 1, built);
+  const part = (x: t.Node) => untrustedSource(x as JsNode, lang, text, depth + 1, true);
   switch (n.type) {
     case 'TemplateLiteral':
-      return firstOf(n.expressions, rec);
+      return firstOf(n.expressions, part);
     case 'BinaryExpression':
-      return n.operator === '+' ? firstOf([n.left, n.right], rec) : null;
+      return n.operator === '+' ? firstOf([n.left, n.right], part) : null;
     case 'ConditionalExpression': {
       const consequent = text.slice(n.consequent.start!, n.consequent.end!);
       return isAllowListCheck(n.test as JsNode, consequent, text) ? rec(n.alternate) : firstOf([n.consequent, n.alternate], rec);
@@ -330,12 +337,15 @@ function untrustedSource(node: JsNode, lang: JsHelpers, text: string, depth: num
     case 'Identifier': {
       if (isGuarded(n as t.Identifier & JsNode, text)) return null;
       const init = resolveConst(n, lang);
-      return init !== n ? rec(init) : lang.taint(n);
+      return init !== n ? rec(init) : lang.taint(n, opts);
     }
     default:
-      return lang.taint(n);
+      return lang.taint(n, opts);
   }
 }
+
+/** Flow options for a part built into SQL text: a caller's parameter counts even when the part is the parameter itself. */
+const BUILT_PARTS: FlowOptions = { kinds: WITH_CALLER_PARAMETERS, passThrough: true };
 
 function firstOf(nodes: readonly t.Node[], f: (x: t.Node) => Taint | null): Taint | null {
   for (const x of nodes) {

@@ -7,13 +7,18 @@ import { constInit, guardScope, guardText, hostCheckedUrl, someBefore } from '..
 import type { JsHelpers } from '../../languages/js/helpers';
 import type { JsNode } from '../../languages/js/parse';
 import { concatParts, partText } from '../../languages/js/concat';
+import { isBrowserPage } from './browser-helpers';
 
-
-/** HTTP client modules and, per exported path, which argument holds the URL. */
-const CLIENT_MODULES = new Set(['axios', 'got', 'node-fetch', 'undici', 'superagent', 'http', 'https']);
+/** HTTP client modules; {@link sinkOf} says, per module, which calls send a request and which argument holds the URL. */
+const CLIENT_MODULES = new Set([
+  'axios', 'got', 'node-fetch', 'undici', 'superagent', 'http', 'https', 'needle', 'request', 'request-promise',
+  'request-promise-native', 'ky',
+]);
 const VERB_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'head', 'options', 'request', 'stream', 'fetch']);
+/** undici classes whose constructor takes the origin every request of the instance goes to. */
+const UNDICI_ORIGIN_CLASSES = new Set(['Pool', 'Client', 'BalancedPool']);
 /** Options-object properties that carry the whole URL, or only the host. */
-const URL_KEYS = new Set(['url', 'href', 'baseURL', 'prefixUrl', 'uri']);
+const URL_KEYS = new Set(['url', 'href', 'baseURL', 'baseUrl', 'prefixUrl', 'uri', 'origin']);
 const HOST_KEYS = new Set(['host', 'hostname']);
 /** Request data and model output; a CLI fetching the URL given on its command line is doing its job. */
 const KINDS: ReadonlySet<TaintKind> = new Set(['request', 'model']);
@@ -21,7 +26,7 @@ const KINDS: ReadonlySet<TaintKind> = new Set(['request', 'model']);
 const ORIGIN_FIXED = /^(?:[a-z][a-z0-9+.-]*:\/\/[^/?#\\\0]*[/?#\\]|\/(?![/\\])|\0[/?#])/i;
 /** Names of helpers that, by convention, check a URL or host against an allow-list. */
 const URL_CHECKER = /allow|whitelist|trusted|safe|valid|verify|permitted/i;
-const PREFILTER = /fetch|axios|got|superagent|undici|https?['"]/;
+const PREFILTER = /fetch|axios|got|superagent|undici|needle|request|ky|https?['"]/;
 
 export default defineRule<JsNode, JsHelpers>({
   id: 'js/no-ssrf',
@@ -78,14 +83,22 @@ interface Sink {
 
 /** Which arguments of an HTTP client call hold the destination; null when the call is not a client call. */
 function sinkOf(call: t.CallExpression | t.NewExpression, lang: JsHelpers): Sink | null {
-  if (call.type === 'NewExpression') return null;
   const callee = unwrap(call.callee as JsNode);
   const name = callee.type === 'Identifier' ? callee.name : propertyName(callee);
   if (name === null) return null;
+  const args = (call.arguments as JsNode[]).filter((a) => a.type !== 'SpreadElement');
+  if (call.type === 'NewExpression') {
+    // new Pool(origin) / new undici.Client(origin)
+    if (!UNDICI_ORIGIN_CLASSES.has(name)) return null;
+    const ref = lang.resolve(callee);
+    return ref?.module === 'undici' && ref.path.length === 1 ? split(`new undici.${name}`, args[0]) : null;
+  }
+  if (name === 'goto' && callee.type === 'MemberExpression') {
+    return isBrowserPage(callee.object as JsNode, lang) ? split('page.goto', args[0]) : null;
+  }
   if (callee.type !== 'Identifier' && !VERB_METHODS.has(name)) return null;
   const ref = lang.resolve(callee);
   if (!ref) return null;
-  const args = (call.arguments as JsNode[]).filter((a) => a.type !== 'SpreadElement');
   const path = ref.path[0] === 'default' ? ref.path.slice(1) : ref.path;
   const label = [ref.module ?? '', ...path].filter(Boolean).join('.');
   if (ref.module === null) return path.length === 1 && path[0] === 'fetch' ? split('fetch', args[0]) : null;
@@ -100,14 +113,16 @@ function sinkOf(call: t.CallExpression | t.NewExpression, lang: JsHelpers): Sink
       return method === null ? split(label, args[0]) : null;
     case 'undici':
       return method === 'fetch' || method === 'request' || method === 'stream' ? split(label, args[0]) : null;
-    case 'superagent': {
-      // superagent('GET', url) or superagent(url)
+    case 'superagent':
+    case 'needle': {
+      // superagent('GET', url) or superagent(url); needle('get', url, data), needle.request('get', url, data)
       const m = staticValue(args[0]);
-      const url = method === null && args.length > 1 && m.known && typeof m.value === 'string' ? args[1] : args[0];
+      const methodFirst = (method === null || (ref.module === 'needle' && method === 'request')) && args.length > 1;
+      const url = methodFirst && (ref.module === 'needle' || (m.known && typeof m.value === 'string')) ? args[1] : args[0];
       return method === null || VERB_METHODS.has(method) ? split(label, url) : null;
     }
     default:
-      // axios / got: a function of (url | config) and verb methods of (url, …).
+      // axios / got / ky / request: a function of (url | config) and verb methods of (url, …).
       return method === null || VERB_METHODS.has(method) ? split(label || ref.module, args[0]) : null;
   }
 }

@@ -81,6 +81,7 @@ export default defineRule<JsNode, JsHelpers>({
     const { lang, text } = context;
     if (!/tool|Tool|arguments|functionCall|function_call/.test(text)) return {};
     const tools = new Map<JsNode, ToolDef>();
+    const lowLevel = new Set<JsNode>();
     const candidates: Array<t.CallExpression | t.NewExpression> = [];
     let aliases: Set<string> | null = null;
     const addTool = (handler: JsNode | null | undefined, name: string, schema: JsNode | null) => {
@@ -94,6 +95,9 @@ export default defineRule<JsNode, JsHelpers>({
       if (name && (SINK_NAMES.has(name) || (callee.type === 'Identifier' && (aliases ??= sinkAliases(lang)).has(name)))) candidates.push(c);
       if (name === 'tool' || name === 'registerTool' || name === 'DynamicTool' || name === 'DynamicStructuredTool') {
         toolDefinition(c, name, lang, text, addTool);
+      } else if (name === 'setRequestHandler') {
+        const handler = lowLevelToolHandler(c, lang);
+        if (handler) lowLevel.add(handler);
       }
     };
     return {
@@ -110,7 +114,7 @@ export default defineRule<JsNode, JsHelpers>({
         addTool(m, stringOf(nameProp?.value as JsNode) ?? cls.id?.name ?? 'tool', (schemaProp?.value as JsNode) ?? null);
       },
       'Program:exit'() {
-        const flow = new ToolFlow(lang, tools);
+        const flow = new ToolFlow(lang, tools, lowLevel);
         for (const c of candidates) {
           const sink = sinkOf(c, lang);
           if (!sink) continue;
@@ -173,18 +177,71 @@ function toolDefinition(
     }
     return;
   }
-  // MCP: server.tool(name, [description], [shape], handler) / server.registerTool(name, config, handler).
+  // MCP: server.tool(name, [description], [shape, [annotations]], handler) / server.registerTool(name, config, handler).
   if (!text.includes('@modelcontextprotocol') || c.type !== 'CallExpression' || args.length < 2) return;
+  if (callee.type !== 'MemberExpression' || !isMcpServer(callee.object as JsNode, lang, 0)) return;
   const handler = args[args.length - 1];
-  const toolName = stringOf(args[0]) ?? 'tool';
+  const toolName = stringOf(args[0]) ?? lang.constantString(args[0]) ?? 'tool';
   if (name === 'registerTool') {
-    const config = unwrap(args[1]);
-    addTool(handler, toolName, config.type === 'ObjectExpression' ? valueOf(prop(config, 'inputSchema')) : null);
-  } else {
-    const shape = args.slice(1, -1).map((a) => unwrap(a)).find((a) => a.type === 'ObjectExpression' || a.type === 'Identifier');
-    addTool(handler, toolName, shape ?? null);
+    const config = lang.definition(args[1]);
+    // Without an inputSchema the handler only receives the request context, no arguments.
+    if (config?.type === 'ObjectExpression' && !prop(config, 'inputSchema')) return;
+    addTool(handler, toolName, config?.type === 'ObjectExpression' ? valueOf(prop(config, 'inputSchema')) : null);
+  } else if (name === 'tool') {
+    // The first argument between the name and the handler that is not a description string is the shape.
+    const shape = args.slice(1, -1).find((a) => lang.constantString(a) === null && unwrap(a).type !== 'TemplateLiteral');
+    if (shape) addTool(handler, toolName, shape);
   }
 }
+
+/** Modules of the MCP TypeScript SDK. */
+const isMcpModule = (m: string | null | undefined) => !!m && (m === '@modelcontextprotocol/sdk' || m.startsWith('@modelcontextprotocol/sdk/'));
+
+/**
+ * An `McpServer` of the MCP TypeScript SDK: `new McpServer(…)`, a variable holding one, a parameter typed
+ * `McpServer`, or `this.server` in a file that imports `McpServer` (its field is set in a constructor).
+ */
+function isMcpServer(node: JsNode, lang: JsHelpers, depth: number): boolean {
+  if (depth > 10) return false;
+  const n = unwrap(node);
+  if (n.type === 'NewExpression') return isMcpServerClass(n.callee as JsNode, lang);
+  if (n.type === 'Identifier') {
+    const b = lang.scopes.lookup(n.name, lang.scopes.chainOf(n))?.binding;
+    if (b?.kind === 'param' && b.path.length === 0) return isMcpServerType(b.id, lang);
+    return b?.kind === 'var' && !!b.init && b.path.length === 0 && isMcpServer(b.init, lang, depth + 1);
+  }
+  if (n.type === 'MemberExpression' && n.object.type === 'ThisExpression') {
+    const program = lang.parsed.root.program as JsNode;
+    return [...lang.scopes.info(program).bindings.values()].some((b) => b.kind === 'import' && b.imported === 'McpServer' && isMcpModule(b.module));
+  }
+  return false;
+}
+
+function isMcpServerClass(node: JsNode, lang: JsHelpers): boolean {
+  const ref = lang.resolve(node);
+  return isMcpModule(ref?.module) && ref!.path.join('.') === 'McpServer';
+}
+
+/** A parameter annotated `server: McpServer` with the type imported from the SDK. */
+function isMcpServerType(id: JsNode, lang: JsHelpers): boolean {
+  const annotation = (id as t.Identifier).typeAnnotation;
+  const type = annotation?.type === 'TSTypeAnnotation' ? annotation.typeAnnotation : null;
+  return type?.type === 'TSTypeReference' && type.typeName.type === 'Identifier' && isMcpServerClass(type.typeName as JsNode, lang);
+}
+
+/**
+ * The handler of the low-level MCP API, `server.setRequestHandler(CallToolRequestSchema, async (request) => …)`,
+ * whose `request.params.arguments` are the model-chosen tool arguments.
+ */
+function lowLevelToolHandler(c: (t.CallExpression | t.NewExpression) & JsNode, lang: JsHelpers): Fn | null {
+  const [schema, handler] = c.arguments as JsNode[];
+  if (!schema || !handler) return null;
+  const ref = lang.resolve(schema);
+  return isMcpModule(ref?.module) && ref!.path.join('.') === 'CallToolRequestSchema' ? functionOf(handler, lang) : null;
+}
+
+/** Where the tool arguments are inside the request a low-level MCP handler receives. */
+const LOW_LEVEL_ARGS = ['params', 'arguments'];
 
 /** The tool's name from where it is stored: `{ runShell: tool(…) }` or `const runShell = tool(…)`. */
 function nameFromContext(c: JsNode): string {
@@ -294,6 +351,7 @@ class ToolFlow {
   constructor(
     private readonly lang: JsHelpers,
     private readonly tools: ReadonlyMap<JsNode, ToolDef>,
+    private readonly lowLevel: ReadonlySet<JsNode>,
   ) {}
 
   /** The tool argument `node` is built from, if any. */
@@ -305,6 +363,10 @@ class ToolFlow {
   }
 
   private source(n: JsNode): Taint | null {
+    const access = this.lowLevel.size > 0 ? this.requestPath(n, 0) : null;
+    if (access && LOW_LEVEL_ARGS.every((p, i) => access.path[i] === p)) {
+      return this.found(n, null, access.fn, access.path[LOW_LEVEL_ARGS.length] ?? null);
+    }
     switch (n.type) {
       case 'Identifier':
         return this.identifier(n);
@@ -319,6 +381,22 @@ class ToolFlow {
       default:
         return null;
     }
+  }
+
+  /**
+   * For a name or static member chain rooted at the request parameter of a low-level MCP tool handler
+   * (directly, destructured, or through constants): the handler and the property path from the request.
+   */
+  private requestPath(n: JsNode, depth: number): { fn: JsNode; path: string[] } | null {
+    const chain = depth < 10 ? memberPath(n) : null;
+    if (!chain) return null;
+    const [root, ...props] = chain;
+    if (root === 'this') return null;
+    const b = this.lang.scopes.lookup(root, this.lang.scopes.chainOf(n))?.binding;
+    if (b?.kind === 'param' && b.paramIndex === 0 && b.fn && this.lowLevel.has(b.fn)) return { fn: b.fn, path: [...b.path, ...props] };
+    if (b?.kind !== 'var' || !b.init || this.lang.scopes.info(b.scope).assignments.has(b.name)) return null;
+    const base = this.requestPath(unwrap(b.init), depth + 1);
+    return base ? { fn: base.fn, path: [...base.path, ...b.path, ...props] } : null;
   }
 
   private member(n: t.MemberExpression | t.OptionalMemberExpression): Taint | null {

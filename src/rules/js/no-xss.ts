@@ -1,12 +1,12 @@
 import type * as t from '@babel/types';
 import { defineRule } from '../../engine/rule';
 import type { FixDescriptor, Visitors } from '../../engine/types';
-import { propertyName, staticValue, unwrap } from '../../languages/js/ast';
+import { propertyName, unwrap } from '../../languages/js/ast';
 import type { Taint } from '../../languages/js/flow';
 import type { JsHelpers } from '../../languages/js/helpers';
 import type { JsNode } from '../../languages/js/parse';
-import { walkJs } from '../../languages/js/traverse';
 import { concatParts, partText } from '../../languages/js/concat';
+import { isBrowserPage } from './browser-helpers';
 import { untrustedSource, type FlowHooks } from './xss-redirect-flow';
 
 /** Modules whose functions escape or sanitize HTML, with the export paths that do (null: every export). */
@@ -28,9 +28,13 @@ const SANITIZER_MODULES: Record<string, readonly string[] | null> = {
 };
 const DOMPURIFY_MODULES = new Set(['dompurify', 'isomorphic-dompurify']);
 /** Sink names, for the prefilter: a file without any of them has nothing to check. */
-const SINK_TEXT = /innerHTML|outerHTML|insertAdjacentHTML|document\.write|dangerouslySetInnerHTML|\.(?:html|append|prepend|after|before|replaceWith|send)\(/;
+const SINK_TEXT = /innerHTML|outerHTML|insertAdjacentHTML|srcdoc|createContextualFragment|document\.write|dangerouslySetInnerHTML|setContent|\.(?:html|append|prepend|after|before|replaceWith|send)\(|(?:\$|jQuery)\(/;
 /** jQuery methods that parse a string argument as HTML. */
 const JQUERY_HTML_METHODS = new Set(['html', 'append', 'prepend', 'after', 'before', 'replaceWith']);
+/** Modules whose `load()` returns a jQuery-like `$` over a server-side document. */
+const CHEERIO_MODULES = new Set(['cheerio', 'cheerio/slim', 'cheerio/lib/slim']);
+/** Calls that return a DOM Range (`document.createRange()`, `getSelection().getRangeAt(0)`). */
+const RANGE_METHODS = new Set(['createRange', 'getRangeAt', 'cloneRange']);
 /** Page-URL properties an attacker controls through a link. */
 const URL_SOURCES = new Set(['location.hash', 'location.search', 'location.href', 'document.URL', 'document.documentURI', 'document.referrer']);
 /** Vercel AI SDK React hooks whose state holds model output. */
@@ -54,6 +58,8 @@ export default defineRule<JsNode, JsHelpers>({
     messages: {
       xss:
         '{{sink}} receives HTML built from {{source}}. Markup in that value runs script in the page of whoever views it, with their session (cross-site scripting).',
+      xssHeadless:
+        '{{sink}} loads HTML built from {{source}} into a headless browser on the server. Script in that markup runs there, and can read local files (file:// URLs) and call internal services (localhost, 169.254.169.254 cloud metadata) through the browser.',
       useText: 'Insert the value as text with {{replacement}}',
       sanitize: 'Sanitize the HTML with {{name}}.sanitize()',
     },
@@ -64,7 +70,7 @@ export default defineRule<JsNode, JsHelpers>({
     let purify: string | null | undefined;
     const purifyName = () => (purify === undefined ? (purify = domPurifyName(lang)) : purify);
 
-    const check = (sink: string, value: JsNode, textEdit: FixDescriptor | null, wrap = true) => {
+    const check = (sink: string, value: JsNode, textEdit: FixDescriptor | null, wrap = true, messageId = 'xss') => {
       const source = untrustedSource(lang, value, HOOKS);
       if (!source) return;
       // Inserting markup as text would show the tags, so the text suggestion is only for plain values.
@@ -76,7 +82,7 @@ export default defineRule<JsNode, JsHelpers>({
       }
       context.report({
         range: [value.start!, value.end!],
-        messageId: 'xss',
+        messageId,
         data: { sink, source: source.description },
         related: [{ message: `Untrusted data enters here: ${source.description}`, range: [source.node.start!, source.node.end!] }],
         suggest,
@@ -89,6 +95,7 @@ export default defineRule<JsNode, JsHelpers>({
         if (a.operator !== '=' && a.operator !== '+=') return;
         if (a.left.type !== 'MemberExpression') return;
         const prop = propertyName(a.left);
+        if (prop === 'srcdoc' && a.operator === '=') return check('iframe srcdoc', a.right as JsNode, null);
         if (prop !== 'innerHTML' && prop !== 'outerHTML') return;
         const toText = prop === 'innerHTML' && a.operator === '=' && !a.left.computed
           ? rename(a.left.property as JsNode, 'textContent')
@@ -98,9 +105,13 @@ export default defineRule<JsNode, JsHelpers>({
       CallExpression(node) {
         const call = node as t.CallExpression & JsNode;
         const callee = unwrap(call.callee as JsNode);
+        const args = call.arguments as JsNode[];
+        if (callee.type === 'Identifier' && args[0] && isJqueryFunction(callee, lang, false)) {
+          if (!isSelector(args[0], lang) && !isRawPageUrl(args[0], lang)) check(`${callee.name}()`, args[0], null);
+          return;
+        }
         if (callee.type !== 'MemberExpression' || callee.computed) return;
         const method = propertyName(callee);
-        const args = call.arguments as JsNode[];
         if (method === 'insertAdjacentHTML' && args[1]) {
           check('insertAdjacentHTML()', args[1], rename(callee.property as JsNode, 'insertAdjacentText'));
         } else if (method === 'write' || method === 'writeln') {
@@ -111,6 +122,10 @@ export default defineRule<JsNode, JsHelpers>({
         } else if (method !== null && JQUERY_HTML_METHODS.has(method) && args[0] && isJquery(callee.object as JsNode, lang, 0)) {
           if (isNodeBuilder(args[0], lang)) return;
           check(`jQuery .${method}()`, args[0], method === 'html' ? rename(callee.property as JsNode, 'text') : null);
+        } else if (method === 'createContextualFragment' && args[0] && isRange(callee.object as JsNode, lang, 0)) {
+          check('Range.createContextualFragment()', args[0], null);
+        } else if (method === 'setContent' && args[0] && isBrowserPage(callee.object as JsNode, lang)) {
+          check('page.setContent()', args[0], null, true, 'xssHeadless');
         } else if (method === 'send' && args[0] && isResponse(callee.object as JsNode) && isHtmlString(args[0], lang)) {
           check('res.send()', args[0], null, false);
         }
@@ -161,15 +176,8 @@ function isHtmlSanitizer(call: t.CallExpression | t.OptionalCallExpression | t.N
   return paths === null || (ref.path.length === 1 && paths.includes(ref.path[0]));
 }
 
-/** Page-URL data, postMessage data and AI SDK React hook state: sources the shared flow does not know. */
+/** AI SDK React hook state: model output the shared flow does not know (page-URL and message data it does, see `sources.ts`). */
 function browserSource(node: JsNode, lang: JsHelpers): Taint | null {
-  if (node.type === 'MemberExpression' || node.type === 'Identifier') {
-    const ref = lang.resolve(node);
-    const path = ref?.module === null ? ref.path.join('.') : '';
-    const key = path.startsWith('document.location.') ? path.slice('document.'.length) : path;
-    if (URL_SOURCES.has(key)) return { kind: 'request', node, description: `the page URL (${key})` };
-    if (isMessageData(node, lang)) return { kind: 'request', node, description: 'postMessage data (event.data)' };
-  }
   if (node.type === 'CallExpression') {
     const ref = lang.resolve(node.callee as JsNode);
     if (ref?.module && AI_HOOK_MODULES.has(ref.module) && AI_HOOKS.has(ref.path[0] ?? '')) {
@@ -179,49 +187,6 @@ function browserSource(node: JsNode, lang: JsHelpers): Taint | null {
   return null;
 }
 
-/**
- * `event.data` (or a destructured `{ data }`) in a `message` event handler that never looks at
- * `origin`: any window can post to it. A handler that mentions `origin` is taken to check the sender.
- */
-function isMessageData(node: JsNode, lang: JsHelpers): boolean {
-  let id: JsNode;
-  let path: string[];
-  if (node.type === 'MemberExpression') {
-    if (propertyName(node) !== 'data' || node.object.type !== 'Identifier') return false;
-    id = node.object as JsNode;
-    path = ['data'];
-  } else {
-    id = node;
-    path = [];
-  }
-  const found = lang.scopes.lookup((id as t.Identifier).name, lang.scopes.chainOf(id));
-  const b = found?.binding;
-  if (!b || b.kind !== 'param' || b.paramIndex !== 0 || [...b.path, ...path].join('.') !== 'data') return false;
-  const fn = b.fn!;
-  if (!isMessageHandler(fn)) return false;
-  return !mentionsOrigin(fn);
-}
-
-/** Whether a function reads `origin` anywhere (`event.origin`, `{ origin }`). */
-function mentionsOrigin(fn: JsNode): boolean {
-  let found = false;
-  walkJs(fn, (n) => {
-    if ((n.type === 'Identifier' && n.name === 'origin') || (n.type === 'StringLiteral' && n.value === 'origin')) found = true;
-    return !found;
-  });
-  return found;
-}
-
-/** `addEventListener('message', fn)` or `onmessage = fn`. */
-function isMessageHandler(fn: JsNode): boolean {
-  const p = fn.parent;
-  if (p?.type === 'CallExpression' && p.arguments[1] === fn && p.callee.type === 'MemberExpression') {
-    const type = staticValue(p.arguments[0] as JsNode);
-    return propertyName(p.callee) === 'addEventListener' && type.known && type.value === 'message';
-  }
-  return p?.type === 'AssignmentExpression' && p.right === fn && propertyName(p.left) === 'onmessage';
-}
-
 /** Whether an expression is a jQuery collection: `$(…)`, `jQuery(…)`, a method chain on one, or a variable holding one. */
 function isJquery(node: JsNode, lang: JsHelpers, depth: number): boolean {
   if (depth > 10) return false;
@@ -229,9 +194,7 @@ function isJquery(node: JsNode, lang: JsHelpers, depth: number): boolean {
   if (n.type === 'CallExpression') {
     const callee = unwrap(n.callee as JsNode);
     if (callee.type === 'MemberExpression') return isJquery(callee.object as JsNode, lang, depth + 1);
-    if (callee.type !== 'Identifier' || (callee.name !== '$' && callee.name !== 'jQuery')) return false;
-    const ref = lang.resolve(callee);
-    return !!ref && (ref.module === null || ref.module === 'jquery');
+    return callee.type === 'Identifier' && isJqueryFunction(callee, lang, true);
   }
   if (n.type === 'Identifier') {
     const found = lang.scopes.lookup(n.name, lang.scopes.chainOf(n));
@@ -239,6 +202,68 @@ function isJquery(node: JsNode, lang: JsHelpers, depth: number): boolean {
     return !!b && b.kind === 'var' && !!b.init && b.path.length === 0 && isJquery(b.init, lang, depth + 1);
   }
   return false;
+}
+
+/**
+ * `$` or `jQuery` as the global or the `jquery` import; with `cheerio`, also a function made by cheerio's
+ * `load()` (server-side, whose markup is sent to browsers). Cheerio's `$(html)` builds a detached
+ * document on the server, so it only counts for the methods that insert markup.
+ */
+function isJqueryFunction(callee: JsNode & t.Identifier, lang: JsHelpers, cheerio: boolean): boolean {
+  const ref = lang.resolve(callee);
+  if (callee.name === '$' || callee.name === 'jQuery') {
+    if (ref) return ref.module === null || ref.module === 'jquery';
+  }
+  if (!cheerio || ref) return false;
+  // const $ = cheerio.load(html), or `let $;` assigned later.
+  const b = lang.scopes.lookup(callee.name, lang.scopes.chainOf(callee))?.binding;
+  if (b?.kind !== 'var' || b.path.length > 0) return false;
+  const values = [b.init, ...(lang.scopes.info(b.scope).assignments.get(b.name) ?? []).map((a) => a.value)];
+  return values.some((v) => {
+    const call = v ? unwrap(v) : null;
+    const load = call?.type === 'CallExpression' ? lang.resolve(call.callee as JsNode) : null;
+    return !!load?.module && CHEERIO_MODULES.has(load.module) && load.path.at(-1) === 'load';
+  });
+}
+
+/**
+ * A jQuery selector rather than markup: jQuery only parses a string as HTML when it starts with `<`,
+ * so a concatenation or template that starts with other constant text (`'#' + id`) is a selector.
+ */
+function isSelector(arg: JsNode, lang: JsHelpers): boolean {
+  const n = unwrap(arg);
+  if (n.type !== 'TemplateLiteral' && !(n.type === 'BinaryExpression' && n.operator === '+')) return lang.isConstant(n);
+  const first = partText(concatParts(n)[0]);
+  return first !== null && first.trimStart() !== '' && !first.trimStart().startsWith('<');
+}
+
+/**
+ * `location.hash`, `document.URL`…, read as is: they start with `#`, `?` or a scheme, never with `<`,
+ * so jQuery (1.9 and later) takes them as a selector, not as markup.
+ */
+function isRawPageUrl(arg: JsNode, lang: JsHelpers): boolean {
+  const n = lang.definition(arg) ?? unwrap(arg);
+  if (n.type !== 'MemberExpression') return false;
+  const ref = lang.resolve(n);
+  const path = ref?.module === null ? ref.path.join('.') : '';
+  return URL_SOURCES.has(path.startsWith('document.location.') ? path.slice('document.'.length) : path);
+}
+
+/** A DOM Range: `document.createRange()`, `sel.getRangeAt(0)`, `new Range()`, or a variable holding one. */
+function isRange(node: JsNode, lang: JsHelpers, depth: number): boolean {
+  if (depth > 10) return false;
+  const n = unwrap(node);
+  if (n.type === 'NewExpression') {
+    const ref = lang.resolve(n.callee as JsNode);
+    return ref?.module === null && ref.path.join('.') === 'Range';
+  }
+  if (n.type === 'CallExpression') {
+    const callee = unwrap(n.callee as JsNode);
+    return callee.type === 'MemberExpression' && RANGE_METHODS.has(propertyName(callee) ?? '');
+  }
+  if (n.type !== 'Identifier') return false;
+  const init = lang.constantInit(n);
+  return !!init && isRange(init, lang, depth + 1);
 }
 
 /** `$('<li>').text(x)`, `document.createElement('li')`: a node built safely, not an HTML string. */

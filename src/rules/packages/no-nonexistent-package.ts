@@ -5,9 +5,11 @@ import type { FixDescriptor } from '../../engine/types';
 import { findTyposquat } from '../../services/typosquat';
 import {
   checkPackages,
+  importDeclaration,
   lookUp,
   packageFacts,
   registryName,
+  relatedRefs,
   removalSuggestion,
   renameSuggestion,
   type FoundPackage,
@@ -40,6 +42,10 @@ export default defineRule({
         "'{{name}}' {{missing}}; it looks like a typo of the popular '{{intended}}' ({{reason}}). Attackers register such near-misses (\"slopsquatting\"): use '{{intended}}' if that is what you meant.",
       importNotFoundNearMiss:
         "'{{name}}' is imported but neither declared nor installed, and {{registry}} has {{what}}; it looks like a typo of the popular '{{intended}}' ({{reason}}). Attackers register such near-misses (\"slopsquatting\"): import '{{intended}}' if that is what you meant.",
+      declaredImportNotFound:
+        "'{{name}}' is imported here and declared in {{manifest}}, but {{registry}} has {{what}}. It may be a name an AI assistant made up: attackers register such names (\"slopsquatting\") so that the next install runs their code. Check the name before installing anything.",
+      declaredImportNotFoundNearMiss:
+        "'{{name}}' is imported here and declared in {{manifest}}, but {{registry}} has {{what}}; it looks like a typo of the popular '{{intended}}' ({{reason}}). Attackers register such near-misses (\"slopsquatting\"): use '{{intended}}' in both places if that is what you meant.",
       noMatchingVersion:
         "No published version of '{{name}}' satisfies '{{spec}}' (latest is {{latest}}). The version may be made up; installing fails, or picks up whatever an attacker publishes under that version later.",
       replaceName: "Replace with '{{intended}}'",
@@ -47,8 +53,9 @@ export default defineRule({
     },
   },
   create(context) {
-    const report = (ref: SourcedRef, messageId: string, data: Record<string, string>, suggest: FixDescriptor[], properties: Record<string, string | number | boolean>): void => {
-      context.report({ range: ref.range, messageId, data, suggest, properties });
+    /** Reports one ref; `group` links the finding to the other places of the file that write the package. */
+    const report = (group: PackageGroup | undefined, ref: SourcedRef, messageId: string, data: Record<string, string>, suggest: FixDescriptor[], properties: Record<string, string | number | boolean>): void => {
+      context.report({ range: ref.range, messageId, data, suggest, properties, ...(group ? { related: relatedRefs(group, ref) } : {}) });
     };
 
     /** The package is missing: name the popular package it imitates (with a rename), and suggest removing a manifest entry. */
@@ -58,6 +65,7 @@ export default defineRule({
       const facts = packageFacts(group, info, match ? { intended: match.intended } : {});
       const unpublished = info.status === 'unpublished';
       const nearMiss = match ? { intended: match.intended, reason: match.reason } : undefined;
+      const declaration = importDeclaration(group);
       for (const ref of group.refs) {
         const suggest = [
           match ? renameSuggestion(ref, match.intended, 'replaceName') : undefined,
@@ -65,12 +73,17 @@ export default defineRule({
         ].filter((s): s is FixDescriptor => s !== undefined);
         if (ref.source === 'import') {
           const data = { name: ref.name, registry, what: unpublished ? 'no published version of it' : 'no such package' };
-          report(ref, nearMiss ? 'importNotFoundNearMiss' : 'importNotFound', { ...data, ...nearMiss }, suggest, facts);
+          if (declaration) {
+            const properties = declaration.at ? { ...facts, declaredIn: declaration.at } : facts;
+            report(group, ref, nearMiss ? 'declaredImportNotFoundNearMiss' : 'declaredImportNotFound', { ...data, manifest: declaration.where, ...nearMiss }, suggest, properties);
+          } else {
+            report(group, ref, nearMiss ? 'importNotFoundNearMiss' : 'importNotFound', { ...data, ...nearMiss }, suggest, facts);
+          }
         } else if (nearMiss) {
           const missing = unpublished ? `has no published versions in ${registry}` : `does not exist in ${registry}`;
-          report(ref, 'notFoundNearMiss', { name: ref.name, missing, ...nearMiss }, suggest, facts);
+          report(group, ref, 'notFoundNearMiss', { name: ref.name, missing, ...nearMiss }, suggest, facts);
         } else {
-          report(ref, unpublished ? 'unpublished' : 'notFound', { name: ref.name, registry }, suggest, facts);
+          report(group, ref, unpublished ? 'unpublished' : 'notFound', { name: ref.name, registry }, suggest, facts);
         }
       }
     };
@@ -78,7 +91,7 @@ export default defineRule({
     const reportVersions = (group: PackageGroup, info: FoundPackage): void => {
       for (const ref of group.refs) {
         if (ref.spec === undefined || satisfiable(group.ecosystem, ref.spec, info.versions)) continue;
-        report(ref, 'noMatchingVersion', { name: ref.name, spec: ref.spec, latest: info.latest ?? 'unknown' }, [], packageFacts(group, info));
+        report(undefined, ref, 'noMatchingVersion', { name: ref.name, spec: ref.spec, latest: info.latest ?? 'unknown' }, [], packageFacts(group, info));
       }
     };
 
@@ -91,7 +104,7 @@ export default defineRule({
               if (info.status === 'found') reportVersions(group, info);
               else reportMissing(group, info);
             }),
-          { skipGuarded: true },
+          { skipGuarded: true, declaredImports: true },
         );
       },
     };

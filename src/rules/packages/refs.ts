@@ -10,6 +10,7 @@ import {
   extractPipfile,
   extractPyproject,
   extractRequirements,
+  extractScriptMetadata,
   importedSpecifiers,
   normalizePypiName,
   packageOfSpecifier,
@@ -19,7 +20,7 @@ import {
   type PackageSource,
   type PythonImportInput,
 } from '../../services/package-names';
-import { PROJECT_SERVICE, type ProjectAnswer, type ProjectQuery } from '../../services/project';
+import { PROJECT_SERVICE, type DeclaredIn, type ProjectAnswer, type ProjectQuery } from '../../services/project';
 import type { PackageInfo } from '../../services/registry-common';
 import { REGISTRY_SERVICE } from '../../services/registry-service';
 import { launchedPackage, mcpConfig } from '../agent/mcp-model';
@@ -38,8 +39,9 @@ export interface SourcedRef extends PackageRef {
 /** Every ref of one package in a file, once the project said it needs checking. */
 export interface PackageGroup {
   ecosystem: Ecosystem;
-  /** The name as first written in the file. */
+  /** The name as declared in the file, else as first written in it. */
   name: string;
+  /** `manifest` when the file declares the package (its imports then count as declared), else the first ref's. */
   source: PackageSource;
   refs: SourcedRef[];
   project: ProjectAnswer;
@@ -54,14 +56,20 @@ export type FoundPackage = Extract<PackageInfo, { status: 'found' }>;
 /** Python import as the Python adapter's helpers list it (`context.lang.imports()`). */
 type PythonImport = PythonImportInput & { kind: 'import' | 'from' };
 
-type FileKind = 'package-json' | 'requirements' | 'pyproject' | 'pipfile' | 'commands' | 'mcp' | 'js' | 'python';
+type FileKind = 'package-json' | 'requirements' | 'pyproject' | 'pipfile' | 'commands' | 'devcontainer' | 'mcp' | 'js' | 'python';
 
 /** Agent configurations whose MCP servers run registry packages (`npx -y pkg`, `uvx pkg`). */
 const MCP_KINDS = new Set(['mcp-vscode', 'mcp-servers', 'gemini-settings', 'codex-config']);
 
-/** Text dialects whose install commands count: READMEs and agent instructions, rules files, shell scripts. */
-const COMMAND_TEXT = new Set(['markdown', 'rules', 'shell']);
+/** Text dialects whose install commands count: READMEs and agent instructions, rules files, shell and PowerShell scripts. */
+const COMMAND_TEXT = new Set(['markdown', 'rules', 'shell', 'powershell']);
 const COMMAND_YAML = new Set(['github-workflow', 'github-action']);
+/** CI configurations of other services, by file name (their `script:`/`run:`/`command:` lines are shell). */
+const CI_YAML = new Set(['.gitlab-ci.yml', '.gitlab-ci.yaml', '.travis.yml', 'bitbucket-pipelines.yml', 'azure-pipelines.yml', 'azure-pipelines.yaml', '.drone.yml', 'buildspec.yml', 'cloudbuild.yaml', 'cloudbuild.yml', 'appveyor.yml', '.appveyor.yml']);
+/** Dev container lifecycle commands: shell commands that run when the container is created or started. */
+const DEVCONTAINER_COMMANDS = ['initializeCommand', 'onCreateCommand', 'updateContentCommand', 'postCreateCommand', 'postStartCommand', 'postAttachCommand'];
+/** Most other refs of a package one finding links to as related locations. */
+const MAX_RELATED = 10;
 /** Statuses that mean "not a registry package": never looked up, whatever the source. */
 const LOCAL_STATUSES = new Set(['workspace', 'path-alias', 'local']);
 const MEMO_SIZE = 16;
@@ -88,11 +96,13 @@ export function packageRefs(context: RuleContext): readonly SourcedRef[] {
 }
 
 function fileKind(classification: Classification, file: string): FileKind | null {
-  const base = file.slice(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1).toLowerCase();
+  const segments = file.toLowerCase().split(/[\\/]/);
+  const base = segments[segments.length - 1];
   const { language, dialect } = classification;
   if ((language === 'json' || language === 'toml') && MCP_KINDS.has(agentFileKind(file) ?? '')) return 'mcp';
   switch (language) {
     case 'json':
+      if (base === 'devcontainer.json' || base === '.devcontainer.json') return 'devcontainer';
       return base === 'package.json' ? 'package-json' : null;
     case 'text':
       if (dialect === 'requirements') return 'requirements';
@@ -103,7 +113,8 @@ function fileKind(classification: Classification, file: string): FileKind | null
     case 'dockerfile':
       return 'commands';
     case 'yaml':
-      return COMMAND_YAML.has(dialect) ? 'commands' : null;
+      if (COMMAND_YAML.has(dialect) || CI_YAML.has(base)) return 'commands';
+      return base === 'config.yml' && segments[segments.length - 2] === '.circleci' ? 'commands' : null;
     case 'js':
       return 'js';
     case 'python':
@@ -127,15 +138,51 @@ function readRefs(kind: FileKind, context: RuleContext): SourcedRef[] {
       return renamable(extractPipfile(text));
     case 'commands':
       return renamable(extractInstallCommands(text));
+    case 'devcontainer':
+      return renamable(devcontainerCommands(context));
     case 'mcp':
       return mcpRefs(context);
     case 'js':
       return jsRefs((context.lang as { parsed: JsParsedFile }).parsed, text);
     case 'python': {
       const lang = context.lang as { imports?: () => PythonImport[] } | undefined;
-      return typeof lang?.imports === 'function' ? pythonRefs(lang.imports(), text) : [];
+      return scriptRefs(text, typeof lang?.imports === 'function' ? pythonRefs(lang.imports(), text) : []);
     }
   }
+}
+
+/**
+ * The install commands of a dev container's lifecycle commands: a string, or an object of named
+ * strings (parallel commands). The array form runs without a shell and is left out, as are strings
+ * written with escapes (their offsets would not match).
+ */
+function devcontainerCommands(context: RuleContext): PackageRef[] {
+  const root = (context.lang as JsonHelpers | undefined)?.tree;
+  const refs: PackageRef[] = [];
+  const read = (node: Node | undefined): void => {
+    if (node?.type !== 'string' || typeof node.value !== 'string') return;
+    const start = node.offset + 1;
+    if (context.text.slice(start, node.offset + node.length - 1) !== node.value) return;
+    for (const ref of extractInstallCommands(node.value)) refs.push({ ...ref, range: [ref.range[0] + start, ref.range[1] + start] });
+  };
+  for (const prop of root?.type === 'object' ? (root.children ?? []) : []) {
+    const [key, value] = prop.children ?? [];
+    if (!DEVCONTAINER_COMMANDS.includes(String(key?.value))) continue;
+    if (value?.type === 'object') for (const named of value.children ?? []) read(named.children?.[1]);
+    else read(value);
+  }
+  return refs;
+}
+
+/**
+ * A script's inline metadata (PEP 723) declares its dependencies: they are refs like a manifest's, and
+ * an import of a name the block takes from a path, git or a URL is not a registry name.
+ */
+function scriptRefs(text: string, imports: SourcedRef[]): SourcedRef[] {
+  const declared = extractScriptMetadata(text);
+  if (declared.length === 0) return imports;
+  const local = new Set(declared.filter((r) => !r.registry).map((r) => normalizePypiName(r.name)));
+  return [...declared.map((r) => ({ ...r, renamable: true })), ...imports.filter((r) => !local.has(normalizePypiName(r.name)))];
 }
 
 /** The package each MCP server runs through npx/uvx/pipx, when the name is written without escapes. */
@@ -187,6 +234,12 @@ function pythonRefs(imports: readonly PythonImport[], text: string): SourcedRef[
 export interface CheckOptions {
   /** Leave out Python imports guarded by `except ImportError` (optional dependencies). */
   skipGuarded?: boolean;
+  /**
+   * Also check the imports of packages a manifest declares (a registry name in the project's nearest
+   * manifest, or the file's own inline metadata), so that they are reported where they are imported
+   * too. Without it such imports are left to the manifest.
+   */
+  declaredImports?: boolean;
   /** Only packages this accepts are checked (a cheap offline test that spares the project question). */
   only?: (name: string, ecosystem: Ecosystem) => boolean;
 }
@@ -194,7 +247,8 @@ export interface CheckOptions {
 /**
  * Groups the file's refs by package, asks the project service once per package and calls `check` for
  * each package the project does not vouch for: not allow-listed, not a workspace/alias/local module,
- * and, for imports, neither declared nor installed (those are checked where they are declared).
+ * and, for imports, neither declared nor installed (declared ones are checked where they are declared,
+ * and also at the import with {@link CheckOptions.declaredImports}).
  */
 export function checkPackages(context: RuleContext, check: (group: PackageGroup) => void, options: CheckOptions = {}): void {
   const groups = new Map<string, SourcedRef[]>();
@@ -206,19 +260,52 @@ export function checkPackages(context: RuleContext, check: (group: PackageGroup)
     else groups.set(key, [ref]);
   }
   for (const refs of groups.values()) {
-    const { ecosystem, name, source, module } = refs[0];
+    // A file that declares the package (a script's inline metadata) is asked about as a manifest.
+    const declaring = refs.find((r) => r.source === 'manifest');
+    const { ecosystem, name, source, module } = declaring ?? refs[0];
     if (options.only && !options.only(name, ecosystem)) continue;
     const query: ProjectQuery = { ecosystem, name, ...(module !== undefined ? { module } : {}), file: context.file, source };
+    const checked = declaring && !options.declaredImports ? refs.filter((r) => r.source !== 'import') : refs;
     context.ask<ProjectAnswer>(PROJECT_SERVICE, query, (answer) => {
-      if (needsCheck(answer, source)) check({ ecosystem, name, source, refs, project: answer });
+      if (needsCheck(answer, source, options.declaredImports === true)) check({ ecosystem, name, source, refs: checked, project: answer });
     });
   }
 }
 
-function needsCheck(answer: ProjectAnswer | undefined, source: PackageSource): boolean {
+function needsCheck(answer: ProjectAnswer | undefined, source: PackageSource, declaredImports: boolean): boolean {
   if (typeof answer !== 'object' || answer === null || answer.allowed) return false;
   if (LOCAL_STATUSES.has(answer.status)) return false;
-  return source !== 'import' || answer.status === 'none';
+  if (source !== 'import' || answer.status === 'none') return true;
+  return declaredImports && answer.status === 'declared' && answer.declaredIn?.registry === true;
+}
+
+/** Where the imports of a group are declared: the file's own inline metadata, or the project's manifest. */
+export interface ImportDeclaration {
+  /** For messages: `package.json (line 8)`, `setup.cfg`, `this script's inline metadata`. */
+  where: string;
+  /** `package.json:8:6`, for the finding's properties; only for a declaration in another file (one in the file is a related location). */
+  at?: string;
+}
+
+/** Where the group's imports are declared, or undefined when they are not (or it is not known where). */
+export function importDeclaration(group: PackageGroup): ImportDeclaration | undefined {
+  if (group.refs.some((r) => r.source === 'manifest')) return { where: "this script's inline metadata" };
+  const declared: DeclaredIn | undefined = group.project.status === 'declared' ? group.project.declaredIn : undefined;
+  if (!declared) return undefined;
+  if (declared.line === undefined) return { where: declared.file, at: declared.file };
+  return { where: `${declared.file} (line ${declared.line})`, at: `${declared.file}:${declared.line}:${declared.column ?? 1}` };
+}
+
+/**
+ * Related locations of the finding at `ref`: the other places of this file that write the same package
+ * (where it is declared, imported or installed), so that the findings of one package link to each other.
+ */
+export function relatedRefs(group: PackageGroup, ref: SourcedRef): Array<{ message: string; range: Range }> {
+  const what: Record<PackageSource, string> = { manifest: 'Declared here', import: 'Imported here', command: 'Installed here' };
+  return group.refs
+    .filter((other) => other !== ref)
+    .slice(0, MAX_RELATED)
+    .map((other) => ({ message: what[other.source], range: other.range }));
 }
 
 /**

@@ -6,6 +6,7 @@ export { extractRequirements, type RequirementsResult } from './requirements';
 export { extractPyproject } from './pyproject';
 export { extractPipfile } from './pipfile';
 export { extractInstallCommands } from './commands';
+export { extractScriptMetadata } from './script-metadata';
 export {
   importedSpecifiers,
   packageOfSpecifier,

@@ -1,11 +1,12 @@
-import { isValidName, parsePep508 } from './names';
+import { isValidName, normalizePypiName, parsePep508 } from './names';
 import { findString, findTableKey, locate, readToml, valueAt, type TomlDocument } from './toml-locate';
 import type { PackageRef } from './types';
 
 /**
  * Dependencies declared in a pyproject.toml text: PEP 621 `[project]` dependencies and
  * optional-dependencies, Poetry dependencies and groups (without `python`), uv dev-dependencies and
- * PEP 735 `[dependency-groups]`. TOML syntax errors give whatever could be read. Never throws.
+ * PEP 735 `[dependency-groups]`. A name `[tool.uv.sources]` takes from a path, git, URL or the workspace
+ * is not a registry name. TOML syntax errors give whatever could be read. Never throws.
  */
 export function extractPyproject(text: string): PackageRef[] {
   const doc = readToml(text);
@@ -23,6 +24,22 @@ export function extractPyproject(text: string): PackageRef[] {
   for (const group of tableKeys(valueAt(doc.data, ['dependency-groups']))) {
     refs.push(...requirementList(doc, ['dependency-groups', group]));
   }
+  return markUvSources(doc, refs);
+}
+
+/** uv source kinds that do not install from a package index. */
+const UV_NON_REGISTRY_KEYS = ['git', 'path', 'url', 'workspace'];
+
+/** Marks the refs whose `[tool.uv.sources]` entry (a table, or a list of them) is not an index as `registry: false`. */
+export function markUvSources(doc: TomlDocument, refs: PackageRef[]): PackageRef[] {
+  const sources = valueAt(doc.data, ['tool', 'uv', 'sources']);
+  const local = new Set<string>();
+  for (const name of tableKeys(sources)) {
+    const value = (sources as Record<string, unknown>)[name];
+    const entries: unknown[] = Array.isArray(value) ? value : [value];
+    if (entries.some((e) => typeof e === 'object' && e !== null && UV_NON_REGISTRY_KEYS.some((key) => key in e))) local.add(normalizePypiName(name));
+  }
+  for (const ref of refs) if (local.has(normalizePypiName(ref.name))) ref.registry = false;
   return refs;
 }
 

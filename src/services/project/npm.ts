@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { extractPackageJson } from '../package-names/package-json';
 import { isValidName } from '../package-names/names';
+import { addSites, type DeclarationSites, type DeclaredName } from './declarations';
 import type { ProjectFiles } from './files';
 import { expandWorkspacePatterns } from './globs';
 import { asObject, own, parseJsonc, stringArray } from './json';
@@ -12,6 +13,8 @@ export interface PackageJsonFacts {
   name?: string;
   /** Every dependency of any kind (not `overrides`), with the local names of `npm:` aliases. */
   declared: ReadonlySet<string>;
+  /** Where each declared name is written; an alias is declared at its `npm:` spec and is not a registry name. */
+  sites: DeclarationSites;
   /** `workspaces` patterns (the array form or `{ packages }`), when there are any. */
   workspaces?: readonly string[];
 }
@@ -21,12 +24,18 @@ export function readPackageJson(text: string): PackageJsonFacts | undefined {
   const data = asObject(parseJsonc(text));
   if (!data) return undefined;
   const declared = new Set<string>();
+  const names: DeclaredName[] = [];
   for (const ref of extractPackageJson(text)) {
     if (ref.field === 'overrides') continue;
     declared.add(ref.name);
-    if (ref.alias !== undefined) declared.add(ref.alias);
+    names.push({ name: ref.name, offset: ref.range[0], registry: ref.registry });
+    if (ref.alias === undefined) continue;
+    declared.add(ref.alias);
+    names.push({ name: ref.alias, offset: ref.range[0], registry: false });
   }
-  const facts: PackageJsonFacts = { declared };
+  const sites: DeclarationSites = new Map();
+  addSites(sites, text, names);
+  const facts: PackageJsonFacts = { declared, sites };
   const name = own(data, 'name');
   if (typeof name === 'string' && isValidName('npm', name)) facts.name = name;
   const workspaces = own(data, 'workspaces');

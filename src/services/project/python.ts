@@ -4,6 +4,7 @@ import { isValidName, normalizePypiName, parsePep508 } from '../package-names/na
 import { extractPipfile } from '../package-names/pipfile';
 import { extractPyproject } from '../package-names/pyproject';
 import { extractRequirements } from '../package-names/requirements';
+import { addSites, mergeSites, type Declaration, type DeclarationSites, type DeclaredName } from './declarations';
 import type { EntryKind, ProjectFiles } from './files';
 import { expandWorkspacePatterns } from './globs';
 import { asObject, own, stringArray } from './json';
@@ -12,6 +13,8 @@ import { asObject, own, stringArray } from './json';
 export interface PyManifestFacts {
   /** Distributions it depends on. */
   declared: ReadonlySet<string>;
+  /** Where each declared name is written. */
+  sites: DeclarationSites;
   /** The project's own distribution name(s). */
   own: ReadonlySet<string>;
   /** Requirements files it pulls in (`-r`, setup.cfg `file:`), absolute. */
@@ -36,7 +39,7 @@ export function readRequirementsFile(text: string, file: string): PyManifestFact
   const resolved = includes
     .filter((include) => include.kind === 'requirement' && !/[$]|:\/\//.test(include.path))
     .map((include) => path.resolve(path.dirname(file), include.path));
-  return { declared: normalizedSet(packages.map((p) => p.name)), own: new Set(), includes: resolved };
+  return { declared: normalizedSet(packages.map((p) => p.name)), sites: sitesOf(text, packages), own: new Set(), includes: resolved };
 }
 
 /** Reads a pyproject.toml text; undefined when it is not valid TOML. */
@@ -44,8 +47,10 @@ export function readPyprojectFile(text: string): PyManifestFacts | undefined {
   const data = parseToml(text) as Record<string, unknown>;
   const tool = asObject(own(data, 'tool'));
   const ownNames = [own(asObject(own(data, 'project')), 'name'), own(asObject(own(tool, 'poetry')), 'name')];
+  const refs = extractPyproject(text);
   const facts: PyManifestFacts = {
-    declared: normalizedSet(extractPyproject(text).map((p) => p.name)),
+    declared: normalizedSet(refs.map((p) => p.name)),
+    sites: sitesOf(text, refs),
     own: normalizedSet(ownNames.filter((n): n is string => typeof n === 'string')),
     includes: [],
   };
@@ -58,7 +63,8 @@ export function readPyprojectFile(text: string): PyManifestFacts | undefined {
 /** Reads a Pipfile text; undefined when it is not valid TOML. */
 export function readPipfileFile(text: string): PyManifestFacts | undefined {
   parseToml(text);
-  return { declared: normalizedSet(extractPipfile(text).map((p) => p.name)), own: new Set(), includes: [] };
+  const refs = extractPipfile(text);
+  return { declared: normalizedSet(refs.map((p) => p.name)), sites: sitesOf(text, refs), own: new Set(), includes: [] };
 }
 
 /**
@@ -70,7 +76,7 @@ export function readSetupCfg(text: string, file: string): PyManifestFacts {
   const options = sections.get('options');
   const values = ['install_requires', 'tests_require', 'setup_requires'].map((key) => options?.get(key));
   values.push(...(sections.get('options.extras_require')?.values() ?? []));
-  const declared: string[] = [];
+  const declared: DeclaredName[] = [];
   const includes: string[] = [];
   for (const value of values) {
     if (value === undefined) continue;
@@ -81,11 +87,13 @@ export function readSetupCfg(text: string, file: string): PyManifestFacts {
     }
     for (const line of value.includes('\n') ? value.split('\n') : value.split(';')) {
       const parsed = parsePep508(line);
-      if (parsed && isValidName('pypi', parsed.name)) declared.push(parsed.name);
+      if (parsed && isValidName('pypi', parsed.name)) declared.push({ name: normalizePypiName(parsed.name), registry: parsed.registry });
     }
   }
   const name = sections.get('metadata')?.get('name');
-  return { declared: normalizedSet(declared), own: normalizedSet(name ? [name.trim()] : []), includes };
+  const sites: DeclarationSites = new Map();
+  addSites(sites, text, declared);
+  return { declared: new Set(sites.keys()), sites, own: normalizedSet(name ? [name.trim()] : []), includes };
 }
 
 /** configparser's format: `[section]`, `key = value` or `key: value`, indented continuation lines. */
@@ -117,6 +125,14 @@ function normalizedSet(names: readonly string[]): Set<string> {
   return new Set(names.filter((n) => isValidName('pypi', n)).map(normalizePypiName));
 }
 
+/** Declaration sites of manifest refs, by normalised name. */
+function sitesOf(text: string, refs: ReadonlyArray<{ name: string; range: [number, number]; registry: boolean }>): DeclarationSites {
+  const sites: DeclarationSites = new Map();
+  const names = refs.filter((r) => isValidName('pypi', r.name)).map((r) => ({ name: normalizePypiName(r.name), offset: r.range[0], registry: r.registry }));
+  addSites(sites, text, names);
+  return sites;
+}
+
 /** The Python manifests of one folder and of its `requirements/` sub-folder, as absolute paths by kind. */
 async function manifestsIn(files: ProjectFiles, dir: string): Promise<Array<[string, string]>> {
   const listing = await files.list(dir);
@@ -127,12 +143,20 @@ async function manifestsIn(files: ProjectFiles, dir: string): Promise<Array<[str
     if (name === 'pyproject.toml' || name === 'Pipfile' || name === 'setup.cfg') found.push([name, path.join(dir, name)]);
     else if (REQUIREMENTS_FILE.test(name)) found.push(['requirements', path.join(dir, name)]);
   }
+  // A fixed order (listings come in file-system order), so that the same manifest is named for a name declared twice.
+  found.sort(([kindA, a], [kindB, b]) => manifestRank(kindA, a) - manifestRank(kindB, b) || (a < b ? -1 : a > b ? 1 : 0));
   if (listing.has('requirements')) {
     const sub = path.join(dir, 'requirements');
     const names = [...((await files.list(sub)) ?? new Map<string, EntryKind>()).keys()].filter((n) => /\.(?:txt|in)$/i.test(n)).sort();
     for (const name of names.slice(0, MAX_REQUIREMENTS_FILES)) found.push(['requirements', path.join(sub, name)]);
   }
   return found;
+}
+
+/** pyproject.toml, then requirements.txt, the other requirements files, Pipfile and setup.cfg. */
+function manifestRank(kind: string, file: string): number {
+  const order = ['pyproject.toml', 'requirements.txt', 'requirements', 'Pipfile', 'setup.cfg'];
+  return order.indexOf(kind === 'requirements' && path.basename(file) === 'requirements.txt' ? 'requirements.txt' : kind);
 }
 
 /** One manifest, parsed by its kind and cached. */
@@ -149,34 +173,44 @@ function manifestFacts(files: ProjectFiles, kind: string, file: string): Promise
   }
 }
 
+/** What the Python manifests of one folder declare (and where) and call their own (includes followed, uv members read). */
+export interface PythonFolderFacts {
+  declared: Set<string>;
+  own: Set<string>;
+  /** Where each declared name is first written, by normalised name. */
+  sites: Map<string, Declaration>;
+}
+
 /** What the Python manifests of one folder declare and call their own (includes followed, uv members read). */
-export async function pythonFactsIn(files: ProjectFiles, dir: string): Promise<{ declared: Set<string>; own: Set<string> }> {
-  const declared = new Set<string>();
-  const ownNames = new Set<string>();
+export async function pythonFactsIn(files: ProjectFiles, dir: string): Promise<PythonFolderFacts> {
+  const folder: PythonFolderFacts = { declared: new Set(), own: new Set(), sites: new Map() };
   for (const [kind, file] of await manifestsIn(files, dir)) {
     const facts = await manifestFacts(files, kind, file);
     if (!facts) continue;
-    for (const name of facts.declared) declared.add(name);
-    for (const name of facts.own) ownNames.add(name);
-    for (const name of await includedNames(files, facts.includes, 1, new Set([file]))) declared.add(name);
-    if (facts.workspace) for (const name of await uvMemberNames(files, dir, facts.workspace)) ownNames.add(name);
+    addDeclared(folder, file, facts);
+    for (const name of facts.own) folder.own.add(name);
+    await addIncluded(files, folder, facts.includes, 1, new Set([file]));
+    if (facts.workspace) for (const name of await uvMemberNames(files, dir, facts.workspace)) folder.own.add(name);
   }
-  return { declared, own: ownNames };
+  return folder;
 }
 
-/** Names declared by included requirements files, following their own includes up to the depth limit. */
-async function includedNames(files: ProjectFiles, includes: readonly string[], depth: number, seen: Set<string>): Promise<Set<string>> {
-  const names = new Set<string>();
-  if (depth > MAX_INCLUDE_DEPTH) return names;
+function addDeclared(folder: PythonFolderFacts, file: string, facts: PyManifestFacts): void {
+  for (const name of facts.declared) folder.declared.add(name);
+  mergeSites(folder.sites, file, facts.sites);
+}
+
+/** Adds what included requirements files declare, following their own includes up to the depth limit. */
+async function addIncluded(files: ProjectFiles, folder: PythonFolderFacts, includes: readonly string[], depth: number, seen: Set<string>): Promise<void> {
+  if (depth > MAX_INCLUDE_DEPTH) return;
   for (const file of includes) {
     if (seen.has(file)) continue;
     seen.add(file);
     const facts = await manifestFacts(files, 'requirements', file);
     if (!facts) continue;
-    for (const name of facts.declared) names.add(name);
-    for (const name of await includedNames(files, facts.includes, depth + 1, seen)) names.add(name);
+    addDeclared(folder, file, facts);
+    await addIncluded(files, folder, facts.includes, depth + 1, seen);
   }
-  return names;
 }
 
 async function uvMemberNames(files: ProjectFiles, dir: string, workspace: NonNullable<PyManifestFacts['workspace']>): Promise<Set<string>> {

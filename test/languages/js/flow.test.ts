@@ -317,3 +317,86 @@ describe('JS value flow with a rule source hook', () => {
     assert.equal(found[0]?.kind, 'tool');
   });
 });
+
+describe('JS value flow: parameters and callers in the same file', () => {
+  const kinds = new Set(['request', 'argv', 'model', 'param'] as const);
+  /** What each `sink(...)` argument is built from: the source kind, `bare` for a parameter passed through as is. */
+  function sources(code: string, file?: string): Array<string | null> {
+    const { helpers, sinks } = setup(code, file);
+    return sinks.map((s) => {
+      const passThrough = helpers.taint(s, { kinds, passThrough: true });
+      const built = helpers.taint(s, kinds);
+      return built ? built.kind : passThrough ? `${passThrough.kind} (bare)` : null;
+    });
+  }
+
+  it('treats parameters of functions exported in every form as caller-provided', () => {
+    const forms = [
+      `export function f(x) { sink('a' + x); }`,
+      `export const f = (x) => sink(\`a\${x}\`);`,
+      `export default function (x) { sink('a' + x); }`,
+      `function f(x) { sink('a' + x); }\nexport { f };`,
+      `function f(x) { sink('a' + x); }\nexport default f;`,
+      `function f(x) { sink('a' + x); }\nmodule.exports = f;`,
+      `function f(x) { sink('a' + x); }\nmodule.exports = { f };`,
+      `function f(x) { sink('a' + x); }\nmodule.exports.f = f;`,
+      `function f(x) { sink('a' + x); }\nexports.f = f;`,
+      `module.exports = { f(x) { sink('a' + x); } };`,
+      `export class C { m(x) { sink('a' + x); } }`,
+      `class C { m(x) { sink('a' + x); } }\nmodule.exports = C;`,
+    ];
+    for (const code of forms) assert.deepEqual(sources(code, 'lib.js'), ['param'], code);
+  });
+
+  it('leaves parameters of file-local, private, static, anonymous and non-text-typed functions alone', () => {
+    const forms = [
+      `function f(x) { sink('a' + x); }`,
+      `export class C { private m(x) { sink('a' + x); } }`,
+      `export class C { _m(x) { sink('a' + x); } }`,
+      `export class C { static m(x) { sink('a' + x); } }`,
+      `export class C { constructor(x) { sink('a' + x); } }`,
+      `export const f = () => [1].map((x) => sink('a' + x));`,
+      `export function f(n: number) { sink('a' + n); }`,
+      `export function f(mode: 'r' | 'w' | undefined) { sink('a' + mode); }`,
+    ];
+    for (const code of forms) assert.deepEqual(sources(code, 'lib.ts'), [null], code);
+  });
+
+  it('tells a parameter built into a string from one passed through unchanged', () => {
+    assert.deepEqual(
+      sources(`export function f(x, y) {\n  sink(x);\n  sink(x.trim());\n  sink(['ls', y].join(' '));\n  sink(\`\${y}\`);\n  sink(path.join('/srv', y));\n}`, 'lib.js'),
+      ['param (bare)', 'param (bare)', 'param', 'param (bare)', 'param'],
+    );
+  });
+
+  it('follows a parameter back to the calls in the file, and prefers a tainted caller over the parameter', () => {
+    const code = `
+      function helper(dir) { sink('ls ' + dir); }
+      export function api(name) { sink('cat ' + name); }
+      app.get('/a', (req) => { helper(req.query.dir); api(req.body.name); });
+      function quiet(d) { sink('ls ' + d); }
+      quiet('/tmp');
+      function method() {}
+      class K { run(cmd) { sink('sh ' + cmd); } go(req) { this.run(req.query.c); } }
+      function opts({ target }) { sink('make ' + target); }
+      app.post('/b', (req) => opts({ target: req.body.t }));
+    `;
+    assert.deepEqual(sources(code), ['request', 'request', null, 'request', 'request']);
+    const { helpers, sinks } = setup(code);
+    const steps = helpers.taint(sinks[0], kinds)!.steps!.map((s) => code.slice(s.start!, s.end!));
+    assert.deepEqual(steps, ['req.query.dir', 'dir']);
+  });
+
+  it('does not loop on recursive and mutually recursive functions', () => {
+    const code = `
+      export function a(x) { if (x) b(x); sink('a' + x); }
+      function b(y) { a(y + 1); sink('b' + y); }
+    `;
+    assert.deepEqual(sources(code), ['param', 'param']);
+  });
+
+  it('judges a reassigned parameter by its assignments', () => {
+    assert.deepEqual(sources(`export function f(x) { x = String(Number(x)); sink('a' + x); }`), [null]);
+    assert.deepEqual(sources(`export function f(x) { x = x || 'def'; sink('a' + x); }`), ['param']);
+  });
+});

@@ -18,6 +18,13 @@ ruleTester(rule, {
     { code: `setTimeout('location.reload()', 5000);`, name: 'constant timer string is out of scope' },
     { code: `const vm = { runInNewContext: (s) => s };\napp.get('/x', (req) => vm.runInNewContext(req.query.code));`, name: 'a local object named vm' },
     { code: `import { Script } from './script';\napp.get('/x', (req) => new Script(req.query.code));`, name: 'Script from another module' },
+    { code: `import { VM } from 'vm2';\nconst vm = new VM({ timeout: 100 });\nvm.run('1 + 1');`, name: 'vm2 with constant code' },
+    { code: `const runner = { run: (s) => s };\napp.post('/x', (req) => runner.run(req.body.code));`, name: 'run() of an object that is not a vm2 VM' },
+    { code: `import puppeteer from 'puppeteer';\napp.post('/x', async (req) => {\n  const page = await (await puppeteer.launch()).newPage();\n  return page.evaluate((title) => { document.title = title; }, req.body.title);\n});`, name: 'page.evaluate with a function and the value as its argument' },
+    { code: `import puppeteer from 'puppeteer';\napp.post('/x', async (req) => {\n  const page = await (await puppeteer.launch()).newPage();\n  return page.$eval('#name', (el, v) => { el.textContent = v; }, req.body.name);\n});`, name: 'page.$eval with a function' },
+    { code: `import { chromium } from 'playwright';\nconst page = await (await chromium.launch()).newPage();\nawait page.evaluate(\`window.scrollTo(0, \${offset})\`);`, name: 'page script built from values of unknown origin' },
+    { code: `import { chromium } from 'playwright';\nconst page = await (await chromium.launch()).newPage();\nawait page.evaluate('document.title');`, name: 'constant page script' },
+    { code: `app.post('/x', async (req) => sandbox.evaluate(req.body.code));`, name: 'evaluate on something that is not a browser page' },
   ],
   invalid: [
     {
@@ -95,6 +102,32 @@ ruleTester(rule, {
       name: 'setInterval with a template',
       code: `function schedule(job) {\n  window.setInterval(\`run(\${job})\`, 60000);\n}`,
       errors: [{ messageId: 'evalDynamic', line: 2, column: 22, endLine: 2, endColumn: 35 }],
+    },
+    {
+      name: 'vm2 VM runs request code',
+      code: `const { VM } = require('vm2');\napp.post('/run', (req, res) => {\n  const vm = new VM({ timeout: 1000, sandbox: {} });\n  res.json({ result: vm.run(req.body.code) });\n});`,
+      filename: 'run.js',
+      errors: [{ messageId: 'evalUntrusted', line: 4, column: 29, endLine: 4, endColumn: 42, related: 1 }],
+    },
+    {
+      name: 'vm2 NodeVM created inline runs model output',
+      code: `import { NodeVM } from 'vm2';\nimport { generateText } from 'ai';\nconst { text } = await generateText({ model, prompt: 'Write a script' });\nnew NodeVM({ console: 'inherit' }).run(text, 'script.js');`,
+      errors: [{ messageId: 'evalUntrusted', line: 4, column: 40, endLine: 4, endColumn: 44, related: 1 }],
+    },
+    {
+      name: 'vm2 VMScript of unknown origin',
+      code: `import { VMScript } from 'vm2';\nexport const compile = (source: string) => new VMScript(source);`,
+      errors: [{ messageId: 'evalDynamic', line: 2, column: 57, endLine: 2, endColumn: 63 }],
+    },
+    {
+      name: 'page.evaluate of a request string (puppeteer)',
+      code: `import puppeteer from 'puppeteer';\napp.post('/scrape', async (req, res) => {\n  const browser = await puppeteer.launch();\n  const page = await browser.newPage();\n  res.json(await page.evaluate(req.body.script));\n});`,
+      errors: [{ messageId: 'evalPage', line: 5, column: 32, endLine: 5, endColumn: 47, related: 1 }],
+    },
+    {
+      name: 'page.$eval with a template built from request data (playwright)',
+      code: `import { chromium } from 'playwright';\napp.get('/title', async (req, res) => {\n  const page = await (await chromium.launch()).newPage();\n  await page.$eval('h1', \`el => el.dataset.x = '\${req.query.x}'\`);\n});`,
+      errors: [{ messageId: 'evalPage', line: 4, column: 26, endLine: 4, endColumn: 65, related: 1 }],
     },
   ],
 });

@@ -26,6 +26,10 @@ ruleTester(rule, {
     { code: `import fs from 'fs';\napp.get('/f', (req, res) => fs.readFile(\`\${DIR}/\${Number(req.query.id)}.json\`, cb));`, name: 'numeric conversion' },
     { code: `${head}app.get('/f', (req, res) => {\n  if (req.params.name.includes('..')) return res.sendStatus(400);\n  fs.readFile(path.join(DIR, req.params.name), cb);\n});`, name: 'explicit .. check' },
     { code: `import fs from 'fs';\nconst text = fs.readFileSync(new URL('./data.json', import.meta.url));`, name: 'constant path' },
+    { code: `import fs from 'fs';\nimport path from 'path';\nexport function readManifest(dir) {\n  return JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'));\n}`, name: 'a base folder chosen by the caller is the caller\'s business' },
+    { code: `import fs from 'fs';\nexport function load(file) {\n  return fs.readFileSync(file, 'utf8');\n}`, name: 'an exported wrapper passing its path through unchanged' },
+    { code: `import fs from 'fs';\nimport path from 'path';\nexport function readUpload(name) {\n  return fs.readFileSync(path.join('/srv/uploads', path.basename(name)));\n}`, name: 'the appended parameter goes through path.basename' },
+    { code: `import fs from 'fs';\nfunction readDoc(file) {\n  return fs.readFileSync('./docs/' + file, 'utf8');\n}\nreadDoc('intro.md');`, name: 'a file-local helper called only with constants' },
   ],
   invalid: [
     {
@@ -87,6 +91,21 @@ ruleTester(rule, {
           suggestions: [{ messageId: 'useBasename', output: `${head}app.get('/f', (req, res) => {\n  const p = path.join(ROOT, path.basename(req.query.f));\n  if (!req.query.f.endsWith('.txt')) return;\n  fs.createReadStream(p).pipe(res);\n});` }],
         },
       ],
+    },
+    {
+      name: 'an exported function joining its parameter onto an uploads folder is a warning',
+      code: `import fs from 'node:fs';\nimport path from 'node:path';\nconst UPLOADS = path.join(__dirname, 'uploads');\nexport function readUpload(name) {\n  return fs.readFileSync(path.join(UPLOADS, name));\n}`,
+      errors: [{ messageId: 'pathTraversalParam', severity: 'warning', line: 5, column: 26, endLine: 5, endColumn: 50, related: 1 }],
+    },
+    {
+      name: 'a template path under a base folder in a public method',
+      code: `import { promises as fs } from 'fs';\nexport class Store {\n  constructor(private root: string) {}\n  async remove(key: string) {\n    await fs.unlink(\`\${this.root}/\${key}.json\`);\n  }\n}`,
+      errors: [{ messageId: 'pathTraversalParam', severity: 'warning', line: 5, column: 21, endLine: 5, endColumn: 47, related: 1 }],
+    },
+    {
+      name: 'request data passed to a file helper in the same file',
+      code: `import express from 'express';\nimport fs from 'fs';\nconst app = express();\nfunction readDoc(file) {\n  return fs.readFileSync('./docs/' + file, 'utf8');\n}\napp.get('/doc', (req, res) => res.send(readDoc(req.query.file)));`,
+      errors: [{ messageId: 'pathTraversal', line: 5, column: 26, endLine: 5, endColumn: 42, related: 3 }],
     },
   ],
 });

@@ -20,6 +20,14 @@ ruleTester(rule, {
     { code: `import shell from 'shelljs';\napp.get('/x', (req) => shell.ls(req.query.dir));`, name: 'shelljs commands other than exec' },
     { code: `import shell from 'shelljs';\nshell.exec('npm test');`, name: 'shelljs exec of a constant' },
     { code: `const { exec } = require('shelljs-like-local');\napp.get('/x', (req) => exec(req.query.cmd));`, name: 'exec from another module' },
+    { code: `import { execSync } from 'child_process';\nexport function run(cmd) {\n  return execSync(cmd, { stdio: 'inherit' });\n}`, name: 'an exported wrapper passing its command through unchanged is left to its callers' },
+    { code: `import { exec } from 'child_process';\nexport function kill(pid: number, signal: 'TERM' | 'KILL') {\n  exec(\`kill -\${signal} \${pid}\`);\n}`, name: 'parameters typed as numbers or literal unions cannot carry shell syntax' },
+    { code: `import { exec } from 'child_process';\nimport quote from 'shell-quote';\nexport function ls(dir) {\n  dir = quote.quote([dir]);\n  exec(\`ls \${dir}\`);\n}`, name: 'a parameter quoted before use' },
+    { code: `import { exec } from 'child_process';\nfunction ls(d) { exec('ls ' + d); }\nls('/tmp');\nls('/var/log');`, name: 'a file-local helper called only with constants' },
+    { code: `import { exec } from 'child_process';\nexport class Git {\n  private run(ref) { exec('git show ' + ref); }\n  #other(x) { exec('git log ' + x); }\n}`, name: 'private methods are not reachable from other modules' },
+    { code: `import { exec } from 'child_process';\nfunction kill(pid) { exec('kill ' + pid); }\napp.post('/kill', (req) => kill(parseInt(req.body.pid, 10)));`, name: 'the only caller passes a parsed number' },
+    { code: `const { exec } = require('child_process');\nfunction build(target) {\n  exec('make ' + target);\n}\nbuild(process.env.TARGET);`, name: 'a function of a script (nothing exported) called with an operator-controlled value' },
+    { code: `import { exec } from 'child_process';\nexport function each(items) {\n  items.forEach((item) => console.log(item));\n  exec('make all');\n}`, name: 'a callback parameter that reaches no sink' },
   ],
   invalid: [
     {
@@ -93,6 +101,37 @@ ruleTester(rule, {
       name: 'execa with shell: true',
       code: `import { execa } from 'execa';\napp.get('/x', async (req) => execa(req.query.cmd, { shell: true }));`,
       errors: [{ messageId: 'shellInjection', line: 2, column: 36, endLine: 2, endColumn: 49 }],
+    },
+    {
+      name: 'a parameter of an exported function built into the command is a warning',
+      code: `import { exec } from 'node:child_process';\nexport function getLsResult(dirPath) {\n  return exec(\`ls -l \${dirPath}\`);\n}`,
+      errors: [{ messageId: 'shellInjectionParam', severity: 'warning', line: 3, column: 15, endLine: 3, endColumn: 33, related: 1, suggestions: [{ messageId: 'useExecFile', output: `import { exec, execFile } from 'node:child_process';\nexport function getLsResult(dirPath) {\n  return execFile('ls', ['-l', dirPath]);\n}` }] }],
+    },
+    {
+      name: 'a CommonJS export built by concatenation',
+      code: `const cp = require('child_process');\nfunction grep(pattern, file) {\n  return cp.execSync('grep -n ' + pattern + ' ' + file).toString();\n}\nmodule.exports = { grep };`,
+      filename: 'grep.js',
+      errors: [{ messageId: 'shellInjectionParam', severity: 'warning', line: 3, column: 22, endLine: 3, endColumn: 55, related: 1, suggestions: [{ messageId: 'useExecFile', output: `const cp = require('child_process');\nfunction grep(pattern, file) {\n  return cp.execFileSync('grep', ['-n', pattern, file]).toString();\n}\nmodule.exports = { grep };` }] }],
+    },
+    {
+      name: 'a public method of an exported class',
+      code: `import { execSync } from 'child_process';\nexport class Git {\n  show(ref: string) {\n    return execSync(\`git show \${ref}\`, { encoding: 'utf8' });\n  }\n}`,
+      errors: [{ messageId: 'shellInjectionParam', severity: 'warning', line: 4, column: 21, endLine: 4, endColumn: 38, related: 1, suggestions: [{ messageId: 'useExecFile', output: `import { execSync, execFileSync } from 'child_process';\nexport class Git {\n  show(ref: string) {\n    return execFileSync('git', ['show', ref], { encoding: 'utf8' });\n  }\n}` }] }],
+    },
+    {
+      name: 'request data passed to a helper in the same file: the caller is the source',
+      code: `import express from 'express';\nimport { exec } from 'child_process';\nconst app = express();\nfunction ping(host) {\n  exec('ping -c 1 ' + host);\n}\napp.get('/ping', (req, res) => {\n  ping(req.query.host);\n  res.end();\n});`,
+      errors: [{ messageId: 'shellInjection', line: 5, column: 8, endLine: 5, endColumn: 27, related: 3, suggestions: [{ messageId: 'useExecFile', output: `import express from 'express';\nimport { exec, execFile } from 'child_process';\nconst app = express();\nfunction ping(host) {\n  execFile('ping', ['-c', '1', host]);\n}\napp.get('/ping', (req, res) => {\n  ping(req.query.host);\n  res.end();\n});` }] }],
+    },
+    {
+      name: 'an exported function called with request data in the file is an error',
+      code: `import { exec } from 'child_process';\nexport const archive = (name) => exec(\`tar czf \${name}.tgz data\`);\napp.post('/archive', (req, res) => archive(req.body.name));`,
+      errors: [{ messageId: 'shellInjection', line: 2, column: 39, endLine: 2, endColumn: 65, related: 3, suggestions: [{ messageId: 'useExecFile', output: `import { exec, execFile } from 'child_process';\nexport const archive = (name) => execFile('tar', ['czf', \`\${name}.tgz\`, 'data']);\napp.post('/archive', (req, res) => archive(req.body.name));` }] }],
+    },
+    {
+      name: 'a destructured parameter of an exported function',
+      code: `import { exec } from 'child_process';\nexport async function convert({ input, format }) {\n  await exec(\`convert \${input} out.\${format}\`);\n}`,
+      errors: [{ messageId: 'shellInjectionParam', severity: 'warning', line: 3, column: 14, endLine: 3, endColumn: 46, related: 1, suggestions: [{ messageId: 'useExecFile', output: `import { exec, execFile } from 'child_process';\nexport async function convert({ input, format }) {\n  await execFile('convert', [input, \`out.\${format}\`]);\n}` }] }],
     },
   ],
 });

@@ -21,7 +21,6 @@ ruleTester(rule, {
     { code: `import sqlite3 from 'sqlite3';\nconst cache = new Map();\napp.get('/u', (req) => { /x/.exec(req.query.x); return cache.get(req.query.key); });`, name: 'RegExp#exec and Map#get in a sqlite3 file' },
     { code: `import Redis from 'ioredis';\nconst client = new Redis();\napp.get('/u', (req) => client.get(\`user:\${req.params.id}\`));`, name: 'redis client.get' },
     { code: `${pgHead}pool.query(\`SELECT * FROM \${process.env.TABLE_PREFIX}users\`);`, name: 'environment is operator-controlled' },
-    { code: `${pgHead}export function byId(id) { return pool.query(\`SELECT * FROM users WHERE id = \${id}\`); }`, name: 'parameter of an ordinary function is not known to be untrusted' },
     { code: `import knex from 'knex';\nconst db = knex({ client: 'pg' });\napp.get('/u', (req) => db('users').whereRaw('lower(email) = lower(?)', [req.query.email]));`, name: 'knex whereRaw with bindings' },
     { code: `import { AppDataSource } from './data-source';\napp.get('/u', (req) => AppDataSource.getRepository(User).createQueryBuilder('u').where('u.email = :email', { email: req.query.email }).getOne());`, name: 'TypeORM named parameter' },
     { code: `import { ApolloClient } from '@apollo/client';\nconst client = new ApolloClient({});\napp.get('/u', (req) => client.query({ query: GET_USER, variables: { id: req.query.id } }));`, name: 'GraphQL client.query' },
@@ -29,6 +28,10 @@ ruleTester(rule, {
     { code: `${mysqlHead}app.get('/u', async (req, res) => {\n  let sql = 'SELECT * FROM users WHERE 1 = 1';\n  const params = [];\n  if (req.query.name) { sql += ' AND name = ?'; params.push(req.query.name); }\n  await pool.query(sql, params);\n});`, name: 'query text grown with placeholders only' },
     { code: `${mysqlHead}const SORTS = { newest: 'created_at DESC', name: 'name ASC' };\napp.get('/u', (req, res) => pool.query(\`SELECT * FROM users ORDER BY \${SORTS[req.query.sort] ?? 'id'}\`));`, name: 'value looked up in a constant map' },
     { code: `import sqlite3 from 'sqlite3';\nconst db = new sqlite3.Database(':memory:');\napp.get('/u', (req, res) => db.all('SELECT * FROM users WHERE id = ?', [req.query.id], (e, rows) => res.json(rows)));`, name: 'sqlite3 with parameters' },
+    { code: `const { Pool } = require('pg');\nconst pool = new Pool();\nexport function run(sql, params) {\n  return pool.query(sql, params);\n}`, name: 'an exported wrapper passing SQL text through is left to its callers' },
+    { code: `const { Pool } = require('pg');\nconst pool = new Pool();\nexport function page(limit: number) {\n  return pool.query(\`SELECT * FROM posts LIMIT \${limit}\`);\n}`, name: 'an exported function with a numeric parameter' },
+    { code: `const { Pool } = require('pg');\nconst pool = new Pool();\nexport function byEmail(email) {\n  return pool.query('SELECT * FROM users WHERE email = $1', [email]);\n}`, name: 'an exported function passing its parameter as a query value' },
+    { code: `const { Pool } = require('pg');\nconst pool = new Pool();\nfunction count(table) {\n  return pool.query(\`SELECT count(*) FROM \${table}\`);\n}\ncount('users');\ncount('posts');`, name: 'a file-local helper called only with constants' },
   ],
   invalid: [
     {
@@ -184,6 +187,21 @@ ruleTester(rule, {
       name: 'command-line argument into a DELETE on a TypeORM DataSource',
       code: `import { DataSource } from 'typeorm';\nconst ds = new DataSource({ type: 'postgres' });\nawait ds.query('DELETE FROM sessions WHERE user_id = ' + process.argv[2]);`,
       errors: [{ messageId: 'sqlInjection', line: 3, column: 16, endLine: 3, endColumn: 73 }],
+    },
+    {
+      name: 'an exported function building SQL from its parameter is a warning',
+      code: `const { Pool } = require('pg');\nconst pool = new Pool();\nexport function byId(id) {\n  return pool.query(\`SELECT * FROM users WHERE id = \${id}\`);\n}`,
+      errors: [{ messageId: 'sqlInjectionParam', severity: 'warning', line: 4, column: 21, endLine: 4, endColumn: 59, related: 1, suggestions: [{ messageId: 'useParameters', output: `const { Pool } = require('pg');\nconst pool = new Pool();\nexport function byId(id) {\n  return pool.query('SELECT * FROM users WHERE id = $1', [id]);\n}` }] }],
+    },
+    {
+      name: 'a public repository method concatenating a parameter',
+      code: `import mysql from 'mysql2/promise';\nconst pool = mysql.createPool({});\nexport class UserRepo {\n  async findByName(name: string) {\n    const [rows] = await pool.query("SELECT * FROM users WHERE name = '" + name + "'");\n    return rows;\n  }\n}`,
+      errors: [{ messageId: 'sqlInjectionParam', severity: 'warning', line: 5, column: 37, endLine: 5, endColumn: 86, related: 1, suggestions: [{ messageId: 'useParameters', output: `import mysql from 'mysql2/promise';\nconst pool = mysql.createPool({});\nexport class UserRepo {\n  async findByName(name: string) {\n    const [rows] = await pool.query('SELECT * FROM users WHERE name = ?', [name]);\n    return rows;\n  }\n}` }] }],
+    },
+    {
+      name: 'request data passed to a query helper in the same file',
+      code: `import express from 'express';\nimport Database from 'better-sqlite3';\nconst db = new Database('app.db');\nconst app = express();\nfunction search(term) {\n  return db.prepare(\`SELECT * FROM posts WHERE title LIKE '%\${term}%'\`).all();\n}\napp.get('/search', (req, res) => res.json(search(req.query.q)));`,
+      errors: [{ messageId: 'sqlInjection', line: 6, column: 21, endLine: 6, endColumn: 71, related: 3, suggestions: [{ messageId: 'useParameters', output: `import express from 'express';\nimport Database from 'better-sqlite3';\nconst db = new Database('app.db');\nconst app = express();\nfunction search(term) {\n  return db.prepare('SELECT * FROM posts WHERE title LIKE ?').all(\`%\${term}%\`);\n}\napp.get('/search', (req, res) => res.json(search(req.query.q)));` }] }],
     },
   ],
 });

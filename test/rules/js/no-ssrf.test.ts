@@ -18,6 +18,14 @@ ruleTester(rule, {
     { code: `import { get } from './cache';\napp.get('/x', (req) => get(req.query.url));`, name: 'get from another module' },
     { code: `app.get('/x', (req, res) => res.json(map.get(req.query.key)));`, name: 'Map.get' },
     { code: `import got from 'got';\napp.get('/x', async (req) => got(new URL('/v1/items/' + req.query.id, 'https://api.example.com')));`, name: 'new URL with a path-only input and a constant base' },
+    { code: `import needle from 'needle';\napp.post('/x', async (req) => needle('post', 'https://hooks.example.com/in', { text: req.body.text }));`, name: 'needle: request data in the body' },
+    { code: `import ky from 'ky';\napp.post('/x', async (req) => ky.post(\`https://api.example.com/items/\${req.body.id}\`).json());`, name: 'ky: fixed origin, request data in the path' },
+    { code: `import { Pool } from 'undici';\nconst pool = new Pool('https://api.example.com');\napp.get('/x', (req) => pool.request({ path: '/users/' + req.query.id, method: 'GET' }));`, name: 'undici Pool with a constant origin' },
+    { code: `import request from 'request';\napp.get('/x', (req) => request({ uri: 'https://api.example.com/search', qs: { q: req.query.q } }));`, name: 'request: request data in the query string option' },
+    { code: `import puppeteer from 'puppeteer';\napp.get('/shot', async (req, res) => {\n  const page = await (await puppeteer.launch()).newPage();\n  await page.goto(\`https://status.example.com/\${req.query.slug}\`);\n});`, name: 'page.goto with a fixed origin' },
+    { code: `app.get('/x', async (req) => router.goto(req.query.next));`, name: 'goto on something that is not a browser page' },
+    { code: `import rp from 'request-promise';\nconst url = process.argv[2];\nawait rp(url);`, name: 'request-promise of a command-line URL' },
+    { code: `import { Client } from './client';\napp.get('/x', (req) => new Client(req.query.origin));`, name: 'a Client class from another module' },
   ],
   invalid: [
     {
@@ -55,6 +63,38 @@ ruleTester(rule, {
       name: 'a hostname check on another URL does not count',
       code: `import superagent from 'superagent';\napp.post('/hook', async (req, res) => {\n  if (new URL(req.body.callback).hostname === 'example.com') log('ok');\n  await superagent.post(req.body.target).send({ ok: true });\n});`,
       errors: [{ messageId: 'ssrf', line: 4, column: 25, endLine: 4, endColumn: 40 }],
+    },
+    {
+      name: 'needle with the method first',
+      code: `import needle from 'needle';\napp.post('/hook', async (req, res) => {\n  await needle('post', req.body.callback, { ok: true }, { json: true });\n});`,
+      errors: [{ messageId: 'ssrf', line: 3, column: 24, endLine: 3, endColumn: 41 }],
+    },
+    {
+      name: 'undici Pool origin from the request',
+      code: `import { Pool } from 'undici';\napp.get('/proxy', async (req, res) => {\n  const pool = new Pool(\`http://\${req.query.upstream}\`);\n  const { body } = await pool.request({ path: '/', method: 'GET' });\n});`,
+      errors: [{ messageId: 'ssrf', line: 3, column: 25, endLine: 3, endColumn: 55 }],
+    },
+    {
+      name: 'request with a uri option',
+      code: `const request = require('request');\nmodule.exports = (req, res) => request({ uri: req.query.feed }).pipe(res);`,
+      filename: 'feed.js',
+      errors: [{ messageId: 'ssrf', line: 2, column: 47, endLine: 2, endColumn: 61 }],
+    },
+    {
+      name: 'ky.get of a request URL',
+      code: `import ky from 'ky';\nexport async function POST(request) {\n  const { url } = await request.json();\n  return Response.json(await ky.get(url).json());\n}`,
+      filename: 'app/api/preview/route.ts',
+      errors: [{ messageId: 'ssrf', line: 4, column: 37, endLine: 4, endColumn: 40 }],
+    },
+    {
+      name: 'node-fetch of a model-chosen URL',
+      code: `import fetch from 'node-fetch';\nimport { generateObject } from 'ai';\nconst { object } = await generateObject({ model, schema, prompt });\nawait fetch(object.url);`,
+      errors: [{ messageId: 'ssrfModel', line: 4, column: 13, endLine: 4, endColumn: 23 }],
+    },
+    {
+      name: 'screenshot service: page.goto of a request URL',
+      code: `import puppeteer from 'puppeteer';\napp.get('/screenshot', async (req, res) => {\n  const browser = await puppeteer.launch();\n  const page = await browser.newPage();\n  await page.goto(req.query.url);\n  res.type('png').send(await page.screenshot());\n});`,
+      errors: [{ messageId: 'ssrf', line: 5, column: 19, endLine: 5, endColumn: 32 }],
     },
   ],
 });

@@ -3,6 +3,7 @@ import { ruleTester } from '../../lib/rule-tester';
 
 const aiHead = `import { tool } from 'ai';\nimport { z } from 'zod';\nimport { exec, execFile } from 'node:child_process';\n`;
 const mcpHead = `import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';\nimport { z } from 'zod';\nimport fs from 'node:fs/promises';\nconst server = new McpServer({ name: 'files', version: '1.0.0' });\n`;
+const lowHead = `import { Server } from '@modelcontextprotocol/sdk/server/index.js';\nimport { CallToolRequestSchema } from '@modelcontextprotocol/sdk/types.js';\nimport { exec } from 'node:child_process';\nconst server = new Server({ name: 'ops', version: '1.0.0' }, { capabilities: { tools: {} } });\n`;
 
 ruleTester(rule, {
   valid: [
@@ -51,6 +52,30 @@ ruleTester(rule, {
       code: `import OpenAI from 'openai';\nimport { execSync } from 'node:child_process';\nconst MOUNTS = ['/', '/var'];\nfor (const call of reply.tool_calls) {\n  const args = JSON.parse(call.function.arguments);\n  if (!MOUNTS.includes(args.mount)) continue;\n  execSync(\`df -h \${args.mount}\`);\n}`,
     },
     {
+      name: 'MCP: tool() of an object that is not an McpServer',
+      code: `import '@modelcontextprotocol/sdk/server/mcp.js';\nimport { exec } from 'node:child_process';\nconst registry = { tool: (name, shape, fn) => fn };\nregistry.tool('run', {}, async ({ cmd }) => exec(cmd));`,
+    },
+    {
+      name: 'MCP: a tool without an input schema gets only the request context',
+      code: `${mcpHead}import { exec } from 'node:child_process';\nserver.tool('whoami', 'Print the session', async (extra) => { exec(extra.sessionId); return { content: [] }; });\nserver.registerTool('ping', { description: 'Ping' }, async (extra) => { exec(extra.requestId); return { content: [] }; });`,
+    },
+    {
+      name: 'MCP: enum in the registerTool input schema',
+      code: `${mcpHead}import { exec } from 'node:child_process';\nserver.registerTool('service', { inputSchema: { action: z.enum(['status', 'restart']) } }, async ({ action }) => {\n  exec(\`systemctl \${action} app\`);\n  return { content: [] };\n});`,
+    },
+    {
+      name: 'MCP low-level: the tool name selects a fixed command',
+      code: `${lowHead}const COMMANDS = { uptime: 'uptime', disk: 'df -h' };\nserver.setRequestHandler(CallToolRequestSchema, async (request) => {\n  exec(COMMANDS[request.params.name]);\n  return { content: [] };\n});`,
+    },
+    {
+      name: 'MCP low-level: argument checked against an allow-list',
+      code: `${lowHead}const UNITS = ['nginx', 'app'];\nserver.setRequestHandler(CallToolRequestSchema, async (request) => {\n  const unit = String(request.params.arguments?.unit);\n  if (!UNITS.includes(unit)) throw new Error('unknown unit');\n  exec(\`systemctl status \${unit}\`);\n  return { content: [] };\n});`,
+    },
+    {
+      name: 'MCP low-level: another request schema',
+      code: `${lowHead}import { ListToolsRequestSchema } from '@modelcontextprotocol/sdk/types.js';\nserver.setRequestHandler(ListToolsRequestSchema, async (request) => {\n  exec(request.params.cursor);\n  return { tools: [] };\n});`,
+    },
+    {
       name: 'sink outside any tool handler',
       code: `${aiHead}export function run(cmd) { return exec(cmd); }\nexport const t = tool({ parameters: z.object({}), execute: async () => 'ok' });`,
     },
@@ -90,6 +115,26 @@ ruleTester(rule, {
       name: 'handler defined separately from the tool',
       code: `${aiHead}async function runCommand({ command }: { command: string }) {\n  return new Promise((resolve) => exec(command, (e, out) => resolve(out)));\n}\nexport const shell = tool({ parameters: z.object({ command: z.string() }), execute: runCommand });`,
       errors: [{ messageId: 'unvalidatedToolArgument', line: 5, column: 40, endLine: 5, endColumn: 47 }],
+    },
+    {
+      name: 'MCP tool with a shape and annotations',
+      code: `${mcpHead}import { exec } from 'node:child_process';\nserver.tool('run', 'Run a command', { cmd: z.string() }, { destructiveHint: true }, async ({ cmd }) => {\n  exec(cmd);\n  return { content: [] };\n});`,
+      errors: [{ messageId: 'unvalidatedToolArgument', line: 7, column: 8, endLine: 7, endColumn: 11 }],
+    },
+    {
+      name: 'MCP registerTool on a parameter typed McpServer',
+      code: `import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';\nimport { z } from 'zod';\nexport function registerCalc(server: McpServer) {\n  server.registerTool('calc', { inputSchema: { expr: z.string() } }, async ({ expr }) => ({ content: [{ type: 'text', text: String(eval(expr)) }] }));\n}`,
+      errors: [{ messageId: 'unvalidatedToolArgument', line: 4, column: 137, endLine: 4, endColumn: 141 }],
+    },
+    {
+      name: 'MCP low-level CallTool handler with a switch on the tool name',
+      code: `${lowHead}server.setRequestHandler(CallToolRequestSchema, async (request) => {\n  switch (request.params.name) {\n    case 'run_command': {\n      const { command } = request.params.arguments as { command: string };\n      exec(command);\n      return { content: [] };\n    }\n  }\n});`,
+      errors: [{ messageId: 'unvalidatedToolArgument', line: 9, column: 12, endLine: 9, endColumn: 19 }],
+    },
+    {
+      name: 'MCP low-level handler destructuring the arguments in its signature',
+      code: `${lowHead}server.setRequestHandler(CallToolRequestSchema, async ({ params: { arguments: args } }) => {\n  exec(\`git log \${args.branch}\`);\n  return { content: [] };\n});`,
+      errors: [{ messageId: 'unvalidatedToolArgument', line: 6, column: 8, endLine: 6, endColumn: 32 }],
     },
   ],
 });

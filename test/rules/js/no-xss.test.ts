@@ -27,6 +27,18 @@ ruleTester(rule, {
     { name: "pathname and origin of the page are not sources", code: `el.innerHTML = \`<a href="\${location.origin}\${location.pathname}">here</a>\`;` },
     { name: "location read from a local variable", code: `function show(location) { el.innerHTML = location.hash; }` },
     { name: "process.env is operator-controlled", code: `el.innerHTML = \`<footer>\${process.env.APP_NAME}</footer>\`;` },
+    { name: "jQuery selector built from the hash", code: `import $ from 'jquery';\nconst id = decodeURIComponent(location.hash.slice(1));\n$('#' + id).addClass('active');` },
+    { name: "jQuery selector from the raw hash (never markup in jQuery 1.9+)", code: `$(location.hash).show();\nconst h = window.location.hash;\n$(h).hide();` },
+    { name: "jQuery wrapping document, a function and an element", code: `$(document);\n$(function () { init(); });\n$(this).toggle();` },
+    { name: "$ from a local module", code: `import $ from './dom';\n$(decodeURIComponent(location.hash.slice(1)));` },
+    { name: "createContextualFragment on something that is not a Range", code: `parser.createContextualFragment(location.hash.slice(1));` },
+    { name: "constant srcdoc", code: `const frame = document.createElement('iframe');\nframe.srcdoc = '<p>Loading…</p>';` },
+    { name: "constant markup into a headless page", code: `import puppeteer from 'puppeteer';\nconst browser = await puppeteer.launch();\nconst page = await browser.newPage();\nawait page.setContent('<h1>Report</h1>');` },
+    { name: "setContent on an object that is not a browser page", code: `app.post('/x', async (req, res) => { await editor.setContent(req.body.html); });` },
+    { name: "escaped request data into a headless page", code: `import { chromium } from 'playwright';\nimport escapeHtml from 'escape-html';\napp.post('/pdf', async (req, res) => {\n  const browser = await chromium.launch();\n  const page = await browser.newPage();\n  await page.setContent(\`<h1>\${escapeHtml(req.body.title)}</h1>\`);\n});` },
+    { name: "cheerio $() of request data builds a detached document", code: `import * as cheerio from 'cheerio';\nconst $ = cheerio.load('<ul></ul>');\napp.post('/x', (req, res) => { const doc = $(req.body.html); res.json({ n: doc.length }); });` },
+    { name: "cheerio .text() of request data", code: `import { load } from 'cheerio';\napp.post('/x', (req, res) => {\n  const $ = load('<ul></ul>');\n  $('ul').text(req.body.item);\n  res.send($.html());\n});` },
+    { name: "insertAdjacentText and textContent of a Range's node", code: `const r = document.createRange();\nr.startContainer.textContent = location.hash;\nel.insertAdjacentText('beforeend', location.hash);` },
   ],
   invalid: [
     {
@@ -170,6 +182,65 @@ ruleTester(rule, {
       errors: [
         {
           messageId: 'xss', line: 1, column: 51, endLine: 1, endColumn: 55, related: 1,
+        },
+      ],
+    },
+    {
+      name: "jQuery $() of markup decoded from the hash",
+      code: `import $ from 'jquery';\nconst q = decodeURIComponent(location.hash.slice(1));\n$(q).appendTo('#results');`,
+      errors: [{ messageId: 'xss', line: 3, column: 3, endLine: 3, endColumn: 4, related: 1 }],
+    },
+    {
+      name: "jQuery() of an HTML template with request data",
+      code: `window.addEventListener('message', (e) => {\n  jQuery(\`<div class="note">\${e.data}</div>\`).appendTo(document.body);\n});`,
+      errors: [{ messageId: 'xss', line: 2, column: 10, endLine: 2, endColumn: 45, related: 1 }],
+    },
+    {
+      name: "Range.createContextualFragment of URL data",
+      code: `const html = new URLSearchParams(location.search).get('html');\nconst range = document.createRange();\ndocument.body.append(range.createContextualFragment(html));`,
+      errors: [{ messageId: 'xss', line: 3, column: 53, endLine: 3, endColumn: 57, related: 1 }],
+    },
+    {
+      name: "iframe srcdoc from postMessage data, DOMPurify imported",
+      code: `import DOMPurify from 'dompurify';\nonmessage = (event) => {\n  document.querySelector('iframe').srcdoc = event.data;\n};`,
+      errors: [
+        {
+          messageId: 'xss', line: 3, column: 45, endLine: 3, endColumn: 55, related: 1,
+          suggestions: [
+            { messageId: 'sanitize', output: `import DOMPurify from 'dompurify';\nonmessage = (event) => {\n  document.querySelector('iframe').srcdoc = DOMPurify.sanitize(event.data);\n};` },
+          ],
+        },
+      ],
+    },
+    {
+      name: "document.writeln of the query string",
+      code: `document.writeln('<p>' + decodeURIComponent(location.search) + '</p>');`,
+      errors: [{ messageId: 'xss', line: 1, column: 18, endLine: 1, endColumn: 70, related: 1 }],
+    },
+    {
+      name: "puppeteer renders request HTML to a PDF",
+      code: `import puppeteer from 'puppeteer';\napp.post('/pdf', async (req, res) => {\n  const browser = await puppeteer.launch();\n  const page = await browser.newPage();\n  await page.setContent(req.body.html, { waitUntil: 'networkidle0' });\n  res.type('pdf').send(await page.pdf());\n});`,
+      errors: [{ messageId: 'xssHeadless', line: 5, column: 25, endLine: 5, endColumn: 38, related: 1 }],
+    },
+    {
+      name: "playwright page from a browser context, model output",
+      code: `import { chromium } from 'playwright';\nimport { generateText } from 'ai';\nconst { text } = await generateText({ model, prompt });\nconst context = await (await chromium.launch()).newContext();\nconst page = await context.newPage();\nawait page.setContent(\`<main>\${text}</main>\`);`,
+      errors: [{ messageId: 'xssHeadless', line: 6, column: 23, endLine: 6, endColumn: 45, related: 1 }],
+    },
+    {
+      name: "page typed as a playwright Page",
+      code: `import type { Page } from 'playwright';\nexport async function render(page: Page) {\n  app.post('/r', async (req) => { await page.setContent(req.body.html); });\n}`,
+      errors: [{ messageId: 'xssHeadless', line: 3, column: 57, endLine: 3, endColumn: 70, related: 1 }],
+    },
+    {
+      name: "cheerio .html() of request data, served",
+      code: `import * as cheerio from 'cheerio';\napp.post('/card', (req, res) => {\n  const $ = cheerio.load('<div id="card"></div>');\n  $('#card').html(req.body.bio);\n  res.send($.html());\n});`,
+      errors: [
+        {
+          messageId: 'xss', line: 4, column: 19, endLine: 4, endColumn: 31, related: 1,
+          suggestions: [
+            { messageId: 'useText', output: `import * as cheerio from 'cheerio';\napp.post('/card', (req, res) => {\n  const $ = cheerio.load('<div id="card"></div>');\n  $('#card').text(req.body.bio);\n  res.send($.html());\n});` },
+          ],
         },
       ],
     },

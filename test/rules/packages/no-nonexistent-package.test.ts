@@ -19,6 +19,28 @@ const NOTEBOOK = `${JSON.stringify(
   1,
 )}\n`;
 
+/** A `uv run` script whose inline metadata (PEP 723) declares a made-up package, imported below. */
+const SCRIPT = lines(
+  '# /// script',
+  '# requires-python = ">=3.11"',
+  '# dependencies = [',
+  '#   "requests<3",',
+  '#   "weather-mcp-tools-ai>=0.2",',
+  '# ]',
+  '# ///',
+  'import requests',
+  'from weather_mcp_tools_ai import forecast',
+  '',
+);
+
+/** Imports of 'axois', which the project fixture's package.json declares (line 15) and the registry does not have. */
+const DECLARED_IMPORTS = lines(
+  "import axios from 'axois';",
+  "import type { AxiosStatic } from 'axois';",
+  "import { mergeConfig } from 'axois/lib/core/mergeConfig';",
+  "const lazy = () => import('axois');",
+);
+
 const MANIFEST = lines(
   '{',
   '  "name": "demo",',
@@ -155,6 +177,52 @@ ruleTester(rule, {
         '    ujson_speedups = None',
       ),
     },
+    {
+      name: 'JS: type-only imports and re-exports of a declared package the registry does not have are erased',
+      filename: 'src/types.ts',
+      code: lines("import type { AxiosStatic } from 'axois';", "export type { AxiosInstance } from 'axois/index';", "import { type AxiosError } from 'express';"),
+    },
+    {
+      name: 'JS: relative paths, node: and bare built-ins, workspace subpaths and aliases that spell a missing name',
+      filename: 'src/client.ts',
+      code: lines("import a from '../axois';", "import b from './axois/index.js';", "import test from 'node:test';", "import { readFile } from 'fs/promises';", "import { Button } from '@acme/ui/button';", "import c from '@/axois';"),
+    },
+    {
+      name: 'JS: declared packages that exist, with subpaths and scoped names',
+      filename: 'src/app.js',
+      code: lines("import express from 'express';", "import fp from 'lodash/fp';", "const { types } = require('@types/node/util');"),
+    },
+    {
+      name: 'network down: an import of a declared package is unknown, never "does not exist"',
+      filename: 'src/http.ts',
+      network: 'down',
+      code: DECLARED_IMPORTS,
+    },
+    {
+      name: 'Python: standard library, relative and dotted imports that spell missing names',
+      filename: 'tools/run.py',
+      code: lines('import importlib.metadata', 'from concurrent.futures import ThreadPoolExecutor', 'from .reqeusts import get', 'from .. import axois'),
+    },
+    {
+      name: 'Python script: inline metadata (PEP 723) of packages that exist, and a git source imported under its name',
+      filename: 'scripts/report.py',
+      code: lines('# /// script', '# dependencies = [', '#   "requests<3",', '#   "acme-weather @ git+https://github.com/acme/weather.git",', '# ]', '# ///', 'import requests', 'import acme_weather', ''),
+    },
+    {
+      name: 'pyproject.toml: a dependency uv takes from a path is not looked up',
+      filename: 'pyproject.toml',
+      code: lines('[project]', 'name = "demo"', 'dependencies = ["acme-weather-core", "httpx>=0.28"]', '', '[tool.uv.sources]', 'acme-weather-core = { path = "../core" }'),
+    },
+    {
+      name: 'GitLab CI: installs of packages that exist',
+      filename: '.gitlab-ci.yml',
+      code: lines('test:', '  image: python:3.12', '  script:', '    - pip install -r requirements.txt', '    - pip install requests numpy', '    - npm ci && npx -y express'),
+    },
+    {
+      name: 'dev container: an exec-form command (no shell) and commands of packages that exist',
+      filename: '.devcontainer/devcontainer.json',
+      code: lines('{', '  "postCreateCommand": ["pip", "install", "weather-mcp-tools-ai"],', '  "postStartCommand": "pip install requests && npm install -g express"', '}'),
+    },
   ],
   invalid: [
     {
@@ -288,6 +356,67 @@ ruleTester(rule, {
       errors: [{ messageId: 'notFound', line: 2, column: 42, endLine: 2, endColumn: 63 }],
     },
     {
+      name: 'JS: imports of a near-miss declared in package.json are reported at each import too (type-only ones left out)',
+      filename: 'src/http.ts',
+      code: DECLARED_IMPORTS,
+      errors: [
+        {
+          messageId: 'declaredImportNotFoundNearMiss', line: 1, column: 20, endLine: 1, endColumn: 25, related: 2,
+          suggestions: [{ messageId: 'replaceName', output: DECLARED_IMPORTS.replace("from 'axois';", "from 'axios';") }],
+        },
+        {
+          messageId: 'declaredImportNotFoundNearMiss', line: 3, column: 30, endLine: 3, endColumn: 35, related: 2,
+          suggestions: [{ messageId: 'replaceName', output: DECLARED_IMPORTS.replace("'axois/lib", "'axios/lib") }],
+        },
+        {
+          messageId: 'declaredImportNotFoundNearMiss', line: 4, column: 28, endLine: 4, endColumn: 33, related: 2,
+          suggestions: [{ messageId: 'replaceName', output: DECLARED_IMPORTS.replace("import('axois')", "import('axios')") }],
+        },
+      ],
+    },
+    {
+      name: 'Python script: the inline metadata entry (PEP 723) and the import of a made-up package, linked to each other',
+      filename: 'scripts/weather.py',
+      code: SCRIPT,
+      errors: [
+        { messageId: 'notFound', line: 5, column: 6, endLine: 5, endColumn: 26, related: 1 },
+        { messageId: 'declaredImportNotFound', line: 9, column: 6, endLine: 9, endColumn: 26, related: 1 },
+      ],
+    },
+    {
+      name: 'GitLab CI: a script line installs a made-up package',
+      filename: '.gitlab-ci.yml',
+      code: lines('test:', '  image: python:3.12', '  script:', '    - pip install -r requirements.txt', '    - pip install pytest-llm-fixtures-pro'),
+      errors: [{ messageId: 'notFound', line: 5, column: 19, endLine: 5, endColumn: 42 }],
+    },
+    {
+      name: 'CircleCI: a run step installs a made-up package',
+      filename: '.circleci/config.yml',
+      code: lines('version: 2.1', 'jobs:', '  test:', '    docker: [{ image: cimg/python:3.12 }]', '    steps:', '      - run: pip install pytest-llm-fixtures-pro'),
+      errors: [{ messageId: 'notFound', line: 6, column: 26, endLine: 6, endColumn: 49 }],
+    },
+    {
+      name: 'PowerShell: a setup script installs a made-up package',
+      filename: 'scripts/setup.ps1',
+      code: 'pip install requests; npm install -g react-codeshift-utils\n',
+      errors: [{ messageId: 'notFound', line: 1, column: 38, endLine: 1, endColumn: 59 }],
+    },
+    {
+      name: 'dev container: lifecycle commands (a string, and an object of named commands) install made-up packages',
+      filename: '.devcontainer/devcontainer.json',
+      code: lines(
+        '{',
+        '  "image": "mcr.microsoft.com/devcontainers/python:3.12",',
+        '  "postCreateCommand": "pip install -r requirements.txt && pip install fastapi-mcp-server-tools",',
+        '  "postStartCommand": { "web": "npx -y react-codeshift-utils" }',
+        '}',
+      ),
+      errors: [
+        { messageId: 'notFound', line: 3, column: 72, endLine: 3, endColumn: 96 },
+        { messageId: 'notFound', line: 4, column: 40, endLine: 4, endColumn: 61 },
+      ],
+    },
+    {
       name: 'JS: imports of undeclared packages the registry does not know',
       filename: 'src/server.ts',
       code: "import express from 'express';\nimport guard from 'express-ai-guardrails';\nconst _ = require('lodahs');",
@@ -352,5 +481,44 @@ describe('packages/no-nonexistent-package: messages of missing near-misses', () 
     assert.equal(findings.length, 1);
     assert.match(findings[0].message, /^'reqeusts' is imported but neither declared nor installed, and the Python package index has no such package; it looks like a typo of the popular 'requests' \(two adjacent letters swapped/);
     assert.deepEqual(findings[0].properties, { ecosystem: 'pypi', package: 'reqeusts', intended: 'requests', registryStatus: 'not-found' });
+  });
+});
+
+describe('packages/no-nonexistent-package: where a declared import is declared', () => {
+  let env: PackageEnvironment;
+  before(async function () {
+    this.timeout(20_000);
+    env = await startPackageEnvironment();
+  });
+  after(() => env.close());
+
+  it('an import names the manifest entry in its message and properties, and links to the other imports of the file', async () => {
+    const [first] = await lintAsync(rule, DECLARED_IMPORTS, 'src/http.ts', {}, env.services);
+    assert.equal(
+      first.message,
+      "'axois' is imported here and declared in package.json (line 15), but the npm registry has no such package; it looks like a typo of the popular 'axios' " +
+        '(two adjacent letters swapped ("axois" vs "axios")). Attackers register such near-misses ("slopsquatting"): use \'axios\' in both places if that is what you meant.',
+    );
+    assert.deepEqual(first.properties, { ecosystem: 'npm', package: 'axois', intended: 'axios', registryStatus: 'not-found', declaredIn: 'package.json:15:6' });
+    assert.deepEqual(
+      first.related.map((r) => [r.message, r.start.line, r.start.column]),
+      [
+        ['Imported here', 3, 30],
+        ['Imported here', 4, 28],
+      ],
+    );
+  });
+
+  it('a script’s inline metadata entry and its import point at each other', async () => {
+    const findings = await lintAsync(rule, SCRIPT, 'scripts/weather.py', {}, env.services);
+    assert.deepEqual(
+      findings.map((f) => [f.start.line, f.related.map((r) => `${r.message} @${r.start.line}:${r.start.column}`)]),
+      [
+        [5, ['Imported here @9:6']],
+        [9, ['Declared here @5:6']],
+      ],
+    );
+    assert.match(findings[1].message, /^'weather-mcp-tools-ai' is imported here and declared in this script's inline metadata, but the Python package index has no such package\. /);
+    assert.equal(findings[1].properties?.declaredIn, undefined, 'the declaration is a related location of the same file');
   });
 });

@@ -60,7 +60,7 @@ ALLOWED_HOSTS = ("*",)` }] },
       code: `SESSION_COOKIE_SECURE = False`,
       filename: 'mysite/settings.py',
       errors: [
-        { messageId: 'cookieNotSecure', line: 1, column: 1, endLine: 1, endColumn: 30, suggestions: [{ messageId: 'setTrue', output: `SESSION_COOKIE_SECURE = True` }] },
+        { severity: 'warning', messageId: 'cookieNotSecure', line: 1, column: 1, endLine: 1, endColumn: 30, suggestions: [{ messageId: 'setTrue', output: `SESSION_COOKIE_SECURE = True` }] },
       ],
     },
     {
@@ -68,9 +68,9 @@ ALLOWED_HOSTS = ("*",)` }] },
 SESSION_COOKIE_HTTPONLY = False`,
       filename: 'mysite/settings/production.py',
       errors: [
-        { messageId: 'cookieNotSecure', line: 1, column: 1, endLine: 1, endColumn: 27, suggestions: [{ messageId: 'setTrue', output: `CSRF_COOKIE_SECURE = True
+        { severity: 'warning', messageId: 'cookieNotSecure', line: 1, column: 1, endLine: 1, endColumn: 27, suggestions: [{ messageId: 'setTrue', output: `CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = False` }] },
-        { messageId: 'sessionCookieScriptable', line: 2, column: 1, endLine: 2, endColumn: 32, suggestions: [{ messageId: 'setTrue', output: `CSRF_COOKIE_SECURE = False
+        { severity: 'warning', messageId: 'sessionCookieScriptable', line: 2, column: 1, endLine: 2, endColumn: 32, suggestions: [{ messageId: 'setTrue', output: `CSRF_COOKIE_SECURE = False
 SESSION_COOKIE_HTTPONLY = True` }] },
       ],
     },

@@ -48,7 +48,7 @@ if __name__ == "__main__":
     app.run(debug=True)`,
       filename: 'app.py',
       errors: [
-        { messageId: 'debugMode', line: 5, column: 13, endLine: 5, endColumn: 23 },
+        { severity: 'warning', messageId: 'debugMode', line: 5, column: 13, endLine: 5, endColumn: 23 },
       ],
       output: `from flask import Flask
 app = Flask(__name__)
@@ -93,7 +93,7 @@ DEBUG = True
 app.run(debug=DEBUG)`,
       filename: 'app.py',
       errors: [
-        { messageId: 'debugMode', line: 4, column: 9, endLine: 4, endColumn: 20 },
+        { severity: 'warning', messageId: 'debugMode', line: 4, column: 9, endLine: 4, endColumn: 20 },
       ],
     },
     {
@@ -103,7 +103,7 @@ app = create_app()
 app.run(debug=True)`,
       filename: 'app.py',
       errors: [
-        { messageId: 'debugMode', line: 3, column: 9, endLine: 3, endColumn: 19 },
+        { severity: 'warning', messageId: 'debugMode', line: 3, column: 9, endLine: 3, endColumn: 19 },
       ],
       output: `from myapp import create_app
 app = create_app()
@@ -131,7 +131,7 @@ app = Flask(__name__)
 app.debug = True`,
       filename: 'app.py',
       errors: [
-        { messageId: 'debugMode', line: 3, column: 1, endLine: 3, endColumn: 17 },
+        { severity: 'warning', messageId: 'debugMode', line: 3, column: 1, endLine: 3, endColumn: 17 },
       ],
     },
     {
@@ -140,7 +140,7 @@ app = Flask(__name__)
 app.config["DEBUG"] = True`,
       filename: 'app.py',
       errors: [
-        { messageId: 'debugMode', line: 3, column: 1, endLine: 3, endColumn: 27 },
+        { severity: 'warning', messageId: 'debugMode', line: 3, column: 1, endLine: 3, endColumn: 27 },
       ],
     },
   ],

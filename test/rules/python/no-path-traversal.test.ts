@@ -280,7 +280,7 @@ def unpack(archive, target):
         tar.extractall(target)`,
       filename: 'app.py',
       errors: [
-        { messageId: 'tarExtract', line: 5, column: 9, endLine: 5, endColumn: 31, related: 0, suggestions: [
+        { severity: 'warning', messageId: 'tarExtract', line: 5, column: 9, endLine: 5, endColumn: 31, related: 0, suggestions: [
           { messageId: 'useDataFilter', output: `import tarfile
 
 def unpack(archive, target):

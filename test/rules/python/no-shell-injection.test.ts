@@ -267,7 +267,7 @@ import sys
 subprocess.call("convert " + sys.argv[1] + " out.png", shell=True)`,
       filename: 'app.py',
       errors: [
-        { messageId: 'shellInjection', line: 4, column: 17, endLine: 4, endColumn: 54, related: 1, suggestions: [
+        { severity: 'warning', messageId: 'shellInjection', line: 4, column: 17, endLine: 4, endColumn: 54, related: 1, suggestions: [
           { messageId: 'useArgv', output: `import subprocess
 import sys
 

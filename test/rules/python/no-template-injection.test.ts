@@ -182,7 +182,7 @@ app = Flask(__name__)
 env = Environment(loader=FileSystemLoader("templates"))`,
       filename: 'app.py',
       errors: [
-        { messageId: 'noAutoescape', line: 5, column: 7, endLine: 5, endColumn: 18, related: 0, suggestions: [
+        { severity: 'warning', messageId: 'noAutoescape', line: 5, column: 7, endLine: 5, endColumn: 18, related: 0, suggestions: [
           { messageId: 'enableAutoescape', output: `from flask import Flask
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
@@ -206,7 +206,7 @@ def welcome(user):
     return env.get_template("welcome.html").render(user=user)`,
       filename: 'app.py',
       errors: [
-        { messageId: 'noAutoescape', line: 3, column: 77, endLine: 3, endColumn: 82, related: 0, suggestions: [
+        { severity: 'warning', messageId: 'noAutoescape', line: 3, column: 77, endLine: 3, endColumn: 82, related: 0, suggestions: [
           { messageId: 'enableAutoescape', output: `import jinja2
 
 env = jinja2.Environment(loader=jinja2.FileSystemLoader("mail"), autoescape=jinja2.select_autoescape())

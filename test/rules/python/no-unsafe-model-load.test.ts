@@ -153,7 +153,7 @@ db = FAISS.load_local("faiss_index", embeddings)` }] },
 tok = AutoTokenizer.from_pretrained("meta-llama/Llama-3.1-8B")`,
       filename: 'app.py',
       errors: [
-        { messageId: 'unpinnedRevision', line: 2, column: 37, endLine: 2, endColumn: 62 },
+        { severity: 'info', messageId: 'unpinnedRevision', line: 2, column: 37, endLine: 2, endColumn: 62 },
       ],
     },
     {
@@ -161,7 +161,7 @@ tok = AutoTokenizer.from_pretrained("meta-llama/Llama-3.1-8B")`,
 snapshot_download("org/model")`,
       filename: 'app.py',
       errors: [
-        { messageId: 'unpinnedRevision', line: 2, column: 19, endLine: 2, endColumn: 30 },
+        { severity: 'info', messageId: 'unpinnedRevision', line: 2, column: 19, endLine: 2, endColumn: 30 },
       ],
     },
     {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { extractInstallCommands, extractPackageJson, extractPipfile, extractPyproject, extractRequirements } from '../../../src/services/package-names';
+import { extractInstallCommands, extractPackageJson, extractPipfile, extractPyproject, extractRequirements, extractScriptMetadata } from '../../../src/services/package-names';
 import { garbage } from './helpers';
 
 const EXTRACTORS: Array<[string, (text: string) => unknown]> = [
@@ -8,6 +8,7 @@ const EXTRACTORS: Array<[string, (text: string) => unknown]> = [
   ['pyproject', extractPyproject],
   ['Pipfile', extractPipfile],
   ['commands', extractInstallCommands],
+  ['script metadata', extractScriptMetadata],
 ];
 
 /** Inputs shaped to trigger deep recursion or quadratic scans. */
@@ -19,6 +20,8 @@ const HOSTILE: Array<[string, string]> = [
   ['many commands on one line', 'npm i x;'.repeat(130_000)],
   ['a huge Pipfile table', '[packages]\n' + Array.from({ length: 60_000 }, (_, i) => `p${i} = "*"`).join('\n')],
   ['many dependency groups', '[dependency-groups]\n' + Array.from({ length: 20_000 }, (_, i) => `g${i} = ["x${i}"]`).join('\n')],
+  ['a script block of 200,000 lines', `# /// script\n# dependencies = [\n${'#   "x",\n'.repeat(200_000)}# ]\n# ///\n`],
+  ['a script block that never closes', `# /// script\n${'# \n'.repeat(300_000)}`],
   ['one long name', 'a'.repeat(1_000_000)],
   ['unbalanced quotes', '"'.repeat(1_000_000)],
   ['lone surrogates and NULs', '\uD800\u0000\uDFFF'.repeat(300_000)],

@@ -79,6 +79,17 @@ describe('package-names: pyproject.toml', () => {
     assert.ok(!names.includes('hypothesis'));
   });
 
+  it('takes names uv installs from a path, git, a URL or the workspace as not registry names', () => {
+    const text = `[project]\nname = "app"\ndependencies = ["Acme_Core", "acme-cli", "torch", "httpx", "fork"]\n\n[tool.uv.sources]\nacme-core = { path = "../core", editable = true }\nacme-cli = { workspace = true }\ntorch = { index = "pytorch" }\nfork = [{ git = "https://github.com/a/fork", marker = "sys_platform == 'linux'" }, { index = "pypi" }]\n`;
+    assert.deepEqual(compact(text, extractPyproject(text)), [
+      ['Acme_Core', undefined, false],
+      ['acme-cli', undefined, false],
+      ['torch', undefined, true],
+      ['httpx', undefined, true],
+      ['fork', undefined, false],
+    ]);
+  });
+
   it('returns nothing for empty, unrelated or malformed TOML', () => {
     for (const text of ['', '[project]', '[project]\ndependencies = "requests"', '[project]\ndependencies = [', 'dependencies = ["x"]\n', '[tool.poetry.dependencies]\n= 1', '[[[', '[tool.poetry]\ndependencies = 3']) {
       assert.deepEqual(extractPyproject(text), [], text);

@@ -1,6 +1,7 @@
 import type { Rule } from '../../../engine/rule';
 import noOpenRedirect from '../no-open-redirect';
+import noTemplateInjection from '../no-template-injection';
 import noXss from '../no-xss';
 
 /** Rules of the "xss-redirect" part of the JS/TS pack; registered by src/rules/index.ts. */
-export const rules: readonly Rule[] = [noXss, noOpenRedirect];
+export const rules: readonly Rule[] = [noXss, noOpenRedirect, noTemplateInjection as Rule];

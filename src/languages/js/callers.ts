@@ -1,0 +1,234 @@
+import type * as t from '@babel/types';
+import { propertyName, unwrap } from './ast';
+import type { JsNode } from './parse';
+import type { Binding, Scopes } from './scope';
+import { walkJs } from './traverse';
+
+/** A call, optional call or `new` expression. */
+type AnyCall = t.CallExpression | t.OptionalCallExpression | t.NewExpression;
+
+/** How a function is reached from outside the file: its name for messages and whether others can call it. */
+export interface FunctionExposure {
+  /** `getLsResult()`, `Repo.find()`. */
+  label: string;
+  /** Exported (ESM or CommonJS), a public method of an exported class, or a method of an exported object. */
+  exported: boolean;
+}
+
+/**
+ * The functions of one file as their callers see them: which are exported, and the calls in the file
+ * that reach each (`f(…)` for a function bound to a name, `this.m(…)` for a method of the same class).
+ * Computed once per file on first use.
+ */
+export class Callers {
+  private callsByName: Map<string, AnyCall[]> | null = null;
+  private exportedNames: Set<string> | null = null;
+  private readonly exposures = new WeakMap<JsNode, FunctionExposure | null>();
+
+  constructor(
+    private readonly program: JsNode,
+    private readonly scopes: Scopes,
+  ) {}
+
+  /** The calls in this file that call `fn` (see the class comment); empty when it has no name. */
+  callsOf(fn: JsNode): AnyCall[] {
+    const named = functionName(fn);
+    if (!named) return [];
+    const calls = this.index().get(named.name) ?? [];
+    if (named.method) {
+      const cls = named.method;
+      return calls.filter((c) => {
+        const callee = unwrap(c.callee as JsNode);
+        return callee.type === 'MemberExpression' && callee.object.type === 'ThisExpression' && enclosingClass(c as JsNode) === cls;
+      });
+    }
+    return calls.filter((c) => {
+      const callee = unwrap(c.callee as JsNode);
+      if (callee.type !== 'Identifier') return false;
+      const found = this.scopes.lookup(callee.name, this.scopes.chainOf(c as JsNode));
+      return !!found && found.binding.id === named.id;
+    });
+  }
+
+  /** How `fn` is exposed, or null for a function without a name (a callback, an IIFE). */
+  exposure(fn: JsNode): FunctionExposure | null {
+    if (this.exposures.has(fn)) return this.exposures.get(fn)!;
+    const result = this.computeExposure(fn);
+    this.exposures.set(fn, result);
+    return result;
+  }
+
+  private computeExposure(fn: JsNode): FunctionExposure | null {
+    const p = fn.parent;
+    if (p?.type === 'ExportDefaultDeclaration') return { label: 'the default export', exported: true };
+    // `module.exports = function (x) {…}`, `exports.run = (x) => …`
+    if (p?.type === 'AssignmentExpression' && p.right === fn) {
+      const left = p.left as JsNode;
+      if (isModuleExports(left)) return { label: 'the module export', exported: true };
+      if ((left.type === 'MemberExpression' && isModuleExports(left.object as JsNode)) || isExportsObject(left)) {
+        return { label: `${propertyName(left) ?? 'the export'}()`, exported: true };
+      }
+    }
+    const named = functionName(fn);
+    if (!named) return null;
+    if (named.method) {
+      const cls = named.method;
+      const className = (cls as t.Class).id?.name ?? 'the class';
+      const member = fn as t.ClassMethod | t.ClassPrivateMethod | t.ObjectMethod;
+      if (cls.type === 'ObjectExpression') return { label: `${named.name}()`, exported: this.isExportedObject(cls) };
+      const isPublic =
+        member.type === 'ClassMethod' &&
+        member.kind !== 'constructor' &&
+        member.kind !== 'get' &&
+        member.kind !== 'set' &&
+        !member.static &&
+        member.accessibility !== 'private' &&
+        member.accessibility !== 'protected' &&
+        !named.name.startsWith('_');
+      return { label: `${className}.${named.name}()`, exported: isPublic && this.isExportedDeclaration(cls) };
+    }
+    const decl = named.id.parent;
+    const exported =
+      this.isExportedDeclaration(fn) ||
+      (decl?.type === 'VariableDeclarator' && this.isExportedDeclaration(decl)) ||
+      this.exported().has(named.name);
+    return { label: `${named.name}()`, exported };
+  }
+
+  /** `export function f`, `export const f = …`, `export default class …`. */
+  private isExportedDeclaration(node: JsNode): boolean {
+    let p = node.parent;
+    if (p?.type === 'VariableDeclarator') p = p.parent;
+    if (p?.type === 'VariableDeclaration') p = p.parent;
+    if (p?.type === 'ExportNamedDeclaration' || p?.type === 'ExportDefaultDeclaration') return true;
+    const id = (node as t.ClassDeclaration | t.FunctionDeclaration).id;
+    return !!id && this.exported().has(id.name);
+  }
+
+  /** An object literal exported as a whole: `module.exports = { … }`, `export default { … }`. */
+  private isExportedObject(obj: JsNode): boolean {
+    const p = obj.parent;
+    if (p?.type === 'ExportDefaultDeclaration') return true;
+    if (p?.type === 'AssignmentExpression' && isModuleExports(p.left as JsNode)) return true;
+    if (p?.type === 'VariableDeclarator' && p.id.type === 'Identifier') return this.exported().has(p.id.name);
+    return false;
+  }
+
+  /**
+   * Names exported after their declaration: `export { f }`, `export default f`, `module.exports = f`,
+   * `module.exports = { f, g: h }`, `module.exports.f = f`, `exports.f = f`.
+   */
+  private exported(): Set<string> {
+    if (this.exportedNames) return this.exportedNames;
+    const names = new Set<string>();
+    const addValue = (v: JsNode | null | undefined) => {
+      const n = v ? unwrap(v) : null;
+      if (n?.type === 'Identifier') names.add(n.name);
+      if (n?.type === 'ObjectExpression') {
+        for (const p of n.properties) if (p.type === 'ObjectProperty') addValue(p.value as JsNode);
+      }
+    };
+    for (const stmt of (this.program as t.Program).body) {
+      if (stmt.type === 'ExportNamedDeclaration' && !stmt.source) {
+        for (const s of stmt.specifiers) if (s.type === 'ExportSpecifier') names.add(s.local.name);
+      } else if (stmt.type === 'ExportDefaultDeclaration' && stmt.declaration.type === 'Identifier') {
+        names.add(stmt.declaration.name);
+      } else if (stmt.type === 'ExpressionStatement' && stmt.expression.type === 'AssignmentExpression') {
+        const { left, right } = stmt.expression;
+        if (isModuleExports(left as JsNode) || (left.type === 'MemberExpression' && isModuleExports(left.object as JsNode)) || isExportsObject(left as JsNode)) {
+          addValue(right as JsNode);
+        }
+      }
+    }
+    return (this.exportedNames = names);
+  }
+
+  private index(): Map<string, AnyCall[]> {
+    if (this.callsByName) return this.callsByName;
+    const index = new Map<string, AnyCall[]>();
+    walkJs(this.program, (node) => {
+      if (node.type !== 'CallExpression' && node.type !== 'OptionalCallExpression' && node.type !== 'NewExpression') return;
+      const callee = unwrap(node.callee as JsNode);
+      const name = callee.type === 'Identifier' ? callee.name : propertyName(callee);
+      if (name === null) return;
+      const list = index.get(name);
+      if (list) list.push(node);
+      else index.set(name, [node]);
+    });
+    return (this.callsByName = index);
+  }
+}
+
+/**
+ * The name a function is called by: a declaration's or variable's identifier, or a method's key with
+ * its class (or object literal). Null for anonymous functions passed as arguments.
+ */
+function functionName(fn: JsNode): { name: string; id: JsNode; method: JsNode | null } | null {
+  if (fn.type === 'FunctionDeclaration' && fn.id) return { name: fn.id.name, id: fn.id as JsNode, method: null };
+  if (fn.type === 'ClassMethod' || fn.type === 'ObjectMethod') {
+    const name = fn.key.type === 'Identifier' && !fn.computed ? fn.key.name : null;
+    const holder = fn.type === 'ClassMethod' ? fn.parent?.parent : fn.parent;
+    return name && holder ? { name, id: fn.key as JsNode, method: holder } : null;
+  }
+  if (fn.type === 'ArrowFunctionExpression' || fn.type === 'FunctionExpression') {
+    const p = fn.parent;
+    if (p?.type === 'VariableDeclarator' && p.id.type === 'Identifier' && p.init === fn) return { name: p.id.name, id: p.id as JsNode, method: null };
+    if (p?.type === 'ObjectProperty' && p.value === fn && p.key.type === 'Identifier' && !p.computed && p.parent) {
+      return { name: p.key.name, id: p.key as JsNode, method: p.parent };
+    }
+    if (p?.type === 'ClassProperty' && p.value === fn && p.key.type === 'Identifier' && p.parent?.parent) {
+      return { name: p.key.name, id: p.key as JsNode, method: p.parent.parent };
+    }
+  }
+  return null;
+}
+
+function enclosingClass(node: JsNode): JsNode | null {
+  for (let n = node.parent; n; n = n.parent) {
+    if (n.type === 'ClassDeclaration' || n.type === 'ClassExpression' || n.type === 'ObjectExpression') {
+      // `this` in an object literal's method is the object; in an arrow inside a class method, the class.
+      if (n.type !== 'ObjectExpression' || isMethodHolder(n)) return n;
+    }
+  }
+  return null;
+}
+
+function isMethodHolder(obj: JsNode): boolean {
+  return (obj as t.ObjectExpression).properties.some((p) => p.type === 'ObjectMethod');
+}
+
+/** `module.exports` */
+function isModuleExports(node: JsNode): boolean {
+  return node.type === 'MemberExpression' && node.object.type === 'Identifier' && node.object.name === 'module' && propertyName(node) === 'exports';
+}
+
+/** `exports.f` */
+function isExportsObject(node: JsNode): boolean {
+  return node.type === 'MemberExpression' && node.object.type === 'Identifier' && node.object.name === 'exports';
+}
+
+/** The binding of a parameter names a function parameter whose declared type cannot carry text (`id: number`). */
+export function nonTextParameter(b: Binding): boolean {
+  const fn = b.fn as t.Function | undefined;
+  const param = fn?.params[b.paramIndex ?? -1] as (t.Identifier | t.AssignmentPattern) | undefined;
+  const id = param?.type === 'AssignmentPattern' ? param.left : param;
+  if (b.path.length > 0 || id?.type !== 'Identifier') return false;
+  const ann = id.typeAnnotation;
+  if (ann?.type !== 'TSTypeAnnotation') return false;
+  return nonText(ann.typeAnnotation);
+}
+
+function nonText(ty: t.TSType): boolean {
+  switch (ty.type) {
+    case 'TSNumberKeyword':
+    case 'TSBooleanKeyword':
+    case 'TSBigIntKeyword':
+      return true;
+    case 'TSLiteralType':
+      return true;
+    case 'TSUnionType':
+      return ty.types.every((x) => nonText(x) || x.type === 'TSUndefinedKeyword' || x.type === 'TSNullKeyword');
+    default:
+      return false;
+  }
+}

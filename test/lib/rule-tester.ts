@@ -138,6 +138,7 @@ export function ruleTester(rule: Rule, cases: { valid: ValidCase[]; invalid: Inv
 }
 
 async function checkInvalid(rule: Rule, lintCase: CaseLinter, c: InvalidCase): Promise<void> {
+  assert.ok(c.errors.length > 0, 'an invalid case must list at least one finding');
   const findings = await lintCase(c.code, c);
   assert.deepEqual(
     findings.map((f) => ({ messageId: f.messageId, line: f.start.line, column: f.start.column, endLine: f.end.line, endColumn: f.end.column })),

@@ -207,6 +207,29 @@ function isExportsObject(node: JsNode): boolean {
   return node.type === 'MemberExpression' && node.object.type === 'Identifier' && node.object.name === 'exports';
 }
 
+/**
+ * The component a function is when its first parameter holds props: a function with a capitalised name
+ * (declaration, variable, default export, `memo`/`forwardRef` argument) whose body returns JSX. Null otherwise.
+ */
+export function componentName(fn: JsNode): string | null {
+  if (fn.type !== 'FunctionDeclaration' && fn.type !== 'FunctionExpression' && fn.type !== 'ArrowFunctionExpression') return null;
+  let name: string | null = null;
+  if (fn.type === 'FunctionDeclaration' || fn.type === 'FunctionExpression') name = fn.id?.name ?? null;
+  let p = fn.parent;
+  // React.memo(function X(props) {…}), forwardRef((props, ref) => …)
+  if (p?.type === 'CallExpression' && /^(?:memo|forwardRef|observer)$/.test(propertyName(p.callee) ?? (p.callee.type === 'Identifier' ? p.callee.name : ''))) p = p.parent;
+  if (!name && p?.type === 'VariableDeclarator' && p.id.type === 'Identifier') name = p.id.name;
+  if (!name && p?.type === 'ExportDefaultDeclaration') name = 'the default export';
+  if (!name || !/^[A-Z]|^the default export$/.test(name)) return null;
+  const body = fn.body as JsNode;
+  let jsx = body.type === 'JSXElement' || body.type === 'JSXFragment';
+  walkJs(body, (n) => {
+    if (n.type === 'JSXElement' || n.type === 'JSXFragment') jsx = true;
+    return !jsx;
+  });
+  return jsx ? name : null;
+}
+
 /** The binding of a parameter names a function parameter whose declared type cannot carry text (`id: number`). */
 export function nonTextParameter(b: Binding): boolean {
   const fn = b.fn as t.Function | undefined;

@@ -4,7 +4,7 @@ import { concatParts, destinationPart } from './concat';
 import type { JsNode } from './parse';
 import type { Resolver } from './resolve';
 import type { Binding, Scopes } from './scope';
-import { Callers, nonTextParameter } from './callers';
+import { Callers, componentName, nonTextParameter } from './callers';
 import { RequestSources } from './sources';
 
 /**
@@ -426,6 +426,12 @@ export class Flow {
   /** With `param` wanted: a parameter of an exported function or public method is filled by unknown callers. */
   private callerParameter(b: Binding, opts: FlowOptions): Taint | null {
     if (!opts.kinds?.has('param') || nonTextParameter(b)) return null;
+    const component = b.paramIndex === 0 ? componentName(b.fn!) : null;
+    if (component) {
+      // A prop is filled by whoever renders the component: rendered as HTML, it is injection-shaped as it is.
+      const prop = b.path.length > 0 ? `the \`${b.path.join('.')}\` prop` : 'the props';
+      return { kind: 'param', node: b.id, description: `${prop} of ${component === 'the default export' ? 'the default-exported component' : `<${component}>`}` };
+    }
     const exposure = this.callers.exposure(b.fn!);
     if (!exposure?.exported) return null;
     return {

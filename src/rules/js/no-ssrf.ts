@@ -2,7 +2,8 @@ import type * as t from '@babel/types';
 import { defineRule } from '../../engine/rule';
 import type { Visitors } from '../../engine/types';
 import { memberPath, propertyName, staticValue, unwrap } from '../../languages/js/ast';
-import type { Taint, TaintKind } from '../../languages/js/flow';
+import type { FlowOptions, Taint, TaintKind } from '../../languages/js/flow';
+import { flowLocations, severityFor } from '../shared/flow-report';
 import { constInit, guardScope, guardText, hostCheckedUrl, someBefore } from '../../languages/js/guards';
 import type { JsHelpers } from '../../languages/js/helpers';
 import type { JsNode } from '../../languages/js/parse';
@@ -22,6 +23,8 @@ const URL_KEYS = new Set(['url', 'href', 'baseURL', 'baseUrl', 'prefixUrl', 'uri
 const HOST_KEYS = new Set(['host', 'hostname']);
 /** Request data and model output; a CLI fetching the URL given on its command line is doing its job. */
 const KINDS: ReadonlySet<TaintKind> = new Set(['request', 'model']);
+/** For a part after constant URL text: a caller's parameter counts too, even as it is. */
+const AFTER_PREFIX: FlowOptions = { kinds: new Set([...KINDS, 'param']), passThrough: true };
 /** Static text that already fixes scheme and host (`https://api.example.com/`) or is a same-origin path. */
 const ORIGIN_FIXED = /^(?:[a-z][a-z0-9+.-]*:\/\/[^/?#\\\0]*[/?#\\]|\/(?![/\\])|\0[/?#])/i;
 /** Names of helpers that, by convention, check a URL or host against an allow-list. */
@@ -43,6 +46,8 @@ export default defineRule<JsNode, JsHelpers>({
     messages: {
       ssrf:
         '{{fn}}() sends a request to a URL whose host comes from {{source}}. The sender can make this server call internal services (localhost, 169.254.169.254 cloud metadata) and read the answer.',
+      ssrfParam:
+        '{{fn}}() sends a request to a URL whose host comes from {{source}}, which comes from the caller. If a caller passes user input, that user can make this server call internal services (localhost, 169.254.169.254 cloud metadata).',
       ssrfModel:
         '{{fn}}() sends a request to a URL whose host comes from {{source}}. A prompt injection can make the model pick an internal address (localhost, 169.254.169.254) or an attacker\'s server to leak data to.',
     },
@@ -65,9 +70,10 @@ export default defineRule<JsNode, JsHelpers>({
       const { node, taint } = hit;
       context.report({
         range: [node.start!, node.end!],
-        messageId: taint.kind === 'model' ? 'ssrfModel' : 'ssrf',
+        messageId: taint.kind === 'model' ? 'ssrfModel' : taint.kind === 'param' ? 'ssrfParam' : 'ssrf',
+        severity: severityFor(taint),
         data: { fn: sink.fn, source: taint.description },
-        related: [{ message: `Untrusted data enters here: ${taint.description}`, range: [taint.node.start!, taint.node.end!] }],
+        flow: flowLocations(taint, lang),
       });
     }
   },
@@ -154,8 +160,10 @@ function optionsTaint(options: t.ObjectExpression, lang: JsHelpers, text: string
  * The untrusted source that can decide the scheme, host or port of a URL expression. Parts after static
  * text that already fixes the origin (`https://api.example.com/users/${id}`) only choose the path.
  */
-function urlTaint(node: JsNode, lang: JsHelpers, text: string, guards: Set<string>, depth: number): Taint | null {
+function urlTaint(node: JsNode, lang: JsHelpers, text: string, guards: Set<string>, depth: number, afterPrefix = false): Taint | null {
   const n = unwrap(node);
+  // A caller's parameter counts only after constant text (`https://${host}/api`): the URL is built around it.
+  const kinds = afterPrefix ? AFTER_PREFIX : KINDS;
   if (depth > 10 || guarded(n, text, guards)) return null;
   switch (n.type) {
     case 'TemplateLiteral':
@@ -165,21 +173,21 @@ function urlTaint(node: JsNode, lang: JsHelpers, text: string, guards: Set<strin
       return partsTaint(parts, lang, text, guards, depth);
     }
     case 'ConditionalExpression':
-      return urlTaint(n.consequent as JsNode, lang, text, guards, depth + 1) ?? urlTaint(n.alternate as JsNode, lang, text, guards, depth + 1);
+      return urlTaint(n.consequent as JsNode, lang, text, guards, depth + 1, afterPrefix) ?? urlTaint(n.alternate as JsNode, lang, text, guards, depth + 1, afterPrefix);
     case 'LogicalExpression':
-      return urlTaint(n.left as JsNode, lang, text, guards, depth + 1) ?? urlTaint(n.right as JsNode, lang, text, guards, depth + 1);
+      return urlTaint(n.left as JsNode, lang, text, guards, depth + 1, afterPrefix) ?? urlTaint(n.right as JsNode, lang, text, guards, depth + 1, afterPrefix);
     case 'Identifier': {
       const init = constInit(n, lang);
-      return init ? urlTaint(init, lang, text, guards, depth + 1) : lang.taint(n, KINDS);
+      return init ? urlTaint(init, lang, text, guards, depth + 1, afterPrefix) : lang.taint(n, kinds);
     }
     case 'NewExpression': {
       // new URL(input, base): an absolute `input` replaces the base, so the input decides first.
       const [input, base] = n.arguments as JsNode[];
-      if (n.callee.type !== 'Identifier' || n.callee.name !== 'URL' || !input) return lang.taint(n, KINDS);
+      if (n.callee.type !== 'Identifier' || n.callee.name !== 'URL' || !input) return lang.taint(n, kinds);
       return urlTaint(input, lang, text, guards, depth + 1) ?? (base ? urlTaint(base, lang, text, guards, depth + 1) : null);
     }
     default:
-      return lang.taint(n, KINDS);
+      return lang.taint(n, kinds);
   }
 }
 
@@ -199,7 +207,7 @@ function partsTaint(parts: Part[], lang: JsHelpers, text: string, guards: Set<st
       prefix += constant;
       continue;
     }
-    const taint = urlTaint(part, lang, text, guards, depth + 1);
+    const taint = urlTaint(part, lang, text, guards, depth + 1, prefix !== '' && !prefix.includes('\0'));
     if (taint) return taint;
     // A trusted dynamic part (a configured base URL) is a placeholder for unknown origin text.
     prefix += '\0';

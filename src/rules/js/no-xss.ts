@@ -7,6 +7,7 @@ import type { JsHelpers } from '../../languages/js/helpers';
 import type { JsNode } from '../../languages/js/parse';
 import { concatParts, partText } from '../../languages/js/concat';
 import { isBrowserPage } from './browser-helpers';
+import { flowLocations, severityFor, WITH_CALLER_PARAMETERS } from '../shared/flow-report';
 import { untrustedSource, type FlowHooks } from './xss-redirect-flow';
 
 /** Modules whose functions escape or sanitize HTML, with the export paths that do (null: every export). */
@@ -58,6 +59,8 @@ export default defineRule<JsNode, JsHelpers>({
     messages: {
       xss:
         '{{sink}} receives HTML built from {{source}}. Markup in that value runs script in the page of whoever views it, with their session (cross-site scripting).',
+      xssParam:
+        '{{sink}} receives HTML built from {{source}}, which comes from the caller. If a caller passes user input, markup in it runs script in the page of whoever views it (cross-site scripting).',
       xssHeadless:
         '{{sink}} loads HTML built from {{source}} into a headless browser on the server. Script in that markup runs there, and can read local files (file:// URLs) and call internal services (localhost, 169.254.169.254 cloud metadata) through the browser.',
       useText: 'Insert the value as text with {{replacement}}',
@@ -82,9 +85,10 @@ export default defineRule<JsNode, JsHelpers>({
       }
       context.report({
         range: [value.start!, value.end!],
-        messageId,
+        messageId: source.kind === 'param' && messageId === 'xss' ? 'xssParam' : messageId,
+        severity: severityFor(source),
         data: { sink, source: source.description },
-        related: [{ message: `Untrusted data enters here: ${source.description}`, range: [source.node.start!, source.node.end!] }],
+        flow: flowLocations(source, lang),
         suggest,
       });
     };
@@ -148,7 +152,7 @@ export default defineRule<JsNode, JsHelpers>({
   },
 });
 
-const HOOKS: FlowHooks = { source: browserSource, sanitizes: isHtmlSanitizer };
+const HOOKS: FlowHooks = { source: browserSource, sanitizes: isHtmlSanitizer, kinds: WITH_CALLER_PARAMETERS };
 
 /** A suggestion that renames a property (`innerHTML` -> `textContent`). */
 function rename(property: JsNode, replacement: string): FixDescriptor {

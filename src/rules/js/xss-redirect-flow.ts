@@ -1,4 +1,4 @@
-import type { CallLike, Taint } from '../../languages/js/flow';
+import type { CallLike, Taint, TaintKind } from '../../languages/js/flow';
 import { propertyName, unwrap } from '../../languages/js/ast';
 import type { JsHelpers } from '../../languages/js/helpers';
 import type { JsNode } from '../../languages/js/parse';
@@ -13,6 +13,8 @@ export interface FlowHooks {
   sanitizes(call: CallLike, lang: JsHelpers): boolean;
   /** For URL sinks: only the part of a concatenation that decides where the URL points counts. */
   url?: boolean;
+  /** The kinds of source wanted (the shared flow's default when absent). */
+  kinds?: ReadonlySet<TaintKind>;
 }
 
 /** Methods whose result is a number, a boolean or a date (the shared flow knows the others). */
@@ -34,6 +36,7 @@ export function untrustedSource(lang: JsHelpers, node: JsNode, hooks: FlowHooks)
     sanitizes: (call) => hooks.sanitizes(call, lang) || isNumberCall(call, lang),
     url: hooks.url,
     elements: true,
+    kinds: hooks.kinds,
   });
 }
 

@@ -26,6 +26,9 @@ ruleTester(rule, {
     { code: `app.get('/x', async (req) => router.goto(req.query.next));`, name: 'goto on something that is not a browser page' },
     { code: `import rp from 'request-promise';\nconst url = process.argv[2];\nawait rp(url);`, name: 'request-promise of a command-line URL' },
     { code: `import { Client } from './client';\napp.get('/x', (req) => new Client(req.query.origin));`, name: 'a Client class from another module' },
+    { code: `export async function get(baseUrl, path) {\n  return fetch(\`\${baseUrl}/\${path}\`);\n}`, name: 'an exported client passing its base URL through is left to its callers' },
+    { code: `export async function user(id) {\n  return fetch(\`https://api.example.com/users/\${id}\`);\n}`, name: 'a parameter after a fixed origin only chooses the path' },
+    { code: `async function ping(host) {\n  return fetch(\`https://\${host}/health\`);\n}\nping('status.example.com');`, name: 'a file-local helper called only with constants' },
   ],
   invalid: [
     {
@@ -95,6 +98,21 @@ ruleTester(rule, {
       name: 'screenshot service: page.goto of a request URL',
       code: `import puppeteer from 'puppeteer';\napp.get('/screenshot', async (req, res) => {\n  const browser = await puppeteer.launch();\n  const page = await browser.newPage();\n  await page.goto(req.query.url);\n  res.type('png').send(await page.screenshot());\n});`,
       errors: [{ messageId: 'ssrf', line: 5, column: 19, endLine: 5, endColumn: 32 }],
+    },
+    {
+      name: 'an exported function putting its parameter in the host of a URL is a warning',
+      code: `import axios from 'axios';\nexport async function fetchStatus(host) {\n  const res = await axios.get(\`http://\${host}:8080/status\`);\n  return res.data;\n}`,
+      errors: [{ messageId: 'ssrfParam', severity: 'warning', line: 3, column: 31, endLine: 3, endColumn: 59, related: 1 }],
+    },
+    {
+      name: 'a public method building the URL with concatenation',
+      code: `export class Webhooks {\n  async ping(domain: string) {\n    return fetch('https://' + domain + '/.well-known/ping');\n  }\n}`,
+      errors: [{ messageId: 'ssrfParam', severity: 'warning', line: 3, column: 18, endLine: 3, endColumn: 59, related: 1 }],
+    },
+    {
+      name: 'request data passed to a fetch helper in the same file',
+      code: `import express from 'express';\nconst app = express();\nasync function preview(link) {\n  const r = await fetch(link);\n  return r.text();\n}\napp.get('/preview', async (req, res) => res.send(await preview(req.query.url)));`,
+      errors: [{ messageId: 'ssrf', line: 4, column: 25, endLine: 4, endColumn: 29, related: 3 }],
     },
   ],
 });

@@ -18,7 +18,6 @@ ruleTester(rule, {
     { name: "a local html() function and a parameter with an html method", code: `const html = (s) => s; html(location.hash);\nfunction render(x) { x.html(location.hash); }` },
     { name: "jQuery node built with .text()", code: `$('#list').append($('<li>').text(location.hash));` },
     { name: "number from the URL", code: `const count = Number(new URLSearchParams(location.search).get('n'));\nel.innerHTML = \`<b>\${count}</b>\`;` },
-    { name: "prop of unknown origin", code: `export function Post({ post }) {\n  return <div dangerouslySetInnerHTML={{ __html: post.renderedHtml }} />;\n}`, filename: 'post.jsx' },
     { name: "model output rendered as markdown and sanitized", code: `import DOMPurify from 'isomorphic-dompurify';\nimport { marked } from 'marked';\nconst r = await openai.chat.completions.create({ model, messages });\nout.innerHTML = DOMPurify.sanitize(marked.parse(r.choices[0].message.content));` },
     { name: "constant insertAdjacentHTML", code: `el.insertAdjacentHTML('beforeend', '<hr>');` },
     { name: "a local object named document", code: `const document = { write(x) {} };\ndocument.write(location.hash);` },
@@ -39,6 +38,10 @@ ruleTester(rule, {
     { name: "cheerio $() of request data builds a detached document", code: `import * as cheerio from 'cheerio';\nconst $ = cheerio.load('<ul></ul>');\napp.post('/x', (req, res) => { const doc = $(req.body.html); res.json({ n: doc.length }); });` },
     { name: "cheerio .text() of request data", code: `import { load } from 'cheerio';\napp.post('/x', (req, res) => {\n  const $ = load('<ul></ul>');\n  $('ul').text(req.body.item);\n  res.send($.html());\n});` },
     { name: "insertAdjacentText and textContent of a Range's node", code: `const r = document.createRange();\nr.startContainer.textContent = location.hash;\nel.insertAdjacentText('beforeend', location.hash);` },
+    { code: `export function Post({ post }) {\n  return <div>{post.title}</div>;\n}`, filename: 'post.jsx', name: 'a prop rendered as text' },
+    { code: `function render(html) {\n  return { __html: html };\n}\nrender('<b>x</b>');`, filename: 'helper.js', name: 'a lowercase helper that returns no JSX is not a component' },
+    { code: `export function setHtml(el, html) {\n  el.innerHTML = html;\n}`, filename: 'dom.js', name: 'an exported helper passing markup through unchanged is left to its callers' },
+    { code: `import DOMPurify from 'dompurify';\nexport function Post({ html }) {\n  return <div dangerouslySetInnerHTML={{ __html: DOMPurify.sanitize(html) }} />;\n}`, filename: 'post.jsx', name: 'a prop sanitized before rendering' },
   ],
   invalid: [
     {
@@ -243,6 +246,24 @@ ruleTester(rule, {
           ],
         },
       ],
+    },
+    {
+      name: 'a prop rendered as HTML is a warning: whoever renders the component chooses it',
+      code: `export function Post({ post }) {\n  return <div dangerouslySetInnerHTML={{ __html: post.renderedHtml }} />;\n}`,
+      filename: 'post.jsx',
+      errors: [{ messageId: 'xssParam', severity: 'warning', line: 2, column: 50, endLine: 2, endColumn: 67, related: 1 }],
+    },
+    {
+      name: 'props of an arrow component through a memo wrapper',
+      code: `import { memo } from 'react';\nconst Bio = memo((props) => <section dangerouslySetInnerHTML={{ __html: props.bio }} />);\nexport default Bio;`,
+      filename: 'bio.jsx',
+      errors: [{ messageId: 'xssParam', severity: 'warning', line: 2, column: 73, endLine: 2, endColumn: 82, related: 1 }],
+    },
+    {
+      name: 'an exported DOM helper building markup from its parameter',
+      code: `export function showError(el, message) {\n  el.innerHTML = '<p class="error">' + message + '</p>';\n}`,
+      filename: 'errors.js',
+      errors: [{ messageId: 'xssParam', severity: 'warning', line: 2, column: 18, endLine: 2, endColumn: 56, related: 1 }],
     },
   ],
 });

@@ -15,6 +15,8 @@ import type { Analyzer, ConfigSuppression, RuleSetting, Service } from '../engin
 import type { FileResult, Severity } from '../engine/types';
 import { builtinRules, createAnalyzer } from '../index';
 import { createPackageServices, defaultCacheDir, type PackageServices } from '../services/package-services';
+import { moduleRuleSettings } from '../services/modules';
+import { REDOS_SERVICE, sharedRedosService } from '../services/redos';
 import { failureNote } from '../services/registry-service';
 import { formatJson } from '../report/json';
 import { formatSarif } from '../report/sarif';
@@ -58,9 +60,9 @@ export async function runScan(options: ScanOptions, io: CliIo, toolVersion: stri
     return 2;
   }
   const { configs } = loaded;
-  const services = await packageServicesFor(configs, options, env, cwd);
-
   const analyzer = createAnalyzer({ maxFileSize: options.maxFileSize });
+  const services = await packageServicesFor(configs, options, env, cwd, analyzer);
+
   const discovery = discoverFiles({
     roots: roots.map((absolute, i) => ({ absolute, configIgnore: { root: configs[i].root, patterns: configs[i].ignore } })),
     supports: (c) => analyzer.supports(c),
@@ -79,7 +81,8 @@ export async function runScan(options: ScanOptions, io: CliIo, toolVersion: stri
     const config = configs[file.root];
     const waivers = suppressionsFor(config, file.absolute, today);
     for (const s of waivers.expired) expired.set(s, config.file ?? '');
-    const context: FileContext = { analyzer, settings: config.settings, suppressions: waivers.active, services: services[file.root]?.services ?? {} };
+    // The ReDoS checker is local (a worker thread, no network), so it serves every root and `--offline` too.
+    const context: FileContext = { analyzer, settings: config.settings, suppressions: waivers.active, services: { ...services[file.root]?.services, [REDOS_SERVICE]: sharedRedosService() } };
     const scanned = await scanFile(file, display(file.absolute), context, options);
     results.push(scanned.result);
     if (scanned.note) fileNotes.push(scanned.note);
@@ -217,6 +220,7 @@ async function packageServicesFor(
   options: ScanOptions,
   env: NodeJS.ProcessEnv,
   cwd: string,
+  analyzer: Analyzer,
 ): Promise<Array<PackageServices | undefined>> {
   const homedir = os.homedir();
   const cacheDir = options.cacheDir !== undefined ? path.resolve(cwd, options.cacheDir) : defaultCacheDir(env, homedir);
@@ -234,12 +238,18 @@ async function packageServicesFor(
         homedir,
         offline: options.offline,
         cacheDir,
+        analyzeModule: moduleAnalysis(analyzer, moduleRuleSettings(config.settings, builtinRules)),
       });
       byConfig.set(config, services);
     }
     return services;
   });
   return Promise.all(created);
+}
+
+/** How the module service analyses a workspace module: synchronously, with the rules that follow calls into modules. */
+function moduleAnalysis(analyzer: Analyzer, settings: ReadonlyMap<string, RuleSetting>): (file: string, text: string) => FileResult {
+  return (file, text) => analyzer.analyze({ file, text, settings, summaries: true });
 }
 
 /** Configuration warnings of the registries that were asked, then one note per service on failed look-ups. */

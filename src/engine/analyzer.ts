@@ -13,7 +13,9 @@ import type {
   InternalError,
   LanguageId,
   Range,
+  RelatedLocation,
   ReportDescriptor,
+  ReportLocation,
   Severity,
   Suggestion,
   TextEdit,
@@ -46,6 +48,8 @@ export interface AnalyzeRequest {
   classification?: Classification | null;
   /** Waivers from configuration that apply to this file (already matched by path and not expired). */
   suppressions?: readonly ConfigSuppression[];
+  /** Keep the findings rules mark `summaryOnly`: the file is analysed for what its callers in other files need. */
+  summaries?: boolean;
 }
 
 /** A suppression from the team configuration: a rule in this file, or on one line of it, with a reason. */
@@ -314,7 +318,7 @@ export class Analyzer {
 
     for (const rule of active) {
       const setting = request.settings.get(rule.id)!;
-      const context = this.createContext(rule, setting, classification, file, text, lines, getHelpers, result.findings, pending);
+      const context = this.createContext(rule, setting, classification, file, text, lines, getHelpers, result.findings, pending, request.summaries === true);
       let table: Record<string, VisitorFn>;
       try {
         table = rule.create(context);
@@ -373,6 +377,7 @@ export class Analyzer {
     getHelpers: () => unknown,
     sink: Finding[],
     pending: Question[],
+    summaries: boolean,
   ): RuleContext {
     const { meta } = rule;
     return {
@@ -391,6 +396,7 @@ export class Analyzer {
         if (d.fix && meta.fix !== 'safe') throw new Error(`reported a fix but meta.fix is "${meta.fix}"`);
         if (d.suggest?.length && meta.fix === 'none') throw new Error('reported suggestions but meta.fix is "none"');
         if (d.fix?.edits.some((e) => e.file !== undefined)) throw new Error('a safe fix edits only the file it is reported in');
+        if (d.summaryOnly && !summaries) return;
         for (const s of d.suggest ?? []) {
           for (const e of s.edits) {
             if (e.file === undefined) continue;
@@ -404,12 +410,10 @@ export class Analyzer {
           return { messageId: f.messageId, title: formatMessage(title, f.data), edits: copyEdits(f.edits) };
         };
         const suggestions = (d.suggest ?? []).map(toFix);
-        const located = (r: { message: string; range: Range }) => ({
-          message: r.message,
-          range: r.range,
-          start: lines().positionAt(r.range[0]),
-          end: lines().positionAt(r.range[1]),
-        });
+        const located = (r: ReportLocation): RelatedLocation =>
+          r.file !== undefined
+            ? { message: r.message, range: r.range, start: r.start, end: r.end, file: r.file }
+            : { message: r.message, range: r.range, start: lines().positionAt(r.range[0]), end: lines().positionAt(r.range[1]) };
         const fix = d.fix ? toFix(d.fix) : undefined;
         sink.push({
           ruleId: rule.id,

@@ -29,6 +29,7 @@ export function relocate(f: Finding, place: Placement, lines: LineIndex): Findin
   };
   const fix = f.fix ? placeFix(f.fix) : null;
   const placeLocation = (r: RelatedLocation): RelatedLocation[] => {
+    if (r.file !== undefined) return [r];
     const placed = place.range(r.range);
     return placed ? [{ ...r, range: placed, start: lines.positionAt(placed[0]), end: lines.positionAt(placed[1]) }] : [];
   };

@@ -58,7 +58,17 @@ export interface RelatedLocation {
   range: Range;
   start: Position;
   end: Position;
+  /**
+   * Another file the location is in (a function in an imported module), relative to the finding's file's
+   * folder with `/` separators (`lib/ls.ts`, `../util/db.js`); absent for the finding's own file.
+   */
+  file?: string;
 }
+
+/** A location a rule gives with a report: in the analysed file, or in another one with its positions. */
+export type ReportLocation =
+  | { message: string; range: Range; file?: undefined }
+  | { message: string; range: Range; file: string; start: Position; end: Position };
 
 /** Why a finding does not count. */
 export interface SuppressionState {
@@ -189,9 +199,15 @@ export interface ReportDescriptor {
   /** A safe fix; only allowed when the rule declares `fix: 'safe'`. */
   fix?: FixDescriptor;
   suggest?: FixDescriptor[];
-  related?: Array<{ message: string; range: Range }>;
+  related?: ReportLocation[];
   /** The value flow behind the finding, source first (see `Finding.flow`); also shown as related locations. */
-  flow?: Array<{ message: string; range: Range }>;
+  flow?: ReportLocation[];
+  /**
+   * A fact for callers in other files rather than a problem here (a parameter passed unchanged to a sink:
+   * whoever calls with user input has the problem). Kept only when the request asks for summaries
+   * (`AnalyzeRequest.summaries`), never shown to users.
+   */
+  summaryOnly?: boolean;
   /** Facts behind the finding (strings, numbers, booleans), shown in the editor's hover and in SARIF. */
   properties?: Record<string, string | number | boolean>;
   /**

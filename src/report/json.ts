@@ -55,9 +55,10 @@ export interface JsonFinding extends JsonLocation {
   /** Optional fixes the user may choose. */
   suggestions: JsonSuggestion[];
   /** Secondary locations, e.g. where an untrusted value comes from. */
-  related: Array<JsonLocation & { message: string }>;
+  /** `file`, when present, is another file than the finding's, relative to the finding's folder. */
+  related: Array<JsonLocation & { message: string; file?: string }>;
   /** For value-flow findings: the source, then each step the value goes through to the finding (absent otherwise). */
-  flow?: Array<JsonLocation & { message: string }>;
+  flow?: Array<JsonLocation & { message: string; file?: string }>;
   /** How the finding is suppressed (`inline` comment or `config` entry) and why, or `null`. */
   suppressed: { kind: SuppressionState['kind']; reason: string; range: [number, number] | null } | null;
   /** Facts behind the finding, when the rule gives them: for package findings, what the registry said. */
@@ -156,6 +157,7 @@ function rulesUsed(results: readonly FileResult[], rules: readonly Rule[]): Reco
   return info;
 }
 
-function jsonLocation(r: RelatedLocation): JsonLocation & { message: string } {
-  return { message: r.message, line: r.start.line, column: r.start.column, endLine: r.end.line, endColumn: r.end.column, range: copyRange(r.range) };
+function jsonLocation(r: RelatedLocation): JsonLocation & { message: string; file?: string } {
+  const at = { message: r.message, line: r.start.line, column: r.start.column, endLine: r.end.line, endColumn: r.end.column, range: copyRange(r.range) };
+  return r.file !== undefined ? { ...at, file: r.file } : at;
 }

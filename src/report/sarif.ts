@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Rule } from '../engine/rule';
-import type { FileResult, Finding, Fix, Range, Severity } from '../engine/types';
+import type { FileResult, Finding, Fix, Range, RelatedLocation, Severity } from '../engine/types';
 import { displayPath, type BaseFormatOptions } from './input';
 import { REPOSITORY_URL, ruleDocsUrl } from './rule-docs';
 import type {
@@ -152,9 +152,11 @@ function help(rule: Rule): SarifMultiformatMessage {
 function fileResults(result: FileResult, cwd: string, ruleIndex: ReadonlyMap<string, number>): SarifResult[] {
   const artifactLocation = artifact(result.file, cwd);
   const fingerprint = fingerprinter(displayPath(result.file, cwd));
+  // Another file named relative to the finding's folder (a fix's .gitignore, a callee in an imported module).
+  const sibling = (other: string) => artifact(path.join(path.dirname(result.file), ...other.split('/')), cwd);
   return result.findings.map((f) => {
     const index = ruleIndex.get(f.ruleId);
-    const fixes = sarifFixes(f, artifactLocation, (other) => artifact(path.join(path.dirname(result.file), ...other.split('/')), cwd));
+    const fixes = sarifFixes(f, artifactLocation, sibling);
     return {
       ruleId: f.ruleId,
       ...(index !== undefined ? { ruleIndex: index } : {}),
@@ -166,11 +168,11 @@ function fileResults(result: FileResult, cwd: string, ruleIndex: ReadonlyMap<str
             relatedLocations: f.related.map((r, id) => ({
               id,
               message: { text: r.message },
-              physicalLocation: { artifactLocation, region: region(r.range, r.start, r.end) },
+              physicalLocation: { artifactLocation: r.file !== undefined ? sibling(r.file) : artifactLocation, region: region(r.range, r.start, r.end) },
             })),
           }
         : {}),
-      ...(f.flow && f.flow.length > 0 ? { codeFlows: [codeFlow(f, artifactLocation)] } : {}),
+      ...(f.flow && f.flow.length > 0 ? { codeFlows: [codeFlow(f, artifactLocation, sibling)] } : {}),
       ...(fixes.length > 0 ? { fixes } : {}),
       suppressions: f.suppressed
         ? [{ kind: f.suppressed.kind === 'inline' ? 'inSource' : 'external', justification: f.suppressed.reason }]
@@ -181,15 +183,20 @@ function fileResults(result: FileResult, cwd: string, ruleIndex: ReadonlyMap<str
   });
 }
 
-/** The finding's value flow as one thread flow: each step, then the sink (the finding itself). */
-function codeFlow(f: Finding, artifactLocation: SarifArtifactLocation): SarifCodeFlow {
-  const steps = [...f.flow!, { message: `Reaches the sink: ${f.ruleId}`, range: f.range, start: f.start, end: f.end }];
+/** The finding's value flow as one thread flow: each step, then the sink (the finding itself, unless the flow ends in another file). */
+function codeFlow(f: Finding, artifactLocation: SarifArtifactLocation, sibling: (file: string) => SarifArtifactLocation): SarifCodeFlow {
+  // A flow into another module already ends at the sink there; the finding is the call that passes the value.
+  const endsElsewhere = f.flow![f.flow!.length - 1].file !== undefined;
+  const steps: RelatedLocation[] = endsElsewhere ? f.flow! : [...f.flow!, { message: `Reaches the sink: ${f.ruleId}`, range: f.range, start: f.start, end: f.end }];
   return {
     message: { text: f.flow![0].message },
     threadFlows: [
       {
         locations: steps.map((s, i) => ({
-          location: { physicalLocation: { artifactLocation, region: region(s.range, s.start, s.end) }, message: { text: s.message } },
+          location: {
+            physicalLocation: { artifactLocation: s.file !== undefined ? sibling(s.file) : artifactLocation, region: region(s.range, s.start, s.end) },
+            message: { text: s.message },
+          },
           executionOrder: i + 1,
         })),
       },

@@ -1,9 +1,11 @@
 import * as path from 'node:path';
 import type { Service } from '../engine/analyzer';
+import type { FileResult } from '../engine/types';
 import type { PackagesConfig } from '../config';
 import { loadNpmConfig, workspaceRegistryUrl } from './npm-config';
 import { NpmRegistry } from './npm-registry';
 import { loadPipConfig } from './pip-config';
+import { MODULES_SERVICE, ModuleService } from './modules';
 import { PROJECT_SERVICE, ProjectService } from './project';
 import { PyPiRegistry } from './pypi-registry';
 import { REGISTRY_SERVICE, RegistryService } from './registry-service';
@@ -27,6 +29,8 @@ export interface PackageServicesInput {
   timeoutMs?: number;
   /** Node's own HTTP agents for npm (the VS Code extension host; see `NpmRegistryOptions.plainAgents`). */
   plainAgents?: boolean;
+  /** Analyses a workspace module for calls into it (see {@link ModuleService}); without it, calls are not followed. */
+  analyzeModule?: (file: string, text: string) => FileResult;
 }
 
 /** The services the `packages/*` rules ask, and handles on them for notes and cache invalidation. */
@@ -34,6 +38,8 @@ export interface PackageServices {
   services: Record<string, Service>;
   registry: RegistryService;
   project: ProjectService;
+  /** Calls into workspace modules, when an analysis was given. */
+  modules?: ModuleService;
   /** Problems reading npm and pip configuration, already redacted; they matter once a name of that registry is looked up. */
   warnings: { npm: readonly string[]; pypi: readonly string[] };
   /** Where names are looked up, for the log: npm registry and PyPI index URLs without credentials. */
@@ -76,8 +82,10 @@ export async function createPackageServices(input: PackageServicesInput): Promis
   });
   const registry = new RegistryService({ npm, pypi });
   const project = new ProjectService({ root, resolvePath: input.resolvePath, allow: packages.allow });
+  const modules = input.analyzeModule ? new ModuleService({ root, resolvePath: input.resolvePath, analyze: input.analyzeModule }) : undefined;
   return {
-    services: { [PROJECT_SERVICE]: project, [REGISTRY_SERVICE]: registry },
+    services: { [PROJECT_SERVICE]: project, [REGISTRY_SERVICE]: registry, ...(modules ? { [MODULES_SERVICE]: modules } : {}) },
+    modules,
     registry,
     project,
     warnings: { npm: npmConfig.warnings, pypi: pipConfig.warnings },

@@ -11,6 +11,7 @@ import { toDiagnostic } from './diagnostics';
 import { log } from './log';
 import type { Settings } from './model';
 import type { EditorPackageServices } from './package-services';
+import { REDOS_SERVICE, sharedRedosService } from '../services/redos';
 import { readSettings } from './settings';
 import type { FindingStore } from './store';
 
@@ -130,7 +131,8 @@ export class LiveAnalysis implements vscode.Disposable {
       const started = performance.now();
       const config = this.configs.configFor(doc.uri);
       this.packages.registerPath(file, doc.uri);
-      const services = await this.packages.servicesFor(config, this.online(settings));
+      // The ReDoS checker is local (a worker thread), so it also serves untrusted workspaces and offline use.
+      const services = { ...(await this.packages.servicesFor(config, this.online(settings))), [REDOS_SERVICE]: sharedRedosService() };
       const current = () => !controller.signal.aborted && doc.version === version;
       const analysed = await this.analyzer.analyzeAsync(
         {

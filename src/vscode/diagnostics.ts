@@ -25,10 +25,17 @@ export function toDiagnostic(
   const d = new vscode.Diagnostic(toRange(finding), finding.message, SEVERITY[displaySeverity(finding, overrides)]);
   d.source = 'rampart';
   d.code = { value: finding.ruleId, target: ruleDocUri(extensionUri, finding.ruleId) };
-  d.relatedInformation = finding.related.map((r) => new vscode.DiagnosticRelatedInformation(new vscode.Location(uri, toRange(r)), r.message));
+  d.relatedInformation = finding.related.map(
+    (r) => new vscode.DiagnosticRelatedInformation(new vscode.Location(r.file !== undefined ? sibling(uri, r.file) : uri, toRange(r)), r.message),
+  );
   // A suppression comment that suppresses nothing is dead text: fade it like unused code.
   if (finding.ruleId === INVALID_SUPPRESSION_RULE) d.tags = [vscode.DiagnosticTag.Unnecessary];
   return d;
+}
+
+/** A file named relative to another's folder (`lib/ls.ts`, `../db.js`), as the engine names related files. */
+function sibling(uri: vscode.Uri, relative: string): vscode.Uri {
+  return vscode.Uri.joinPath(uri, '..', ...relative.split('/'));
 }
 
 /**

@@ -28,7 +28,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const diagnostics = vscode.languages.createDiagnosticCollection('rampart');
   const store = new FindingStore();
   const configs = new ConfigStore();
-  const packages = new EditorPackageServices(context.globalStorageUri);
+  const packages = new EditorPackageServices(context.globalStorageUri, analyzer);
   const live = new LiveAnalysis(analyzer, configs, store, diagnostics, context.extensionUri, packages);
   const status = new StatusBar(store, configs);
   const version = String(context.extension.packageJSON.version ?? '0.0.0');

@@ -2,7 +2,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ResolvedConfig } from '../config';
-import type { Service } from '../engine/analyzer';
+import type { Analyzer, Service } from '../engine/analyzer';
+import { builtinRules } from '../index';
+import { moduleRuleSettings } from '../services/modules';
 import { createPackageServices, type PackageServices } from '../services/package-services';
 import { failureNote } from '../services/registry-service';
 import { log } from './log';
@@ -24,7 +26,11 @@ export class EditorPackageServices implements vscode.Disposable {
   private readonly watcher = vscode.workspace.createFileSystemWatcher('**/{package.json,requirements*.txt,pyproject.toml,Pipfile,tsconfig*.json,jsconfig*.json}');
   private readonly disposables: vscode.Disposable[] = [this.watcher];
 
-  constructor(private readonly storage: vscode.Uri) {
+  constructor(
+    private readonly storage: vscode.Uri,
+    /** Analyses the workspace modules that calls lead into (see `ModuleService`). */
+    private readonly analyzer: Analyzer,
+  ) {
     const changed = (uri: vscode.Uri) => this.projectChanged(uri.fsPath);
     this.disposables.push(
       this.watcher.onDidChange(changed),
@@ -39,6 +45,7 @@ export class EditorPackageServices implements vscode.Disposable {
     const key = `${config.file ?? config.root}\n${online}`;
     let services = this.byKey.get(key);
     if (!services) {
+      const moduleSettings = moduleRuleSettings(config.settings, builtinRules);
       services = createPackageServices({
         packages: config.packages,
         root: config.root,
@@ -48,6 +55,7 @@ export class EditorPackageServices implements vscode.Disposable {
         offline: !online,
         cacheDir: this.storage.scheme === 'file' ? path.join(this.storage.fsPath, 'registry') : undefined,
         plainAgents: true,
+        analyzeModule: (file, text) => this.analyzer.analyze({ file, text, settings: moduleSettings, summaries: true }),
       });
       this.byKey.set(key, services);
       void services.then((s) => {

@@ -5,16 +5,20 @@
  * time the fixture starts, so age checks hold whenever the tests run. Used by the `packages/*` rule
  * tests, the annotated fixtures and the executed rule docs; no registry function is ever stubbed.
  */
+import { builtinAdapters } from '../../src/languages';
+import { builtinRules } from '../../src/rules';
+import { MODULES_SERVICE, ModuleService, moduleRuleSettings } from '../../src/services/modules';
 import * as fs from 'node:fs';
 import type * as http from 'node:http';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { Service } from '../../src/engine/analyzer';
+import { Analyzer, type Service } from '../../src/engine/analyzer';
 import { NpmRegistry } from '../../src/services/npm-registry';
 import { normalizePypiName } from '../../src/services/package-names/names';
 import { PROJECT_SERVICE, ProjectService } from '../../src/services/project';
 import { PyPiRegistry } from '../../src/services/pypi-registry';
+import { REDOS_SERVICE, RedosService } from '../../src/services/redos';
 import { REGISTRY_SERVICE, RegistryService } from '../../src/services/registry-service';
 import { json, packument, startRegistry, type Handler, type RegistryServer } from '../services/registry-server';
 
@@ -235,7 +239,10 @@ export interface TestServicesOptions {
   unreachable?: string;
 }
 
-/** The `project` and `package-registry` services for tests, talking to the fixture registry. */
+/** The ReDoS checker of the tests: one worker for the run, with a time limit a loaded CI machine meets. */
+const testRedosService = new RedosService({ timeoutMs: 3000 });
+
+/** The `project` and `package-registry` services for tests, talking to the fixture registry, and the local `redos` checker. */
 export function createTestServices(fixture: RegistryFixture, options: TestServicesOptions): Record<string, Service> {
   const allow = options.allow ?? TEST_ALLOW;
   const lookup = { timeoutMs: 2000, retries: 1, retryBaseMs: 5, maxRetryWaitMs: 50 };
@@ -249,7 +256,11 @@ export function createTestServices(fixture: RegistryFixture, options: TestServic
   const root = path.resolve(options.root);
   const resolvePath = options.resolvePath ?? ((file: string) => path.resolve(root, file));
   const project = new ProjectService({ root, resolvePath, allow: [...allow] });
-  return { [PROJECT_SERVICE]: project, [REGISTRY_SERVICE]: registry };
+  // Calls into workspace modules: the modules are analysed with every rule that follows such calls.
+  const analyzer = new Analyzer({ rules: builtinRules, adapters: builtinAdapters });
+  const settings = moduleRuleSettings(new Map(builtinRules.map((r) => [r.id, { severity: r.meta.severity, options: {} }])), builtinRules);
+  const modules = new ModuleService({ root, resolvePath, analyze: (file, text) => analyzer.analyze({ file, text, settings, summaries: true }) });
+  return { [PROJECT_SERVICE]: project, [REGISTRY_SERVICE]: registry, [REDOS_SERVICE]: testRedosService, [MODULES_SERVICE]: modules };
 }
 
 /**

@@ -71,7 +71,8 @@ export async function lintAsync(
 
 /** Whether a rule asks services (a registry, the project) and must be linted with {@link lintAsync}. */
 export function requiresServices(rule: Rule): boolean {
-  return (rule.meta.requires ?? []).length > 0;
+  // The module service is not started here: a snippet has no modules to call (cross-file cases use real folders).
+  return (rule.meta.requires ?? []).some((s) => s !== 'modules');
 }
 
 function setup(rule: Rule, options: Record<string, unknown>): { analyzer: Analyzer; settings: Map<string, RuleSetting> } {

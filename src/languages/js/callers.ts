@@ -13,6 +13,11 @@ export interface FunctionExposure {
   label: string;
   /** Exported (ESM or CommonJS), a public method of an exported class, or a method of an exported object. */
   exported: boolean;
+  /**
+   * The name other modules import it by (`default` for a default export or `module.exports = fn`), when
+   * they can call it by name; null for methods of classes and for functions not exported.
+   */
+  importedAs: string | null;
 }
 
 /**
@@ -22,7 +27,8 @@ export interface FunctionExposure {
  */
 export class Callers {
   private callsByName: Map<string, AnyCall[]> | null = null;
-  private exportedNames: Set<string> | null = null;
+  /** Local name → the name other modules import it by. */
+  private exportedNames: Map<string, string> | null = null;
   private readonly exposures = new WeakMap<JsNode, FunctionExposure | null>();
 
   constructor(
@@ -60,13 +66,14 @@ export class Callers {
 
   private computeExposure(fn: JsNode): FunctionExposure | null {
     const p = fn.parent;
-    if (p?.type === 'ExportDefaultDeclaration') return { label: 'the default export', exported: true };
+    if (p?.type === 'ExportDefaultDeclaration') return { label: 'the default export', exported: true, importedAs: 'default' };
     // `module.exports = function (x) {…}`, `exports.run = (x) => …`
     if (p?.type === 'AssignmentExpression' && p.right === fn) {
       const left = p.left as JsNode;
-      if (isModuleExports(left)) return { label: 'the module export', exported: true };
+      if (isModuleExports(left)) return { label: 'the module export', exported: true, importedAs: 'default' };
       if ((left.type === 'MemberExpression' && isModuleExports(left.object as JsNode)) || isExportsObject(left)) {
-        return { label: `${propertyName(left) ?? 'the export'}()`, exported: true };
+        const name = propertyName(left);
+        return { label: `${name ?? 'the export'}()`, exported: true, importedAs: name };
       }
     }
     const named = functionName(fn);
@@ -75,7 +82,10 @@ export class Callers {
       const cls = named.method;
       const className = (cls as t.Class).id?.name ?? 'the class';
       const member = fn as t.ClassMethod | t.ClassPrivateMethod | t.ObjectMethod;
-      if (cls.type === 'ObjectExpression') return { label: `${named.name}()`, exported: this.isExportedObject(cls) };
+      if (cls.type === 'ObjectExpression') {
+        const exported = this.isExportedObject(cls);
+        return { label: `${named.name}()`, exported, importedAs: exported ? named.name : null };
+      }
       const isPublic =
         member.type === 'ClassMethod' &&
         member.kind !== 'constructor' &&
@@ -85,24 +95,28 @@ export class Callers {
         member.accessibility !== 'private' &&
         member.accessibility !== 'protected' &&
         !named.name.startsWith('_');
-      return { label: `${className}.${named.name}()`, exported: isPublic && this.isExportedDeclaration(cls) };
+      return { label: `${className}.${named.name}()`, exported: isPublic && this.isExportedDeclaration(cls), importedAs: null };
     }
     const decl = named.id.parent;
-    const exported =
-      this.isExportedDeclaration(fn) ||
-      (decl?.type === 'VariableDeclarator' && this.isExportedDeclaration(decl)) ||
-      this.exported().has(named.name);
-    return { label: `${named.name}()`, exported };
+    const declared = this.exportedDeclaration(fn) ?? (decl?.type === 'VariableDeclarator' ? this.exportedDeclaration(decl) : null);
+    const importedAs = declared ?? this.exported().get(named.name) ?? null;
+    return { label: `${named.name}()`, exported: importedAs !== null, importedAs };
   }
 
-  /** `export function f`, `export const f = …`, `export default class …`. */
-  private isExportedDeclaration(node: JsNode): boolean {
+  /** The name `export function f`, `export const f = …`, `export default class …` are imported by, or null. */
+  private exportedDeclaration(node: JsNode): string | null {
     let p = node.parent;
     if (p?.type === 'VariableDeclarator') p = p.parent;
     if (p?.type === 'VariableDeclaration') p = p.parent;
-    if (p?.type === 'ExportNamedDeclaration' || p?.type === 'ExportDefaultDeclaration') return true;
-    const id = (node as t.ClassDeclaration | t.FunctionDeclaration).id;
-    return !!id && this.exported().has(id.name);
+    if (p?.type === 'ExportDefaultDeclaration') return 'default';
+    const id = (node as t.ClassDeclaration | t.FunctionDeclaration).id ?? (node.type === 'VariableDeclarator' && node.id.type === 'Identifier' ? node.id : null);
+    if (p?.type === 'ExportNamedDeclaration') return id?.name ?? null;
+    return id ? (this.exported().get(id.name) ?? null) : null;
+  }
+
+  /** `export class C`, `export default class …`, `module.exports = C`. */
+  private isExportedDeclaration(node: JsNode): boolean {
+    return this.exportedDeclaration(node) !== null;
   }
 
   /** An object literal exported as a whole: `module.exports = { … }`, `export default { … }`. */
@@ -118,25 +132,28 @@ export class Callers {
    * Names exported after their declaration: `export { f }`, `export default f`, `module.exports = f`,
    * `module.exports = { f, g: h }`, `module.exports.f = f`, `exports.f = f`.
    */
-  private exported(): Set<string> {
+  private exported(): Map<string, string> {
     if (this.exportedNames) return this.exportedNames;
-    const names = new Set<string>();
-    const addValue = (v: JsNode | null | undefined) => {
+    const names = new Map<string, string>();
+    const addValue = (v: JsNode | null | undefined, as: string) => {
       const n = v ? unwrap(v) : null;
-      if (n?.type === 'Identifier') names.add(n.name);
+      if (n?.type === 'Identifier') names.set(n.name, as);
       if (n?.type === 'ObjectExpression') {
-        for (const p of n.properties) if (p.type === 'ObjectProperty') addValue(p.value as JsNode);
+        for (const p of n.properties) if (p.type === 'ObjectProperty') addValue(p.value as JsNode, propertyName(p) ?? as);
       }
     };
     for (const stmt of (this.program as t.Program).body) {
       if (stmt.type === 'ExportNamedDeclaration' && !stmt.source) {
-        for (const s of stmt.specifiers) if (s.type === 'ExportSpecifier') names.add(s.local.name);
+        for (const s of stmt.specifiers) {
+          if (s.type === 'ExportSpecifier') names.set(s.local.name, s.exported.type === 'Identifier' ? s.exported.name : s.exported.value);
+        }
       } else if (stmt.type === 'ExportDefaultDeclaration' && stmt.declaration.type === 'Identifier') {
-        names.add(stmt.declaration.name);
+        names.set(stmt.declaration.name, 'default');
       } else if (stmt.type === 'ExpressionStatement' && stmt.expression.type === 'AssignmentExpression') {
         const { left, right } = stmt.expression;
-        if (isModuleExports(left as JsNode) || (left.type === 'MemberExpression' && isModuleExports(left.object as JsNode)) || isExportsObject(left as JsNode)) {
-          addValue(right as JsNode);
+        if (isModuleExports(left as JsNode)) addValue(right as JsNode, 'default');
+        else if ((left.type === 'MemberExpression' && isModuleExports(left.object as JsNode)) || isExportsObject(left as JsNode)) {
+          addValue(right as JsNode, propertyName(left) ?? 'default');
         }
       }
     }

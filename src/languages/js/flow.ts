@@ -37,6 +37,11 @@ export interface Taint<N = JsNode> {
    * caller's business, so {@link Flow.taint} drops it unless {@link FlowOptions.passThrough} is set.
    */
   passThrough?: boolean;
+  /**
+   * For `param`: which parameter of which function, and the name other modules import that function by
+   * (null when they cannot call it by name), so that a caller in another file can be matched to it.
+   */
+  parameter?: { name: string; index: number; importedAs: string | null };
 }
 
 /** The kinds most sinks care about; `env` is opt-in because the environment is usually operator-controlled. */
@@ -439,6 +444,7 @@ export class Flow {
       node: b.id,
       description: `\`${b.name}\`, a parameter of ${exposure.label}`,
       passThrough: true,
+      parameter: { name: b.name, index: b.paramIndex!, importedAs: b.path.length === 0 ? exposure.importedAs : null },
     };
   }
 

@@ -1,9 +1,10 @@
 import type * as t from '@babel/types';
 import { defineRule } from '../../engine/rule';
+import { MODULES, withCallsIntoModules } from './calls-into-modules';
 import type { FixDescriptor, TextEdit, Visitors } from '../../engine/types';
 import { propertyName, unwrap } from '../../languages/js/ast';
 import type { FlowOptions, Taint, TaintKind } from '../../languages/js/flow';
-import { flowLocations, severityFor } from '../shared/flow-report';
+import { flowLocations, parameterFacts, severityFor, summaryOnly } from '../shared/flow-report';
 import {
   allowListValues,
   constInit,
@@ -39,9 +40,12 @@ const JOIN_FUNCTIONS = new Set(['join', 'resolve', 'normalize']);
 /** Allow-list lookups that keep a path segment to known names. */
 const LOOKUPS: ReadonlySet<string> = new Set(['includes', 'has']);
 /** A command-line tool opening the file named on its command line is doing its job; argv is not a source here. */
-const KINDS: ReadonlySet<TaintKind> = new Set(['request', 'model']);
-/** For a segment appended to a base: a caller's parameter counts too, even when the segment is the parameter itself. */
-const APPENDED: FlowOptions = { kinds: new Set([...KINDS, 'param']), passThrough: true };
+const KINDS: ReadonlySet<TaintKind> = new Set(['request', 'model', 'param']);
+/**
+ * Any caller's parameter is followed, passed through unchanged or not; only one appended to a base is a
+ * problem here (see {@link untrustedPath}), the others are summaries for callers in other files.
+ */
+const PATH_FLOW: FlowOptions = { kinds: KINDS, passThrough: true };
 const PREFILTER = /\bfs\b|fs-extra|fs\/promises|graceful-fs|sendFile|download/;
 
 export default defineRule<JsNode, JsHelpers>({
@@ -56,7 +60,10 @@ export default defineRule<JsNode, JsHelpers>({
     confidence: 'medium',
     recommended: true,
     fix: 'suggestion',
+    requires: [MODULES],
     messages: {
+      viaCall:
+        '{{source}} is passed to {{callee}}() ({{file}}), which builds a file path from it (line {{line}}). A value such as `../../etc/passwd` reaches files outside the intended folder.',
       pathTraversal:
         'The path passed to {{fn}}() is built from {{source}}. A value such as `../../etc/passwd` reaches files outside the intended folder.',
       pathTraversalParam:
@@ -66,8 +73,8 @@ export default defineRule<JsNode, JsHelpers>({
   },
   create(context): Visitors<JsNode> {
     const { lang, text } = context;
-    if (!PREFILTER.test(text)) return {};
-    return {
+    if (!PREFILTER.test(text)) return withCallsIntoModules(context, {});
+    return withCallsIntoModules(context, {
       CallExpression(node) {
         const call = node as t.CallExpression & JsNode;
         const sink = sinkOf(call, lang);
@@ -81,13 +88,15 @@ export default defineRule<JsNode, JsHelpers>({
             range: [arg.start!, arg.end!],
             messageId: source.kind === 'param' ? 'pathTraversalParam' : 'pathTraversal',
             severity: severityFor(source),
+            properties: parameterFacts(source),
+            summaryOnly: summaryOnly(source),
             data: { fn: sink.fn, source: source.description },
             flow: flowLocations(source, lang),
             suggest: suggestion ? [suggestion] : [],
           });
         }
       },
-    };
+    });
   },
 });
 
@@ -155,23 +164,35 @@ function untrustedPath(node: JsNode, lang: JsHelpers, text: string, guards: Set<
       const fn = pathFunction(n as JsNode, lang);
       if (fn === 'basename') return null;
       if (fn !== null && JOIN_FUNCTIONS.has(fn)) return firstOf(n.arguments, (x) => rec(x, appended || x !== n.arguments[0]));
-      return lang.taint(n, appended ? APPENDED : KINDS);
+      return appendedTaint(lang.taint(n, PATH_FLOW), appended);
     }
     case 'Identifier': {
       const init = constInit(n, lang);
-      return init ? rec(init) : lang.taint(n, appended ? APPENDED : KINDS);
+      return init ? rec(init) : appendedTaint(lang.taint(n, PATH_FLOW), appended);
     }
     default:
-      return lang.taint(n, appended ? APPENDED : KINDS);
+      return appendedTaint(lang.taint(n, PATH_FLOW), appended);
   }
 }
 
+/**
+ * A parameter appended as a segment is built into the path (a problem here); any other parameter — a base
+ * folder the caller chose, a path passed through — is a summary for callers in other files.
+ */
+function appendedTaint(taint: Taint | null, appended: boolean): Taint | null {
+  if (taint?.kind !== 'param') return taint;
+  return { ...taint, passThrough: !appended };
+}
+
+/** The first untrusted part, preferring one that is a problem here over a summary for callers. */
 function firstOf(nodes: ReadonlyArray<t.Node | null | undefined>, fn: (n: t.Node) => Taint | null): Taint | null {
+  let summary: Taint | null = null;
   for (const n of nodes) {
     const r = n ? fn(n) : null;
-    if (r) return r;
+    if (r && !summaryOnly(r)) return r;
+    summary ??= r;
   }
-  return null;
+  return summary;
 }
 
 /**

@@ -1,11 +1,12 @@
 import type * as t from '@babel/types';
 import { defineRule } from '../../engine/rule';
+import { MODULES, withCallsIntoModules } from './calls-into-modules';
 import type { FixDescriptor, TextEdit, Visitors } from '../../engine/types';
 import { propertyName, staticValue, unwrap } from '../../languages/js/ast';
 import { toArgv } from '../../languages/js/command';
 import type { JsHelpers } from '../../languages/js/helpers';
 import type { JsNode } from '../../languages/js/parse';
-import { flowLocations, severityFor, WITH_CALLER_PARAMETERS } from '../shared/flow-report';
+import { CALLER_PARAMETERS, flowLocations, parameterFacts, severityFor, summaryOnly } from '../shared/flow-report';
 
 /** child_process functions that always run their command through a shell. */
 const SHELL_FUNCTIONS: Record<string, string> = { exec: 'execFile', execSync: 'execFileSync' };
@@ -33,7 +34,10 @@ export default defineRule<JsNode, JsHelpers>({
     confidence: 'high',
     recommended: true,
     fix: 'suggestion',
+    requires: [MODULES],
     messages: {
+      viaCall:
+        '{{source}} is passed to {{callee}}() ({{file}}), which builds it into a shell command (line {{line}}). Shell syntax in that value (`;`, `|`, `$( )`) runs any command the sender chooses.',
       shellInjection:
         'The shell command run by {{fn}}() is built from {{source}}. Shell syntax in that value (`;`, `|`, `$( )`) runs any command the sender chooses.',
       shellInjectionParam:
@@ -45,7 +49,7 @@ export default defineRule<JsNode, JsHelpers>({
   create(context): Visitors<JsNode> {
     const { lang, text } = context;
     // Every sink comes from child_process; a file that never names it has nothing to check.
-    if (!text.includes('child_process') && !OTHER_MODULES.test(text)) return {};
+    if (!text.includes('child_process') && !OTHER_MODULES.test(text)) return withCallsIntoModules(context, {});
     let aliases: Set<string> | null = null;
     // Cheap name check before resolution: a sink's name, or a module-level alias of one (`run = promisify(exec)`).
     const mayBeSink = (callee: JsNode): boolean => {
@@ -53,7 +57,7 @@ export default defineRule<JsNode, JsHelpers>({
       aliases ??= childProcessAliases(lang);
       return SINK_NAMES.has(callee.name) || EXECA_FUNCTIONS.has(callee.name) || aliases.has(callee.name);
     };
-    return {
+    return withCallsIntoModules(context, {
       CallExpression(node) {
         const call = node as t.CallExpression & JsNode;
         if (!mayBeSink(unwrap(call.callee as JsNode))) return;
@@ -62,7 +66,7 @@ export default defineRule<JsNode, JsHelpers>({
         const fn = ref.path[0];
         const command = commandOf(ref.module, fn, call);
         if (!command) return;
-        const source = lang.taint(command, WITH_CALLER_PARAMETERS);
+        const source = lang.taint(command, CALLER_PARAMETERS);
         if (!source) return;
         const replacement = ref.module === 'child_process' ? SHELL_FUNCTIONS[fn] : undefined;
         const suggestion = replacement && !ref.promisified ? useExecFile(call, command, replacement, lang, text) : null;
@@ -70,12 +74,14 @@ export default defineRule<JsNode, JsHelpers>({
           range: [command.start!, command.end!],
           messageId: source.kind === 'param' ? 'shellInjectionParam' : 'shellInjection',
           severity: severityFor(source),
+          properties: parameterFacts(source),
+          summaryOnly: summaryOnly(source),
           data: { fn, source: source.description },
           flow: flowLocations(source, lang),
           suggest: suggestion ? [suggestion] : [],
         });
       },
-    };
+    });
   },
 });
 

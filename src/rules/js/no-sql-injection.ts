@@ -1,9 +1,10 @@
 import type * as t from '@babel/types';
 import { defineRule } from '../../engine/rule';
+import { MODULES, withCallsIntoModules } from './calls-into-modules';
 import type { FixDescriptor, TextEdit, Visitors } from '../../engine/types';
 import { memberPath, propertyName, unwrap } from '../../languages/js/ast';
 import type { FlowOptions, Taint } from '../../languages/js/flow';
-import { flowLocations, severityFor, WITH_CALLER_PARAMETERS } from '../shared/flow-report';
+import { CALLER_PARAMETERS, flowLocations, parameterFacts, severityFor, summaryOnly, WITH_CALLER_PARAMETERS } from '../shared/flow-report';
 import { allowListValues, constInit } from '../../languages/js/guards';
 import type { JsHelpers } from '../../languages/js/helpers';
 import type { JsNode } from '../../languages/js/parse';
@@ -106,7 +107,10 @@ export default defineRule<JsNode, JsHelpers>({
     confidence: 'high',
     recommended: true,
     fix: 'suggestion',
+    requires: [MODULES],
     messages: {
+      viaCall:
+        '{{source}} is passed to {{callee}}() ({{file}}), which builds it into SQL text (line {{line}}). Quotes and SQL syntax in that value let the sender read, change or delete any data the database user can reach.',
       sqlInjection:
         'The SQL text passed to {{fn}}() is built from {{source}}. Quotes and SQL syntax in that value let the sender read, change or delete any data the database user can reach.',
       sqlInjectionParam:
@@ -116,10 +120,10 @@ export default defineRule<JsNode, JsHelpers>({
   },
   create(context): Visitors<JsNode> {
     const { lang, text } = context;
-    if (!PREFILTER.test(text)) return {};
+    if (!PREFILTER.test(text)) return withCallsIntoModules(context, {});
     let imported: string[] | null = null;
     const importedLibraries = () => (imported ??= fileLibraries(lang));
-    return {
+    return withCallsIntoModules(context, {
       CallExpression(node) {
         const call = node as t.CallExpression & JsNode;
         const sink = findSink(call, lang, importedLibraries);
@@ -133,12 +137,14 @@ export default defineRule<JsNode, JsHelpers>({
           range: [sql.start!, sql.end!],
           messageId: source.kind === 'param' ? 'sqlInjectionParam' : 'sqlInjection',
           severity: severityFor(source),
+          properties: parameterFacts(source),
+          summaryOnly: summaryOnly(source),
           data: { fn: sink.name, source: source.description },
           flow: flowLocations(source, lang),
           suggest: suggestion ? [suggestion] : [],
         });
       },
-    };
+    });
   },
 });
 
@@ -321,8 +327,11 @@ function leadingText(node: JsNode | undefined, lang: JsHelpers): string {
 function untrustedSource(node: JsNode, lang: JsHelpers, text: string, depth: number, built = false): Taint | null {
   const n = unwrap(node);
   // A part of a template or concatenation is built into the SQL text, so a parameter there counts as is.
-  const opts = built ? BUILT_PARTS : WITH_CALLER_PARAMETERS;
-  if (depth > 10) return lang.taint(n, opts);
+  const taint = (x: JsNode): Taint | null => {
+    const found = lang.taint(x, built ? BUILT_PARTS : CALLER_PARAMETERS);
+    return built && found?.passThrough ? { ...found, passThrough: false } : found;
+  };
+  if (depth > 10) return taint(n);
   const rec = (x: t.Node) => untrustedSource(x as JsNode, lang, text, depth + 1, built);
   const part = (x: t.Node) => untrustedSource(x as JsNode, lang, text, depth + 1, true);
   switch (n.type) {
@@ -337,10 +346,10 @@ function untrustedSource(node: JsNode, lang: JsHelpers, text: string, depth: num
     case 'Identifier': {
       if (isGuarded(n as t.Identifier & JsNode, text)) return null;
       const init = resolveConst(n, lang);
-      return init !== n ? rec(init) : lang.taint(n, opts);
+      return init !== n ? rec(init) : taint(n);
     }
     default:
-      return lang.taint(n, opts);
+      return taint(n);
   }
 }
 

@@ -1,9 +1,10 @@
 import type * as t from '@babel/types';
 import { defineRule } from '../../engine/rule';
+import { MODULES, withCallsIntoModules } from './calls-into-modules';
 import type { Visitors } from '../../engine/types';
 import { memberPath, propertyName, staticValue, unwrap } from '../../languages/js/ast';
 import type { FlowOptions, Taint, TaintKind } from '../../languages/js/flow';
-import { flowLocations, severityFor } from '../shared/flow-report';
+import { flowLocations, parameterFacts, severityFor, summaryOnly } from '../shared/flow-report';
 import { constInit, guardScope, guardText, hostCheckedUrl, someBefore } from '../../languages/js/guards';
 import type { JsHelpers } from '../../languages/js/helpers';
 import type { JsNode } from '../../languages/js/parse';
@@ -23,8 +24,11 @@ const URL_KEYS = new Set(['url', 'href', 'baseURL', 'baseUrl', 'prefixUrl', 'uri
 const HOST_KEYS = new Set(['host', 'hostname']);
 /** Request data and model output; a CLI fetching the URL given on its command line is doing its job. */
 const KINDS: ReadonlySet<TaintKind> = new Set(['request', 'model']);
-/** For a part after constant URL text: a caller's parameter counts too, even as it is. */
-const AFTER_PREFIX: FlowOptions = { kinds: new Set([...KINDS, 'param']), passThrough: true };
+/**
+ * Any caller's parameter is followed; only one placed after constant URL text decides the host here (see
+ * {@link partsTaint}), the others (a whole URL passed through) are summaries for callers in other files.
+ */
+const URL_FLOW: FlowOptions = { kinds: new Set([...KINDS, 'param']), passThrough: true };
 /** Static text that already fixes scheme and host (`https://api.example.com/`) or is a same-origin path. */
 const ORIGIN_FIXED = /^(?:[a-z][a-z0-9+.-]*:\/\/[^/?#\\\0]*[/?#\\]|\/(?![/\\])|\0[/?#])/i;
 /** Names of helpers that, by convention, check a URL or host against an allow-list. */
@@ -43,7 +47,10 @@ export default defineRule<JsNode, JsHelpers>({
     confidence: 'medium',
     recommended: true,
     fix: 'none',
+    requires: [MODULES],
     messages: {
+      viaCall:
+        '{{source}} is passed to {{callee}}() ({{file}}), which puts it in the host of a request URL (line {{line}}). The sender can make this server call internal services (localhost, 169.254.169.254 cloud metadata).',
       ssrf:
         '{{fn}}() sends a request to a URL whose host comes from {{source}}. The sender can make this server call internal services (localhost, 169.254.169.254 cloud metadata) and read the answer.',
       ssrfParam:
@@ -54,11 +61,11 @@ export default defineRule<JsNode, JsHelpers>({
   },
   create(context): Visitors<JsNode> {
     const { lang, text } = context;
-    if (!PREFILTER.test(text)) return {};
-    return {
+    if (!PREFILTER.test(text)) return withCallsIntoModules(context, {});
+    return withCallsIntoModules(context, {
       CallExpression: (node) => check(node as t.CallExpression & JsNode),
       NewExpression: (node) => check(node as t.NewExpression & JsNode),
-    };
+    });
     function check(call: (t.CallExpression | t.NewExpression) & JsNode): void {
       const sink = sinkOf(call, lang);
       if (!sink) return;
@@ -72,6 +79,8 @@ export default defineRule<JsNode, JsHelpers>({
         range: [node.start!, node.end!],
         messageId: taint.kind === 'model' ? 'ssrfModel' : taint.kind === 'param' ? 'ssrfParam' : 'ssrf',
         severity: severityFor(taint),
+        properties: parameterFacts(taint),
+        summaryOnly: summaryOnly(taint),
         data: { fn: sink.fn, source: taint.description },
         flow: flowLocations(taint, lang),
       });
@@ -163,7 +172,6 @@ function optionsTaint(options: t.ObjectExpression, lang: JsHelpers, text: string
 function urlTaint(node: JsNode, lang: JsHelpers, text: string, guards: Set<string>, depth: number, afterPrefix = false): Taint | null {
   const n = unwrap(node);
   // A caller's parameter counts only after constant text (`https://${host}/api`): the URL is built around it.
-  const kinds = afterPrefix ? AFTER_PREFIX : KINDS;
   if (depth > 10 || guarded(n, text, guards)) return null;
   switch (n.type) {
     case 'TemplateLiteral':
@@ -178,17 +186,23 @@ function urlTaint(node: JsNode, lang: JsHelpers, text: string, guards: Set<strin
       return urlTaint(n.left as JsNode, lang, text, guards, depth + 1, afterPrefix) ?? urlTaint(n.right as JsNode, lang, text, guards, depth + 1, afterPrefix);
     case 'Identifier': {
       const init = constInit(n, lang);
-      return init ? urlTaint(init, lang, text, guards, depth + 1, afterPrefix) : lang.taint(n, kinds);
+      return init ? urlTaint(init, lang, text, guards, depth + 1, afterPrefix) : prefixedTaint(lang.taint(n, URL_FLOW), afterPrefix);
     }
     case 'NewExpression': {
       // new URL(input, base): an absolute `input` replaces the base, so the input decides first.
       const [input, base] = n.arguments as JsNode[];
-      if (n.callee.type !== 'Identifier' || n.callee.name !== 'URL' || !input) return lang.taint(n, kinds);
+      if (n.callee.type !== 'Identifier' || n.callee.name !== 'URL' || !input) return prefixedTaint(lang.taint(n, URL_FLOW), afterPrefix);
       return urlTaint(input, lang, text, guards, depth + 1) ?? (base ? urlTaint(base, lang, text, guards, depth + 1) : null);
     }
     default:
-      return lang.taint(n, kinds);
+      return prefixedTaint(lang.taint(n, URL_FLOW), afterPrefix);
   }
+}
+
+/** A parameter after constant URL text is built into the URL; any other is a summary for callers in other files. */
+function prefixedTaint(taint: Taint | null, afterPrefix: boolean): Taint | null {
+  if (taint?.kind !== 'param') return taint;
+  return { ...taint, passThrough: !afterPrefix };
 }
 
 type Part = string | JsNode;
@@ -196,8 +210,10 @@ type Part = string | JsNode;
 /** Walks the parts in order; an untrusted part counts only while the static text has not fixed the origin. */
 function partsTaint(parts: Part[], lang: JsHelpers, text: string, guards: Set<string>, depth: number): Taint | null {
   let prefix = '';
+  // A caller's parameter passed on whole is a summary for callers; a later part may still be a problem here.
+  let summary: Taint | null = null;
   for (const part of parts) {
-    if (ORIGIN_FIXED.test(prefix)) return null;
+    if (ORIGIN_FIXED.test(prefix)) return summary;
     if (typeof part === 'string') {
       prefix += part;
       continue;
@@ -208,11 +224,12 @@ function partsTaint(parts: Part[], lang: JsHelpers, text: string, guards: Set<st
       continue;
     }
     const taint = urlTaint(part, lang, text, guards, depth + 1, prefix !== '' && !prefix.includes('\0'));
-    if (taint) return taint;
+    if (taint && !summaryOnly(taint)) return taint;
+    summary ??= taint;
     // A trusted dynamic part (a configured base URL) is a placeholder for unknown origin text.
     prefix += '\0';
   }
-  return null;
+  return summary;
 }
 
 /** The string value of a literal or of a `const` bound to one, else null. */

@@ -1,5 +1,6 @@
 import type * as t from '@babel/types';
 import { defineRule } from '../../engine/rule';
+import { MODULES, withCallsIntoModules } from './calls-into-modules';
 import type { FixDescriptor, Visitors } from '../../engine/types';
 import { propertyName, unwrap } from '../../languages/js/ast';
 import type { Taint } from '../../languages/js/flow';
@@ -7,7 +8,7 @@ import type { JsHelpers } from '../../languages/js/helpers';
 import type { JsNode } from '../../languages/js/parse';
 import { concatParts, partText } from '../../languages/js/concat';
 import { isBrowserPage } from './browser-helpers';
-import { flowLocations, severityFor, WITH_CALLER_PARAMETERS } from '../shared/flow-report';
+import { flowLocations, parameterFacts, severityFor, summaryOnly, WITH_CALLER_PARAMETERS } from '../shared/flow-report';
 import { untrustedSource, type FlowHooks } from './xss-redirect-flow';
 
 /** Modules whose functions escape or sanitize HTML, with the export paths that do (null: every export). */
@@ -56,7 +57,10 @@ export default defineRule<JsNode, JsHelpers>({
     confidence: 'high',
     recommended: true,
     fix: 'suggestion',
+    requires: [MODULES],
     messages: {
+      viaCall:
+        '{{source}} is passed to {{callee}}() ({{file}}), which builds HTML from it (line {{line}}). Markup in that value runs script in the page of whoever views it (cross-site scripting).',
       xss:
         '{{sink}} receives HTML built from {{source}}. Markup in that value runs script in the page of whoever views it, with their session (cross-site scripting).',
       xssParam:
@@ -69,7 +73,7 @@ export default defineRule<JsNode, JsHelpers>({
   },
   create(context): Visitors<JsNode> {
     const { lang, text } = context;
-    if (!SINK_TEXT.test(text)) return {};
+    if (!SINK_TEXT.test(text)) return withCallsIntoModules(context, {});
     let purify: string | null | undefined;
     const purifyName = () => (purify === undefined ? (purify = domPurifyName(lang)) : purify);
 
@@ -87,13 +91,15 @@ export default defineRule<JsNode, JsHelpers>({
         range: [value.start!, value.end!],
         messageId: source.kind === 'param' && messageId === 'xss' ? 'xssParam' : messageId,
         severity: severityFor(source),
+        properties: parameterFacts(source),
+        summaryOnly: summaryOnly(source),
         data: { sink, source: source.description },
         flow: flowLocations(source, lang),
         suggest,
       });
     };
 
-    return {
+    return withCallsIntoModules(context, {
       AssignmentExpression(node) {
         const a = node as t.AssignmentExpression;
         if (a.operator !== '=' && a.operator !== '+=') return;
@@ -148,11 +154,11 @@ export default defineRule<JsNode, JsHelpers>({
         const html = htmlProperty(p.value as JsNode);
         if (html) check('dangerouslySetInnerHTML', html, null);
       },
-    };
+    });
   },
 });
 
-const HOOKS: FlowHooks = { source: browserSource, sanitizes: isHtmlSanitizer, kinds: WITH_CALLER_PARAMETERS };
+const HOOKS: FlowHooks = { source: browserSource, sanitizes: isHtmlSanitizer, kinds: WITH_CALLER_PARAMETERS, passThrough: true };
 
 /** A suggestion that renames a property (`innerHTML` -> `textContent`). */
 function rename(property: JsNode, replacement: string): FixDescriptor {

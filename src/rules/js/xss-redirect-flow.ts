@@ -15,6 +15,8 @@ export interface FlowHooks {
   url?: boolean;
   /** The kinds of source wanted (the shared flow's default when absent). */
   kinds?: ReadonlySet<TaintKind>;
+  /** With `param` wanted: keep a parameter passed through unchanged (see `FlowOptions.passThrough`). */
+  passThrough?: boolean;
 }
 
 /** Methods whose result is a number, a boolean or a date (the shared flow knows the others). */
@@ -37,6 +39,7 @@ export function untrustedSource(lang: JsHelpers, node: JsNode, hooks: FlowHooks)
     url: hooks.url,
     elements: true,
     kinds: hooks.kinds,
+    passThrough: hooks.passThrough,
   });
 }
 

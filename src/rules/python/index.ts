@@ -18,6 +18,7 @@ import noNosqlInjection from './no-nosql-injection';
 import noOpenRedirect from './no-open-redirect';
 import noPathTraversal from './no-path-traversal';
 import noPermissiveCors from './no-permissive-cors';
+import noRedos from './no-redos';
 import noSecretInPrompt from './no-secret-in-prompt';
 import noShellInjection from './no-shell-injection';
 import noSqlInjection from './no-sql-injection';
@@ -55,6 +56,7 @@ export const rules: readonly Rule[] = [
   noOpenRedirect,
   noPathTraversal,
   noPermissiveCors,
+  noRedos,
   noSecretInPrompt,
   noShellInjection,
   noSqlInjection,

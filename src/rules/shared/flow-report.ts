@@ -1,5 +1,5 @@
 import type { Range } from '../../engine/types';
-import type { Taint, TaintKind } from '../../languages/js/flow';
+import type { FlowOptions, Taint, TaintKind } from '../../languages/js/flow';
 
 /** Steps of a value flow shown, at most, after its source (those nearest the source). */
 const MAX_STEPS = 4;
@@ -33,9 +33,30 @@ export function flowLocations<N>(
 export const WITH_CALLER_PARAMETERS: ReadonlySet<TaintKind> = new Set(['request', 'argv', 'model', 'param']);
 
 /**
+ * Flow options for a sink: the default kinds and caller parameters, those passed through unchanged
+ * included, which the rule then reports {@link summaryOnly} (a fact for callers in other files).
+ */
+export const CALLER_PARAMETERS: Readonly<FlowOptions> = Object.freeze({ kinds: WITH_CALLER_PARAMETERS, passThrough: true });
+
+/** Whether a finding from this source is only a summary for callers: a parameter passed to the sink unchanged. */
+export function summaryOnly(taint: Taint<unknown>): boolean {
+  return taint.kind === 'param' && taint.passThrough === true;
+}
+
+/**
  * Severity of a finding by its source: data of unknown provenance (a parameter) is a warning, whatever
  * the rule's default, since the caller may well pass a constant.
  */
 export function severityFor(taint: Taint<unknown>): 'warning' | undefined {
   return taint.kind === 'param' ? 'warning' : undefined;
+}
+
+/**
+ * Facts of a finding whose source is a caller's parameter (`ReportDescriptor.properties`): which parameter,
+ * and the name other modules import its function by, so that a call from another file can be matched to it.
+ */
+export function parameterFacts(taint: Taint<unknown>): Record<string, string | number> | undefined {
+  const p = taint.parameter;
+  if (taint.kind !== 'param' || !p) return undefined;
+  return { parameter: p.name, parameterIndex: p.index, ...(p.importedAs !== null ? { parameterImportedAs: p.importedAs } : {}) };
 }

@@ -95,7 +95,7 @@ ruleTester(rule, {
     {
       name: 'an exported function joining its parameter onto an uploads folder is a warning',
       code: `import fs from 'node:fs';\nimport path from 'node:path';\nconst UPLOADS = path.join(__dirname, 'uploads');\nexport function readUpload(name) {\n  return fs.readFileSync(path.join(UPLOADS, name));\n}`,
-      errors: [{ messageId: 'pathTraversalParam', severity: 'warning', line: 5, column: 26, endLine: 5, endColumn: 50, related: 1 }],
+      errors: [{ messageId: 'pathTraversalParam', severity: 'warning', line: 5, column: 26, endLine: 5, endColumn: 50, related: 1, suggestions: [{ messageId: 'useBasename', output: `import fs from 'node:fs';\nimport path from 'node:path';\nconst UPLOADS = path.join(__dirname, 'uploads');\nexport function readUpload(name) {\n  return fs.readFileSync(path.join(UPLOADS, path.basename(name)));\n}` }] }],
     },
     {
       name: 'a template path under a base folder in a public method',

@@ -1,0 +1,164 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { RuleSetting, Service } from '../engine/analyzer';
+import type { Rule } from '../engine/rule';
+import type { FileResult, Finding, Position, Range, RelatedLocation } from '../engine/types';
+import { isInside } from '../files/containment';
+import { readWorkspaceFile } from '../files/read-workspace-file';
+
+/** Name under which rules ask the module service (`meta.requires: ['modules']`). */
+export const MODULES_SERVICE = 'modules';
+
+/**
+ * A question from a caller: does parameter `paramIndex` of the function a module exports as `name` reach a
+ * sink of rule `ruleId` (built into a command, SQL text, a path, a URL or HTML)?
+ */
+export interface ModuleQuery {
+  /** The calling file, exactly as the engine got it (the service's `resolvePath` makes it absolute). */
+  file: string;
+  /** The import specifier as written (`./lib/ls`, `../db.js`); only relative specifiers are followed. */
+  specifier: string;
+  /** The export called: a name, or `default` (`export default`, `module.exports = fn`). */
+  name: string;
+  paramIndex: number;
+  ruleId: string;
+}
+
+/** Where a caller's argument ends up in the called module. */
+export interface ModuleSink {
+  /** The sink's finding in the module (its message speaks of the parameter). */
+  message: string;
+  range: Range;
+  start: Position;
+  end: Position;
+  /** The parameter and the steps to the sink, in the module's coordinates. */
+  flow: RelatedLocation[];
+}
+
+/** The answer: the module (relative to the caller's folder, `/` separators) and the sinks the parameter reaches. */
+export interface ModuleAnswer {
+  file: string;
+  sinks: ModuleSink[];
+}
+
+/** What the module service needs: the workspace root, engine paths made absolute, and a synchronous analysis. */
+export interface ModuleServiceOptions {
+  /** Modules are read only inside this folder (links out of it are refused). */
+  root: string;
+  /** Makes an engine file path absolute; null for documents that are not on disk. */
+  resolvePath(file: string): string | null;
+  /**
+   * Analyses a module with the rules that report caller-provided parameters (their findings carry
+   * `parameterImportedAs` and `parameterIndex` properties). Called at most once per module version.
+   */
+  analyze(file: string, text: string): FileResult;
+  /** Modules kept analysed, at most (least recently used dropped first). Default 256. */
+  maxModules?: number;
+  /** Modules larger than this are not read. Default 512 KiB. */
+  maxBytes?: number;
+}
+
+/** Extensions tried for a specifier without one, in order, and the TypeScript sources an emitted `.js` name stands for. */
+const EXTENSIONS = ['.ts', '.tsx', '.js', '.jsx', '.mjs', '.cjs', '.mts', '.cts'];
+const EMITTED: Readonly<Record<string, readonly string[]>> = { '.js': ['.ts', '.tsx'], '.mjs': ['.mts'], '.cjs': ['.cts'], '.jsx': ['.tsx'] };
+
+interface Analysed {
+  mtimeMs: number;
+  size: number;
+  findings: readonly Finding[];
+}
+
+/**
+ * Answers, for a call into a workspace module, where the argument goes there: the module is resolved
+ * from the caller's folder (relative specifiers, extensions, `index` files, `.js` names of TypeScript
+ * sources), read from disk inside the root, analysed once per version (modification time and size) and
+ * kept in a bounded cache, so an edit to the module is seen by the next question. Anything it cannot
+ * resolve, read or analyse answers null: no finding rather than a guess.
+ */
+export class ModuleService implements Service {
+  private readonly cache = new Map<string, Analysed>();
+  private readonly root: string;
+  private readonly maxModules: number;
+  private readonly maxBytes: number;
+
+  constructor(private readonly options: ModuleServiceOptions) {
+    this.root = path.resolve(options.root);
+    this.maxModules = options.maxModules ?? 256;
+    this.maxBytes = options.maxBytes ?? 512 * 1024;
+  }
+
+  async answer(query: unknown): Promise<ModuleAnswer | null> {
+    const q = query as ModuleQuery;
+    if (typeof q?.specifier !== 'string' || !q.specifier.startsWith('.')) return null;
+    const caller = this.options.resolvePath(q.file);
+    if (!caller) return null;
+    const module = this.resolve(path.dirname(caller), q.specifier);
+    if (!module) return null;
+    const findings = this.findings(module);
+    if (!findings) return null;
+    const sinks = findings
+      .filter((f) => f.ruleId === q.ruleId && f.properties?.parameterImportedAs === q.name && f.properties?.parameterIndex === q.paramIndex)
+      .map((f) => ({ message: f.message, range: f.range, start: f.start, end: f.end, flow: f.flow ?? [] }));
+    return { file: path.relative(path.dirname(caller), module).split(path.sep).join('/'), sinks };
+  }
+
+  /** Forgets every analysed module (the editor calls this when files change in bulk). */
+  clear(): void {
+    this.cache.clear();
+  }
+
+  /** The file a relative specifier names, inside the root; null when none exists. */
+  private resolve(from: string, specifier: string): string | null {
+    const base = path.resolve(from, specifier);
+    const ext = path.extname(base);
+    const candidates = [
+      ...(EXTENSIONS.includes(ext) ? [base, ...(EMITTED[ext] ?? []).map((e) => base.slice(0, -ext.length) + e)] : []),
+      ...EXTENSIONS.map((e) => base + e),
+      ...EXTENSIONS.map((e) => path.join(base, `index${e}`)),
+    ];
+    for (const candidate of candidates) {
+      if (!isInside(this.root, candidate)) return null;
+      try {
+        if (fs.statSync(candidate).isFile()) return candidate;
+      } catch {
+        // not this one
+      }
+    }
+    return null;
+  }
+
+  /** The module's findings, analysed again only when it changed on disk. */
+  private findings(file: string): readonly Finding[] | null {
+    let stats: fs.Stats;
+    try {
+      stats = fs.statSync(file);
+    } catch {
+      return null;
+    }
+    const known = this.cache.get(file);
+    if (known && known.mtimeMs === stats.mtimeMs && known.size === stats.size) {
+      // Most recently used last.
+      this.cache.delete(file);
+      this.cache.set(file, known);
+      return known.findings;
+    }
+    const read = readWorkspaceFile(file, { maxBytes: this.maxBytes, within: this.root });
+    if (!read.ok) return null;
+    let findings: readonly Finding[];
+    try {
+      findings = this.options.analyze(file, read.bytes.toString('utf8')).findings;
+    } catch {
+      return null;
+    }
+    this.cache.delete(file);
+    this.cache.set(file, { mtimeMs: stats.mtimeMs, size: stats.size, findings });
+    while (this.cache.size > this.maxModules) this.cache.delete(this.cache.keys().next().value!);
+    return findings;
+  }
+}
+
+/** The settings of the enabled rules that follow calls into modules: what a module is analysed with. */
+export function moduleRuleSettings(settings: ReadonlyMap<string, RuleSetting>, rules: readonly Rule[]): Map<string, RuleSetting> {
+  const ids = new Set(rules.filter((r) => r.meta.requires?.includes(MODULES_SERVICE)).map((r) => r.id));
+  return new Map([...settings].filter(([id]) => ids.has(id)));
+}

@@ -15,6 +15,9 @@ import { REDOS_SERVICE, sharedRedosService } from '../services/redos';
 import { readSettings } from './settings';
 import type { FindingStore } from './store';
 
+/** JS/TS source files, whose saving can change what calls into them lead to. */
+const JS_FILE = /\.(?:[cm]?[jt]sx?)$/;
+
 /** The URI scheme of a notebook cell's document. */
 export const NOTEBOOK_CELL = 'vscode-notebook-cell';
 
@@ -97,6 +100,22 @@ export class LiveAnalysis implements vscode.Disposable {
         if (!doc.isClosed) void this.analyze(doc);
       }, settings.debounceMs),
     );
+  }
+
+  /**
+   * After a JS/TS module is saved, analyses again the open documents that may import it (their text names
+   * the module's file name in a relative specifier): calls into it are judged from the saved version.
+   */
+  refreshImporters(saved: vscode.TextDocument): void {
+    if (saved.uri.scheme !== 'file' || !JS_FILE.test(saved.uri.path)) return;
+    const parts = saved.uri.path.split('/');
+    const base = parts[parts.length - 1].replace(JS_FILE, '');
+    // `./lib/ls`, `./lib/ls.js`; an index file is imported by its folder's name.
+    const name = base === 'index' ? (parts[parts.length - 2] ?? base) : base;
+    const named = (text: string) => [`/${name}'`, `/${name}"`, `/${name}.`].some((needle) => text.includes(needle));
+    for (const doc of vscode.workspace.textDocuments) {
+      if (doc !== saved && !doc.isClosed && JS_FILE.test(doc.uri.path) && named(doc.getText())) void this.analyze(doc);
+    }
   }
 
   /** Analyses a document now and publishes the result; null when it is not analysed or changed meanwhile. */

@@ -54,7 +54,10 @@ export function activate(context: vscode.ExtensionContext): void {
     }),
     vscode.workspace.onDidOpenTextDocument((doc) => void live.analyze(doc)),
     vscode.workspace.onDidChangeTextDocument((e) => e.contentChanges.length > 0 && live.onEdit(e.document)),
-    vscode.workspace.onDidSaveTextDocument((doc) => void live.analyze(doc)),
+    vscode.workspace.onDidSaveTextDocument((doc) => {
+      void live.analyze(doc);
+      live.refreshImporters(doc);
+    }),
     vscode.workspace.onDidCloseTextDocument((doc) => live.forget(doc.uri)),
     vscode.workspace.onDidDeleteFiles((e) => e.files.forEach((uri) => live.forget(uri))),
     vscode.workspace.onDidRenameFiles((e) => e.files.forEach(({ oldUri }) => live.forget(oldUri))),

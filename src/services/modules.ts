@@ -5,6 +5,7 @@ import type { Rule } from '../engine/rule';
 import type { FileResult, Finding, Position, Range, RelatedLocation } from '../engine/types';
 import { isInside } from '../files/containment';
 import { readWorkspaceFile } from '../files/read-workspace-file';
+import { asObject, own, parseJsonc } from './project/json';
 
 /** Name under which rules ask the module service (`meta.requires: ['modules']`). */
 export const MODULES_SERVICE = 'modules';
@@ -18,7 +19,10 @@ export interface ModuleQuery {
   file: string;
   /** The import specifier as written (`./lib/ls`, `../db.js`); only relative specifiers are followed. */
   specifier: string;
-  /** The export called: a name, or `default` (`export default`, `module.exports = fn`). */
+  /**
+   * The export called: a name, or `default` (`export default`, `module.exports = fn`). Specifiers that are
+   * not relative are looked up in the `paths` of the nearest tsconfig/jsconfig (`@/lib/ls`).
+   */
   name: string;
   paramIndex: number;
   ruleId: string;
@@ -77,6 +81,8 @@ interface Analysed {
  */
 export class ModuleService implements Service {
   private readonly cache = new Map<string, Analysed>();
+  /** The nearest tsconfig's `paths` by folder (read once per service; the editor makes a new one when configs change). */
+  private readonly configs = new Map<string, { paths: Array<[string, string[]]>; base: string } | null>();
   private readonly root: string;
   private readonly maxModules: number;
   private readonly maxBytes: number;
@@ -89,10 +95,10 @@ export class ModuleService implements Service {
 
   async answer(query: unknown): Promise<ModuleAnswer | null> {
     const q = query as ModuleQuery;
-    if (typeof q?.specifier !== 'string' || !q.specifier.startsWith('.')) return null;
+    if (typeof q?.specifier !== 'string') return null;
     const caller = this.options.resolvePath(q.file);
     if (!caller) return null;
-    const module = this.resolve(path.dirname(caller), q.specifier);
+    const module = q.specifier.startsWith('.') ? this.resolve(path.dirname(caller), q.specifier) : this.resolveAlias(path.dirname(caller), q.specifier);
     if (!module) return null;
     const findings = this.findings(module);
     if (!findings) return null;
@@ -105,6 +111,7 @@ export class ModuleService implements Service {
   /** Forgets every analysed module (the editor calls this when files change in bulk). */
   clear(): void {
     this.cache.clear();
+    this.configs.clear();
   }
 
   /** The file a relative specifier names, inside the root; null when none exists. */
@@ -123,6 +130,52 @@ export class ModuleService implements Service {
       } catch {
         // not this one
       }
+    }
+    return null;
+  }
+
+  /**
+   * A specifier mapped by `compilerOptions.paths` of the nearest tsconfig.json/jsconfig.json between the
+   * caller's folder and the root (`"@/*": ["./src/*"]`, relative to `baseUrl` or the config's folder);
+   * `extends` is not followed. Null when no pattern maps it to a workspace file.
+   */
+  private resolveAlias(from: string, specifier: string): string | null {
+    const config = this.nearestConfig(from);
+    if (!config) return null;
+    for (const [pattern, targets] of config.paths) {
+      const star = pattern.indexOf('*');
+      let rest: string | null = null;
+      if (star < 0) rest = pattern === specifier ? '' : null;
+      else if (specifier.startsWith(pattern.slice(0, star)) && specifier.endsWith(pattern.slice(star + 1)) && specifier.length >= pattern.length - 1) {
+        rest = specifier.slice(star, specifier.length - (pattern.length - star - 1));
+      }
+      if (rest === null) continue;
+      for (const target of targets) {
+        const found = this.resolve(config.base, `./${target.replace('*', rest)}`);
+        if (found) return found;
+      }
+    }
+    return null;
+  }
+
+  /** The `paths` of the nearest config up to the root, with the folder they are relative to; cached per folder. */
+  private nearestConfig(from: string): { paths: Array<[string, string[]]>; base: string } | null {
+    for (let dir = from; isInside(this.root, dir); dir = path.dirname(dir)) {
+      if (this.configs.has(dir)) return this.configs.get(dir)!;
+      for (const name of ['tsconfig.json', 'jsconfig.json']) {
+        const read = readWorkspaceFile(path.join(dir, name), { maxBytes: 256 * 1024, within: this.root });
+        if (!read.ok) continue;
+        const options = asObject(own(asObject(parseJsonc(read.bytes.toString('utf8'))), 'compilerOptions'));
+        const paths = asObject(own(options, 'paths')) ?? {};
+        const baseUrl = own(options, 'baseUrl');
+        const config = {
+          paths: Object.entries(paths).map(([k, v]): [string, string[]] => [k, Array.isArray(v) ? v.filter((t): t is string => typeof t === 'string') : []]),
+          base: typeof baseUrl === 'string' ? path.resolve(dir, baseUrl) : dir,
+        };
+        this.configs.set(dir, config);
+        return config;
+      }
+      if (dir === this.root) break;
     }
     return null;
   }

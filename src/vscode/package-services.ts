@@ -92,7 +92,10 @@ export class EditorPackageServices implements vscode.Disposable {
 
   private projectChanged(file: string): void {
     log.info(`project file changed: ${file}`);
-    for (const services of this.byKey.values()) void services.then((s) => s.project.invalidate());
+    for (const services of this.byKey.values()) void services.then((s) => {
+      s.project.invalidate();
+      s.modules?.clear();
+    });
   }
 
   dispose(): void {

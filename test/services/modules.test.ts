@@ -96,3 +96,28 @@ describe('module service (calls into workspace modules)', () => {
     assert.equal(await noDisk.answer({ file: 'untitled', specifier: './x', name: 'ls', paramIndex: 0, ruleId: 'js/no-shell-injection' }), null);
   });
 });
+
+describe('module service: tsconfig paths', () => {
+  it('maps an alias through the nearest tsconfig paths (baseUrl or the config folder), and nothing else', async () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'rampart-modules-'));
+    try {
+      const write = (file: string, text: string) => {
+        fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+        fs.writeFileSync(path.join(root, file), text);
+      };
+      write('web/tsconfig.json', '{ // JSONC\n "compilerOptions": { "baseUrl": ".", "paths": { "@/*": ["./src/*"], "#shell": ["src/lib/shell.ts"] } } }');
+      write('web/src/lib/shell.ts', SHELL);
+      const analyzer = new Analyzer({ rules: builtinRules, adapters: builtinAdapters });
+      const settings = moduleRuleSettings(new Map(builtinRules.map((r) => [r.id, { severity: r.meta.severity, options: {} }])), builtinRules);
+      const service = new ModuleService({ root, resolvePath: (f) => path.join(root, f), analyze: (file, text) => analyzer.analyze({ file, text, settings, summaries: true }) });
+      const ask = (specifier: string) =>
+        service.answer({ file: 'web/src/routes/api.ts', specifier, name: 'ls', paramIndex: 0, ruleId: 'js/no-shell-injection' }) as Promise<ModuleAnswer | null>;
+      assert.equal((await ask('@/lib/shell'))?.file, '../lib/shell.ts');
+      assert.equal((await ask('#shell'))?.sinks.length, 1);
+      assert.equal(await ask('@/lib/missing'), null);
+      assert.equal(await ask('~/lib/shell'), null);
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+});

@@ -7,6 +7,9 @@ import type { JsNode } from '../../languages/js/parse';
 import { MODULES_SERVICE, type ModuleAnswer, type ModuleQuery } from '../../services/modules';
 import { flowLocations } from '../shared/flow-report';
 
+/** Specifiers of the workspace's own modules: relative, or a tsconfig `paths` alias by the usual prefixes (`@/`, `~/`, `#`). */
+const WORKSPACE_SPECIFIER = /^(?:\.{1,2}\/|@\/|~\/|#)/;
+
 /** What a rule adds to `meta.requires` to follow calls into workspace modules. */
 export const MODULES = MODULES_SERVICE;
 
@@ -25,7 +28,7 @@ export function withCallsIntoModules(context: RuleContext<JsHelpers>, visitors: 
     const callee = unwrap(call.callee as JsNode);
     if (callee.type !== 'Identifier' && callee.type !== 'MemberExpression') return;
     const ref = lang.resolve(callee);
-    if (!ref?.module?.startsWith('.') || ref.path.length > 1) return;
+    if (!ref?.module || !WORKSPACE_SPECIFIER.test(ref.module) || ref.path.length > 1) return;
     const specifier = ref.module;
     const name = ref.path[0] ?? 'default';
     for (const [i, arg] of (call.arguments as JsNode[]).entries()) {

@@ -459,6 +459,33 @@ function sources(code: string, file = 'app.tsx'): Array<string | null> {
   });
 }
 
+// CLI frameworks: the arguments of command handlers are command-line input.
+ruleTester(noShellInjection, {
+  valid: [
+    { code: `import { exec } from 'child_process';\nconst emitter = makeThing();\nemitter.action((name) => exec('echo ' + name));`, name: 'an action method of something that is not a CLI framework' },
+    { code: `import yargs from 'yargs';\nimport { exec } from 'child_process';\nyargs(process.argv.slice(2)).command('x', 'y', (y) => { exec('echo ' + y.version); }, () => {});`, name: 'a yargs builder (not the handler)' },
+    { code: `import { program } from 'commander';\nimport { execSync } from 'child_process';\nprogram.command('test').action(() => execSync('npm test'));`, name: 'a commander action that runs a constant command' },
+  ],
+  invalid: [
+    {
+      name: 'commander action arguments are command-line input',
+      code: `import { program } from 'commander';\nimport { execSync } from 'child_process';\nprogram.command('grep').argument('<pattern>').action((pattern, opts) => {\n  execSync('grep -rn ' + pattern + ' .');\n});\nprogram.parse();`,
+      errors: [{ messageId: 'shellInjection', line: 4, column: 12, endLine: 4, endColumn: 40, related: 1, suggestions: [{ messageId: 'useExecFile', output: `import { program } from 'commander';\nimport { execSync, execFileSync } from 'child_process';\nprogram.command('grep').argument('<pattern>').action((pattern, opts) => {\n  execFileSync('grep', ['-rn', pattern, '.']);\n});\nprogram.parse();` }] }],
+    },
+    {
+      name: 'a commander program built with new Command()',
+      code: `const { Command } = require('commander');\nconst { exec } = require('child_process');\nconst cli = new Command();\ncli.command('open <file>').action((file) => exec(\`open \${file}\`));`,
+      filename: 'cli.js',
+      errors: [{ messageId: 'shellInjection', line: 4, column: 50, endLine: 4, endColumn: 64, related: 1, suggestions: [{ messageId: 'useExecFile', output: `const { Command } = require('commander');\nconst { exec, execFile } = require('child_process');\nconst cli = new Command();\ncli.command('open <file>').action((file) => execFile('open', [file]));` }] }],
+    },
+    {
+      name: 'the argv of a yargs command handler',
+      code: `import yargs from 'yargs';\nimport { hideBin } from 'yargs/helpers';\nimport { exec } from 'child_process';\nyargs(hideBin(process.argv)).command('serve [port]', 'start', () => {}, (argv) => {\n  exec('serve -p ' + argv.port);\n}).parse();`,
+      errors: [{ messageId: 'shellInjection', line: 5, column: 8, endLine: 5, endColumn: 31, related: 1, suggestions: [{ messageId: 'useExecFile', output: `import yargs from 'yargs';\nimport { hideBin } from 'yargs/helpers';\nimport { exec, execFile } from 'child_process';\nyargs(hideBin(process.argv)).command('serve [port]', 'start', () => {}, (argv) => {\n  execFile('serve', ['-p', argv.port]);\n}).parse();` }] }],
+    },
+  ],
+});
+
 describe('JS framework sources: kinds and descriptions', () => {
   const table: Array<[string, string, Array<string | null>]> = [
     [

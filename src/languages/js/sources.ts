@@ -196,7 +196,43 @@ export class RequestSources {
     if (index === 1 && isGraphqlResolver(fn)) return request(`GraphQL resolver arguments (${b.name})`);
     if (isServerAction(fn, this.programOf(fn))) return request(`Next.js server action argument (${b.name})`);
     const message = this.messageParam(fn, index);
-    return message ? request(`${message} (${b.name})`) : null;
+    if (message) return request(`${message} (${b.name})`);
+    const cli = this.cliHandler(fn, index);
+    return cli ? { kind: 'argv', node: b.id, description: `a command-line argument (${cli} ${b.name})` } : null;
+  }
+
+  /**
+   * A command handler of a CLI framework and which of its parameters are the user's input: commander's
+   * `.action((file, options) => …)` (every parameter), yargs' `.command(name, desc, builder, (argv) => …)`.
+   */
+  private cliHandler(fn: JsNode, index: number): string | null {
+    const call = fn.parent;
+    if (call?.type !== 'CallExpression' || !call.arguments.includes(fn as t.Expression)) return null;
+    const callee = unwrap(call.callee as JsNode);
+    if (callee.type !== 'MemberExpression') return null;
+    const method = propertyName(callee);
+    const module = this.chainModule(callee.object as JsNode);
+    if (method === 'action' && module === 'commander') return 'commander action';
+    if (method === 'command' && index === 0 && call.arguments[call.arguments.length - 1] === fn && /^yargs(?:\/|$)/.test(module ?? '')) return 'yargs';
+    return null;
+  }
+
+  /** The module a method chain starts from (`program.command('x').option(…)` → `commander`), or null. */
+  private chainModule(node: JsNode): string | null {
+    let n = unwrap(node);
+    for (let i = 0; i < 20; i++) {
+      if (n.type === 'CallExpression' && n.callee.type === 'MemberExpression') n = unwrap(n.callee.object as JsNode);
+      else if (n.type === 'CallExpression' || n.type === 'NewExpression') n = unwrap(n.callee as JsNode);
+      else if (n.type === 'Identifier') {
+        // `const cli = new Command()`: follow a name bound once to a chain.
+        const b = this.scopes.lookup(n.name, this.scopes.chainOf(n))?.binding;
+        if (b?.kind !== 'var' || !b.init || b.path.length > 0 || !/Call|New/.test(unwrap(b.init).type)) break;
+        n = unwrap(b.init);
+      } else break;
+    }
+    if (n.type !== 'Identifier' && n.type !== 'MemberExpression') return null;
+    const ref = this.resolver.resolve(n, this.scopes.chainOf(n));
+    return ref?.module ?? null;
   }
 
   /** Whether an expression is a request object: a handler's request parameter, `ctx.request`, `ctx` of Koa, `c.req` of Hono, NestJS `@Req()`. */

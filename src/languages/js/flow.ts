@@ -156,7 +156,7 @@ const TEXT_CONVERSIONS = new Set(['String', 'decodeURIComponent', 'decodeURI', '
 /** Calls within the file followed from a parameter back to its callers, at most, per parameter. */
 const MAX_CALLERS = 20;
 
-/** Intra-function value flow: is an expression built from untrusted data? */
+/** Value flow within a file: is an expression built from untrusted data (through the calls of the functions it is in)? */
 export class Flow {
   /** Whole-query results by options object (rules keep theirs in a constant), then node. */
   private readonly memo = new WeakMap<FlowOptions, Map<JsNode, Taint | null>>();

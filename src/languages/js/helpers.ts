@@ -6,7 +6,7 @@ import { Resolver, type ResolvedRef } from './resolve';
 import { Scopes } from './scope';
 
 /**
- * Helpers the JS/TS adapter gives rules as `context.lang`: import resolution and intra-function value
+ * Helpers the JS/TS adapter gives rules as `context.lang`: import resolution and value
  * flow. Everything is computed lazily, on the nodes a rule asks about.
  */
 export class JsHelpers {

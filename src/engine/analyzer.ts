@@ -305,15 +305,17 @@ export class Analyzer {
     const getHelpers = () => (helpers ??= adapter.createHelpers(parsed, text));
     const visitors: VisitorTable = { enter: new Map(), exit: new Map() };
     const failed = new Set<string>();
-    const guard = (ruleId: string, fn: () => void): void => {
+    // Runs a rule's code with the rule's isolation: a throw disables the rule for this file.
+    const isolated = <T>(ruleId: string, fn: (arg: T) => void, arg: T): void => {
       if (failed.has(ruleId)) return;
       try {
-        fn();
+        fn(arg);
       } catch (e) {
         failed.add(ruleId);
         result.errors.push(ruleError(file, ruleId, e));
       }
     };
+    const guard = (ruleId: string, fn: () => void): void => isolated(ruleId, fn, undefined);
     const pending: Question[] = [];
 
     for (const rule of active) {
@@ -329,7 +331,8 @@ export class Analyzer {
       for (const [key, fn] of Object.entries(table)) {
         const exit = key.endsWith(':exit');
         const kind = exit ? key.slice(0, -5) : key;
-        const guarded: VisitorFn = (node) => guard(rule.id, () => fn(node));
+        // No closure per visited node: this runs for every node of every file.
+        const guarded: VisitorFn = (node) => isolated(rule.id, fn, node);
         const map = exit ? visitors.exit : visitors.enter;
         const list = map.get(kind);
         if (list) list.push(guarded);

@@ -1,11 +1,17 @@
 import type { SyntaxNode } from './parse';
 
-/** The arguments of a call as written, comments dropped; a bare generator argument (`f(x for x in y)`) is one. */
-export function callArguments(call: SyntaxNode): SyntaxNode[] {
+/** The arguments of a call as written, comments dropped; a bare generator argument (`f(x for x in y)`) is one. Do not modify. */
+export function callArguments(call: SyntaxNode): readonly SyntaxNode[] {
   const args = call.childForFieldName('arguments');
   if (!args) return [];
   if (args.type === 'generator_expression') return [args];
-  return args.namedChildren.filter((a): a is SyntaxNode => !!a && a.type !== 'comment');
+  return withoutComments(args.namedChildren);
+}
+
+/** The nodes that are not comments: the list itself (shared, do not modify) when it has none, as is usual. */
+export function withoutComments(nodes: readonly SyntaxNode[]): readonly SyntaxNode[] {
+  for (let i = 0; i < nodes.length; i++) if (nodes[i].type === 'comment') return nodes.filter((c) => c.type !== 'comment');
+  return nodes;
 }
 
 /**
@@ -18,7 +24,8 @@ export function argument(call: SyntaxNode, position: number | null, keyword?: st
   const args = callArguments(call);
   if (position !== null && position >= 0) {
     let index = 0;
-    for (const a of args) {
+    for (let i = 0; i < args.length; i++) {
+      const a = args[i];
       if (a.type === 'keyword_argument' || a.type === 'dictionary_splat') continue;
       if (a.type === 'list_splat') break;
       if (index === position) return a;
@@ -26,7 +33,8 @@ export function argument(call: SyntaxNode, position: number | null, keyword?: st
     }
   }
   if (keyword === undefined) return null;
-  for (const a of args) {
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
     if (a.type === 'keyword_argument' && a.childForFieldName('name')?.text === keyword) return a.childForFieldName('value');
   }
   return null;

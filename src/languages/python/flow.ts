@@ -75,8 +75,8 @@ interface Query {
   /** How many times the walk was cut (a node already on the path, the depth limit). */
   cuts: number;
   seen: Set<number>;
-  /** Keyed container reads in progress (`id:key`). */
-  keyed: Set<string>;
+  /** Keyed container reads in progress (`id:key`), made on the first. */
+  keyed: Set<string> | null;
   /** While summarising: the parameter whose flow to the return value is asked about. */
   marker: Site | null;
   /** Whether parameters without a source follow the calls of their function in this file. */
@@ -106,7 +106,7 @@ interface Mutation {
   key: SyntaxNode | null;
   attr?: string;
   method?: string;
-  values: SyntaxNode[];
+  values: readonly SyntaxNode[];
 }
 
 /** The writes into one name, grouped for keyed reads. */
@@ -165,6 +165,10 @@ export class Flow {
   /** Steps of work this file may take across all queries (see {@link FLOW_BUDGET}). */
   budget = FLOW_BUDGET;
   private readonly live = new Map<Site, boolean>();
+  /** The source each name, attribute or call asked about is by itself (see {@link nameSource}, {@link callSource}), by node id. */
+  private readonly ownSources = new Map<number, Flowed | null>();
+  /** The sites that reach each use asked about, by the use's node id (`found` is always that node's look-up). */
+  private readonly reached = new Map<number, readonly Site[]>();
   private readonly top = new WeakMap<PythonFlowOptions, Map<number, PythonTaint | null>>();
   private readonly shared = new WeakMap<PythonFlowOptions, Map<number, Flowed | null>>();
   private readonly optionsOfKinds = new WeakMap<ReadonlySet<TaintKind>, PythonFlowOptions>();
@@ -199,7 +203,8 @@ export class Flow {
     const opts = this.toOptions(kindsOrOptions);
     let memo = this.top.get(opts);
     if (!memo) this.top.set(opts, (memo = new Map()));
-    if (memo.has(node.id)) return memo.get(node.id)!;
+    const known = memo.get(node.id);
+    if (known !== undefined) return known;
     const kinds = opts.kinds ?? DEFAULT_TAINT_KINDS;
     let result: PythonTaint | null = null;
     try {
@@ -238,7 +243,7 @@ export class Flow {
       shared = this.shared.get(opts) ?? null;
       if (!shared) this.shared.set(opts, (shared = new Map()));
     }
-    return { opts, wanted, memo: new Map(), shared, cuts: 0, seen: new Set(), keyed: new Set(), marker, callers, guards };
+    return { opts, wanted, memo: new Map(), shared, cuts: 0, seen: new Set(), keyed: null, marker, callers, guards };
   }
 
   private tick(): void {
@@ -335,8 +340,7 @@ export class Flow {
   // ---- names -------------------------------------------------------------------------------------
 
   private identifier(n: SyntaxNode, q: Query, depth: number): Flowed | null {
-    const ref = this.resolver.resolve(n);
-    const global = ref ? this.globalSource(ref, n, false) : null;
+    const global = this.nameSource(n);
     if (global) return global;
     const found = this.scopes.lookupNode(n);
     if (!found) return null;
@@ -380,7 +384,13 @@ export class Flow {
    * around both) from the last one that dominates it (an unconditional binding in a block holding the
    * use); from an enclosing scope or a comprehension, all of them.
    */
-  private reaching(use: SyntaxNode, found: Lookup): Site[] {
+  private reaching(use: SyntaxNode, found: Lookup): readonly Site[] {
+    let sites = this.reached.get(use.id);
+    if (!sites) this.reached.set(use.id, (sites = this.computeReaching(use, found)));
+    return sites;
+  }
+
+  private computeReaching(use: SyntaxNode, found: Lookup): Site[] {
     const sites = found.sites.filter((s) => this.isLive(s));
     if (sites.length <= 1) return sites;
     const useScope = this.scopes.chainOf(use)[0];
@@ -528,17 +538,11 @@ export class Flow {
   // ---- attributes, subscripts, containers --------------------------------------------------------
 
   private attribute(n: SyntaxNode, q: Query, depth: number): Flowed | null {
-    const ref = this.resolver.resolve(n);
-    const global = ref ? this.globalSource(ref, n, false) : null;
-    if (global) return global;
+    const own = this.nameSource(n);
+    if (own) return own;
     const object = n.childForFieldName('object');
     const name = n.childForFieldName('attribute')?.text ?? '';
     if (!object) return null;
-    if (REQUEST_OBJECT_DATA.has(name) && this.isRequestObject(object)) {
-      return { kind: 'request', node: n, description: `HTTP request data (${describe(n)})` };
-    }
-    const tool = toolArguments(n, object, name);
-    if (tool) return tool;
     if (this.guarded(n, q)) return null;
     if ((name === 'name' || name === 'stem') && q.opts.sanitizers?.has('path') && this.isPathObject(object)) return null;
     const cls = this.resolver.classOf(object);
@@ -549,6 +553,29 @@ export class Flow {
     }
     if (object.type === 'identifier') return this.keyed(object, { attr: name }, q, depth);
     return this.walk(object, q, depth);
+  }
+
+  /**
+   * The source a name or attribute is by itself, whatever the query: a module-level source (`sys.argv`),
+   * for an attribute also request data of a framework request object or tool-call arguments. Memoised.
+   */
+  private nameSource(n: SyntaxNode): Flowed | null {
+    let own = this.ownSources.get(n.id);
+    if (own === undefined) this.ownSources.set(n.id, (own = this.computeNameSource(n)));
+    return own;
+  }
+
+  private computeNameSource(n: SyntaxNode): Flowed | null {
+    const ref = this.resolver.resolve(n);
+    const global = ref ? this.globalSource(ref, n, false) : null;
+    if (global || n.type !== 'attribute') return global;
+    const object = n.childForFieldName('object');
+    const name = n.childForFieldName('attribute')?.text ?? '';
+    if (!object) return null;
+    if (REQUEST_OBJECT_DATA.has(name) && this.isRequestObject(object)) {
+      return { kind: 'request', node: n, description: `HTTP request data (${describe(n)})` };
+    }
+    return toolArguments(n, object, name);
   }
 
   /** Every value assigned to `self.name` in a class (several assignments: any of them). */
@@ -574,16 +601,17 @@ export class Flow {
    */
   private keyed(container: SyntaxNode, key: Key, q: Query, depth: number): Flowed | null {
     const tag = `${container.id}:${'attr' in key ? '.' + key.attr : JSON.stringify(key.item)}`;
-    if (q.keyed.has(tag) || depth > MAX_DEPTH) {
+    const keyed = (q.keyed ??= new Set());
+    if (keyed.has(tag) || depth > MAX_DEPTH) {
       q.cuts++;
       return null;
     }
     this.tick();
-    q.keyed.add(tag);
+    keyed.add(tag);
     try {
       return this.keyedIn(container, key, q, depth + 1);
     } finally {
-      q.keyed.delete(tag);
+      keyed.delete(tag);
     }
   }
 
@@ -628,8 +656,7 @@ export class Flow {
         return this.walk(container, q, depth);
       }
       case 'identifier': {
-        const ref = this.resolver.resolve(container);
-        const global = ref ? this.globalSource(ref, container, false) : null;
+        const global = this.nameSource(container);
         if (global) return global;
         const found = this.scopes.lookupNode(container);
         if (!found) return null;
@@ -780,7 +807,8 @@ export class Flow {
     const fn = n.childForFieldName('function');
     if (!fn) return null;
     const ref = this.resolver.resolve(fn);
-    const source = this.callSource(n, fn, ref);
+    let source = this.ownSources.get(n.id);
+    if (source === undefined) this.ownSources.set(n.id, (source = this.callSource(n, fn, ref)));
     if (source) return source;
     if (this.guarded(n, q)) return null;
     if (ref && this.sanitizes(ref, q.opts)) return null;
@@ -1142,15 +1170,18 @@ export class Flow {
 }
 
 /** The interpolated expressions of an f-string. */
-function interpolations(str: SyntaxNode): SyntaxNode[] {
-  const out: SyntaxNode[] = [];
+function interpolations(str: SyntaxNode): readonly SyntaxNode[] {
+  let out: SyntaxNode[] | null = null;
   for (const c of str.namedChildren) {
     if (c?.type !== 'interpolation') continue;
     const e = c.childForFieldName('expression');
-    if (e) out.push(e);
+    if (e) (out ??= []).push(e);
   }
-  return out;
+  return out ?? NO_NODES;
 }
+
+/** An empty list of nodes, shared (never modified). */
+const NO_NODES: readonly SyntaxNode[] = [];
 
 /** The parts of a string literal in order: its contents and interpolations (the literal itself when plain). */
 function urlParts(str: SyntaxNode): SyntaxNode[] {

@@ -64,6 +64,8 @@ export class Guards {
   /** Facts by target text, computed on demand from the candidates that mention the target. */
   private readonly facts = new Map<string, GuardFact[]>();
   private names: Map<string, Candidate[]> | null = null;
+  /** The facts about each node asked about, by node id (those of its text, see {@link guardText}). */
+  private readonly factsAt = new Map<number, readonly GuardFact[]>();
 
   constructor(
     private readonly nodes: NodeIndex,
@@ -123,7 +125,9 @@ export class Guards {
    */
   protecting(node: SyntaxNode, kinds: ReadonlySet<GuardKind>, after: number): GuardFact | null {
     if (this.empty || node.endIndex - node.startIndex > 200) return null;
-    for (const fact of this.factsFor(guardText(node))) {
+    let facts = this.factsAt.get(node.id);
+    if (!facts) this.factsAt.set(node.id, (facts = this.factsFor(guardText(node))));
+    for (const fact of facts) {
       if (!kinds.has(fact.kind) || fact.at < after) continue;
       if (node.startIndex >= fact.region[0] && node.endIndex <= fact.region[1]) return fact;
     }

@@ -32,6 +32,7 @@ export class PythonHelpers {
   private resolverInstance: Resolver | undefined;
   private constantsInstance: Constants | undefined;
   private flowInstance: Flow | undefined;
+  private guardsInstance: Guards | undefined;
 
   constructor(
     readonly parsed: PythonParsedFile,
@@ -138,16 +139,15 @@ export class PythonHelpers {
     return this.evaluator.liveBranch(node);
   }
 
+  /** The guards of the file (`if x in ALLOWED:`…), shared by the flow and the rules that check guards themselves. */
+  get guards(): Guards {
+    this.guardsInstance ??= new Guards(this.nodes, this.scopes, this.resolver, this.evaluator);
+    return this.guardsInstance;
+  }
+
   /** The value flow behind {@link taint}. */
   get flow(): Flow {
-    this.flowInstance ??= new Flow(
-      this.nodes,
-      this.scopes,
-      this.resolver,
-      this.evaluator,
-      new Guards(this.nodes, this.scopes, this.resolver, this.evaluator),
-      () => this.imports(),
-    );
+    this.flowInstance ??= new Flow(this.nodes, this.scopes, this.resolver, this.evaluator, this.guards, () => this.imports());
     return this.flowInstance;
   }
 

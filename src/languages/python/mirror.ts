@@ -14,6 +14,8 @@ export class MirrorNode {
   private kids: readonly MirrorNode[] | undefined = undefined;
   /** Named children, collected on first use. */
   private namedKids: readonly MirrorNode[] | undefined = undefined;
+  /** The source text, sliced on first use (rules ask for the same names again and again). */
+  private source: string | undefined = undefined;
 
   constructor(
     /** The tree this node belongs to. */
@@ -37,10 +39,11 @@ export class MirrorNode {
     return this.tree.ends[this.id];
   }
 
-  /** The source text of the node (a slice of the parsed text, made on each access). */
+  /** The source text of the node (a slice of the parsed text, made on first access and kept). */
   get text(): string {
+    if (this.source !== undefined) return this.source;
     const tree = this.tree;
-    return tree.text.slice(tree.starts[this.id], tree.ends[this.id]);
+    return (this.source = tree.text.slice(tree.starts[this.id], tree.ends[this.id]));
   }
 
   /** The enclosing node; null for the root. */
@@ -73,21 +76,28 @@ export class MirrorNode {
   get children(): readonly MirrorNode[] {
     if (this.kids) return this.kids;
     const tree = this.tree;
-    const last = tree.lasts[this.id];
+    const lasts = tree.lasts;
+    const last = lasts[this.id];
     if (last === this.id) return (this.kids = NO_NODES);
-    const kids: MirrorNode[] = [];
-    for (let i = this.id + 1; i <= last; i = tree.lasts[i] + 1) kids.push(tree.node(i));
-    return (this.kids = kids);
+    // Collected in a scratch list and copied: the kept array is packed and no longer than needed.
+    for (let i = this.id + 1; i <= last; i = lasts[i] + 1) scratch.push(tree.node(i));
+    return (this.kids = takeScratch());
   }
 
   /** The named children in source order. Shared: do not modify. */
   get namedChildren(): readonly MirrorNode[] {
     if (this.namedKids) return this.namedKids;
-    const kids = this.children;
-    const bits = this.tree.bits;
-    let named = 0;
-    for (const kid of kids) if (bits[kid.id] & Flag.Named) named++;
-    return (this.namedKids = named === kids.length ? kids : kids.filter((kid) => (bits[kid.id] & Flag.Named) !== 0));
+    const tree = this.tree;
+    const { lasts, bits } = tree;
+    const last = lasts[this.id];
+    let count = 0;
+    let all = 0;
+    for (let i = this.id + 1; i <= last; i = lasts[i] + 1, all++) if (bits[i] & Flag.Named) count++;
+    // Every child named: the same array as `children`. Otherwise only the named ones get node objects.
+    if (count === all) return (this.namedKids = this.children);
+    if (count === 0) return (this.namedKids = NO_NODES);
+    for (let i = this.id + 1; i <= last; i = lasts[i] + 1) if (bits[i] & Flag.Named) scratch.push(tree.node(i));
+    return (this.namedKids = takeScratch());
   }
 
   get childCount(): number {
@@ -134,27 +144,28 @@ export class MirrorNode {
    */
   childForFieldName(name: string): MirrorNode | null {
     const tree = this.tree;
+    const { lasts, bits } = tree;
     const field = tree.fieldIds.get(name);
-    const last = tree.lasts[this.id];
+    const last = lasts[this.id];
     // tree-sitter finds no field under an ERROR node here (childrenForFieldName does find them).
-    if (field === undefined || last === this.id || tree.bits[this.id] & Flag.Error) return null;
-    for (let i = this.id + 1; i <= last; i = tree.lasts[i] + 1) {
-      if (tree.bits[i] >>> FIELD_SHIFT === field) return tree.node(i);
+    if (field === undefined || last === this.id || bits[this.id] & Flag.Error) return null;
+    for (let i = this.id + 1; i <= last; i = lasts[i] + 1) {
+      if (bits[i] >>> FIELD_SHIFT === field) return tree.node(i);
     }
     return null;
   }
 
-  /** Every child under the field `name` (the `name`s of `import a, b`), in source order. */
-  childrenForFieldName(name: string): MirrorNode[] {
+  /** Every child under the field `name` (the `name`s of `import a, b`), in source order. Do not modify. */
+  childrenForFieldName(name: string): readonly MirrorNode[] {
     const tree = this.tree;
     const field = tree.fieldIds.get(name);
-    const found: MirrorNode[] = [];
-    if (field === undefined) return found;
+    if (field === undefined) return NO_NODES;
     const last = tree.lasts[this.id];
+    let found: MirrorNode[] | null = null;
     for (let i = this.id + 1; i <= last; i = tree.lasts[i] + 1) {
-      if (tree.bits[i] >>> FIELD_SHIFT === field) found.push(tree.node(i));
+      if (tree.bits[i] >>> FIELD_SHIFT === field) (found ??= []).push(tree.node(i));
     }
-    return found;
+    return found ?? NO_NODES;
   }
 
   /** The field name of the child at `index` among all children, or null. */
@@ -235,6 +246,15 @@ const enum Flag {
 const FIELD_SHIFT = 4;
 const MAX_FIELDS = 1 << (16 - FIELD_SHIFT);
 const NO_NODES: readonly MirrorNode[] = Object.freeze([]);
+/** Where child lists are collected before being copied to their exact length (emptied after each use). */
+const scratch: MirrorNode[] = [];
+
+/** A packed copy of {@link scratch}, which is emptied (it must not keep a tree's nodes alive). */
+function takeScratch(): MirrorNode[] {
+  const list = scratch.slice();
+  scratch.length = 0;
+  return list;
+}
 const CHUNK_BITS = 10;
 const CHUNK = 1 << CHUNK_BITS;
 /** Subtrees of more nodes than this are searched by kind through an index instead of a scan. */

@@ -45,8 +45,8 @@ export class NodeIndex {
 
   constructor(private readonly module: SyntaxNode) {}
 
-  /** The named nodes of the given kinds (all must be indexed kinds) in source order; a new array. */
-  ofType(types: readonly string[]): SyntaxNode[] {
+  /** The named nodes of the given kinds (all must be indexed kinds) in source order. Shared: do not modify. */
+  ofType(types: readonly string[]): readonly SyntaxNode[] {
     const key = types.length === 1 ? types[0] : types.join(',');
     let list = this.lists.get(key);
     if (!list) {
@@ -55,6 +55,6 @@ export class NodeIndex {
       list = this.module.descendantsOfType(types).filter((node) => node.isNamed);
       this.lists.set(key, list);
     }
-    return list.slice();
+    return list;
   }
 }

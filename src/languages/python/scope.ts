@@ -14,6 +14,10 @@ const SCOPE_TYPES = new Set([
   'generator_expression',
 ]);
 const MAX_UNPACK = 64;
+/** The `unpack` of the many sites bound to a whole value, shared. */
+const WHOLE: readonly UnpackStep[] = Object.freeze([]);
+/** The `globals` and `nonlocals` of the many scopes that declare none (never added to). */
+const NO_NAMES: Set<string> = new Set();
 const COMPREHENSIONS = new Set(['list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);
 
 /** Node kinds that bind names; found in one look-up of the file's node index. */
@@ -71,7 +75,7 @@ export interface Site {
    */
   value: SyntaxNode | null;
   /** Positions inside `value` the name is unpacked from (`a, (b, c) = v` → b: [1, 0]); `[]` for the whole. */
-  unpack: UnpackStep[];
+  unpack: readonly UnpackStep[];
   /** For imports: the module (relative ones keep their dots: `.utils`) and the path inside it. */
   module?: string;
   path?: string[];
@@ -107,7 +111,12 @@ export interface Lookup {
  */
 export class Scopes {
   private infos: Map<number, ScopeInfo> | null = null;
+  /** Whether {@link all} has collected every binding (look-ups are memoised from then on). */
+  private collected = false;
+  /** The scope chain of each node asked about, by node id. */
   private readonly chains = new Map<number, readonly ScopeInfo[]>();
+  /** What each identifier asked about refers to, by node id (null: unbound). */
+  private readonly lookups = new Map<number, Lookup | null>();
   private regions: Region[] | null = null;
   /** Names imported by `from m import *`: the modules, in source order. */
   private wildcards: string[] = [];
@@ -222,9 +231,14 @@ export class Scopes {
     return null;
   }
 
-  /** The sites of the name an identifier refers to where it is used. */
+  /** The sites of the name an identifier refers to where it is used (shared: do not modify). */
   lookupNode(id: SyntaxNode): Lookup | null {
-    return this.lookup(id.text, this.chainOf(id));
+    const known = this.lookups.get(id.id);
+    if (known !== undefined) return known;
+    const found = this.lookup(id.text, this.chainOf(id));
+    // Bindings are complete once collected; a look-up made while collecting is not kept.
+    if (this.collected) this.lookups.set(id.id, found);
+    return found;
   }
 
   private all(): Map<number, ScopeInfo> {
@@ -238,10 +252,14 @@ export class Scopes {
     for (const n of nodes) {
       if (n.type !== 'global_statement' && n.type !== 'nonlocal_statement') continue;
       const scope = this.scopeOf(n);
+      // Scopes start with the shared empty set; the first declaration gives them their own.
+      if (n.type === 'global_statement' && scope.globals === NO_NAMES) scope.globals = new Set();
+      if (n.type === 'nonlocal_statement' && scope.nonlocals === NO_NAMES) scope.nonlocals = new Set();
       const set = n.type === 'global_statement' ? scope.globals : scope.nonlocals;
       for (const id of n.namedChildren) if (id?.type === 'identifier') set.add(id.text);
     }
     for (const n of nodes) this.collect(n);
+    this.collected = true;
     return infos;
   }
 
@@ -291,26 +309,26 @@ export class Scopes {
         // `a = b = v`: the inner assignment is the value of the outer one; both targets get `v`.
         let value: SyntaxNode = right;
         while (value.type === 'assignment' && value.childForFieldName('right')) value = value.childForFieldName('right')!;
-        return this.targets(left, [], (id, unpack) => this.add({ kind: 'assign', id, stmt: n, value, unpack }));
+        return this.targets(left, WHOLE, (id, unpack) => this.add({ kind: 'assign', id, stmt: n, value, unpack }));
       }
       case 'augmented_assignment': {
         const left = n.childForFieldName('left');
         const operator = n.childForFieldName('operator')?.text;
         if (left?.type === 'identifier') {
-          this.add({ kind: 'augassign', id: left, stmt: n, value: n.childForFieldName('right'), unpack: [], operator });
+          this.add({ kind: 'augassign', id: left, stmt: n, value: n.childForFieldName('right'), unpack: WHOLE, operator });
         }
         return;
       }
       case 'named_expression': {
         const id = n.childForFieldName('name');
-        if (id?.type === 'identifier') this.add({ kind: 'walrus', id, stmt: n, value: n.childForFieldName('value'), unpack: [] });
+        if (id?.type === 'identifier') this.add({ kind: 'walrus', id, stmt: n, value: n.childForFieldName('value'), unpack: WHOLE });
         return;
       }
       case 'function_definition':
       case 'class_definition': {
         const id = n.childForFieldName('name');
         const kind = n.type === 'class_definition' ? 'class' : 'def';
-        if (id) this.add({ kind, id, stmt: n, value: n, unpack: [] }, definitionStatement(n));
+        if (id) this.add({ kind, id, stmt: n, value: n, unpack: WHOLE }, definitionStatement(n));
         if (n.type === 'function_definition') this.parameters(n);
         return;
       }
@@ -328,32 +346,32 @@ export class Scopes {
         if (value?.type !== 'as_pattern') return;
         const target = value.childForFieldName('alias')?.namedChildren[0];
         const context = value.namedChildren[0];
-        if (target && context) this.targets(target, [], (id, unpack) => this.add({ kind: 'with', id, stmt: n, value: context, unpack }));
+        if (target && context) this.targets(target, WHOLE, (id, unpack) => this.add({ kind: 'with', id, stmt: n, value: context, unpack }));
         return;
       }
       case 'except_clause': {
         const value = n.childForFieldName('value');
         const target = value?.type === 'as_pattern' ? value.childForFieldName('alias')?.namedChildren[0] : null;
-        if (target?.type === 'identifier') this.add({ kind: 'except', id: target, stmt: n, value: null, unpack: [] });
+        if (target?.type === 'identifier') this.add({ kind: 'except', id: target, stmt: n, value: null, unpack: WHOLE });
         return;
       }
       case 'delete_statement':
         for (const target of n.namedChildren) {
-          if (target?.type === 'identifier') this.add({ kind: 'del', id: target, stmt: n, value: null, unpack: [] });
+          if (target?.type === 'identifier') this.add({ kind: 'del', id: target, stmt: n, value: null, unpack: WHOLE });
           else if (target?.type === 'expression_list') {
-            for (const t of target.namedChildren) if (t?.type === 'identifier') this.add({ kind: 'del', id: t, stmt: n, value: null, unpack: [] });
+            for (const t of target.namedChildren) if (t?.type === 'identifier') this.add({ kind: 'del', id: t, stmt: n, value: null, unpack: WHOLE });
           }
         }
         return;
       case 'case_pattern':
         // Capture patterns of `match` bind names whatever the subject: their values are unknown here.
         for (const id of n.descendantsOfType('identifier')) {
-          if (id && isCaptureName(id)) this.add({ kind: 'unknown', id, stmt: n, value: null, unpack: [] });
+          if (id && isCaptureName(id)) this.add({ kind: 'unknown', id, stmt: n, value: null, unpack: WHOLE });
         }
         return;
       case 'type_alias_statement': {
         const id = n.namedChildren[0]?.namedChildren[0];
-        if (id?.type === 'identifier') this.add({ kind: 'unknown', id, stmt: n, value: null, unpack: [] });
+        if (id?.type === 'identifier') this.add({ kind: 'unknown', id, stmt: n, value: null, unpack: WHOLE });
         return;
       }
       default:
@@ -367,13 +385,13 @@ export class Scopes {
       if (name.type === 'aliased_import') {
         const module = dottedName(name.childForFieldName('name'));
         const alias = name.childForFieldName('alias');
-        if (module && alias) this.add({ kind: 'import', id: alias, stmt: n, value: null, unpack: [], module, path: [] });
+        if (module && alias) this.add({ kind: 'import', id: alias, stmt: n, value: null, unpack: WHOLE, module, path: [] });
         continue;
       }
       const module = dottedName(name);
       const first = name.namedChildren[0];
       // `import os.path` binds `os`, the top package.
-      if (module && first) this.add({ kind: 'import', id: first, stmt: n, value: null, unpack: [], module: module.split('.')[0], path: [] });
+      if (module && first) this.add({ kind: 'import', id: first, stmt: n, value: null, unpack: WHOLE, module: module.split('.')[0], path: [] });
     }
   }
 
@@ -398,7 +416,7 @@ export class Scopes {
       const dotted = name.type === 'aliased_import' ? name.childForFieldName('name') : name;
       const imported = dottedName(dotted);
       const id = name.type === 'aliased_import' ? name.childForFieldName('alias') : dotted?.namedChildren[0];
-      if (imported && id) this.add({ kind: 'import', id, stmt: n, value: null, unpack: [], module, path: imported.split('.') });
+      if (imported && id) this.add({ kind: 'import', id, stmt: n, value: null, unpack: WHOLE, module, path: imported.split('.') });
     }
   }
 
@@ -447,7 +465,7 @@ export class Scopes {
           continue;
       }
       if (id?.type !== 'identifier') continue;
-      const site: Site = { kind: 'param', name: id.text, id, stmt: p, scope: fn, value, unpack: [], fn, index, paramKind };
+      const site: Site = { kind: 'param', name: id.text, id, stmt: p, scope: fn, value, unpack: WHOLE, fn, index, paramKind };
       const list = scope.sites.get(site.name);
       if (list) list.unshift(site);
       else scope.sites.set(site.name, [site]);
@@ -456,7 +474,7 @@ export class Scopes {
   }
 
   /** Calls `bind` for every name a target binds, with its unpacking path. */
-  private targets(target: SyntaxNode, unpack: UnpackStep[], bind: (id: SyntaxNode, unpack: UnpackStep[]) => void): void {
+  private targets(target: SyntaxNode, unpack: readonly UnpackStep[], bind: (id: SyntaxNode, unpack: readonly UnpackStep[]) => void): void {
     // Deeper unpacking than this is not written by people; its names stay unbound here.
     if (unpack.length > MAX_UNPACK) return;
     switch (target.type) {
@@ -494,7 +512,7 @@ export class Scopes {
 
 function newInfo(node: SyntaxNode): ScopeInfo {
   const kind = node.type === 'module' ? 'module' : node.type === 'class_definition' ? 'class' : COMPREHENSIONS.has(node.type) ? 'comprehension' : 'function';
-  return { node, kind, sites: new Map(), globals: new Set(), nonlocals: new Set() };
+  return { node, kind, sites: new Map(), globals: NO_NAMES, nonlocals: NO_NAMES };
 }
 
 /** Where a scope's names are visible: `[start, end)` minus the parts evaluated outside it. */

@@ -224,6 +224,8 @@ export function chainNames(node: SyntaxNode | null | undefined): string[] {
 
 /** Whether `names` ends with `suffix`. */
 export function endsWith(names: readonly string[], suffix: readonly string[]): boolean {
-  if (names.length < suffix.length) return false;
-  return suffix.every((s, i) => names[names.length - suffix.length + i] === s);
+  const offset = names.length - suffix.length;
+  if (offset < 0) return false;
+  for (let i = 0; i < suffix.length; i++) if (names[offset + i] !== suffix[i]) return false;
+  return true;
 }

@@ -1,5 +1,6 @@
 import type { TextEdit } from '../../engine/types';
 import type { PythonHelpers, SyntaxNode } from '../../languages/python';
+import { withoutComments } from '../../languages/python/calls';
 
 /**
  * Helpers shared by the Python rules: what a call or reference resolves to, its arguments, and the
@@ -74,11 +75,11 @@ export function lastSegment(name: string): string {
   return name.slice(name.lastIndexOf('.') + 1);
 }
 
-/** The arguments of a call (positional, keyword, splats), without comments; empty for `f(x for x in y)`. */
-export function argumentsOf(call: SyntaxNode): SyntaxNode[] {
+/** The arguments of a call (positional, keyword, splats), without comments; empty for `f(x for x in y)`. Do not modify. */
+export function argumentsOf(call: SyntaxNode): readonly SyntaxNode[] {
   const list = call.childForFieldName('arguments');
   if (list?.type !== 'argument_list') return [];
-  return list.namedChildren.filter((c): c is SyntaxNode => c !== null && c.type !== 'comment');
+  return withoutComments(list.namedChildren);
 }
 
 /** The positional arguments of a call, in order (stops at the first `*args`, whose length is unknown). */
@@ -93,7 +94,9 @@ export function positionalArguments(call: SyntaxNode): SyntaxNode[] {
 
 /** The `name=value` argument of a call, or null. */
 export function keywordArgument(call: SyntaxNode, name: string): SyntaxNode | null {
-  for (const arg of argumentsOf(call)) {
+  const args = argumentsOf(call);
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
     if (arg.type === 'keyword_argument' && arg.childForFieldName('name')?.text === name) return arg;
   }
   return null;

@@ -1,7 +1,6 @@
 import type { Range, Severity } from '../../engine/types';
 import type { TaintKind } from '../../languages/js/flow';
 import type { GuardKind, PythonFlowOptions, PythonHelpers, PythonTaint, SyntaxNode } from '../../languages/python';
-import { Guards } from '../../languages/python/guards';
 
 /**
  * What the Python injection rules (shell, code, SQL, NoSQL, template, XSS, path, SSRF, redirect) add to the
@@ -32,17 +31,15 @@ const CONSTANT_NAME = /^_*[A-Z][A-Z0-9_]*$/;
  */
 export function trustedValue(lang: PythonHelpers, guardKinds: ReadonlySet<GuardKind> = DEFAULT_GUARDS): (node: SyntaxNode) => boolean {
   const helpers: HelperCache = { byFunction: new Map(), called: null };
-  let guards: Guards | null = null;
   const guarded = (id: SyntaxNode) => {
     // The flow takes a name bound once to a request read (`x = request.args.get("x")`) for the source
     // itself, before it looks at the guards on that name: they are checked here.
     if (!lang.resolve(id)?.module) return false;
-    guards ??= new Guards(lang.nodes, lang.scopes, lang.resolver, lang.evaluator);
     let after = 0;
     for (const site of lang.scopes.lookupNode(id)?.sites ?? []) {
       if (site.kind !== 'param' && site.stmt.endIndex <= id.startIndex) after = Math.max(after, site.stmt.endIndex);
     }
-    return guards.protecting(id, guardKinds, after) !== null;
+    return lang.guards.protecting(id, guardKinds, after) !== null;
   };
   return (node) =>
     (node.type === 'identifier' && (isNonTextParameter(lang, node) || isDjangoHelperParameter(lang, node, helpers) || guarded(node))) || isLookupKey(lang, node);

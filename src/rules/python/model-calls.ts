@@ -59,9 +59,17 @@ export function importedPackages(lang: PythonHelpers): ReadonlySet<string> {
 
 /** Whether the file imports an LLM SDK (OpenAI, Anthropic, Gemini, LangChain, LiteLLM…). */
 export function importsLlm(lang: PythonHelpers): boolean {
-  for (const top of importedPackages(lang)) if (isLlmModule(top)) return true;
-  return false;
+  let llm = llmFiles.get(lang);
+  if (llm === undefined) {
+    llm = false;
+    for (const top of importedPackages(lang)) if (isLlmModule(top)) llm = true;
+    llmFiles.set(lang, llm);
+  }
+  return llm;
 }
+
+/** Per file: whether it imports an LLM SDK. */
+const llmFiles = new WeakMap<PythonHelpers, boolean>();
 
 /**
  * The model call a `call` node is, by what its callee resolves to (`client = OpenAI(); client.chat.completions.create`),
@@ -69,6 +77,17 @@ export function importsLlm(lang: PythonHelpers): boolean {
  * Null for anything else (a `messages.create` of Twilio, a local function).
  */
 export function modelCall(lang: PythonHelpers, call: SyntaxNode): ModelCall | null {
+  let known = modelCalls.get(lang);
+  if (!known) modelCalls.set(lang, (known = new Map()));
+  let found = known.get(call.id);
+  if (found === undefined) known.set(call.id, (found = findModelCall(lang, call)));
+  return found;
+}
+
+/** Per file: the model call each call node is (or null), by node id; shared by the rules, which do not modify it. */
+const modelCalls = new WeakMap<PythonHelpers, Map<number, ModelCall | null>>();
+
+function findModelCall(lang: PythonHelpers, call: SyntaxNode): ModelCall | null {
   const fn = call.childForFieldName('function');
   if (fn?.type !== 'attribute' && fn?.type !== 'identifier') return null;
   const ref = lang.callee(call);

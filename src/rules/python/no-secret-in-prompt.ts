@@ -1,6 +1,7 @@
 import { defineRule } from '../../engine/rule';
 import type { Visitors } from '../../engine/types';
 import type { PythonFlowOptions, PythonHelpers, PythonNode, PythonTaint, SyntaxNode } from '../../languages/python';
+import { refKey } from '../../languages/python/sources';
 import { secretNameKind } from '../secrets/patterns';
 import { argumentsOf, calleeLastName, constantString, referenceName } from './call-helpers';
 import { flowRelated, modelCall } from './model-calls';
@@ -92,7 +93,7 @@ function promptArguments(call: SyntaxNode): SyntaxNode[] {
 }
 
 /** The sub-expressions a value is built from, for {@link SecretSources.narrow}. */
-function parts(node: SyntaxNode): SyntaxNode[] {
+function parts(node: SyntaxNode): readonly SyntaxNode[] {
   if (node.type === 'string') {
     return node.namedChildren.filter((c) => c?.type === 'interpolation').map((c) => c!.childForFieldName('expression')).filter((e): e is SyntaxNode => !!e);
   }
@@ -202,7 +203,7 @@ class SecretSources {
       return null;
     }
     const ref = fn ? this.lang.resolve(fn) : null;
-    const name = ref ? `${ref.module ?? ''}:${ref.path.join('.')}` : '';
+    const name = ref ? refKey(ref) : '';
     if (name === ':vars' || name === 'dataclasses:asdict' || name === 'dataclasses:astuple') return this.objectWithSecrets(this.lang.argument(n, 0), n);
     return null;
   }
@@ -219,7 +220,7 @@ class SecretSources {
       key = n.childForFieldName('subscript');
     } else if (n.type === 'call') {
       const ref = this.lang.callee(n);
-      if (!ref || !ENV_READS.has(`${ref.module ?? ''}:${ref.path.join('.')}`)) return undefined;
+      if (!ref || !ENV_READS.has(refKey(ref))) return undefined;
       key = this.lang.argument(n, 0, 'key');
     } else return undefined;
     return constantString(this.lang, key);

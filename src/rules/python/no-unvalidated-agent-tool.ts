@@ -1,7 +1,8 @@
 import { defineRule } from '../../engine/rule';
 import type { Visitors } from '../../engine/types';
 import type { GuardKind, PythonFlowOptions, PythonHelpers, PythonNode, PythonTaint, SanitizerKind, SyntaxNode } from '../../languages/python';
-import { Guards } from '../../languages/python/guards';
+import { withoutComments } from '../../languages/python/calls';
+import { refKey } from '../../languages/python/sources';
 import { calleeLastName, constantString, isTrue, keywordArgument, positionalArguments } from './call-helpers';
 import { describe, flowRelated, importsLlm } from './model-calls';
 import { enclosingFunction } from './name-helpers';
@@ -147,11 +148,7 @@ class ToolFlow {
   /** Options for finding dispatch calls: the shared sources only. */
   private readonly base: PythonFlowOptions = { kinds: new Set(['tool']), source: (n) => this.pathJoin(n, this.base) };
   private readonly inner = new Map<string, PythonTaint | null>();
-  private readonly guards: Guards;
-
-  constructor(private readonly lang: PythonHelpers) {
-    this.guards = new Guards(lang.nodes, lang.scopes, lang.resolver, lang.evaluator);
-  }
+  constructor(private readonly lang: PythonHelpers) {}
 
   /** Whether the file registers or dispatches tools by hand. */
   get hasHandlers(): boolean {
@@ -203,7 +200,8 @@ class ToolFlow {
 
   /** `fn(**args)`, `TOOLS[name](**args)`, `fn = TOOLS.get(name); fn(args)` with tool-call arguments. */
   private dispatch(call: SyntaxNode): void {
-    const args = call.childForFieldName('arguments')?.namedChildren.filter((a): a is SyntaxNode => !!a && a.type !== 'comment') ?? [];
+    const list = call.childForFieldName('arguments');
+    const args = list ? withoutComments(list.namedChildren) : [];
     const callee = call.childForFieldName('function');
     if (args.length === 0 || !callee) return;
     // Shapes first, value flow last: only a table lookup or a local function given `**mapping` can dispatch.
@@ -253,7 +251,7 @@ class ToolFlow {
     // A reassignment before this use decides instead (`path = os.path.basename(path)`); the shared flow follows it.
     if (sites.some((s) => s !== param && s.stmt.endIndex <= n.startIndex)) return null;
     // The shared flow checks guards after this hook: a source returned here must check them itself.
-    if (this.guards.protecting(n, opts.sanitizers?.has('path') ? PATH_GUARDS : DEFAULT_GUARDS, 0)) return null;
+    if (this.lang.guards.protecting(n, opts.sanitizers?.has('path') ? PATH_GUARDS : DEFAULT_GUARDS, 0)) return null;
     const tool = this.handlers.get(param.fn!.id)!;
     return { kind: 'tool', node: param.id, description: `a tool argument chosen by the model (${param.name} of ${tool.name})`, field: param.name };
   }
@@ -377,7 +375,7 @@ function sinkOf(lang: PythonHelpers, call: SyntaxNode): Sink | null {
   const last = calleeLastName(call);
   if (!last) return null;
   const ref = lang.callee(call);
-  const key = ref ? `${ref.module ?? ''}:${ref.path.join('.')}` : '';
+  const key = ref ? refKey(ref) : '';
   const first = lang.argument(call, 0);
   if (SHELL_FUNCTIONS.has(key)) return first ? { kind: 'shell', label: `${key.replace(':', '.')}()`, args: [first] } : null;
   if (ref?.module === 'subprocess' && ref.path.length === 1 && SUBPROCESS.has(last)) {

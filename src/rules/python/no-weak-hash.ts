@@ -113,7 +113,7 @@ export default defineRule<PythonNode, PythonHelpers>({
      * the digest goes (`password_hash = …`, `signature = …`, `== request.headers['X-Signature']`) and the
      * enclosing function (`def hash_password`). Passwords win over signatures; no security name, no finding.
      */
-    function usage(call: SyntaxNode, data: SyntaxNode[]): Use {
+    function usage(call: SyntaxNode, data: readonly SyntaxNode[]): Use {
       const dataNames = data.flatMap((a) => namesIn(a.type === 'keyword_argument' ? a.childForFieldName('value') : a));
       const targetNames: string[] = [];
       let node = call;

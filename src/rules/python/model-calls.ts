@@ -1,4 +1,4 @@
-import type { Range } from '../../engine/types';
+import { flowLocations, type FlowLocation } from '../shared/flow-report';
 import type { PythonHelpers, PythonTaint, SyntaxNode } from '../../languages/python';
 import { chainNames, endsWith, isLlmModule, LANGCHAIN_METHODS, LANGCHAIN_RECEIVER } from '../../languages/python/sources';
 
@@ -147,19 +147,12 @@ export function describe(node: SyntaxNode): string {
   return text.length > 60 ? `${text.slice(0, 57)}…` : text;
 }
 
-/** Most intermediate steps shown as related locations. */
-const MAX_STEPS = 4;
-
 /**
- * The related locations of a value-flow finding: where the untrusted value enters, then the assignments
- * and calls it went through (at most a few, those nearest the source first).
+ * The value flow of a finding for `context.report({ flow })`: where the untrusted value enters, then the
+ * assignments and calls it went through (the shared format of both languages, see `flowLocations`).
  */
-export function flowRelated(lang: PythonHelpers, taint: PythonTaint, enters = 'Untrusted data enters here'): Array<{ message: string; range: Range }> {
-  const related = [{ message: `${enters}: ${taint.description}`, range: lang.range(taint.node) }];
-  for (const step of (taint.steps ?? []).slice(0, MAX_STEPS)) {
-    related.push({ message: `It flows through here: ${describe(step).split('\n')[0]}`, range: lang.range(step) });
-  }
-  return related;
+export function flowRelated(lang: PythonHelpers, taint: PythonTaint, enters = 'Untrusted data enters here'): FlowLocation[] {
+  return flowLocations(taint, { range: (n) => lang.range(n), describe }, enters);
 }
 
 /** The nearest enclosing loop (`for`, `while`, a comprehension) of a node inside the same function, or null. */

@@ -63,7 +63,7 @@ export default defineRule<PythonNode, PythonHelpers>({
           range,
           messageId: sink.kind === 'import' ? 'importUntrusted' : 'evalUntrusted',
           data: { fn: sink.fn, source: taint.description },
-          related: relatedLocations(lang, taint, range),
+          flow: relatedLocations(lang, taint, range),
           suggest: sink.fn === 'eval()' ? literalEval(call, sink.code) : [],
         });
       },

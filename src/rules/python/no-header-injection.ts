@@ -53,7 +53,7 @@ export default defineRule<PythonNode, PythonHelpers>({
         range: lang.range(value),
         messageId: 'headerInjection',
         data: { header: header ? `"${header}"` : 'a', source: source.description },
-        related: flowRelated(lang, source),
+        flow: flowRelated(lang, source),
         suggest: [{ messageId: 'stripLineBreaks', edits: [{ range: lang.range(value), text: stripLineBreaksText(value) }] }],
       });
     };

@@ -50,7 +50,7 @@ export default defineRule<PythonNode, PythonHelpers>({
           range: lang.range(filter.node),
           messageId: 'ldapInjection',
           data: { call: last, source: source.description },
-          related: flowRelated(lang, source),
+          flow: flowRelated(lang, source),
           suggest: escapeSuggestion(lang, filter.node, filter.module, options),
         });
       },

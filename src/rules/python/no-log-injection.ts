@@ -50,7 +50,7 @@ export default defineRule<PythonNode, PythonHelpers>({
           range: lang.range(message),
           messageId: 'logInjection',
           data: { source: source.description },
-          related: flowRelated(lang, source),
+          flow: flowRelated(lang, source),
           suggest: argumentsSuggestion(lang, call, message),
         });
       },

@@ -53,7 +53,7 @@ export default defineRule<PythonNode, PythonHelpers>({
         range: lang.range(value),
         messageId: target ? 'massAssignment' : 'requestChosenAttribute',
         data: target ? { target, source: source.description } : { source: source.description },
-        related: flowRelated(lang, source),
+        flow: flowRelated(lang, source),
         suggest: model ? pickSuggestion(lang, value, model) : [],
       });
     };

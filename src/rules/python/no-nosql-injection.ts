@@ -131,7 +131,7 @@ export default defineRule<PythonNode, PythonHelpers>({
         range,
         messageId,
         data: { fn, source: messageId === 'whereInjection' ? source.description : capitalize(source.description) },
-        related: relatedLocations(lang, source, range),
+        flow: relatedLocations(lang, source, range),
         suggest,
       });
     }

@@ -83,7 +83,7 @@ export default defineRule<PythonNode, PythonHelpers>({
           range,
           messageId: guard === 'weak' ? 'weakCheck' : 'openRedirect',
           data: { fn: sink.fn, source: taint.description },
-          related: relatedLocations(lang, taint, range),
+          flow: relatedLocations(lang, taint, range),
         });
       },
     };

@@ -85,7 +85,7 @@ export default defineRule<PythonNode, PythonHelpers>({
             range,
             messageId: 'pathTraversal',
             data: { fn: sink.fn, source: taint.description },
-            related: relatedLocations(lang, taint, range),
+            flow: relatedLocations(lang, taint, range),
             suggest: fix ? [fix] : [],
           });
         }

@@ -57,7 +57,7 @@ export default defineRule<PythonNode, PythonHelpers>({
         range: lang.range(inside ? taint.node : secrets.narrow(value, taint)),
         messageId: 'secretInPrompt',
         data: { source: capitalise(taint.description), where },
-        related: inside && !taint.steps?.length ? [] : flowRelated(lang, taint, 'The secret is read here'),
+        flow: inside && !taint.steps?.length ? [] : flowRelated(lang, taint, 'The secret is read here'),
       });
     };
 

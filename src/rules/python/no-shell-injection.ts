@@ -79,7 +79,7 @@ export default defineRule<PythonNode, PythonHelpers>({
         range,
         messageId: sink.kind === 'shell' ? 'shellInjection' : 'programInjection',
         data: { fn: sink.fn, source: taint.description },
-        related: relatedLocations(lang, taint, range),
+        flow: relatedLocations(lang, taint, range),
         suggest,
         severity: severityOf(taint),
       });

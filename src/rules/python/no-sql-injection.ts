@@ -114,7 +114,7 @@ export default defineRule<PythonNode, PythonHelpers>({
             range,
             messageId: 'sqlInjection',
             data: { fn: sink.fn, source: taint.description },
-            related: relatedLocations(lang, taint, range),
+            flow: relatedLocations(lang, taint, range),
             suggest: fix ? [fix] : [],
             severity: severityOf(taint),
           });

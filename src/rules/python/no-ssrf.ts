@@ -86,7 +86,7 @@ export default defineRule<PythonNode, PythonHelpers>({
           range,
           messageId: taint.kind === 'model' || taint.kind === 'tool' ? 'ssrfModel' : 'ssrf',
           data: { fn: sink.fn, source: taint.description },
-          related: relatedLocations(lang, taint, range),
+          flow: relatedLocations(lang, taint, range),
         });
       },
     };

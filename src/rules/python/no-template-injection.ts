@@ -82,7 +82,7 @@ export default defineRule<PythonNode, PythonHelpers>({
           range,
           messageId: 'templateInjection',
           data: { fn: name.slice(name.lastIndexOf('.') + 1), source: taint.description },
-          related: relatedLocations(lang, taint, range),
+          flow: relatedLocations(lang, taint, range),
           suggest: fix ? [fix] : [],
           severity: severityOf(taint),
         });

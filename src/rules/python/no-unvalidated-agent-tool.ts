@@ -126,7 +126,7 @@ export default defineRule<PythonNode, PythonHelpers>({
                 sink: sink.label,
                 danger: DANGER[sink.kind],
               },
-              related: flowRelated(lang, taint, 'The model chooses this value'),
+              flow: flowRelated(lang, taint, 'The model chooses this value'),
             });
             break;
           }

@@ -52,7 +52,7 @@ export default defineRule<PythonNode, PythonHelpers>({
         range: lang.range(value),
         messageId: 'userInputInSystemPrompt',
         data: { where, source: source.description },
-        related: flowRelated(lang, source),
+        flow: flowRelated(lang, source),
         suggest: suggest(),
       });
     };

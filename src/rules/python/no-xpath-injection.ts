@@ -48,7 +48,7 @@ export default defineRule<PythonNode, PythonHelpers>({
           range: lang.range(sink.expression),
           messageId: 'xpathInjection',
           data: { call: last, source: source.description },
-          related: flowRelated(lang, source),
+          flow: flowRelated(lang, source),
           suggest: sink.variables ? variablesSuggestion(lang, text, call, sink.expression) : [],
         });
       },

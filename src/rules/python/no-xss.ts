@@ -122,7 +122,7 @@ export default defineRule<PythonNode, PythonHelpers>({
         range,
         messageId,
         data: { sink, source: taint.description, name: messageId === 'unsafeFilter' ? sink : '' },
-        related: relatedLocations(lang, taint, range),
+        flow: relatedLocations(lang, taint, range),
         suggest: [...extra, ...(edits ? [{ messageId: 'escapeValue', edits }] : [])],
       });
     }

@@ -98,7 +98,7 @@ export default defineRule<PythonNode, PythonHelpers>({
         range: lang.range(dtd),
         messageId: 'loadDtd',
         data: { option: dtd.childForFieldName('name')!.text, source: source.description },
-        related: flowRelated(lang, source),
+        flow: flowRelated(lang, source),
         suggest: fix,
       });
     }

@@ -7,6 +7,7 @@ import { Analyzer } from '../../src/engine/analyzer';
 import { applyFixes } from '../../src/engine/apply-fixes';
 import { builtinAdapters } from '../../src/languages';
 import { builtinRules } from '../../src/rules';
+import { MODULES_SERVICE, ModuleService, moduleRuleSettings } from '../../src/services/modules';
 import type { FileResult } from '../../src/engine/types';
 import { buildSarifLog, formatSarif, type SarifLog, type SarifReplacement, type SarifResult } from '../../src/report';
 import {
@@ -276,6 +277,28 @@ describe('report/sarif', () => {
       assert.deepEqual(result.codeFlows![0].threadFlows[0].locations.map((l) => l.executionOrder), [1, 2, 3, 4]);
       // The steps are related locations too, for viewers without code-flow support.
       assert.equal(result.relatedLocations!.length, 3);
+    });
+
+    it('writes a flow into another module with that module as the artifact of its steps, schema-valid (real analyzer, module service)', async () => {
+      const root = path.join(__dirname, '..', 'fixtures', 'js', 'cross-file');
+      const analyzer = new Analyzer({ rules: builtinRules, adapters: builtinAdapters });
+      const settings = new Map(builtinRules.map((r) => [r.id, { severity: r.meta.severity, options: {} }]));
+      const modules = new ModuleService({
+        root,
+        resolvePath: (file) => path.join(root, file),
+        analyze: (file, text) => analyzer.analyze({ file, text, settings: moduleRuleSettings(settings, builtinRules), summaries: true }),
+      });
+      const text = readFileSync(path.join(root, 'routes.ts'), 'utf8');
+      const result = await analyzer.analyzeAsync({ file: 'routes.ts', text, settings }, { services: { [MODULES_SERVICE]: modules } });
+      const log = sarif([result], { ...OPTS, cwd: root });
+      assertValidSarif(log);
+      const shell = log.runs[0].results.find((r) => r.ruleId === 'js/no-shell-injection' && r.locations[0].physicalLocation.region?.startLine === 10)!;
+      const steps = shell.codeFlows![0].threadFlows[0].locations.map((l) => `${l.location.physicalLocation.artifactLocation.uri}:${l.location.physicalLocation.region!.startLine}`);
+      assert.deepEqual(steps, ['routes.ts:10', 'routes.ts:10', 'lib/commands.ts:7', 'lib/commands.ts:9']);
+      assert.deepEqual(
+        shell.relatedLocations!.map((l) => l.physicalLocation.artifactLocation.uri),
+        ['routes.ts', 'routes.ts', 'lib/commands.ts', 'lib/commands.ts'],
+      );
     });
 
     it('writes the safe fix as a SARIF fix whose replacements reproduce applyFixes (real analyzer)', () => {

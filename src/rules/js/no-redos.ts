@@ -1,11 +1,12 @@
 import type * as t from '@babel/types';
 import { defineRule, type RuleContext } from '../../engine/rule';
-import type { Range, Visitors } from '../../engine/types';
+import type { Visitors } from '../../engine/types';
 import { propertyName, unwrap } from '../../languages/js/ast';
 import type { Taint, TaintKind } from '../../languages/js/flow';
 import type { JsHelpers } from '../../languages/js/helpers';
 import type { JsNode } from '../../languages/js/parse';
-import { describeAttack, describeComplexity, describePattern, mayBacktrack, REDOS_SERVICE, type RedosAnswer, type RedosQuery } from '../../services/redos';
+import { mayBacktrack, REDOS_SERVICE, type RedosAnswer, type RedosQuery } from '../../services/redos';
+import { REDOS_MESSAGES, redosReport } from '../shared/redos-report';
 import { flowLocations } from '../shared/flow-report';
 
 /** Request data and model output; command-line input belongs to whoever runs the command. */
@@ -42,10 +43,7 @@ export default defineRule<JsNode, JsHelpers>({
     recommended: true,
     fix: 'none',
     requires: [REDOS_SERVICE],
-    messages: {
-      redos:
-        'The regex `{{pattern}}` backtracks {{complexity}} on input such as {{attack}}, and it is applied to {{source}}: {{consequence}} (ReDoS). Rewrite it without nested or overlapping repetition, or bound the length of the input.',
-    },
+    messages: REDOS_MESSAGES,
   },
   create(context): Visitors<JsNode> {
     const { lang } = context;
@@ -88,27 +86,8 @@ export default defineRule<JsNode, JsHelpers>({
 function report(context: RuleContext<JsHelpers>, at: JsNode, regex: KnownRegex, taint: Taint, answer: RedosAnswer): void {
   if (answer.status !== 'vulnerable') return;
   const { lang } = context;
-  const range: Range = lang.range(at);
-  const defined: Range = lang.range(regex.definition);
-  const elsewhere = defined[0] !== range[0] || defined[1] !== range[1];
-  context.report({
-    range,
-    messageId: 'redos',
-    data: {
-      pattern: describePattern(regex.source),
-      complexity: describeComplexity(answer.complexity),
-      attack: describeAttack(answer.attack),
-      source: taint.description,
-      consequence: taint.kind === 'model' ? 'a model steered by prompt injection can block the event loop, and every request waits' : 'one request can block the event loop, and every other request waits',
-    },
-    flow: flowLocations(taint, lang),
-    related: elsewhere ? [{ message: 'The regex is defined here', range: defined }] : [],
-    properties: {
-      complexity: answer.complexity.type === 'exponential' ? 'exponential' : `polynomial, degree ${answer.complexity.degree}`,
-      attack: describeAttack(answer.attack),
-      checker: answer.checker,
-    },
-  });
+  const consequence = taint.kind === 'model' ? 'a model steered by prompt injection can block the event loop, and every request waits' : 'one request can block the event loop, and every other request waits';
+  context.report(redosReport({ range: lang.range(at), defined: lang.range(regex.definition), source: regex.source, taint, answer, consequence, flow: flowLocations(taint, lang) }));
 }
 
 /**

@@ -1,10 +1,10 @@
 import { defineRule, type RuleContext } from '../../engine/rule';
-import type { Range, Visitors } from '../../engine/types';
+import type { Visitors } from '../../engine/types';
 import type { PythonFlowOptions, PythonHelpers, PythonNode, PythonTaint, SyntaxNode } from '../../languages/python';
-import { describeAttack, describeComplexity, describePattern, mayBacktrack, REDOS_SERVICE, type RedosAnswer, type RedosQuery } from '../../services/redos';
-import { flowLocations } from '../shared/flow-report';
+import { mayBacktrack, REDOS_SERVICE, type RedosAnswer, type RedosQuery } from '../../services/redos';
+import { REDOS_MESSAGES, redosReport } from '../shared/redos-report';
 import { calleeLastName, constantString } from './call-helpers';
-import { describe, plausibleSource } from './model-calls';
+import { flowRelated, plausibleSource } from './model-calls';
 
 /** Request data, model output and model-chosen tool arguments; command-line input belongs to whoever runs the command. */
 const UNTRUSTED: PythonFlowOptions = { kinds: new Set(['request', 'model', 'tool']) };
@@ -83,10 +83,7 @@ export default defineRule<PythonNode, PythonHelpers>({
     recommended: true,
     fix: 'none',
     requires: [REDOS_SERVICE],
-    messages: {
-      redos:
-        'The regex `{{pattern}}` backtracks {{complexity}} on input such as {{attack}}, and it is applied to {{source}}: {{consequence}} (ReDoS). Rewrite it without nested or overlapping repetition, or bound the length of the input.',
-    },
+    messages: REDOS_MESSAGES,
   },
   create(context): Visitors<PythonNode> {
     const { lang } = context;
@@ -194,31 +191,11 @@ function flagLetters(lang: PythonHelpers, node: SyntaxNode, depth: number): stri
 function report(context: RuleContext<PythonHelpers>, at: SyntaxNode, pattern: KnownPattern, taint: PythonTaint, answer: RedosAnswer): void {
   if (answer.status !== 'vulnerable') return;
   const { lang } = context;
-  const range: Range = lang.range(at);
-  const defined: Range = lang.range(pattern.definition);
-  const elsewhere = defined[0] !== range[0] || defined[1] !== range[1];
   const consequence =
     taint.kind === 'model' ? 'a model steered by prompt injection can hang this worker'
     : taint.kind === 'tool' ? 'a tool argument the model chose can hang this worker'
     : 'one request can hang this worker';
-  context.report({
-    range,
-    messageId: 'redos',
-    data: {
-      pattern: describePattern(pattern.source),
-      complexity: describeComplexity(answer.complexity),
-      attack: describeAttack(answer.attack),
-      source: taint.description,
-      consequence,
-    },
-    flow: flowLocations(taint, { range: (n) => lang.range(n), describe }),
-    related: elsewhere ? [{ message: 'The regex is defined here', range: defined }] : [],
-    properties: {
-      complexity: answer.complexity.type === 'exponential' ? 'exponential' : `polynomial, degree ${answer.complexity.degree}`,
-      attack: describeAttack(answer.attack),
-      checker: answer.checker,
-    },
-  });
+  context.report(redosReport({ range: lang.range(at), defined: lang.range(pattern.definition), source: pattern.source, taint, answer, consequence, flow: flowRelated(lang, taint) }));
 }
 
 /** Inline flags at the start of a Python pattern: `(?i)`, `(?ms)`. */

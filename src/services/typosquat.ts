@@ -53,10 +53,16 @@ interface PopularIndex {
   rank: ReadonlyMap<string, number>;
   /** Separator-free, look-alike-folded form -> most popular name with that form. */
   skeletons: ReadonlyMap<string, string>;
-  /** Symmetric-delete index: every string reachable by deleting up to 2 characters -> popular names. */
-  deletes: ReadonlyMap<string, readonly string[]>;
+  /** Names that can be typo targets (not scoped, at least {@link MIN_LENGTH} long), by length, with their character counts. */
+  byLength: ReadonlyMap<number, readonly Candidate[]>;
   /** Scopes that own at least one popular package (`babel` for `@babel/core`). */
   scopes: ReadonlySet<string>;
+}
+
+/** A popular name and how often each character occurs in it (see {@link histogram}). */
+interface Candidate {
+  name: string;
+  counts: Uint8Array;
 }
 
 const indexes = new Map<TyposquatEcosystem, PopularIndex>();
@@ -112,7 +118,7 @@ function popularIndex(ecosystem: TyposquatEcosystem): PopularIndex {
 function buildIndex(names: readonly string[]): PopularIndex {
   const rank = new Map<string, number>();
   const skeletons = new Map<string, string>();
-  const deletes = new Map<string, string[]>();
+  const byLength = new Map<number, Candidate[]>();
   const scopes = new Set<string>();
   names.forEach((name, i) => {
     if (rank.has(name)) return;
@@ -122,13 +128,12 @@ function buildIndex(names: readonly string[]): PopularIndex {
     if (name.length < MIN_LENGTH || scope) return;
     const skeleton = skeletonOf(name);
     if (!skeletons.has(skeleton)) skeletons.set(skeleton, name);
-    for (const variant of deletions(name, maxEdits(name.length))) {
-      const list = deletes.get(variant);
-      if (list) list.push(name);
-      else deletes.set(variant, [name]);
-    }
+    const bucket = byLength.get(name.length);
+    const candidate = { name, counts: histogram(name) };
+    if (bucket) bucket.push(candidate);
+    else byLength.set(name.length, [candidate]);
   });
-  return { rank, skeletons, deletes, scopes };
+  return { rank, skeletons, byLength, scopes };
 }
 
 function scopeOf(name: string): { scope: string; rest: string } | null {
@@ -198,23 +203,50 @@ function scopeTypoMatch(query: string, index: PopularIndex): TyposquatMatch | nu
   return null;
 }
 
-/** One edit from a popular name (two for long names), counting a swap of adjacent letters as one edit. */
+/**
+ * One edit from a popular name (two for long names), counting a swap of adjacent letters as one edit.
+ * Candidates are the popular names of a length within reach whose character counts differ by at most two
+ * per allowed edit (a substitution changes two counts, an insertion or deletion one, a swap none), so no
+ * name within the distance is missed; the exact distance decides.
+ */
 function editDistanceMatch(query: string, index: PopularIndex): TyposquatMatch | null {
   if (query.startsWith('@')) return scopeTypoMatch(query, index);
-  const candidates = new Set<string>();
-  for (const variant of deletions(query, maxEdits(query.length))) {
-    for (const name of index.deletes.get(variant) ?? []) candidates.add(name);
-  }
+  const counts = histogram(query);
+  const reach = maxEdits(query.length);
   let best: { name: string; distance: number } | null = null;
-  for (const name of candidates) {
-    const limit = maxEdits(Math.min(name.length, query.length));
-    const distance = osaDistance(query, name, limit);
-    if (distance > limit || !looksLikeTypo(query, name, index.rank.get(name)!)) continue;
-    if (!best || distance < best.distance || (distance === best.distance && index.rank.get(name)! < index.rank.get(best.name)!)) {
-      best = { name, distance };
+  for (let length = query.length - reach; length <= query.length + reach; length++) {
+    for (const { name, counts: other } of index.byLength.get(length) ?? []) {
+      const limit = maxEdits(Math.min(name.length, query.length));
+      if (Math.abs(name.length - query.length) > limit || countDifference(counts, other, 2 * limit) > 2 * limit) continue;
+      const distance = osaDistance(query, name, limit);
+      if (distance > limit || !looksLikeTypo(query, name, index.rank.get(name)!)) continue;
+      if (!best || distance < best.distance || (distance === best.distance && index.rank.get(name)! < index.rank.get(best.name)!)) {
+        best = { name, distance };
+      }
     }
   }
   return best ? { intended: best.name, reason: describeEdit(query, best.name, best.distance) } : null;
+}
+
+/** Character classes counted by {@link histogram}: `a`–`z`, `0`–`9`, and one for everything else. */
+const HISTOGRAM_SIZE = 37;
+
+/** How often each character class occurs in a name (counts above 255 saturate; names are at most 214 long). */
+function histogram(name: string): Uint8Array {
+  const counts = new Uint8Array(HISTOGRAM_SIZE);
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    const slot = c >= 97 && c <= 122 ? c - 97 : c >= 48 && c <= 57 ? c - 22 : 36;
+    if (counts[slot] < 255) counts[slot]++;
+  }
+  return counts;
+}
+
+/** The sum of the differences of two histograms, or a number above `limit` as soon as it exceeds it. */
+function countDifference(a: Uint8Array, b: Uint8Array, limit: number): number {
+  let sum = 0;
+  for (let i = 0; i < HISTOGRAM_SIZE && sum <= limit; i++) sum += Math.abs(a[i] - b[i]);
+  return sum;
 }
 
 /** Below this rank a plural/singular twin (`request` for `requests`) is still reported. */
@@ -304,26 +336,6 @@ function stripSeparators(name: string): string {
 
 function skeletonOf(name: string): string {
   return stripSeparators(name).replace(/0/g, 'o').replace(/1/g, 'l');
-}
-
-/** The string itself and every string made by deleting up to `max` characters (a symmetric-delete index). */
-function deletions(word: string, max: number): Set<string> {
-  const out = new Set<string>([word]);
-  let frontier = [word];
-  for (let step = 0; step < max; step++) {
-    const next: string[] = [];
-    for (const w of frontier) {
-      for (let i = 0; i < w.length; i++) {
-        const shorter = w.slice(0, i) + w.slice(i + 1);
-        if (!out.has(shorter)) {
-          out.add(shorter);
-          next.push(shorter);
-        }
-      }
-    }
-    frontier = next;
-  }
-  return out;
 }
 
 /**

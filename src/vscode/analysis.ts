@@ -153,6 +153,7 @@ export class LiveAnalysis implements vscode.Disposable {
       // The ReDoS checker is local (a worker thread), so it also serves untrusted workspaces and offline use.
       const services = { ...(await this.packages.servicesFor(config, this.online(settings))), [REDOS_SERVICE]: sharedRedosService() };
       const current = () => !controller.signal.aborted && doc.version === version;
+      let local: number | undefined;
       const analysed = await this.analyzer.analyzeAsync(
         {
           file,
@@ -161,10 +162,14 @@ export class LiveAnalysis implements vscode.Disposable {
           classification,
           suppressions: doc.uri.scheme === 'file' ? suppressionsFor(config, doc.uri.fsPath, new Date()).active : [],
         },
-        { services, signal: controller.signal, onPartial: (partial) => current() && this.publish(doc.uri, withoutContext(partial, context.length, text), version, settings) },
+        { services, signal: controller.signal, onPartial: (partial) => {
+          local = performance.now() - started;
+          if (current()) this.publish(doc.uri, withoutContext(partial, context.length, text), version, settings);
+        } },
       );
       const result = withoutContext(analysed, context.length, text);
-      log.info(`analyzed ${file} in ${(performance.now() - started).toFixed(1)} ms (${result.findings.length} findings, version ${version})`);
+      const local_ = local === undefined ? '' : `, local findings after ${local.toFixed(1)} ms`;
+      log.info(`analyzed ${file} in ${(performance.now() - started).toFixed(1)} ms (${result.findings.length} findings${local_}, version ${version})`);
       for (const e of result.errors) log.error(`${file}: ${e.message}`);
       this.packages.reportFailures();
       if (!current()) return null;

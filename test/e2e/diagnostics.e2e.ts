@@ -49,7 +49,7 @@ describe('Rampart in VS Code: diagnostics (trusted workspace)', () => {
     await s.openFile('src/large-service.ts');
     const analyzed = () => s.outputChannelLines('Rampart').filter((l) => /analyzed .*large-service\.ts in [\d.]+ ms/.test(l));
     const times: number[] = [];
-    const edits = 8;
+    const edits = 20;
     for (let i = 0; i < edits; i++) {
       const seen = analyzed().length;
       await s.goToPosition(20, 1);
@@ -69,7 +69,9 @@ describe('Rampart in VS Code: diagnostics (trusted workspace)', () => {
     }
     const sorted = [...times].sort((a, b) => a - b);
     const median = sorted[Math.floor(sorted.length / 2)];
-    console.log(`      extension-host analysis per edit of the 2,157-line large-service.ts (${times.length} edits): median ${median} ms, max ${sorted[sorted.length - 1]} ms; all: ${times.join(', ')}`);
+    // The first edits after the extension loads run colder code (JIT, a young heap); the rest is the steady state.
+    const warm = times.slice(5).sort((a, b) => a - b);
+    console.log(`      extension-host analysis per edit of the 2,157-line large-service.ts (${times.length} edits): median ${median} ms (after the first 5 edits: ${warm[Math.floor(warm.length / 2)]} ms), max ${sorted[sorted.length - 1]} ms; all: ${times.join(', ')}`);
     const activation = s.outputChannelLines('Rampart').find((l) => /activated in [\d.]+ ms/.test(l));
     console.log(`      ${activation ? activation.replace(/^.*?(Rampart .*)$/, '$1') : 'activation line not found in the output'}`);
   });

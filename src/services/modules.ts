@@ -66,6 +66,13 @@ export interface ModuleServiceOptions {
 const EXTENSIONS = ['.ts', '.tsx', '.js', '.jsx', '.mjs', '.cjs', '.mts', '.cts'];
 const EMITTED: Readonly<Record<string, readonly string[]>> = { '.js': ['.ts', '.tsx'], '.mjs': ['.mts'], '.cjs': ['.cts'], '.jsx': ['.tsx'] };
 
+/** Python sources: their imports name modules, not files. */
+const PYTHON_FILE = /\.pyi?$/;
+/** A part of a dotted Python module name. */
+const PYTHON_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** Python module resolutions kept (the cache is emptied when full). */
+const MAX_PYTHON_RESOLUTIONS = 4096;
+
 interface Analysed {
   mtimeMs: number;
   size: number;
@@ -83,6 +90,8 @@ export class ModuleService implements Service {
   private readonly cache = new Map<string, Analysed>();
   /** The nearest tsconfig's `paths` by folder (read once per service; the editor makes a new one when configs change). */
   private readonly configs = new Map<string, { paths: Array<[string, string[]]>; base: string } | null>();
+  /** Python modules resolved, by caller folder and specifier (null: not a workspace module). */
+  private readonly pythonModules = new Map<string, string | null>();
   private readonly root: string;
   private readonly maxModules: number;
   private readonly maxBytes: number;
@@ -98,7 +107,10 @@ export class ModuleService implements Service {
     if (typeof q?.specifier !== 'string') return null;
     const caller = this.options.resolvePath(q.file);
     if (!caller) return null;
-    const module = q.specifier.startsWith('.') ? this.resolve(path.dirname(caller), q.specifier) : this.resolveAlias(path.dirname(caller), q.specifier);
+    const from = path.dirname(caller);
+    const module = PYTHON_FILE.test(caller) ? this.resolvePython(from, q.specifier)
+      : q.specifier.startsWith('.') ? this.resolve(from, q.specifier)
+      : this.resolveAlias(from, q.specifier);
     if (!module) return null;
     const findings = this.findings(module);
     if (!findings) return null;
@@ -112,6 +124,49 @@ export class ModuleService implements Service {
   clear(): void {
     this.cache.clear();
     this.configs.clear();
+    this.pythonModules.clear();
+  }
+
+  /**
+   * The file of a Python module named in an import: relative (`.lib`, `..pkg.db`, from the caller's
+   * package) or absolute (`app.utils`, looked up from the caller's folder up to the root, then `src/`),
+   * as `name.py` or `name/__init__.py`, inside the root. Null when it is not a workspace module
+   * (a standard-library or installed package). Cached per folder and specifier.
+   */
+  private resolvePython(from: string, specifier: string): string | null {
+    const key = `${from}\n${specifier}`;
+    if (this.pythonModules.has(key)) return this.pythonModules.get(key)!;
+    const dots = /^\.*/.exec(specifier)![0].length;
+    const parts = specifier.slice(dots).split('.').filter((p) => p !== '');
+    let found: string | null = null;
+    if (parts.every((p) => PYTHON_NAME.test(p)) && (dots > 0 || parts.length > 0)) {
+      const bases: string[] = [];
+      if (dots > 0) bases.push(path.resolve(from, ...Array<string>(dots - 1).fill('..')));
+      else {
+        for (let dir = from; isInside(this.root, dir); dir = path.dirname(dir)) {
+          bases.push(dir);
+          if (dir === this.root) break;
+        }
+        bases.push(path.join(this.root, 'src'));
+      }
+      search: for (const base of bases) {
+        const candidates = parts.length > 0 ? [`${path.join(base, ...parts)}.py`, path.join(base, ...parts, '__init__.py')] : [path.join(base, '__init__.py')];
+        for (const candidate of candidates) {
+          if (!isInside(this.root, candidate)) continue;
+          try {
+            if (fs.statSync(candidate).isFile()) {
+              found = candidate;
+              break search;
+            }
+          } catch {
+            // not this one
+          }
+        }
+      }
+    }
+    if (this.pythonModules.size >= MAX_PYTHON_RESOLUTIONS) this.pythonModules.clear();
+    this.pythonModules.set(key, found);
+    return found;
   }
 
   /** The file a relative specifier names, inside the root; null when none exists. */
@@ -199,7 +254,8 @@ export class ModuleService implements Service {
     if (!read.ok) return null;
     let findings: readonly Finding[];
     try {
-      findings = this.options.analyze(file, read.bytes.toString('utf8')).findings;
+      // Named as in the workspace (`app/helpers.py`), so rules judge the module by its place there, not by the folders above the root.
+      findings = this.options.analyze(path.relative(this.root, file).split(path.sep).join('/'), read.bytes.toString('utf8')).findings;
     } catch {
       return null;
     }

@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { Analyzer } from '../../src/engine/analyzer';
 import { builtinAdapters } from '../../src/languages';
 import { builtinRules } from '../../src/rules';
+import { loadPythonRuntime } from '../../src/languages/python/runtime';
 import { ModuleService, moduleRuleSettings, type ModuleAnswer } from '../../src/services/modules';
 
 const SHELL = `import { exec } from 'node:child_process';\nexport function ls(dir: string) {\n  return exec(\`ls -l \${dir}\`);\n}\nexport default function run(cmd: string) {\n  return exec(cmd);\n}\n`;
@@ -29,7 +30,7 @@ describe('module service (calls into workspace modules)', () => {
       root,
       resolvePath: (file) => path.join(root, file),
       analyze: (file, text) => {
-        analyses.push(path.relative(root, file));
+        analyses.push(file);
         return analyzer.analyze({ file, text, settings, summaries: true });
       },
     });
@@ -37,7 +38,7 @@ describe('module service (calls into workspace modules)', () => {
   afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
 
   it('only lists rules that follow calls into modules', () => {
-    assert.deepEqual([...settings.keys()].sort(), ['js/no-path-traversal', 'js/no-shell-injection', 'js/no-sql-injection', 'js/no-ssrf', 'js/no-xss']);
+    assert.deepEqual([...settings.keys()].sort(), ['js/no-path-traversal', 'js/no-shell-injection', 'js/no-sql-injection', 'js/no-ssrf', 'js/no-xss', 'python/no-code-injection', 'python/no-path-traversal', 'python/no-shell-injection', 'python/no-sql-injection', 'python/no-ssrf']);
   });
 
   it('resolves extensions, index files and the .js names of TypeScript sources, relative to the caller', async () => {
@@ -119,5 +120,48 @@ describe('module service: tsconfig paths', () => {
     } finally {
       fs.rmSync(root, { recursive: true, force: true });
     }
+  });
+});
+
+describe('module service: Python modules', () => {
+  const PY_SHELL = `import subprocess\n\n\ndef archive(path):\n    return subprocess.run(f"tar czf {path}.tgz", shell=True)\n\n\ndef run(command):\n    return subprocess.run(command, shell=True)\n`;
+  let root: string;
+  let service: ModuleService;
+  const write = (file: string, text: string) => {
+    fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+    fs.writeFileSync(path.join(root, file), text);
+  };
+  const ask = (specifier: string, name: string, file = 'app/views.py', ruleId = 'python/no-shell-injection') =>
+    service.answer({ file, specifier, name, paramIndex: 0, ruleId }) as Promise<ModuleAnswer | null>;
+
+  before(() => loadPythonRuntime());
+  beforeEach(() => {
+    root = fs.mkdtempSync(path.join(os.tmpdir(), 'rampart-pymodules-'));
+    const analyzer = new Analyzer({ rules: builtinRules, adapters: builtinAdapters });
+    const settings = moduleRuleSettings(new Map(builtinRules.map((r) => [r.id, { severity: r.meta.severity, options: {} }])), builtinRules);
+    service = new ModuleService({ root, resolvePath: (f) => path.join(root, f), analyze: (file, text) => analyzer.analyze({ file, text, settings, summaries: true }) });
+  });
+  afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
+
+  it('resolves relative imports by package level, absolute ones from the caller up to the root and src/, as a file or a package', async () => {
+    write('app/tools.py', PY_SHELL);
+    write('app/lib/__init__.py', PY_SHELL);
+    write('src/common/shell.py', PY_SHELL);
+    assert.equal((await ask('.tools', 'archive'))?.file, 'tools.py');
+    assert.equal((await ask('.lib', 'archive'))?.file, 'lib/__init__.py');
+    assert.equal((await ask('..tools', 'archive', 'app/lib/cli.py'))?.file, '../tools.py');
+    assert.equal((await ask('app.tools', 'archive'))?.file, 'tools.py');
+    assert.equal((await ask('common.shell', 'archive'))?.file, '../src/common/shell.py');
+    assert.equal((await ask('.tools', 'archive'))?.sinks.length, 1, 'a parameter built into a command');
+    assert.equal((await ask('.tools', 'run'))?.sinks.length, 1, 'a parameter passed through unchanged is a summary for callers');
+    assert.equal((await ask('.tools', 'archive', 'app/views.py', 'python/no-sql-injection'))?.sinks.length, 0);
+  });
+
+  it('answers null for modules that are not the workspace\'s: the standard library, packages, names outside the root', async () => {
+    write('app/tools.py', PY_SHELL);
+    assert.equal(await ask('subprocess', 'run'), null);
+    assert.equal(await ask('requests', 'get'), null);
+    assert.equal(await ask('....outside', 'run'), null);
+    assert.equal(await ask('.bad-name', 'run'), null);
   });
 });

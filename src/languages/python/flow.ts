@@ -149,6 +149,17 @@ const MUTATORS = new Set(['append', 'extend', 'insert', 'add', 'update', 'setdef
 const KEY_READS = new Set(['get', 'pop', 'setdefault', 'getlist']);
 const KILLERS = new Set(['assign', 'walrus', 'with', 'import', 'def', 'class', 'del', 'param']);
 const STATEMENT_PARENTS = new Set(['block', 'module']);
+/** Calls that build a larger string or path from their receiver and arguments. */
+const TEXT_BUILDERS = new Set(['format', 'format_map', 'join', 'replace', 'joinpath', 'urljoin', 'Template', 'substitute', 'safe_substitute']);
+/** Calls that convert text without changing what it says. */
+const TEXT_CONVERSIONS = new Set([
+  'str', 'bytes', 'strip', 'lstrip', 'rstrip', 'lower', 'upper', 'casefold', 'title', 'capitalize', 'encode', 'decode',
+  'unquote', 'unquote_plus', 'fspath', 'expanduser', 'normpath', 'abspath', 'Path', 'PurePath', 'PosixPath', 'dedent',
+]);
+/** Functions that, by their name, reject bad values by raising (`validate_name(name)`, `check_path(p)`). */
+const VALIDATOR_NAME = /^_*(?:validate|check|verify|ensure|assert)_?/i;
+/** Names of the request, context and framework objects handlers receive: objects, not text a caller chooses. */
+const CONTEXT_PARAMETER = /^(?:self|cls|request|req|ctx|context|event|info|session|conn|connection|cursor|db|client|app|logger|args|kwargs|options|config|settings|parser)$/;
 
 /**
  * Value flow for Python under the JS/TS contract (`taint(node, options)`): through assignments, `+=`,
@@ -175,6 +186,7 @@ export class Flow {
   private readonly summaries = new WeakMap<PythonFlowOptions, { flows: Map<string, boolean | null>; intrinsic: Map<number, Flowed | null | undefined> }>();
   private readonly functions = new Map<number, FunctionInfo>();
   private readonly paramSources = new Map<Site, Flowed | null>();
+  private readonly callerParameters = new Map<Site, Flowed | null>();
   private callIndex: Map<string, SyntaxNode[]> | null = null;
   private rawMutations: Map<string, Array<{ object: SyntaxNode; mutation: Mutation }>> | null = null;
   private readonly mutationsByKey = new Map<string, Mutation[]>();
@@ -209,7 +221,8 @@ export class Flow {
     let result: PythonTaint | null = null;
     try {
       const found = this.walk(node, this.query(opts, kinds, null, true), 0);
-      result = found && found.kind !== 'param' && kinds.has(found.kind) ? (found as PythonTaint) : null;
+      // A parameter passed to the sink unchanged is the caller's business unless the rule asks for it (see `passThrough`).
+      result = found && kinds.has(found.kind) && !(found.passThrough && !opts.passThrough) ? (found as PythonTaint) : null;
     } catch (e) {
       this.nesting = 0;
       if (e === TOO_DEEP) result = null;
@@ -279,6 +292,34 @@ export class Flow {
     return result;
   }
 
+  /**
+   * The first result among the parts of a value in order, where a caller's parameter counts as built into
+   * the value (see `Taint.passThrough`) unless it is the value's base: one of the first `bases` parts
+   * (`f"{path}.tgz"`, `base + name`, `sql % args`). A part that is constant text adds nothing but moves
+   * the base on (`f"ls {path}"` builds on `"ls "`).
+   */
+  private ordered(parts: ReadonlyArray<SyntaxNode | null | undefined>, q: Query, depth: number, bases = 1): Flowed | null {
+    let first: Flowed | null = null;
+    for (let i = 0; i < parts.length; i++) {
+      const part = parts[i];
+      if (!part) continue;
+      if (part.type === 'string_content' || part.type === 'escape_sequence') {
+        if (i < bases && part.text !== '') bases = 0;
+        continue;
+      }
+      const r = built(this.walk(part, q, depth), i >= bases);
+      if (r && q.wanted.has(r.kind)) return r;
+      first ??= r;
+    }
+    return first;
+  }
+
+  /** In a URL: the part that decides the destination; a caller's parameter is built in when a scheme precedes it. */
+  private destinationTaint(parts: readonly SyntaxNode[], q: Query, depth: number): Flowed | null {
+    const { part, prefixed } = this.destination(parts);
+    return part ? built(this.walk(part, q, depth), prefixed) : null;
+  }
+
   /** The first result of a wanted kind among `nodes`, else the first result. */
   private any(nodes: ReadonlyArray<SyntaxNode | null | undefined>, q: Query, depth: number): Flowed | null {
     let first: Flowed | null = null;
@@ -304,14 +345,20 @@ export class Flow {
       case 'call':
         return this.call(n, q, depth);
       case 'string':
-        return this.any(q.opts.url ? this.destination(urlParts(n)) : interpolations(n), q, depth);
+        if (q.opts.url) return this.destinationTaint(urlParts(n), q, depth);
+        return this.ordered(stringParts(n), q, depth);
       case 'concatenated_string':
-        return this.any(q.opts.url ? this.destination(n.namedChildren.flatMap((p) => (p ? urlParts(p) : []))) : n.namedChildren, q, depth);
+        if (q.opts.url) return this.destinationTaint(n.namedChildren.flatMap((p) => (p ? urlParts(p) : [])), q, depth);
+        return this.ordered(n.namedChildren.flatMap((p) => (p ? stringParts(p) : [])), q, depth);
       case 'binary_operator': {
         const op = n.childForFieldName('operator')?.text;
         if (op !== '+' && op !== '%' && op !== '*') return null;
-        if (q.opts.url && op === '+') return this.any(this.destination(plusParts(n)), q, depth);
-        return this.any([n.childForFieldName('left'), n.childForFieldName('right')], q, depth);
+        if (q.opts.url && op === '+') return this.destinationTaint(plusParts(n), q, depth);
+        const left = n.childForFieldName('left');
+        const right = n.childForFieldName('right');
+        // `"%s?%s" % (base, query)`: the first value of a format that starts with it is the base too.
+        const base = op === '%' && right && formatStartsWithValue(left, this.constants) ? firstValue(right) : null;
+        return this.ordered([left, ...(base ? [base, right] : [right])], q, depth, base ? 2 : 1);
       }
       case 'boolean_operator':
         return this.any([n.childForFieldName('left'), n.childForFieldName('right')], q, depth);
@@ -447,7 +494,8 @@ export class Flow {
     const fn = site.fn!;
     if (fn.type === 'lambda') return this.lambdaElement(fn, q, depth);
     let first: Flowed | null = null;
-    for (const { call, offset } of this.callersOf(fn)) {
+    const callers = this.callersOf(fn);
+    for (const { call, offset } of callers) {
       const arg = this.argumentFor(call, offset, site);
       if (!arg) continue;
       const r = withStep(this.walk(arg, q, depth), call);
@@ -455,7 +503,62 @@ export class Flow {
       if (q.wanted.has(r.kind)) return r;
       first ??= r;
     }
-    return first;
+    // Python has no `export`: a function its own module calls is taken for a helper of that module, whose
+    // callers are those calls (above), not unknown ones.
+    return (callers.length === 0 && q.wanted.has('param') && !q.marker ? this.callerParameter(site) : null) ?? first;
+  }
+
+  /**
+   * A parameter of a public function or method of the module, which callers in other modules fill with
+   * values Rampart cannot see (the `param` kind, as in JS/TS). Not: private (`_name`) functions and
+   * classes, nested functions, constructors (their arguments configure the object: folders, names),
+   * `self`/`cls`, `*args`/`**kwargs`, the request or context objects of handlers, parameters whose default
+   * is a number or a boolean, parameters the function hands to a validator first (`validate_name(name)`),
+   * functions the framework calls (routes, tools, CLI commands, fixtures) and tests.
+   */
+  private callerParameter(site: Site): Flowed | null {
+    let r = this.callerParameters.get(site);
+    if (r === undefined) this.callerParameters.set(site, (r = this.computeCallerParameter(site)));
+    return r;
+  }
+
+  private computeCallerParameter(site: Site): Flowed | null {
+    const fn = site.fn!;
+    if (fn.type !== 'function_definition' || (site.paramKind !== 'positional' && site.paramKind !== 'keyword')) return null;
+    const name = fn.childForFieldName('name')?.text ?? '';
+    if ((name.startsWith('_') && name !== '__call__') || /^test/i.test(name)) return null;
+    if (CONTEXT_PARAMETER.test(site.name)) return null;
+    const type = annotationName(site.stmt);
+    if (REQUEST_TYPES.has(type) || FRAMEWORK_PARAMETER_TYPES.has(type) || /Context$|Request$/.test(type)) return null;
+    const value = site.value;
+    if (value && (value.type === 'integer' || value.type === 'float' || value.type === 'true' || value.type === 'false')) return null;
+    for (const d of decoratorNodes(fn)) {
+      const expr = decoratorExpression(d);
+      const last = lastName(expr?.type === 'call' ? expr.childForFieldName('function') : expr) ?? '';
+      if (ROUTE_DECORATORS.has(last) || TOOL_DECORATORS.has(last) || CLI_DECORATORS.has(last) || last === 'fixture') return null;
+    }
+    if (this.validatedFirst(fn, site.name)) return null;
+    const cls = methodClass(fn);
+    const holder = (cls ?? fn).parent;
+    const topLevel = holder?.type === 'module' || (holder?.type === 'decorated_definition' && holder.parent?.type === 'module');
+    if (!topLevel) return null;
+    let index = site.index ?? 0;
+    if (cls) {
+      const className = cls.childForFieldName('name')?.text ?? '';
+      if (className.startsWith('_') || /^Test/.test(className)) return null;
+      if (methodKind(fn) !== 'static') {
+        if (index === 0) return null;
+        index--;
+      }
+    }
+    const label = cls ? `${cls.childForFieldName('name')?.text ?? ''}.${name}()` : `${name}()`;
+    return {
+      kind: 'param',
+      node: site.id,
+      description: `\`${site.name}\`, a parameter of ${label}`,
+      passThrough: true,
+      parameter: { name: site.name, index, importedAs: cls ? null : name },
+    };
   }
 
   /** `map(lambda x: …, items)`, `sorted(items, key=lambda x: …)`: the lambda's parameter is an element of the other arguments. */
@@ -533,6 +636,17 @@ export class Flow {
   private classExtends(cls: SyntaxNode, bases: ReadonlySet<string>): boolean {
     const superclasses = cls.childForFieldName('superclasses');
     return (superclasses?.namedChildren ?? []).some((b) => b && bases.has(lastName(b) ?? ''));
+  }
+
+  /** Whether a statement of the function's body calls a validator with the name (`self.validate_name(name)`). */
+  private validatedFirst(fn: SyntaxNode, name: string): boolean {
+    const body = fn.childForFieldName('body');
+    for (const stmt of body?.namedChildren ?? []) {
+      const call = stmt?.type === 'expression_statement' ? stmt.namedChildren[0] : null;
+      if (call?.type !== 'call' || !VALIDATOR_NAME.test(lastName(call.childForFieldName('function')) ?? '')) continue;
+      if (callArguments(call).some((a) => a.type === 'identifier' && a.text === name)) return true;
+    }
+    return false;
   }
 
   // ---- attributes, subscripts, containers --------------------------------------------------------
@@ -825,7 +939,24 @@ export class Flow {
     const local = this.functionOf(fn);
     if (local) return this.summaryTaint(local, n, q, depth);
     // Unknown functions pass taint through from their arguments and receiver (as Semgrep's taint mode does).
-    return this.any([object, ...args], q, depth);
+    if (q.marker || !q.wanted.has('param')) return this.any([object, ...args], q, depth);
+    // A caller's parameter only through calls that build or convert text (`"…".format(p)`, `os.path.join(d, p)`,
+    // `p.strip()`): what `db.find(p)` or `load(p)` returns is not the parameter.
+    const text = TEXT_BUILDERS.has(name) ? 'build' : TEXT_CONVERSIONS.has(name) ? 'convert' : null;
+    // What a builder builds on: the receiver of a method (`template.format(…)`), the first argument of a
+    // function (`os.path.join(base, …)`), nothing for a separator's `join` (`" ".join(parts)`).
+    const function_ = object === null || !!ref?.module;
+    const base = text !== 'build' ? -1 : function_ ? 1 : method === 'join' ? -1 : 0;
+    const parts = [object, ...args];
+    let first: Flowed | null = null;
+    for (let i = 0; i < parts.length; i++) {
+      const r = this.walk(parts[i], q, depth);
+      if (!r || (r.kind === 'param' && !text)) continue;
+      const kept = built(r, text === 'build' && i !== base);
+      if (q.wanted.has(kept!.kind)) return kept;
+      first ??= kept;
+    }
+    return first;
   }
 
   private any2(a: Flowed | null, b: Flowed | null, q: Query): Flowed | null {
@@ -1155,33 +1286,50 @@ export class Flow {
    * none when a constant prefix fixes scheme and host (or makes it a path), else the first computed part
    * after an empty prefix or a bare scheme (see the JS front-end's `destinationPart`).
    */
-  private destination(parts: readonly SyntaxNode[]): SyntaxNode[] {
+  private destination(parts: readonly SyntaxNode[]): { part: SyntaxNode | null; prefixed: boolean } {
     let prefix = '';
     for (const part of parts) {
       const text = part.type === 'string_content' ? part.text : this.constants.constant(part.type === 'interpolation' ? (part.childForFieldName('expression') ?? part) : part)?.value;
       if (text === undefined || text === null || typeof text !== 'string') {
-        if (FIXED_DESTINATION.test(prefix)) return [];
-        return prefix === '' || OPEN_AUTHORITY.test(prefix) ? [part.type === 'interpolation' ? (part.childForFieldName('expression') ?? part) : part] : [];
+        if (FIXED_DESTINATION.test(prefix)) return NO_DESTINATION;
+        const open = prefix === '' || OPEN_AUTHORITY.test(prefix);
+        return open ? { part: part.type === 'interpolation' ? (part.childForFieldName('expression') ?? part) : part, prefixed: prefix !== '' } : NO_DESTINATION;
       }
       prefix += text;
     }
-    return [];
+    return NO_DESTINATION;
   }
 }
 
-/** The interpolated expressions of an f-string. */
-function interpolations(str: SyntaxNode): readonly SyntaxNode[] {
-  let out: SyntaxNode[] | null = null;
+const NO_DESTINATION = Object.freeze({ part: null, prefixed: false });
+
+/** The parts of a string literal in order: its text and the expressions it interpolates. */
+function stringParts(str: SyntaxNode): SyntaxNode[] {
+  const out: SyntaxNode[] = [];
   for (const c of str.namedChildren) {
-    if (c?.type !== 'interpolation') continue;
-    const e = c.childForFieldName('expression');
-    if (e) (out ??= []).push(e);
+    if (c?.type === 'string_content') out.push(c);
+    else if (c?.type === 'interpolation') {
+      const e = c.childForFieldName('expression');
+      if (e) out.push(e);
+    }
   }
-  return out ?? NO_NODES;
+  return out;
 }
 
-/** An empty list of nodes, shared (never modified). */
-const NO_NODES: readonly SyntaxNode[] = [];
+/** Whether a `%` format string is constant and starts with a conversion (`"%s?%s"`, `"%(base)s/x"`). */
+function formatStartsWithValue(format: SyntaxNode | null, constants: Constants): boolean {
+  const value = format ? constants.constant(format)?.value : undefined;
+  return typeof value === 'string' && /^%(?:\([^)]*\))?[-#0 +]*(?:[1-9]\d*)?(?:\.\d+)?[sr]/.test(value);
+}
+
+/** The first element of a tuple of `%` values, or the value itself. */
+function firstValue(values: SyntaxNode): SyntaxNode | null {
+  let v = values;
+  while (v.type === 'parenthesized_expression' && v.namedChildren[0]) v = v.namedChildren[0];
+  if (v.type !== 'tuple') return null;
+  return v.namedChildren.find((c) => c && c.type !== 'comment') ?? null;
+}
+
 
 /** The parts of a string literal in order: its contents and interpolations (the literal itself when plain). */
 function urlParts(str: SyntaxNode): SyntaxNode[] {
@@ -1280,6 +1428,11 @@ function toolArguments(n: SyntaxNode, object: SyntaxNode, name: string): Flowed 
     (name === 'args' && inner === 'function_call') ||
     (name === 'input' && /tool/i.test(rootName(object) ?? '') && object.type === 'identifier');
   return isTool ? { kind: 'tool', node: n, description: `tool-call arguments chosen by the model (${describe(n)})` } : null;
+}
+
+/** A caller's parameter built into a larger value by the expression that returned it (see `Taint.passThrough`). */
+function built(r: Flowed | null, building: boolean): Flowed | null {
+  return building && r?.passThrough ? { ...r, passThrough: false } : r;
 }
 
 function withStep(r: Flowed | null, step: SyntaxNode): Flowed | null {

@@ -1,4 +1,5 @@
 import type { Range, Severity } from '../../engine/types';
+import { parameterFacts, summaryOnly } from '../shared/flow-report';
 import type { TaintKind } from '../../languages/js/flow';
 import type { GuardKind, PythonFlowOptions, PythonHelpers, PythonTaint, SyntaxNode } from '../../languages/python';
 
@@ -178,7 +179,8 @@ function isLookupKey(lang: PythonHelpers, node: SyntaxNode): boolean {
  */
 export function relatedLocations(lang: PythonHelpers, taint: PythonTaint, finding: Range): Array<{ message: string; range: Range }> {
   const { node, steps } = origin(lang, taint.node, taint.kind);
-  const out = [{ message: `Untrusted data enters here: ${taint.description}`, range: lang.range(node) }];
+  const label = taint.kind === 'param' ? 'The caller chooses this value' : 'Untrusted data enters here';
+  const out = [{ message: `${label}: ${taint.description}`, range: lang.range(node) }];
   const seen = new Set([out[0].range.join(':')]);
   for (const step of [...steps, ...(taint.steps ?? [])]) {
     if (out.length > MAX_STEPS) break;
@@ -239,7 +241,26 @@ function leftmostName(node: SyntaxNode): SyntaxNode | null {
  * rule's severity.
  */
 export function severityOf(taint: PythonTaint): Severity | undefined {
-  return taint.kind === 'argv' || taint.kind === 'env' ? 'warning' : undefined;
+  return taint.kind === 'argv' || taint.kind === 'env' || taint.kind === 'param' ? 'warning' : undefined;
+}
+
+/** Test modules and fixtures: their functions' parameters are filled by the test runner, not by callers. */
+const TEST_FILE = /(?:^|[\\/])(?:test_[^\\/]*|[^\\/]*_test|conftest)\.py$|(?:^|[\\/])tests?[\\/]/;
+
+/**
+ * The kinds of an injection-shaped sink plus `param` (a parameter of a public function, filled by callers
+ * Rampart cannot see; see `PythonFlow.callerParameter`), except in tests. Rules report such findings at
+ * `warning` with their `…Param` message, and those passing the parameter unchanged only as summaries for
+ * callers in other modules ({@link parameterReport}).
+ */
+export function withCallerParameters(file: string, kinds: ReadonlySet<TaintKind>): ReadonlySet<TaintKind> {
+  return TEST_FILE.test(file) ? kinds : new Set([...kinds, 'param']);
+}
+
+/** What a report adds for a caller's parameter: the severity, the parameter facts and whether it is only a summary. */
+export function parameterReport(taint: PythonTaint): { severity?: Severity; properties?: Record<string, string | number>; summaryOnly?: boolean } {
+  if (taint.kind !== 'param') return {};
+  return { severity: 'warning', properties: parameterFacts(taint), summaryOnly: summaryOnly(taint) };
 }
 
 /**

@@ -3,7 +3,9 @@ import type { FixDescriptor, Visitors } from '../../engine/types';
 import type { TaintKind } from '../../languages/js/flow';
 import type { PythonFlowOptions, PythonHelpers, PythonNode, SyntaxNode } from '../../languages/python';
 import { importEdits, positionalArguments, replaceEdit } from './call-helpers';
-import { flowOptions, mayCall, relatedLocations } from './injection-flow';
+import { withCallsIntoModules } from './calls-into-modules';
+import { flowOptions, parameterReport, withCallerParameters, mayCall, relatedLocations } from './injection-flow';
+import { MODULES } from '../shared/module-calls';
 
 /** Builtins that run a string as Python code, and the label shown in messages. */
 const CODE_BUILTINS = new Map([
@@ -38,7 +40,12 @@ export default defineRule<PythonNode, PythonHelpers>({
     confidence: 'high',
     recommended: true,
     fix: 'suggestion',
+    requires: [MODULES],
     messages: {
+      viaCall:
+        '{{source}} is passed to {{callee}}() ({{file}}), which runs it as Python code (line {{line}}). Whoever controls that value runs code with all the privileges of this process.',
+      evalUntrustedParam:
+        '{{fn}} runs Python code built from {{source}}, which comes from the caller. If a caller passes user input, that user runs code with all the privileges of this process.',
       evalUntrusted:
         '{{fn}} runs Python code built from {{source}}. Whoever controls that value runs code with all the privileges of this process; restricted globals do not stop it (`().__class__.__base__.__subclasses__()`).',
       importUntrusted:
@@ -48,26 +55,28 @@ export default defineRule<PythonNode, PythonHelpers>({
   },
   create(context): Visitors<PythonNode> {
     const { lang, text } = context;
-    if (!PREFILTER.test(text)) return {};
-    const options: PythonFlowOptions = flowOptions(lang, { kinds: KINDS });
-    return {
+    if (!PREFILTER.test(text)) return withCallsIntoModules(context, {});
+    const options: PythonFlowOptions = flowOptions(lang, { kinds: withCallerParameters(context.file, KINDS), passThrough: true });
+    return withCallsIntoModules(context, {
       call(node) {
         const call = node as SyntaxNode;
         if (!mayCall(lang, call, CALLEE_NAMES)) return;
         const sink = sinkOf(call);
         if (!sink || !lang.liveBranch(call)) return;
         const taint = lang.taint(sink.code, options);
-        if (!taint) return;
+        // A module named by the caller is plugin loading by design; code built from a parameter is not.
+        if (!taint || (taint.kind === 'param' && sink.kind === 'import')) return;
         const range = lang.range(sink.code);
         context.report({
           range,
-          messageId: sink.kind === 'import' ? 'importUntrusted' : 'evalUntrusted',
+          messageId: sink.kind === 'import' ? 'importUntrusted' : taint.kind === 'param' ? 'evalUntrustedParam' : 'evalUntrusted',
           data: { fn: sink.fn, source: taint.description },
           flow: relatedLocations(lang, taint, range),
           suggest: sink.fn === 'eval()' ? literalEval(call, sink.code) : [],
+          ...parameterReport(taint),
         });
       },
-    };
+    });
 
     function sinkOf(call: SyntaxNode): { kind: 'code' | 'import'; code: SyntaxNode; fn: string } | null {
       const ref = lang.callee(call);

@@ -3,7 +3,9 @@ import type { FixDescriptor, TextEdit, Visitors } from '../../engine/types';
 import type { TaintKind } from '../../languages/js/flow';
 import type { PythonFlowOptions, PythonHelpers, PythonNode, PythonTaint, SyntaxNode } from '../../languages/python';
 import { addArgumentEdit, calleeLastName, calleeName, importEdits, keywordArgument, positionalArguments, replaceEdit } from './call-helpers';
-import { flowOptions, relatedLocations, singleAssignment, unwrap } from './injection-flow';
+import { withCallsIntoModules } from './calls-into-modules';
+import { flowOptions, parameterReport, withCallerParameters, relatedLocations, singleAssignment, unwrap } from './injection-flow';
+import { MODULES } from '../shared/module-calls';
 import { stringParts } from './injection-strings';
 
 /** Functions taking a path, by imported name, with the positions of their path arguments. */
@@ -47,7 +49,12 @@ export default defineRule<PythonNode, PythonHelpers>({
     confidence: 'medium',
     recommended: true,
     fix: 'suggestion',
+    requires: [MODULES],
     messages: {
+      viaCall:
+        '{{source}} is passed to {{callee}}() ({{file}}), which builds a file path from it (line {{line}}). A value such as `../../etc/passwd` reaches files outside the intended folder.',
+      pathTraversalParam:
+        'The path passed to {{fn}}() is built from {{source}}, which comes from the caller. If a caller passes user input, a value such as `../../etc/passwd` reaches files outside the intended folder.',
       pathTraversal:
         'The path passed to {{fn}}() is built from {{source}}. A value such as `../../etc/passwd` — or an absolute path, which os.path.join() and `/` keep instead of the base folder — reaches files outside the intended folder.',
       tarExtract:
@@ -58,16 +65,17 @@ export default defineRule<PythonNode, PythonHelpers>({
   },
   create(context): Visitors<PythonNode> {
     const { lang, text } = context;
-    if (!PREFILTER.test(text)) return {};
+    if (!PREFILTER.test(text)) return withCallsIntoModules(context, {});
     const inProgress = new Set<number>();
     const options: PythonFlowOptions = flowOptions(lang, {
-      kinds: KINDS,
+      kinds: withCallerParameters(context.file, KINDS),
+      passThrough: true,
       sanitizers: new Set(['path']),
       source: slashSource,
       sanitizes: (c) => SAFE_JOINS.has(calleeName(lang, c) ?? ''),
     });
     const tarFilterSet = /\.extraction_filter\s*=/.test(text);
-    return {
+    return withCallsIntoModules(context, {
       call(node) {
         const call = node as SyntaxNode;
         const last = calleeLastName(call);
@@ -83,23 +91,25 @@ export default defineRule<PythonNode, PythonHelpers>({
           const fix = basenameSuggestion(path);
           context.report({
             range,
-            messageId: 'pathTraversal',
+            messageId: taint.kind === 'param' ? 'pathTraversalParam' : 'pathTraversal',
             data: { fn: sink.fn, source: taint.description },
             flow: relatedLocations(lang, taint, range),
             suggest: fix ? [fix] : [],
+            ...parameterReport(taint),
           });
         }
       },
-    };
+    });
 
     /** pathlib's `/` (the flow follows `+`, `%` and f-strings, not `/`): a path is as untrusted as its segments. */
     function slashSource(node: SyntaxNode): PythonTaint | null {
       if (node.type !== 'binary_operator' || node.childForFieldName('operator')?.text !== '/' || inProgress.has(node.id)) return null;
       inProgress.add(node.id);
       try {
-        for (const side of [node.childForFieldName('left'), node.childForFieldName('right')]) {
+        for (const [i, side] of [node.childForFieldName('left'), node.childForFieldName('right')].entries()) {
           const t = side ? lang.taint(side, options) : null;
-          if (t) return t;
+          // A caller's parameter joined onto a base is built into the path; as the base, the caller chose where.
+          if (t) return i === 1 && t.passThrough ? { ...t, passThrough: false } : t;
         }
         return null;
       } finally {

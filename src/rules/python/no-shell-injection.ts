@@ -3,7 +3,9 @@ import type { FixDescriptor, TextEdit, Visitors } from '../../engine/types';
 import type { PythonFlowOptions, PythonHelpers, PythonNode, PythonTaint, SyntaxNode } from '../../languages/python';
 import type { TaintKind } from '../../languages/js/flow';
 import { calleeLastName, calleeName, constantString, importEdits, keywordArgument, positionalArguments, removeArgumentEdit, replaceEdit } from './call-helpers';
-import { flowOptions, mayCall, relatedLocations, severityOf, singleAssignment, unwrap } from './injection-flow';
+import { withCallsIntoModules } from './calls-into-modules';
+import { flowOptions, mayCall, parameterReport, relatedLocations, severityOf, singleAssignment, unwrap, withCallerParameters } from './injection-flow';
+import { MODULES } from '../shared/module-calls';
 import { pyFString, pyString, stringParts, type Part } from './injection-strings';
 
 /** subprocess functions that take a command (a list, or a string with `shell=True`). */
@@ -45,7 +47,12 @@ export default defineRule<PythonNode, PythonHelpers>({
     confidence: 'high',
     recommended: true,
     fix: 'suggestion',
+    requires: [MODULES],
     messages: {
+      viaCall:
+        '{{source}} is passed to {{callee}}() ({{file}}), which builds it into a shell command (line {{line}}). Shell syntax in that value (`;`, `|`, `$( )`) runs any command the sender chooses.',
+      shellInjectionParam:
+        'The shell command run by {{fn}}() is built from {{source}}, which comes from the caller. If a caller passes user input, shell syntax in it (`;`, `|`, `$( )`) runs any command that user chooses.',
       shellInjection:
         'The shell command run by {{fn}}() is built from {{source}}. Shell syntax in that value (`;`, `|`, `$( )`) runs any command the sender chooses.',
       programInjection:
@@ -56,11 +63,11 @@ export default defineRule<PythonNode, PythonHelpers>({
   },
   create(context): Visitors<PythonNode> {
     const { lang, text } = context;
-    if (!PREFILTER.test(text)) return {};
-    const options: PythonFlowOptions = flowOptions(lang, { kinds: KINDS, sanitizers: new Set(['shell']) });
+    if (!PREFILTER.test(text)) return withCallsIntoModules(context, {});
+    const options: PythonFlowOptions = flowOptions(lang, { kinds: withCallerParameters(context.file, KINDS), passThrough: true, sanitizers: new Set(['shell']) });
     const programOptions: PythonFlowOptions = flowOptions(lang, { kinds: PROGRAM_KINDS, sanitizers: new Set(['shell']) });
     const importsParamiko = /\bparamiko\b/.test(text);
-    return {
+    return withCallsIntoModules(context, {
       call(node) {
         const call = node as SyntaxNode;
         if (!mayCall(lang, call, CALLEE_NAMES) && !/^(?:exec|spawn|posix_spawn)/.test(calleeLastName(call) ?? '')) return;
@@ -70,18 +77,19 @@ export default defineRule<PythonNode, PythonHelpers>({
         if (!taint) return;
         report(call, sink, taint);
       },
-    };
+    });
 
     function report(call: SyntaxNode, sink: Sink, taint: PythonTaint): void {
       const range = lang.range(sink.node);
       const suggest = sink.kind === 'shell' && sink.node.equals(sink.command) ? suggestions(call, sink) : [];
       context.report({
         range,
-        messageId: sink.kind === 'shell' ? 'shellInjection' : 'programInjection',
+        messageId: sink.kind === 'shell' ? (taint.kind === 'param' ? 'shellInjectionParam' : 'shellInjection') : 'programInjection',
         data: { fn: sink.fn, source: taint.description },
         flow: relatedLocations(lang, taint, range),
         suggest,
         severity: severityOf(taint),
+        ...parameterReport(taint),
       });
     }
 

@@ -3,7 +3,9 @@ import type { FixDescriptor, TextEdit, Visitors } from '../../engine/types';
 import type { TaintKind } from '../../languages/js/flow';
 import type { PythonFlowOptions, PythonHelpers, PythonNode, SyntaxNode } from '../../languages/python';
 import { argumentsOf, calleeLastName, calleeName, positionalArguments, replaceEdit } from './call-helpers';
-import { flowOptions, mayCall, relatedLocations, severityOf, unwrap } from './injection-flow';
+import { withCallsIntoModules } from './calls-into-modules';
+import { flowOptions, mayCall, parameterReport, relatedLocations, severityOf, unwrap, withCallerParameters } from './injection-flow';
+import { MODULES } from '../shared/module-calls';
 import { pyFString, pyString, stringParts, type Part } from './injection-strings';
 import { nameOf } from './name-helpers';
 
@@ -85,7 +87,12 @@ export default defineRule<PythonNode, PythonHelpers>({
     confidence: 'high',
     recommended: true,
     fix: 'suggestion',
+    requires: [MODULES],
     messages: {
+      viaCall:
+        '{{source}} is passed to {{callee}}() ({{file}}), which builds it into SQL text (line {{line}}). Quotes and SQL syntax in that value let the sender read, change or delete any data the database user can reach.',
+      sqlInjectionParam:
+        'The SQL text passed to {{fn}}() is built from {{source}}, which comes from the caller. If a caller passes user input, quotes and SQL syntax in it let that user read, change or delete any data the database user can reach.',
       sqlInjection:
         'The SQL text passed to {{fn}}() is built from {{source}}. Quotes and SQL syntax in that value let the sender read, change or delete any data the database user can reach.',
       useParameters: 'Pass the values as query parameters with {{placeholder}} placeholders',
@@ -93,11 +100,11 @@ export default defineRule<PythonNode, PythonHelpers>({
   },
   create(context): Visitors<PythonNode> {
     const { lang, text } = context;
-    if (!PREFILTER.test(text)) return {};
-    const options: PythonFlowOptions = flowOptions(lang, { kinds: KINDS, sanitizers: new Set(['sql']) }, false);
+    if (!PREFILTER.test(text)) return withCallsIntoModules(context, {});
+    const options: PythonFlowOptions = flowOptions(lang, { kinds: withCallerParameters(context.file, KINDS), passThrough: true, sanitizers: new Set(['sql']) }, false);
     let libraries: string[] | null = null;
     const imported = () => (libraries ??= lang.imports().map((i) => i.module.split('.')[0]).filter((m) => LIBRARIES.has(m)));
-    return {
+    return withCallsIntoModules(context, {
       call(node) {
         const call = node as SyntaxNode;
         const last = calleeLastName(call) ?? '';
@@ -112,15 +119,16 @@ export default defineRule<PythonNode, PythonHelpers>({
           const fix = sink.style && sql.equals(sink.sql[0]) ? parameterise(call, sql, sink.style) : null;
           context.report({
             range,
-            messageId: 'sqlInjection',
+            messageId: taint.kind === 'param' ? 'sqlInjectionParam' : 'sqlInjection',
             data: { fn: sink.fn, source: taint.description },
             flow: relatedLocations(lang, taint, range),
             suggest: fix ? [fix] : [],
             severity: severityOf(taint),
+            ...parameterReport(taint),
           });
         }
       },
-    };
+    });
 
     /** Whether a call passes SQL text to a database API, which arguments, and the driver's parameter style. */
     function sinkOf(call: SyntaxNode, method: string): { fn: string; sql: SyntaxNode[]; style: ParamStyle | null } | null {

@@ -3,7 +3,9 @@ import type { Visitors } from '../../engine/types';
 import type { TaintKind } from '../../languages/js/flow';
 import type { PythonFlowOptions, PythonHelpers, PythonNode, SyntaxNode } from '../../languages/python';
 import { calleeLastName, calleeName } from './call-helpers';
-import { flowOptions, relatedLocations, singleAssignment, unwrap } from './injection-flow';
+import { withCallsIntoModules } from './calls-into-modules';
+import { flowOptions, parameterReport, withCallerParameters, relatedLocations, singleAssignment, unwrap } from './injection-flow';
+import { MODULES } from '../shared/module-calls';
 import { fixedFormat, hostChecked, mappingArgument, secondaryArgument } from './injection-urls';
 import { stringParts } from './injection-strings';
 import { nameOf } from './name-helpers';
@@ -58,7 +60,12 @@ export default defineRule<PythonNode, PythonHelpers>({
     confidence: 'medium',
     recommended: true,
     fix: 'none',
+    requires: [MODULES],
     messages: {
+      viaCall:
+        '{{source}} is passed to {{callee}}() ({{file}}), which sends a request to a URL built from it (line {{line}}). The sender can make this server call internal services (localhost, 169.254.169.254 cloud metadata).',
+      ssrfParam:
+        '{{fn}}() sends a request to a URL whose host comes from {{source}}, which comes from the caller. If a caller passes user input, that user can make this server call internal services (localhost, 169.254.169.254 cloud metadata).',
       ssrf:
         '{{fn}}() sends a request to a URL whose host comes from {{source}}. The sender can make this server call internal services (localhost, 169.254.169.254 cloud metadata) and read the answer.',
       ssrfModel:
@@ -67,12 +74,12 @@ export default defineRule<PythonNode, PythonHelpers>({
   },
   create(context): Visitors<PythonNode> {
     const { lang, text } = context;
-    if (!PREFILTER.test(text)) return {};
+    if (!PREFILTER.test(text)) return withCallsIntoModules(context, {});
     const checked = hostChecked(lang);
     const trusted = (n: SyntaxNode) => fixedFormat(lang, n) || checked(n) || mappingArgument(n) || (secondaryArgument(lang, n) && !isSinkUrl(n));
-    const options: PythonFlowOptions = flowOptions(lang, { kinds: KINDS, url: true, trusted });
+    const options: PythonFlowOptions = flowOptions(lang, { kinds: withCallerParameters(context.file, KINDS), passThrough: true, url: true, trusted });
     const importsClient = lang.imports().some((i) => HTTP_MODULES.has(i.module.split('.')[0]));
-    return {
+    return withCallsIntoModules(context, {
       call(node) {
         const call = node as SyntaxNode;
         const last = calleeLastName(call);
@@ -84,12 +91,13 @@ export default defineRule<PythonNode, PythonHelpers>({
         const range = lang.range(sink.url);
         context.report({
           range,
-          messageId: taint.kind === 'model' || taint.kind === 'tool' ? 'ssrfModel' : 'ssrf',
+          messageId: taint.kind === 'model' || taint.kind === 'tool' ? 'ssrfModel' : taint.kind === 'param' ? 'ssrfParam' : 'ssrf',
           data: { fn: sink.fn, source: taint.description },
           flow: relatedLocations(lang, taint, range),
+          ...parameterReport(taint),
         });
       },
-    };
+    });
 
     /** Whether a node is the URL argument of a sink (`requests.request("GET", url)`), which the sink checks itself. */
     function isSinkUrl(n: SyntaxNode): boolean {

@@ -38,8 +38,6 @@ def eval(expression):
 
 def view():
     return eval(request.args["q"])`, filename: 'app.py' },
-    { name: "eval of a library parameter", code: `def make_getter(attr):
-    return eval(f"lambda obj: obj.{attr}")`, filename: 'app.py' },
     { name: "dead code", code: `from flask import request
 
 if False:
@@ -61,6 +59,8 @@ from flask import request
 
 env = SandboxedEnvironment()
 out = env.from_string("{{ 1 + 1 }}").render()`, filename: 'app.py' },
+    { code: `def _make_getter(attr):\n    return eval(f"lambda obj: obj.{attr}")`, filename: 'app.py', name: 'a private helper building code for eval' },
+    { code: `def evaluate(expression):\n    return eval(expression)`, filename: 'app.py', name: 'a parameter evaluated as it is (the caller\'s business)' },
   ],
   invalid: [
     {
@@ -195,6 +195,12 @@ def view():
     return ast.literal_eval(request.args["q"])` },
         ] },
       ],
+    },
+    {
+      name: 'a parameter built into code for eval',
+      code: `def make_getter(attr):\n    return eval(f"lambda obj: obj.{attr}")`,
+      filename: 'app.py',
+      errors: [{ messageId: 'evalUntrustedParam', severity: 'warning', line: 2, column: 17, endLine: 2, endColumn: 42, related: 1, suggestions: [{ messageId: 'useLiteralEval', output: `import ast\ndef make_getter(attr):\n    return ast.literal_eval(f"lambda obj: obj.{attr}")` }] }],
     },
   ],
 });

@@ -107,6 +107,9 @@ app = FastAPI()
 @app.get("/invoices/{number}")
 def invoice(number: int):
     return open(f"/srv/invoices/{number}.pdf", "rb").read()`, filename: 'app.py' },
+    { code: `def read_file(path):\n    with open(path) as f:\n        return f.read()`, filename: 'storage.py', name: 'a path opened as the caller gives it' },
+    { code: `import os\n\nBASE = "/srv/files"\n\ndef read_file(name):\n    with open(os.path.join(BASE, os.path.basename(name))) as f:\n        return f.read()`, filename: 'storage.py', name: 'a parameter reduced to its base name' },
+    { code: `import os\n\nclass _Store:\n    def read(self, name):\n        return open(os.path.join("/srv", name)).read()`, filename: 'storage.py', name: 'a parameter of a method of a private class' },
   ],
   invalid: [
     {
@@ -288,6 +291,18 @@ def unpack(archive, target):
         tar.extractall(target, filter="data")` },
         ] },
       ],
+    },
+    {
+      name: 'a parameter joined to a base folder',
+      code: `import os\n\nBASE = "/srv/files"\n\ndef read_file(name):\n    with open(os.path.join(BASE, name)) as f:\n        return f.read()`,
+      filename: 'storage.py',
+      errors: [{ messageId: 'pathTraversalParam', severity: 'warning', line: 6, column: 15, endLine: 6, endColumn: 39, related: 1, suggestions: [{ messageId: 'useBasename', output: `import os\n\nBASE = "/srv/files"\n\ndef read_file(name):\n    with open(os.path.join(BASE, os.path.basename(name))) as f:\n        return f.read()` }] }],
+    },
+    {
+      name: 'a parameter joined with pathlib',
+      code: `from pathlib import Path\n\nROOT = Path("/srv/files")\n\ndef load(name):\n    return (ROOT / name).read_text()`,
+      filename: 'storage.py',
+      errors: [{ messageId: 'pathTraversalParam', severity: 'warning', line: 6, column: 12, endLine: 6, endColumn: 25, related: 1, suggestions: [{ messageId: 'useBasename', output: `import os\nfrom pathlib import Path\n\nROOT = Path("/srv/files")\n\ndef load(name):\n    return (ROOT / os.path.basename(name)).read_text()` }] }],
     },
   ],
 });

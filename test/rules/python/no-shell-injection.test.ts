@@ -61,10 +61,6 @@ import subprocess
 
 backup_dir = os.environ["BACKUP_DIR"]
 subprocess.run(f"tar czf /tmp/backup.tgz {backup_dir}", shell=True)`, filename: 'app.py' },
-    { name: "a plain function parameter is not request data", code: `import subprocess
-
-def archive(path):
-    subprocess.run(f"tar czf {path}.tgz {path}", shell=True, check=True)`, filename: 'app.py' },
     { name: "a local function named system", code: `from flask import request
 
 def system(cmd):
@@ -118,6 +114,14 @@ async def handler(request):
     proc = await asyncio.create_subprocess_exec("ls", "-l", name)
     await proc.wait()
     return web.Response(text="ok")`, filename: 'app.py' },
+    { code: `import subprocess\n\ndef _archive(path):\n    subprocess.run(f"tar czf {path}.tgz {path}", shell=True)`, filename: 'app.py', name: 'a parameter of a private function' },
+    { code: `import subprocess\n\ndef archive(path):\n    subprocess.run(f"tar czf {path}.tgz {path}", shell=True)\n\narchive("/var/data")`, filename: 'app.py', name: 'a public function that its own module calls with a constant' },
+    { code: `import subprocess\n\ndef run(command):\n    return subprocess.run(command, shell=True, check=True)`, filename: 'app.py', name: 'a parameter passed to the shell unchanged (the caller\'s business)' },
+    { code: `import shlex\nimport subprocess\n\ndef archive(path):\n    subprocess.run(f"tar czf {shlex.quote(path)}.tgz", shell=True)`, filename: 'app.py', name: 'a parameter quoted with shlex.quote' },
+    { code: `import os\n\ndef kill(pid: int):\n    os.system(f"kill -9 {pid}")`, filename: 'app.py', name: 'a parameter annotated as int' },
+    { code: `import os\n\ndef outer():\n    def inner(name):\n        os.system(f"echo {name}")\n    return inner`, filename: 'app.py', name: 'a nested function' },
+    { code: `import subprocess\n\ndef check_archive(path):\n    subprocess.run(f"tar tzf {path}", shell=True)`, filename: 'test_archive.py', name: 'a parameter in a test module' },
+    { code: `import os\n\ndef nice(level=10):\n    os.system(f"renice {level} -p 1")`, filename: 'app.py', name: 'a parameter with a number default' },
   ],
   invalid: [
     {
@@ -358,6 +362,18 @@ def show():
       errors: [
         { messageId: 'shellInjection', line: 5, column: 23, endLine: 5, endColumn: 42, related: 1 },
       ],
+    },
+    {
+      name: 'a parameter of a public function built into a shell command',
+      code: `import subprocess\n\ndef archive(path):\n    subprocess.run(f"tar czf {path}.tgz {path}", shell=True, check=True)`,
+      filename: 'app.py',
+      errors: [{ messageId: 'shellInjectionParam', severity: 'warning', line: 4, column: 20, endLine: 4, endColumn: 48, related: 1, suggestions: [{ messageId: 'useArgv', output: `import subprocess\n\ndef archive(path):\n    subprocess.run(["tar", "czf", f"{path}.tgz", path], check=True)` }] }],
+    },
+    {
+      name: 'a parameter of a public method built into os.system',
+      code: `import os\n\nclass Backup:\n    def __init__(self, target):\n        self.target = target\n\n    def dump(self, database):\n        os.system("pg_dump " + database + " > /backups/db.sql")`,
+      filename: 'backup.py',
+      errors: [{ messageId: 'shellInjectionParam', severity: 'warning', line: 8, column: 19, endLine: 8, endColumn: 63, related: 1, suggestions: [{ messageId: 'useQuote', output: `import shlex\nimport os\n\nclass Backup:\n    def __init__(self, target):\n        self.target = target\n\n    def dump(self, database):\n        os.system("pg_dump " + shlex.quote(database) + " > /backups/db.sql")` }] }],
     },
   ],
 });

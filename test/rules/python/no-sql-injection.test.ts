@@ -112,6 +112,9 @@ from db import engine
 
 def report():
     return pd.read_sql("SELECT * FROM sales WHERE region = %(region)s", engine, params={"region": request.args["region"]}).to_json()`, filename: 'app.py' },
+    { code: `import sqlite3\n\ndb = sqlite3.connect("app.db")\n\ndef find_user(name):\n    return db.execute("SELECT * FROM users WHERE name = ?", (name,)).fetchone()`, filename: 'repo.py', name: 'a parameter passed as a query parameter' },
+    { code: `import sqlite3\n\ndb = sqlite3.connect("app.db")\n\ndef _find(name):\n    return db.execute(f"SELECT * FROM users WHERE name = '{name}'").fetchone()`, filename: 'repo.py', name: 'a parameter of a private helper' },
+    { code: `import sqlite3\n\ndb = sqlite3.connect("app.db")\n\ndef run_query(sql):\n    return db.execute(sql).fetchall()`, filename: 'repo.py', name: 'SQL text passed in whole by the caller' },
   ],
   invalid: [
     {
@@ -379,6 +382,12 @@ def order_count(status: str) -> int:
     return db.execute("SELECT COUNT(*) FROM orders WHERE status = ?", (status,)).fetchone()[0]` },
         ] },
       ],
+    },
+    {
+      name: 'a parameter of a public function built into SQL text',
+      code: `import sqlite3\n\ndb = sqlite3.connect("app.db")\n\ndef find_user(name):\n    return db.execute(f"SELECT * FROM users WHERE name = '{name}'").fetchone()`,
+      filename: 'repo.py',
+      errors: [{ messageId: 'sqlInjectionParam', severity: 'warning', line: 6, column: 23, endLine: 6, endColumn: 67, related: 1, suggestions: [{ messageId: 'useParameters', output: `import sqlite3\n\ndb = sqlite3.connect("app.db")\n\ndef find_user(name):\n    return db.execute("SELECT * FROM users WHERE name = ?", (name,)).fetchone()` }] }],
     },
   ],
 });

@@ -77,6 +77,8 @@ def download(url, dest):
     with requests.get(url, stream=True, timeout=30) as r:
         with open(dest, "wb") as f:
             f.write(r.content)`, filename: 'app.py' },
+    { code: `import requests\n\ndef fetch_user(user_id):\n    return requests.get(f"https://api.example.com/users/{user_id}", timeout=5).json()`, filename: 'client.py', name: 'a parameter as the path of a fixed host' },
+    { code: `import requests\n\ndef fetch(url):\n    return requests.get(url, timeout=5).text`, filename: 'client.py', name: 'a URL the caller passes in whole' },
   ],
   invalid: [
     {
@@ -193,6 +195,12 @@ async def proxy(request):
       errors: [
         { messageId: 'ssrf', line: 6, column: 32, endLine: 6, endColumn: 69, related: 1 },
       ],
+    },
+    {
+      name: 'a parameter as the host of a URL',
+      code: `import requests\n\ndef fetch_status(host):\n    return requests.get(f"http://{host}/status", timeout=5).json()`,
+      filename: 'client.py',
+      errors: [{ messageId: 'ssrfParam', severity: 'warning', line: 4, column: 25, endLine: 4, endColumn: 48, related: 1 }],
     },
   ],
 });

@@ -3,7 +3,7 @@ import type { LanguageId } from './types';
 /** Which adapter reads a file, and in which dialect. */
 export interface Classification {
   language: LanguageId;
-  /** Adapter-specific flavour, e.g. `ts`, `tsx`, `js`, `jsx` for JavaScript. */
+  /** Adapter-specific flavour, e.g. `ts`, `tsx`, `js`, `jsx` for JavaScript, `vue`/`svelte` for components. */
   dialect: string;
 }
 
@@ -16,6 +16,9 @@ const JS_EXTENSIONS: Record<string, string> = {
   '.cts': 'ts',
   '.mts': 'ts',
   '.tsx': 'tsx',
+  // Single-file components, read through their <script> blocks (src/languages/js/sfc.ts).
+  '.vue': 'vue',
+  '.svelte': 'svelte',
 };
 
 const BY_EXTENSION: Record<string, Classification> = {

@@ -2,12 +2,17 @@ import { parse, type ParserOptions, type ParserPlugin } from '@babel/parser';
 import type * as t from '@babel/types';
 import { classifyFile } from '../../engine/classify';
 import type { ParsedFile, SourceComment } from '../../engine/language';
+import { sfcLayout, type SfcFramework, type SfcLayout } from './sfc';
 
 /** A Babel node with the parent pointer the traversal sets. */
 export type JsNode = t.Node & { parent?: JsNode | null };
 
 /** The parsed file of the JS/TS adapter. */
-export type JsParsedFile = ParsedFile<JsNode> & { root: t.File };
+export type JsParsedFile = ParsedFile<JsNode> & {
+  root: t.File;
+  /** For a Vue or Svelte component: its script blocks, template sinks and markup comments. */
+  sfc?: SfcLayout;
+};
 
 /** Babel plugins per dialect. */
 export const PLUGINS: Record<string, ParserPlugin[]> = {
@@ -55,17 +60,20 @@ class TooManyErrors extends Error {
  * enabled for `.js`/`.jsx`/`.tsx`; a `.js` file whose JSX reading fails is retried without JSX. A parse
  * that raises more than {@link MAX_SYNTAX_ERRORS} errors is stopped; when repeated labels caused them,
  * those labels are blanked out (offsets kept) and the rest of the file is parsed and analysed.
+ * A Vue or Svelte component (dialect `vue`/`svelte`) is read through its script blocks (see {@link parseComponent}).
+ * `at` says where `text` starts in its file, when it is a part of one.
  */
-export function parseJs(text: string, file: string, dialect = dialectOf(file)): JsParsedFile {
+export function parseJs(text: string, file: string, dialect = dialectOf(file), at?: StartPosition): JsParsedFile {
+  if (dialect === 'vue' || dialect === 'svelte') return parseComponent(text, file, dialect);
   try {
-    return parseRecovering(text, dialect);
+    return parseRecovering(text, dialect, at);
   } catch (e) {
     if (!(e instanceof TooManyErrors)) throw e;
     const labels = new Set(e.raised.filter((r) => (r as { reasonCode?: string }).reasonCode === 'LabelRedeclaration').map(labelName));
     labels.delete(undefined);
     if (labels.size === 0) throw new Error(`${e.message}; the file is not analysed`);
     try {
-      const parsed = parseRecovering(blankLabels(text, labels as Set<string>), dialect);
+      const parsed = parseRecovering(blankLabels(text, labels as Set<string>), dialect, at);
       return { ...parsed, syntaxErrors: [`labels declared again and again (${[...labels].join(', ')}); they were not parsed`, ...parsed.syntaxErrors] };
     } catch (again) {
       if (again instanceof TooManyErrors) throw new Error(`${again.message}; the file is not analysed`);
@@ -74,7 +82,52 @@ export function parseJs(text: string, file: string, dialect = dialectOf(file)): 
   }
 }
 
-function parseRecovering(text: string, dialect: string): JsParsedFile {
+/** Where a part of a file starts: offset, 1-based line and 0-based column (Babel's `startIndex`/`startLine`/`startColumn`). */
+export interface StartPosition {
+  index: number;
+  line: number;
+  column: number;
+}
+
+/**
+ * Parses a Vue or Svelte component: each `<script>` block once, in its own `lang`, at its place in the file
+ * (so offsets, lines and columns are the file's), joined into one Program that spans the file, so that the
+ * blocks share one scope as the component's compiler makes them do. The markup is not parsed as code; its
+ * layout (template sinks, HTML comments) is kept as {@link JsParsedFile.sfc}, and its comments join the
+ * comments so that `<!-- rampart-ignore-next-line … -->` works in a template.
+ */
+function parseComponent(text: string, file: string, framework: SfcFramework): JsParsedFile {
+  const sfc = sfcLayout(text, framework);
+  const parts: JsParsedFile[] = [];
+  let line = 1;
+  let lineStart = 0;
+  let counted = 0;
+  for (const s of sfc.scripts) {
+    const start = s.range[0];
+    for (let i = text.indexOf('\n', counted); i >= 0 && i < start; i = text.indexOf('\n', i + 1)) {
+      line++;
+      lineStart = i + 1;
+    }
+    counted = start;
+    try {
+      parts.push(parseJs(text.slice(start, s.range[1]), file, s.dialect, { index: start, line, column: start - lineStart }));
+    } catch (e) {
+      throw new Error(`the <script> block at line ${line}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+  const empty = parseRecovering('', 'js');
+  const program = {
+    ...empty.root.program,
+    start: 0,
+    end: text.length,
+    body: parts.flatMap((p) => p.root.program.body),
+    directives: parts.flatMap((p) => p.root.program.directives),
+  };
+  const comments = [...parts.flatMap((p) => p.comments), ...sfc.comments].sort((a, b) => a.range[0] - b.range[0]);
+  return { root: { ...empty.root, start: 0, end: text.length, program }, comments, syntaxErrors: parts.flatMap((p) => p.syntaxErrors), sfc };
+}
+
+function parseRecovering(text: string, dialect: string, at?: StartPosition): JsParsedFile {
   const attempts: Array<[ParserPlugin[], 'module' | 'script']> = [
     [PLUGINS[dialect] ?? PLUGINS.tsx, 'module'],
     [PLUGINS[dialect] ?? PLUGINS.tsx, 'script'],
@@ -83,7 +136,8 @@ function parseRecovering(text: string, dialect: string): JsParsedFile {
   let lastError: unknown;
   for (const [plugins, sourceType] of attempts) {
     try {
-      const ast = withErrorBudget(() => parse(text, { ...BASE_OPTIONS, sourceType, plugins }));
+      const position = at ? { startIndex: at.index, startLine: at.line, startColumn: at.column } : {};
+      const ast = withErrorBudget(() => parse(text, { ...BASE_OPTIONS, ...position, sourceType, plugins }));
       const comments: SourceComment[] = (ast.comments ?? []).map((c) => ({
         range: [c.start!, c.end!],
         value: c.value,

@@ -10,6 +10,7 @@ import { concatParts, partText } from '../../languages/js/concat';
 import { isBrowserPage } from './browser-helpers';
 import { flowLocations, parameterFacts, severityFor, summaryOnly, WITH_CALLER_PARAMETERS } from '../shared/flow-report';
 import { untrustedSource, type FlowHooks } from './xss-redirect-flow';
+import { componentFacts, templateValues, TRUST_METHODS } from './sfc-templates';
 
 /** Modules whose functions escape or sanitize HTML, with the export paths that do (null: every export). */
 const SANITIZER_MODULES: Record<string, readonly string[] | null> = {
@@ -30,7 +31,7 @@ const SANITIZER_MODULES: Record<string, readonly string[] | null> = {
 };
 const DOMPURIFY_MODULES = new Set(['dompurify', 'isomorphic-dompurify']);
 /** Sink names, for the prefilter: a file without any of them has nothing to check. */
-const SINK_TEXT = /innerHTML|outerHTML|insertAdjacentHTML|srcdoc|createContextualFragment|document\.write|dangerouslySetInnerHTML|setContent|\.(?:html|append|prepend|after|before|replaceWith|send)\(|(?:\$|jQuery)\(/;
+const SINK_TEXT = /innerHTML|outerHTML|insertAdjacentHTML|srcdoc|createContextualFragment|document\.write|dangerouslySetInnerHTML|setContent|\.(?:html|append|prepend|after|before|replaceWith|send)\(|(?:\$|jQuery)\(|v-html|inner-html|@html|bypassSecurityTrust/;
 /** jQuery methods that parse a string argument as HTML. */
 const JQUERY_HTML_METHODS = new Set(['html', 'append', 'prepend', 'after', 'before', 'replaceWith']);
 /** Modules whose `load()` returns a jQuery-like `$` over a server-side document. */
@@ -65,6 +66,10 @@ export default defineRule<JsNode, JsHelpers>({
         '{{sink}} receives HTML built from {{source}}. Markup in that value runs script in the page of whoever views it, with their session (cross-site scripting).',
       xssParam:
         '{{sink}} receives HTML built from {{source}}, which comes from the caller. If a caller passes user input, markup in it runs script in the page of whoever views it (cross-site scripting).',
+      trust:
+        '{{sink}}() marks {{source}} as safe, so Angular inserts it without sanitizing. Markup, a `javascript:` URL or a script URL in it runs script in the page of whoever views it (cross-site scripting).',
+      trustParam:
+        '{{sink}}() marks {{source}} as safe, so Angular inserts it without sanitizing. If it holds user input, markup or a `javascript:` URL in it runs script in the page of whoever views it (cross-site scripting).',
       xssHeadless:
         '{{sink}} loads HTML built from {{source}} into a headless browser on the server. Script in that markup runs there, and can read local files (file:// URLs) and call internal services (localhost, 169.254.169.254 cloud metadata) through the browser.',
       useText: 'Insert the value as text with {{replacement}}',
@@ -77,8 +82,14 @@ export default defineRule<JsNode, JsHelpers>({
     let purify: string | null | undefined;
     const purifyName = () => (purify === undefined ? (purify = domPurifyName(lang)) : purify);
 
+    // Props, inputs and router data of Vue, Svelte and Angular components (see sfc-templates.ts).
+    const facts = componentFacts(lang, context.file);
+    const hooks: FlowHooks = { ...HOOKS, source: (n) => browserSource(n, lang) ?? facts.source(n, taintOf) };
+    const urlHooks: FlowHooks = { ...hooks, url: true };
+    const taintOf = (n: JsNode) => untrustedSource(lang, n, hooks);
+
     const check = (sink: string, value: JsNode, textEdit: FixDescriptor | null, wrap = true, messageId = 'xss') => {
-      const source = untrustedSource(lang, value, HOOKS);
+      const source = untrustedSource(lang, value, hooks);
       if (!source) return;
       // Inserting markup as text would show the tags, so the text suggestion is only for plain values.
       const suggest: FixDescriptor[] = textEdit && !isHtmlString(value, lang) ? [textEdit] : [];
@@ -94,6 +105,29 @@ export default defineRule<JsNode, JsHelpers>({
         properties: parameterFacts(source),
         summaryOnly: summaryOnly(source),
         data: { sink, source: source.description },
+        flow: flowLocations(source, lang),
+        suggest,
+      });
+    };
+
+    /**
+     * Angular `bypassSecurityTrust*()`: reported when the value is untrusted or a caller's (an input, a
+     * pipe's `transform` parameter), passed through unchanged included, since its callers are templates.
+     * URLs are judged by the part that decides where they point.
+     */
+    const checkTrust = (method: string, value: JsNode) => {
+      const source = untrustedSource(lang, value, method.endsWith('Url') ? urlHooks : hooks);
+      if (!source) return;
+      const name = method === 'bypassSecurityTrustHtml' ? purifyName() : null;
+      const suggest: FixDescriptor[] = name
+        ? [{ messageId: 'sanitize', data: { name }, edits: [{ range: [value.start!, value.end!], text: `${name}.sanitize(${text.slice(value.start!, value.end!)})` }] }]
+        : [];
+      context.report({
+        range: [value.start!, value.end!],
+        messageId: source.kind === 'param' ? 'trustParam' : 'trust',
+        severity: severityFor(source),
+        properties: parameterFacts(source),
+        data: { sink: method, source: source.description },
         flow: flowLocations(source, lang),
         suggest,
       });
@@ -127,7 +161,7 @@ export default defineRule<JsNode, JsHelpers>({
         } else if (method === 'write' || method === 'writeln') {
           const ref = lang.resolve(callee);
           if (ref?.module !== null || ref.path.join('.') !== `document.${method}`) return;
-          const arg = args.find((a) => a.type !== 'SpreadElement' && untrustedSource(lang, a, HOOKS));
+          const arg = args.find((a) => a.type !== 'SpreadElement' && untrustedSource(lang, a, hooks));
           if (arg) check(`document.${method}()`, arg, null);
         } else if (method !== null && JQUERY_HTML_METHODS.has(method) && args[0] && isJquery(callee.object as JsNode, lang, 0)) {
           if (isNodeBuilder(args[0], lang)) return;
@@ -138,6 +172,14 @@ export default defineRule<JsNode, JsHelpers>({
           check('page.setContent()', args[0], null, true, 'xssHeadless');
         } else if (method === 'send' && args[0] && isResponse(callee.object as JsNode) && isHtmlString(args[0], lang)) {
           check('res.send()', args[0], null, false);
+        } else if (method !== null && TRUST_METHODS.has(method) && args[0] && args[0].type !== 'SpreadElement') {
+          checkTrust(method, args[0]);
+        }
+      },
+      Program() {
+        for (const t of templateValues(lang)) {
+          const toText = t.toText && { messageId: 'useText', data: { replacement: t.toText.replacement }, edits: [{ range: t.toText.range, text: t.toText.text }] };
+          check(t.sink, t.value, toText, t.sanitizable);
         }
       },
       JSXAttribute(node) {
@@ -174,10 +216,12 @@ function htmlProperty(node: JsNode): JsNode | null {
 }
 
 /** Calls of known HTML sanitizers and escapers, and calls that build DOM nodes or text instead of markup. */
-function isHtmlSanitizer(call: t.CallExpression | t.OptionalCallExpression | t.NewExpression, lang: JsHelpers): boolean {
+export function isHtmlSanitizer(call: t.CallExpression | t.OptionalCallExpression | t.NewExpression, lang: JsHelpers): boolean {
   const callee = unwrap(call.callee as JsNode);
-  const name = callee.type === 'Identifier' ? callee.name : propertyName(callee);
-  if (name !== null && /^(encode|filterXSS|purify)/i.test(name)) return true;
+  const raw = callee.type === 'Identifier' ? callee.name : propertyName(callee);
+  // `$sanitize()` of vue-3-sanitize and similar plugins, as template globals.
+  const name = raw?.startsWith('$') ? raw.slice(1) : raw;
+  if (name !== null && name !== undefined && /^(encode|filterXSS|purify|sanitize)/i.test(name)) return true;
   const ref = lang.resolve(callee);
   if (!ref) return false;
   if (ref.module === null) return ['document.createTextNode', 'document.createElement'].includes(ref.path.join('.'));

@@ -9,6 +9,7 @@ import { MODULES_SERVICE, ModuleService } from './modules';
 import { PROJECT_SERVICE, ProjectService } from './project';
 import { PyPiRegistry } from './pypi-registry';
 import { REGISTRY_SERVICE, RegistryService } from './registry-service';
+import { TEMPLATES_SERVICE, TemplateService } from './templates';
 
 /** What {@link createPackageServices} needs to know about the scan and the machine. */
 export interface PackageServicesInput {
@@ -40,6 +41,8 @@ export interface PackageServices {
   project: ProjectService;
   /** Calls into workspace modules, when an analysis was given. */
   modules?: ModuleService;
+  /** View files rendered by name (`res.render('profile', …)`), read inside the root. */
+  templates: TemplateService;
   /** Problems reading npm and pip configuration, already redacted; they matter once a name of that registry is looked up. */
   warnings: { npm: readonly string[]; pypi: readonly string[] };
   /** Where names are looked up, for the log: npm registry and PyPI index URLs without credentials. */
@@ -83,9 +86,11 @@ export async function createPackageServices(input: PackageServicesInput): Promis
   const registry = new RegistryService({ npm, pypi });
   const project = new ProjectService({ root, resolvePath: input.resolvePath, allow: packages.allow });
   const modules = input.analyzeModule ? new ModuleService({ root, resolvePath: input.resolvePath, analyze: input.analyzeModule }) : undefined;
+  const templates = new TemplateService({ root, resolvePath: input.resolvePath });
   return {
-    services: { [PROJECT_SERVICE]: project, [REGISTRY_SERVICE]: registry, ...(modules ? { [MODULES_SERVICE]: modules } : {}) },
+    services: { [PROJECT_SERVICE]: project, [REGISTRY_SERVICE]: registry, [TEMPLATES_SERVICE]: templates, ...(modules ? { [MODULES_SERVICE]: modules } : {}) },
     modules,
+    templates,
     registry,
     project,
     warnings: { npm: npmConfig.warnings, pypi: pipConfig.warnings },

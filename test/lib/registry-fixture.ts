@@ -20,6 +20,7 @@ import { PROJECT_SERVICE, ProjectService } from '../../src/services/project';
 import { PyPiRegistry } from '../../src/services/pypi-registry';
 import { REDOS_SERVICE, RedosService } from '../../src/services/redos';
 import { REGISTRY_SERVICE, RegistryService } from '../../src/services/registry-service';
+import { TEMPLATES_SERVICE, TemplateService } from '../../src/services/templates';
 import { json, packument, startRegistry, type Handler, type RegistryServer } from '../services/registry-server';
 
 const DAY = 86_400_000;
@@ -260,7 +261,8 @@ export function createTestServices(fixture: RegistryFixture, options: TestServic
   const analyzer = new Analyzer({ rules: builtinRules, adapters: builtinAdapters });
   const settings = moduleRuleSettings(new Map(builtinRules.map((r) => [r.id, { severity: r.meta.severity, options: {} }])), builtinRules);
   const modules = new ModuleService({ root, resolvePath, analyze: (file, text) => analyzer.analyze({ file, text, settings, summaries: true }) });
-  return { [PROJECT_SERVICE]: project, [REGISTRY_SERVICE]: registry, [REDOS_SERVICE]: testRedosService, [MODULES_SERVICE]: modules };
+  const templates = new TemplateService({ root, resolvePath });
+  return { [PROJECT_SERVICE]: project, [REGISTRY_SERVICE]: registry, [REDOS_SERVICE]: testRedosService, [MODULES_SERVICE]: modules, [TEMPLATES_SERVICE]: templates };
 }
 
 /**

@@ -6,6 +6,7 @@ import { concatParts, partText } from '../../languages/js/concat';
 import type { TaintKind } from '../../languages/js/flow';
 import type { JsHelpers } from '../../languages/js/helpers';
 import type { JsNode } from '../../languages/js/parse';
+import { templateFunctionName as sinkName } from './template-engines';
 
 /** How an engine writes an escaped variable, for the suggestion; null when no generic rewrite is right. */
 interface Syntax {
@@ -118,26 +119,6 @@ export default defineRule<JsNode, JsHelpers>({
     return { CallExpression: visit, NewExpression: visit };
   },
 });
-
-/** The resolved name of a callee in the notation of {@link SINKS}, or null when it is local. */
-function sinkName(callee: JsNode, lang: JsHelpers, depth: number): string | null {
-  if (depth > 5) return null;
-  const ref = lang.resolve(callee);
-  if (ref?.module) return [ref.module, ...(ref.path[0] === 'default' ? ref.path.slice(1) : ref.path)].join('.');
-  if (ref || callee.type !== 'MemberExpression' || callee.computed) return null;
-  const made = creation(callee.object as JsNode, lang, 0);
-  const base = made ? sinkName(unwrap(made.callee as JsNode), lang, depth + 1) : null;
-  return base ? `${base}.().${propertyName(callee)}` : null;
-}
-
-/** The `new X()` or `x.create()` call an object comes from, directly or through a constant. */
-function creation(node: JsNode, lang: JsHelpers, depth: number): t.CallExpression | t.NewExpression | null {
-  let n = unwrap(node);
-  if (n.type === 'AwaitExpression') n = unwrap(n.argument as JsNode);
-  if (n.type === 'NewExpression' || n.type === 'CallExpression') return n;
-  const init = n.type === 'Identifier' && depth < 5 ? lang.constantInit(n) : null;
-  return init ? creation(init, lang, depth + 1) : null;
-}
 
 /**
  * `ejs.render('<h1>' + name + '</h1>')` -> `ejs.render('<h1><%= name %></h1>', { name })`: the dynamic parts

@@ -12,6 +12,7 @@ import {
   type ResolvedConfig,
 } from '../config';
 import type { Analyzer, ConfigSuppression, RuleSetting, Service } from '../engine/analyzer';
+import { linkPackageFindings } from '../engine/link-package-findings';
 import type { FileResult, Severity } from '../engine/types';
 import { builtinRules, createAnalyzer } from '../index';
 import { createPackageServices, defaultCacheDir, type PackageServices } from '../services/package-services';
@@ -99,7 +100,8 @@ export async function runScan(options: ScanOptions, io: CliIo, toolVersion: stri
   if (discovery.files.length === 0) note('no files to scan');
   if (fixedProblems > 0) note(`fixed ${plural(fixedProblems, 'problem')} in ${plural(fixedFiles, 'file')}`);
 
-  const report = formatReport(results, options, cwd, toolVersion, options.output === undefined && useColor(io, env));
+  // Manifest and import findings of one package point at each other across files.
+  const report = formatReport(linkPackageFindings(results), options, cwd, toolVersion, options.output === undefined && useColor(io, env));
   if (options.output !== undefined) {
     try {
       const folders = roots.map((r) => (fs.statSync(r).isDirectory() ? r : path.dirname(r)));

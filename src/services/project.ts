@@ -46,9 +46,19 @@ export type ProjectStatus =
 export interface DeclaredIn {
   /** The manifest, relative to the root, with `/` separators (`package.json`, `services/api/requirements.txt`). */
   file: string;
+  /**
+   * The manifest relative to the folder of the query's file, with `/` separators (`../package.json`): what a
+   * related location of a finding in that file names (`RelatedLocation.file`).
+   */
+  fromFile: string;
   /** 1-based line and column of the name in the manifest; absent when its format gives no offsets (setup.cfg). */
   line?: number;
   column?: number;
+  /** 1-based line and column just past the name; present with `line`. */
+  endLine?: number;
+  endColumn?: number;
+  /** UTF-16 offsets of the name in the manifest (as the engine reads it: without a byte-order mark); present with `line`. */
+  range?: [number, number];
   /**
    * False when a declaration there does not come from the registry under this name (a path, URL, git or
    * workspace source, an `npm:` alias imported under the alias): the name must not be looked up.
@@ -152,9 +162,12 @@ export class ProjectService implements Service {
     for (const dir of foldersUpTo(path.dirname(file), this.root)) {
       const found = await this.declarationIn(q, dir);
       if (!found) continue;
-      const { line, column, registry } = found;
-      const relative = path.relative(this.root, found.file).split(path.sep).join('/');
-      return { file: relative, ...(line !== undefined && column !== undefined ? { line, column } : {}), registry };
+      const { line, column, endLine, endColumn, range, registry } = found;
+      const declared: DeclaredIn = { file: posixRelative(this.root, found.file), fromFile: posixRelative(path.dirname(file), found.file), registry };
+      if (line !== undefined && column !== undefined && endLine !== undefined && endColumn !== undefined && range) {
+        Object.assign(declared, { line, column, endLine, endColumn, range: [range[0], range[1]] });
+      }
+      return declared;
     }
     return undefined;
   }
@@ -242,6 +255,11 @@ export class ProjectService implements Service {
     if (aliases.patterns.some((pattern) => patternCoversPackage(pattern, name))) return true;
     return someAsync(aliases.baseUrls, (baseUrl) => resolvesUnderBaseUrl(this.files, baseUrl, name));
   }
+}
+
+/** `to` relative to the folder `from`, with `/` separators. */
+function posixRelative(from: string, to: string): string {
+  return path.relative(from, to).split(path.sep).join('/');
 }
 
 /** Whether `test` holds for some item, tried in order. */

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { PROJECT_SERVICE, ProjectService, type AllowEntry, type ProjectAnswer, type ProjectFs, type ProjectQuery } from '../../src/services/project';
+import { PROJECT_SERVICE, ProjectService, type AllowEntry, type DeclaredIn, type ProjectAnswer, type ProjectFs, type ProjectQuery } from '../../src/services/project';
 
 /** Writes `files` (path → content; objects become JSON) under `dir`. */
 function write(dir: string, files: Record<string, string | object>): void {
@@ -176,6 +176,14 @@ describe('services/project', () => {
       'setupcfg/setup.cfg':
         '[metadata]\nname = legacy-lib\n\n[options]\ninstall_requires =\n    attrs>=21\n    # a comment\n    click; python_version>="3.8"\n\n[options.extras_require]\ndocs =\n    sphinx\n',
       'setupcfg/pkg/mod.py': '',
+      // Where declarations are written: extras and markers, an include, a name written with runs of separators.
+      'positions/requirements.txt': 'requests[socks]>=2.31 ; python_version >= "3.8"\nFlask__Cors==4.0\n-r dev.txt\n',
+      'positions/dev.txt': '# tools\nBlack==24.1  # formatter\n',
+      'positions/app/run.py': '',
+      // A byte-order mark and CRLF line breaks, as Windows editors write them.
+      'bom/package.json': '\uFEFF{\r\n  "dependencies": {\r\n    "x-ai-kit": "1.0.0"\r\n  }\r\n}\r\n',
+      'bom/requirements.txt': '\uFEFFagent-memory-ai==0.1\r\nflask\r\n',
+      'bom/src/index.ts': '',
       'uvws/pyproject.toml': '[project]\nname = "uv-root"\n\n[tool.uv.workspace]\nmembers = ["packages/*"]\nexclude = ["packages/pkg-b"]\n',
       'uvws/packages/pkg-a/pyproject.toml': '[project]\nname = "uv-pkg-a"\n',
       'uvws/packages/pkg-b/pyproject.toml': '[project]\nname = "uv-pkg-b"\n',
@@ -250,8 +258,10 @@ describe('services/project', () => {
 
   describe('where an import is declared', () => {
     const ui = 'packages/ui/src/components/Button.tsx';
-    const declaredIn = async (q: Partial<ProjectQuery> & { name: string; file: string }) => (await ask(q)).declaredIn;
-    const pyDeclaredIn = async (file: string, name: string) => (await service.answer({ ecosystem: 'pypi', source: 'import', name, file }, signal)).declaredIn;
+    // File, start and registry flag; the end, offsets and the path from the file are checked under "where a declaration is written".
+    const brief = (d: DeclaredIn | undefined) => d && { file: d.file, ...(d.line !== undefined ? { line: d.line, column: d.column } : {}), registry: d.registry };
+    const declaredIn = async (q: Partial<ProjectQuery> & { name: string; file: string }) => brief((await ask(q)).declaredIn);
+    const pyDeclaredIn = async (file: string, name: string) => brief((await service.answer({ ecosystem: 'pypi', source: 'import', name, file }, signal)).declaredIn);
 
     it('names the nearest package.json that declares the name, root-relative, at the name', async () => {
       assert.deepEqual(await declaredIn({ name: 'react', file: ui }), { file: 'packages/ui/package.json', line: 4, column: 6, registry: true });
@@ -287,6 +297,77 @@ describe('services/project', () => {
       assert.equal(await declaredIn({ name: '@acme/ui', file: 'packages/app/src/server.ts' }), undefined, 'workspace');
       assert.equal(await declaredIn({ name: 'react', file: 'packages/ui/package.json', source: 'manifest' }), undefined);
       assert.equal(await declaredIn({ name: 'react', file: 'untitled:Untitled-1' }), undefined);
+    });
+  });
+
+  describe('where a declaration is written (for a related location at it)', () => {
+    const ui = 'packages/ui/src/components/Button.tsx';
+    const declaredIn = async (name: string, file: string, ecosystem: 'npm' | 'pypi' = 'npm') => (await service.answer({ ecosystem, source: 'import', name, file }, signal)).declaredIn;
+    /** The text a declaration's range covers in the manifest as the engine reads it (without a byte-order mark). */
+    const written = (d: DeclaredIn | undefined): string | undefined => {
+      if (!d?.range) return undefined;
+      const text = fs.readFileSync(path.join(root, d.file), 'utf8').replace(/^\uFEFF/, '');
+      return text.slice(d.range[0], d.range[1]);
+    };
+
+    it('package.json: every kind of dependency, at the name, with the manifest named from the importing file', async () => {
+      assert.deepEqual(await declaredIn('react', ui), {
+        file: 'packages/ui/package.json', fromFile: '../../package.json', line: 4, column: 6, endLine: 4, endColumn: 11, range: [49, 54], registry: true,
+      });
+      assert.equal(written(await declaredIn('react', ui)), 'react');
+      const kinds: Array<[string, string, number, number, number]> = [
+        ['react-dom', 'peerDependencies', 8, 6, 15],
+        ['fsevents', 'optionalDependencies', 11, 6, 14],
+        ['left-pad', 'bundleDependencies', 14, 6, 14],
+      ];
+      for (const [name, kind, line, column, endColumn] of kinds) {
+        const d = await declaredIn(name, ui);
+        assert.deepEqual([d?.file, d?.fromFile, d?.line, d?.column, d?.endLine, d?.endColumn, written(d)], ['packages/ui/package.json', '../../package.json', line, column, line, endColumn, name], kind);
+      }
+      const dev = await declaredIn('typescript', ui);
+      assert.deepEqual([dev?.file, dev?.fromFile, dev?.line, dev?.column, dev?.endColumn, written(dev)], ['package.json', '../../../../package.json', 9, 6, 16, 'typescript'], 'devDependencies of the root');
+      const app = await declaredIn('express', 'packages/app/src/server.ts');
+      assert.deepEqual([app?.file, app?.fromFile, written(app)], ['packages/app/package.json', '../package.json', 'express']);
+      assert.deepEqual([(await declaredIn('express', 'packages/app/server.ts'))?.fromFile], ['package.json'], 'a manifest next to the file');
+    });
+
+    it('requirements files: the name without extras, version or marker; an included file; the name as written', async () => {
+      const file = 'positions/app/run.py';
+      assert.deepEqual(await declaredIn('requests', file, 'pypi'), {
+        file: 'positions/requirements.txt', fromFile: '../requirements.txt', line: 1, column: 1, endLine: 1, endColumn: 9, range: [0, 8], registry: true,
+      });
+      const cors = await declaredIn('flask-cors', file, 'pypi');
+      assert.deepEqual([cors?.line, cors?.column, cors?.endColumn, written(cors)], [2, 1, 12, 'Flask__Cors'], 'the range covers the name as written, not its normalised form');
+      const black = await declaredIn('black', file, 'pypi');
+      assert.deepEqual([black?.file, black?.fromFile, black?.line, black?.column, black?.endColumn, written(black)], ['positions/dev.txt', '../dev.txt', 2, 1, 6, 'Black'], '-r include');
+    });
+
+    it('pyproject.toml: [project] dependencies and Poetry tables', async () => {
+      const httpx = await declaredIn('httpx', 'py/app/main.py', 'pypi');
+      assert.deepEqual([httpx?.file, httpx?.fromFile, httpx?.line, httpx?.column, httpx?.endLine, httpx?.endColumn, written(httpx)], ['py/pyproject.toml', '../pyproject.toml', 3, 18, 3, 23, 'httpx']);
+      const ruff = await declaredIn('ruff', 'py/app/main.py', 'pypi');
+      assert.deepEqual([ruff?.line, ruff?.column, written(ruff)], [6, 9, 'ruff'], '[project.optional-dependencies]');
+      const requests = await declaredIn('requests', 'poetry/app.py', 'pypi');
+      assert.deepEqual([requests?.file, requests?.fromFile, requests?.line, requests?.column, requests?.endColumn, written(requests)], ['poetry/pyproject.toml', 'pyproject.toml', 6, 1, 9, 'requests']);
+      const black = await declaredIn('black', 'poetry/app.py', 'pypi');
+      assert.deepEqual([black?.line, written(black)], [9, 'black'], 'a Poetry dependency group');
+      const mypy = await declaredIn('mypy', 'pipenv/app.py', 'pypi');
+      assert.deepEqual([mypy?.file, mypy?.line, written(mypy)], ['pipenv/Pipfile', 5, 'mypy'], 'Pipfile [dev-packages]');
+    });
+
+    it('positions count without the byte-order mark and across CRLF, like the engine', async () => {
+      assert.deepEqual(await declaredIn('x-ai-kit', 'bom/src/index.ts'), {
+        file: 'bom/package.json', fromFile: '../package.json', line: 3, column: 6, endLine: 3, endColumn: 14, range: [29, 37], registry: true,
+      });
+      assert.equal(written(await declaredIn('x-ai-kit', 'bom/src/index.ts')), 'x-ai-kit');
+      assert.deepEqual(await declaredIn('agent-memory-ai', 'bom/src/index.ts', 'pypi'), {
+        file: 'bom/requirements.txt', fromFile: '../requirements.txt', line: 1, column: 1, endLine: 1, endColumn: 16, range: [0, 15], registry: true,
+      });
+      assert.equal(written(await declaredIn('flask', 'bom/src/index.ts', 'pypi')), 'flask');
+    });
+
+    it('setup.cfg gives no position: the manifest alone', async () => {
+      assert.deepEqual(await declaredIn('click', 'setupcfg/pkg/mod.py', 'pypi'), { file: 'setupcfg/setup.cfg', fromFile: '../setup.cfg', registry: true });
     });
   });
 
@@ -488,7 +569,7 @@ describe('services/project', () => {
       assert.deepEqual(await ask({ name: 'Internal_Tool', file: 'a.ts' }), { status: 'none' });
       assert.deepEqual(await ask({ name: 'left-pad', file: 'packages/ui/src/components/Button.tsx' }), {
         status: 'declared',
-        declaredIn: { file: 'packages/ui/package.json', line: 14, column: 6, registry: true },
+        declaredIn: { file: 'packages/ui/package.json', fromFile: '../../package.json', line: 14, column: 6, endLine: 14, endColumn: 14, range: [257, 265], registry: true },
       });
       assert.deepEqual(await ask({ name: 'corp-sdk-extra', file: 'a.ts' }), { status: 'none' });
     });

@@ -1,7 +1,7 @@
 import { findNodeAtOffset, getNodePath, type Node } from 'jsonc-parser';
 import type { Classification } from '../../engine/classify';
 import type { RuleContext } from '../../engine/rule';
-import type { FixDescriptor, Range } from '../../engine/types';
+import type { FixDescriptor, Range, ReportLocation } from '../../engine/types';
 import type { JsParsedFile } from '../../languages/js/parse';
 import { jsonEdits, type JsonHelpers } from '../../languages/json';
 import {
@@ -297,15 +297,34 @@ export function importDeclaration(group: PackageGroup): ImportDeclaration | unde
 }
 
 /**
- * Related locations of the finding at `ref`: the other places of this file that write the same package
- * (where it is declared, imported or installed), so that the findings of one package link to each other.
+ * Where the project's manifest declares the group's imports, as a related location in that manifest
+ * (named relative to the finding's folder), or undefined when the file declares them itself, they are
+ * not declared, or the manifest's format gives no position (setup.cfg).
  */
-export function relatedRefs(group: PackageGroup, ref: SourcedRef): Array<{ message: string; range: Range }> {
+export function declarationLocation(group: PackageGroup): ReportLocation | undefined {
+  if (group.refs.some((r) => r.source === 'manifest')) return undefined;
+  const declared = group.project.status === 'declared' ? group.project.declaredIn : undefined;
+  if (!declared?.range || declared.line === undefined || declared.column === undefined || declared.endLine === undefined || declared.endColumn === undefined) return undefined;
+  return {
+    message: `Declared here (${declared.file})`,
+    file: declared.fromFile,
+    range: declared.range,
+    start: { line: declared.line, column: declared.column },
+    end: { line: declared.endLine, column: declared.endColumn },
+  };
+}
+
+/**
+ * Related locations of the finding at `ref`: for an import, the manifest entry that declares it in
+ * another file first ({@link declarationLocation}); then the other places of this file that write the
+ * same package (where it is declared, imported or installed), so that the findings of one package link
+ * to each other. At most {@link MAX_RELATED}.
+ */
+export function relatedRefs(group: PackageGroup, ref: SourcedRef): ReportLocation[] {
   const what: Record<PackageSource, string> = { manifest: 'Declared here', import: 'Imported here', command: 'Installed here' };
-  return group.refs
-    .filter((other) => other !== ref)
-    .slice(0, MAX_RELATED)
-    .map((other) => ({ message: what[other.source], range: other.range }));
+  const declaration = ref.source === 'import' ? declarationLocation(group) : undefined;
+  const inFile: ReportLocation[] = group.refs.filter((other) => other !== ref).map((other) => ({ message: what[other.source], range: other.range }));
+  return (declaration ? [declaration, ...inFile] : inFile).slice(0, MAX_RELATED);
 }
 
 /**

@@ -1,8 +1,18 @@
+import { LineIndex } from '../../engine/line-index';
+
 /** Where a manifest declares a package name, as the project service remembers it. */
 export interface DeclarationSite {
   /** 1-based line and column of the name in the manifest; absent when its format gives no offsets (setup.cfg). */
   line?: number;
   column?: number;
+  /** 1-based line and column just past the name; present with `line`. */
+  endLine?: number;
+  endColumn?: number;
+  /**
+   * UTF-16 offsets of the name in the manifest as the engine reads it (without a byte-order mark), the range
+   * a finding on the entry covers; present with `line`.
+   */
+  range?: [number, number];
   /**
    * False when the manifest declares the name with a spec that does not come from the registry under
    * this name: a path, URL, git or workspace source, or an `npm:` alias (imported under the alias).
@@ -13,10 +23,11 @@ export interface DeclarationSite {
 /** Declaration sites by package name (npm names as written, PyPI names PEP 503-normalised). */
 export type DeclarationSites = Map<string, DeclarationSite>;
 
-/** A name declared in `text` at `offset` (undefined: no offset known). */
+/** A name declared in `text` at `offset` (undefined: no offset known), up to `end` (default: the name's length). */
 export interface DeclaredName {
   name: string;
   offset?: number;
+  end?: number;
   registry: boolean;
 }
 
@@ -25,8 +36,10 @@ export interface DeclaredName {
  * name only when every declaration of it does.
  */
 export function addSites(sites: DeclarationSites, text: string, names: Iterable<DeclaredName>): void {
-  let lineStarts: number[] | undefined;
-  for (const { name, offset, registry } of names) {
+  let lines: LineIndex | undefined;
+  // The engine reads a file without its byte-order mark: offsets count from after it.
+  const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  for (const { name, offset, end, registry } of names) {
     const known = sites.get(name);
     if (known) {
       if (!registry) known.registry = false;
@@ -36,28 +49,12 @@ export function addSites(sites: DeclarationSites, text: string, names: Iterable<
       sites.set(name, { registry });
       continue;
     }
-    lineStarts ??= startsOfLines(text);
-    const line = lineOf(lineStarts, offset);
-    sites.set(name, { line: line + 1, column: offset - lineStarts[line] + 1, registry });
+    lines ??= new LineIndex(bom ? text.slice(bom) : text);
+    const range: [number, number] = [Math.max(0, offset - bom), Math.max(0, (end ?? offset + name.length) - bom)];
+    const start = lines.positionAt(range[0]);
+    const after = lines.positionAt(range[1]);
+    sites.set(name, { line: start.line, column: start.column, endLine: after.line, endColumn: after.column, range, registry });
   }
-}
-
-function startsOfLines(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return starts;
-}
-
-/** Index of the line holding `offset` (UTF-16 code units, as the engine counts them). */
-function lineOf(starts: readonly number[], offset: number): number {
-  let low = 0;
-  let high = starts.length - 1;
-  while (low < high) {
-    const mid = (low + high + 1) >> 1;
-    if (starts[mid] <= offset) low = mid;
-    else high = mid - 1;
-  }
-  return low;
 }
 
 /** A declaration site in a known manifest. */

@@ -1,14 +1,14 @@
 import { parse, type ParseError } from 'jsonc-parser';
 
 /**
- * The value of a JSON or JSONC text (comments and trailing commas allowed), or undefined when the text
- * has any syntax error (a malformed manifest declares nothing) or nests so deeply that the parser runs
- * out of stack.
+ * The value of a JSON or JSONC text (comments and trailing commas allowed; a leading byte-order mark is
+ * skipped, as npm and tsc do), or undefined when the text has any syntax error (a malformed manifest
+ * declares nothing) or nests so deeply that the parser runs out of stack.
  */
 export function parseJsonc(text: string): unknown {
   const errors: ParseError[] = [];
   try {
-    const value: unknown = parse(text, errors, { allowTrailingComma: true, disallowComments: false });
+    const value: unknown = parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, errors, { allowTrailingComma: true, disallowComments: false });
     return errors.length === 0 ? value : undefined;
   } catch (error) {
     if (error instanceof RangeError) return undefined;

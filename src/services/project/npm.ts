@@ -28,10 +28,10 @@ export function readPackageJson(text: string): PackageJsonFacts | undefined {
   for (const ref of extractPackageJson(text)) {
     if (ref.field === 'overrides') continue;
     declared.add(ref.name);
-    names.push({ name: ref.name, offset: ref.range[0], registry: ref.registry });
+    names.push({ name: ref.name, offset: ref.range[0], end: ref.range[1], registry: ref.registry });
     if (ref.alias === undefined) continue;
     declared.add(ref.alias);
-    names.push({ name: ref.alias, offset: ref.range[0], registry: false });
+    names.push({ name: ref.alias, offset: ref.range[0], end: ref.range[1], registry: false });
   }
   const sites: DeclarationSites = new Map();
   addSites(sites, text, names);

@@ -128,7 +128,7 @@ function normalizedSet(names: readonly string[]): Set<string> {
 /** Declaration sites of manifest refs, by normalised name. */
 function sitesOf(text: string, refs: ReadonlyArray<{ name: string; range: [number, number]; registry: boolean }>): DeclarationSites {
   const sites: DeclarationSites = new Map();
-  const names = refs.filter((r) => isValidName('pypi', r.name)).map((r) => ({ name: normalizePypiName(r.name), offset: r.range[0], registry: r.registry }));
+  const names = refs.filter((r) => isValidName('pypi', r.name)).map((r) => ({ name: normalizePypiName(r.name), offset: r.range[0], end: r.range[1], registry: r.registry }));
   addSites(sites, text, names);
   return sites;
 }

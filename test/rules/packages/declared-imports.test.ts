@@ -46,6 +46,9 @@ const AGENT_TS = lines(
 
 const AGENT_PY = lines('import os', 'import requests', 'import langchain_memory_ai', 'import acme_weather', 'from . import tools', '');
 
+/** The related locations of a finding that are in other files: [file, line, column, endLine, endColumn, message]. */
+const links = (f: Finding) => f.related.filter((r) => r.file !== undefined).map((r) => [r.file, r.start.line, r.start.column, r.end.line, r.end.column, r.message]);
+
 /** [line, column, endColumn, messageId, declaredIn] of each finding. */
 const summary = (findings: Finding[]) => findings.map((f) => [f.start.line, f.start.column, f.end.column, f.messageId, f.properties?.declaredIn]);
 
@@ -95,6 +98,49 @@ describe('packages/no-nonexistent-package: declared imports in a project', () =>
   it('Python: the requirement and its import are both reported; stdlib, relative and git-sourced imports are not', async () => {
     assert.deepEqual(summary(await lint(REQUIREMENTS, 'requirements.txt')), [[2, 1, 20, 'notFound', undefined]]);
     assert.deepEqual(summary(await lint(AGENT_PY, 'agent.py')), [[3, 8, 27, 'declaredImportNotFound', 'requirements.txt:2:1']]);
+  });
+
+  it('an import links to the manifest entry that declares it, with the entry’s exact range', async () => {
+    const [agent] = await lint(AGENT_TS, 'src/agent.ts');
+    assert.deepEqual(links(agent), [['../package.json', 6, 6, 6, 26, 'Declared here (package.json)']]);
+    const declared = agent.related[0];
+    assert.equal(PACKAGE_JSON.slice(declared.range[0], declared.range[1]), '@acme-ai/agent-tools');
+    // The manifest's own finding covers the same range: the two findings point at each other's places.
+    const [entry] = await lint(PACKAGE_JSON, 'package.json');
+    assert.deepEqual([entry.range, entry.start, entry.end], [declared.range, declared.start, declared.end]);
+    assert.equal(agent.related.length, 1, 'nothing else of the package in the file');
+  });
+
+  it('the link names the nearest declaring manifest from the importing file’s folder', async () => {
+    const [server] = await lint("const guard = require('express-ai-guardrails');\n", 'packages/api/src/server.js');
+    assert.deepEqual(links(server), [['../package.json', 4, 6, 4, 27, 'Declared here (packages/api/package.json)']]);
+    const [deep] = await lint("import guard from 'express-ai-guardrails';\n", 'packages/api/src/middleware/guard.ts');
+    assert.deepEqual(links(deep), [['../../package.json', 4, 6, 4, 27, 'Declared here (packages/api/package.json)']]);
+  });
+
+  it('Python: the import links to the requirement, from any depth', async () => {
+    const [top] = await lint(AGENT_PY, 'agent.py');
+    assert.deepEqual(links(top), [['requirements.txt', 2, 1, 2, 20, 'Declared here (requirements.txt)']]);
+    assert.equal(REQUIREMENTS.slice(top.related[0].range[0], top.related[0].range[1]), 'langchain-memory-ai');
+    const [deep] = await lint('from langchain_memory_ai import Memory\n', 'app/tools/memory.py');
+    assert.deepEqual(links(deep), [['../../requirements.txt', 2, 1, 2, 20, 'Declared here (requirements.txt)']]);
+  });
+
+  it('no link when no manifest of the file’s project declares the name, even if another project’s does', async () => {
+    const code = "import guard from 'express-ai-guardrails';\nimport mem from 'agent-memory-kit-ai';\nimport express from 'express';\n";
+    const findings = await lint(code, 'src/gateway.ts');
+    assert.deepEqual(summary(findings), [
+      [1, 20, 41, 'importNotFound', undefined],
+      [2, 18, 37, 'importNotFound', undefined],
+    ]);
+    assert.deepEqual(findings.map(links), [[], []], 'packages/api/package.json declares express-ai-guardrails for its own files only');
+  });
+
+  it('a virtual document (not on disk) links to no manifest', async () => {
+    const virtual = createTestServices(fixture, { root, resolvePath: () => null });
+    const findings = await lint(AGENT_TS, 'src/agent.ts', virtual);
+    assert.deepEqual(summary(findings)[0], [1, 24, 44, 'importNotFound', undefined], 'the project is not known: the import is not declared');
+    assert.deepEqual(findings.flatMap(links), []);
   });
 
   it('one look-up per name, however many files and places write it', async () => {

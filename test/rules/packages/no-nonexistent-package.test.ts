@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import rule from '../../../src/rules/packages/no-nonexistent-package';
 import { startPackageEnvironment, type PackageEnvironment } from '../../lib/registry-fixture';
 import { lintAsync, ruleTester } from '../../lib/rule-tester';
@@ -356,20 +358,20 @@ ruleTester(rule, {
       errors: [{ messageId: 'notFound', line: 2, column: 42, endLine: 2, endColumn: 63 }],
     },
     {
-      name: 'JS: imports of a near-miss declared in package.json are reported at each import too (type-only ones left out)',
+      name: 'JS: imports of a near-miss declared in package.json are reported at each import too (type-only ones left out), each linked to the entry and the other imports',
       filename: 'src/http.ts',
       code: DECLARED_IMPORTS,
       errors: [
         {
-          messageId: 'declaredImportNotFoundNearMiss', line: 1, column: 20, endLine: 1, endColumn: 25, related: 2,
+          messageId: 'declaredImportNotFoundNearMiss', line: 1, column: 20, endLine: 1, endColumn: 25, related: 3,
           suggestions: [{ messageId: 'replaceName', output: DECLARED_IMPORTS.replace("from 'axois';", "from 'axios';") }],
         },
         {
-          messageId: 'declaredImportNotFoundNearMiss', line: 3, column: 30, endLine: 3, endColumn: 35, related: 2,
+          messageId: 'declaredImportNotFoundNearMiss', line: 3, column: 30, endLine: 3, endColumn: 35, related: 3,
           suggestions: [{ messageId: 'replaceName', output: DECLARED_IMPORTS.replace("'axois/lib", "'axios/lib") }],
         },
         {
-          messageId: 'declaredImportNotFoundNearMiss', line: 4, column: 28, endLine: 4, endColumn: 33, related: 2,
+          messageId: 'declaredImportNotFoundNearMiss', line: 4, column: 28, endLine: 4, endColumn: 33, related: 3,
           suggestions: [{ messageId: 'replaceName', output: DECLARED_IMPORTS.replace("import('axois')", "import('axios')") }],
         },
       ],
@@ -492,7 +494,7 @@ describe('packages/no-nonexistent-package: where a declared import is declared',
   });
   after(() => env.close());
 
-  it('an import names the manifest entry in its message and properties, and links to the other imports of the file', async () => {
+  it('an import names the manifest entry in its message and properties, and links to it and to the other imports of the file', async () => {
     const [first] = await lintAsync(rule, DECLARED_IMPORTS, 'src/http.ts', {}, env.services);
     assert.equal(
       first.message,
@@ -503,10 +505,17 @@ describe('packages/no-nonexistent-package: where a declared import is declared',
     assert.deepEqual(
       first.related.map((r) => [r.message, r.start.line, r.start.column]),
       [
+        ['Declared here (package.json)', 15, 6],
         ['Imported here', 3, 30],
         ['Imported here', 4, 28],
       ],
     );
+    // The entry in the project's package.json (devDependencies), named from the file's folder, with its offsets there.
+    const [declared] = first.related;
+    assert.deepEqual(declared, { message: 'Declared here (package.json)', file: '../package.json', range: declared.range, start: { line: 15, column: 6 }, end: { line: 15, column: 11 } });
+    const manifest = fs.readFileSync(path.join(env.root, 'package.json'), 'utf8');
+    assert.equal(manifest.slice(declared.range[0], declared.range[1]), 'axois');
+    assert.deepEqual(first.related.slice(1).map((r) => r.file), [undefined, undefined], 'the other imports are in the file itself');
   });
 
   it('a script’s inline metadata entry and its import point at each other', async () => {

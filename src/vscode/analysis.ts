@@ -16,7 +16,9 @@ import { readSettings } from './settings';
 import type { FindingStore } from './store';
 
 /** JS/TS source files, whose saving can change what calls into them lead to. */
-const JS_FILE = /\.(?:[cm]?[jt]sx?)$/;
+const JS_FILE = /\.(?:[cm]?[jt]sx?|vue|svelte)$/;
+/** Python sources, whose saving can change what calls into them lead to. */
+const PYTHON_FILE = /\.py$/;
 
 /** The URI scheme of a notebook cell's document. */
 export const NOTEBOOK_CELL = 'vscode-notebook-cell';
@@ -107,7 +109,9 @@ export class LiveAnalysis implements vscode.Disposable {
    * the module's file name in a relative specifier): calls into it are judged from the saved version.
    */
   refreshImporters(saved: vscode.TextDocument): void {
-    if (saved.uri.scheme !== 'file' || !JS_FILE.test(saved.uri.path)) return;
+    if (saved.uri.scheme !== 'file') return;
+    if (PYTHON_FILE.test(saved.uri.path)) return this.refreshPythonImporters(saved);
+    if (!JS_FILE.test(saved.uri.path)) return;
     const parts = saved.uri.path.split('/');
     const base = parts[parts.length - 1].replace(JS_FILE, '');
     // `./lib/ls`, `./lib/ls.js`; an index file is imported by its folder's name.
@@ -115,6 +119,21 @@ export class LiveAnalysis implements vscode.Disposable {
     const named = (text: string) => [`/${name}'`, `/${name}"`, `/${name}.`].some((needle) => text.includes(needle));
     for (const doc of vscode.workspace.textDocuments) {
       if (doc !== saved && !doc.isClosed && JS_FILE.test(doc.uri.path) && named(doc.getText())) void this.analyze(doc);
+    }
+  }
+
+  /** After a Python module is saved, analyses again the open Python documents whose imports name it (`from .helpers import`, `import app.helpers`). */
+  private refreshPythonImporters(saved: vscode.TextDocument): void {
+    const parts = saved.uri.path.split('/');
+    const base = parts[parts.length - 1].replace(PYTHON_FILE, '');
+    const name = base === '__init__' ? (parts[parts.length - 2] ?? base) : base;
+    const imports = (text: string) =>
+      text.split('\n').some((line) => {
+        const words = line.trim().split(/[\s.,()]+/);
+        return (words[0] === 'from' || words[0] === 'import') && words.includes(name);
+      });
+    for (const doc of vscode.workspace.textDocuments) {
+      if (doc !== saved && !doc.isClosed && PYTHON_FILE.test(doc.uri.path) && imports(doc.getText())) void this.analyze(doc);
     }
   }
 

@@ -34,6 +34,8 @@ export class Callers {
   constructor(
     private readonly program: JsNode,
     private readonly scopes: Scopes,
+    /** Every node of the file in source order, when the traversal has collected them (else the tree is walked). */
+    private readonly nodes: () => readonly JsNode[] | null = () => null,
   ) {}
 
   /** The calls in this file that call `fn` (see the class comment); empty when it has no name. */
@@ -163,7 +165,7 @@ export class Callers {
   private index(): Map<string, AnyCall[]> {
     if (this.callsByName) return this.callsByName;
     const index = new Map<string, AnyCall[]>();
-    walkJs(this.program, (node) => {
+    const add = (node: JsNode) => {
       if (node.type !== 'CallExpression' && node.type !== 'OptionalCallExpression' && node.type !== 'NewExpression') return;
       const callee = unwrap(node.callee as JsNode);
       const name = callee.type === 'Identifier' ? callee.name : propertyName(callee);
@@ -171,7 +173,10 @@ export class Callers {
       const list = index.get(name);
       if (list) list.push(node);
       else index.set(name, [node]);
-    });
+    };
+    const nodes = this.nodes();
+    if (nodes) for (const node of nodes) add(node);
+    else walkJs(this.program, add);
     return (this.callsByName = index);
   }
 }

@@ -170,9 +170,11 @@ export class Flow {
     private readonly program: JsNode,
     private readonly scopes: Scopes,
     private readonly resolver: Resolver,
+    /** Every node of the file in source order, when the traversal has collected them. */
+    nodes: () => readonly JsNode[] | null = () => null,
   ) {
     this.sources = new RequestSources(scopes, resolver);
-    this.callers = new Callers(program, scopes);
+    this.callers = new Callers(program, scopes, nodes);
   }
 
   /**

@@ -19,7 +19,7 @@ export class JsHelpers {
     /** The analysed text (absent when a test builds helpers from a tree alone). */
     readonly source = '',
   ) {
-    this.flow = new Flow(parsed.root.program as JsNode, this.scopes, this.resolver);
+    this.flow = new Flow(parsed.root.program as JsNode, this.scopes, this.resolver, () => parsed.nodes ?? null);
   }
 
   /** `[start, end)` UTF-16 offsets of a node, ready for `context.report`. */

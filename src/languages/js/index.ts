@@ -8,6 +8,6 @@ export const jsAdapter: LanguageAdapter<JsNode, JsHelpers> = {
   id: 'js',
   lineComment: '//',
   parse: (text, file) => parseJs(text, file),
-  traverse: (parsed, visitors) => traverseJs(parsed.root, visitors),
+  traverse: (parsed, visitors) => traverseJs(parsed.root, visitors, ((parsed as JsParsedFile).nodes = [])),
   createHelpers: (parsed, text) => new JsHelpers(parsed as JsParsedFile, text),
 };

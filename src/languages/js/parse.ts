@@ -10,6 +10,8 @@ export type JsNode = t.Node & { parent?: JsNode | null };
 /** The parsed file of the JS/TS adapter. */
 export type JsParsedFile = ParsedFile<JsNode> & {
   root: t.File;
+  /** Every node in source order, collected by the traversal before the rules run (absent before it). */
+  nodes?: JsNode[];
   /** For a Vue or Svelte component: its script blocks, template sinks and markup comments. */
   sfc?: SfcLayout;
 };

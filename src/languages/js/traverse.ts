@@ -11,9 +11,11 @@ export function childKeys(type: string): readonly string[] {
  * Depth-first, source-order walk of a Babel tree that calls the enter/exit visitors of each node's
  * type. Like ESLint, it first walks the whole tree once to set `parent` on every node and queue the
  * visits, then dispatches — so a visitor may look at any node's ancestors, including descendants of
- * the node it is visiting. Iterative, so deeply nested input cannot overflow the stack.
+ * the node it is visiting. Iterative, so deeply nested input cannot overflow the stack. With `all`, every
+ * node is also collected there in source order (before any visitor runs), for analyses that would
+ * otherwise walk the whole tree again.
  */
-export function traverseJs(root: JsNode, visitors: VisitorTable<JsNode>): void {
+export function traverseJs(root: JsNode, visitors: VisitorTable<JsNode>, all?: JsNode[]): void {
   const { enter, exit } = visitors;
   // The queue holds nodes to enter and `{ leave }` markers to leave, in visiting order.
   const queue: Array<JsNode | { leave: JsNode }> = [];
@@ -25,6 +27,7 @@ export function traverseJs(root: JsNode, visitors: VisitorTable<JsNode>): void {
       queue.push(item);
       continue;
     }
+    all?.push(item);
     if (enter.has(item.type)) queue.push(item);
     if (exit.has(item.type)) stack.push({ leave: item });
     pushChildren(item, stack, true);

@@ -120,7 +120,7 @@ export function importedSpecifiers(parsed: JsParsedFile): ImportedSpecifier[] {
     const value = constantString(source);
     if (source && value !== null) found.push({ specifier: value, range: [source.start! + 1, source.end! - 1], kind, typeOnly });
   };
-  walkJs(parsed.root as JsNode, (node) => {
+  const visit = (node: JsNode) => {
     switch (node.type) {
       case 'ImportDeclaration':
         add(node.source, 'import', node.importKind === 'type' || node.importKind === 'typeof');
@@ -147,7 +147,10 @@ export function importedSpecifiers(parsed: JsParsedFile): ImportedSpecifier[] {
         }
         break;
     }
-  });
+  };
+  // The traversal's node list, when it ran, spares a walk of the whole tree.
+  if (parsed.nodes) for (const node of parsed.nodes) visit(node);
+  else walkJs(parsed.root as JsNode, visit);
   return found.sort((a, b) => a.range[0] - b.range[0]);
 }
 

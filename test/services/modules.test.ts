@@ -38,7 +38,7 @@ describe('module service (calls into workspace modules)', () => {
   afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
 
   it('only lists rules that follow calls into modules', () => {
-    assert.deepEqual([...settings.keys()].sort(), ['js/no-path-traversal', 'js/no-shell-injection', 'js/no-sql-injection', 'js/no-ssrf', 'js/no-xss', 'python/no-code-injection', 'python/no-path-traversal', 'python/no-shell-injection', 'python/no-sql-injection', 'python/no-ssrf']);
+    assert.deepEqual([...settings.keys()].sort(), ['js/no-path-traversal', 'js/no-shell-injection', 'js/no-sql-injection', 'js/no-ssrf', 'js/no-xss', 'python/no-code-injection', 'python/no-path-traversal', 'python/no-shell-injection', 'python/no-sql-injection', 'python/no-ssrf', 'python/no-xss']);
   });
 
   it('resolves extensions, index files and the .js names of TypeScript sources, relative to the caller', async () => {

@@ -47,7 +47,7 @@ export const NON_TEXT_METHODS: ReadonlySet<string> = new Set([
 ]);
 
 /** Helper names that, by convention, validate or escape their argument (as in the JS front-end). */
-export const SANITIZER_NAME = /^_*(?:sanitize|sanitise|escape|quote|shell_?quote|shell_?escape|validate|allowlist|whitelist|assert_safe|safe_join|secure_filename|clean_path)/i;
+export const SANITIZER_NAME = /^_*(?:sanitize|sanitise|(?:html_|xml_|conditional_)?escape|quote|shell_?quote|shell_?escape|validate|allowlist|whitelist|assert_safe|safe_join|secure_filename|clean_path)/i;
 
 /** The sanitizer kinds a resolved callee belongs to. */
 export function sanitizerKinds(ref: ResolvedRef): SanitizerKind[] {

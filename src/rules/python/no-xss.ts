@@ -3,7 +3,9 @@ import type { FixDescriptor, TextEdit, Visitors } from '../../engine/types';
 import type { TaintKind } from '../../languages/js/flow';
 import type { PythonFlowOptions, PythonHelpers, PythonNode, PythonTaint, SyntaxNode } from '../../languages/python';
 import { argumentsOf, calleeLastName, calleeName, constantString, importEdits, keywordArgument, replaceEdit } from './call-helpers';
-import { flowOptions, relatedLocations, unwrap } from './injection-flow';
+import { withCallsIntoModules } from './calls-into-modules';
+import { flowOptions, parameterReport, relatedLocations, unwrap, withCallerParameters } from './injection-flow';
+import { MODULES } from '../shared/module-calls';
 import { constantPrefix, pyString, stringParts, type Part } from './injection-strings';
 
 /** Classes and functions that mark their argument as safe HTML, which templates then insert unescaped. */
@@ -53,7 +55,14 @@ export default defineRule<PythonNode, PythonHelpers>({
     confidence: 'high',
     recommended: true,
     fix: 'suggestion',
+    requires: [MODULES],
     messages: {
+      viaCall:
+        '{{source}} is passed to {{callee}}() ({{file}}), which builds HTML from it without escaping (line {{line}}). Markup in that value runs script in the page of whoever views it (cross-site scripting).',
+      xssParam:
+        '{{sink}} sends HTML built from {{source}}, which comes from the caller. If a caller passes user input, markup in it runs script in the page of whoever views it (cross-site scripting).',
+      markedSafeParam:
+        '{{sink}} marks a value built from {{source}}, which comes from the caller, as safe HTML. If a caller passes user input, markup in it runs script in the page of whoever views it (cross-site scripting).',
       xss: '{{sink}} sends HTML built from {{source}}. Markup in that value runs script in the page of whoever views it, with their session (cross-site scripting).',
       markedSafe:
         '{{sink}} marks a value built from {{source}} as safe HTML, so templates insert it without escaping. Markup in that value runs script in the page of whoever views it (cross-site scripting).',
@@ -65,13 +74,13 @@ export default defineRule<PythonNode, PythonHelpers>({
   },
   create(context): Visitors<PythonNode> {
     const { lang, text } = context;
-    if (!PREFILTER.test(text)) return {};
+    if (!PREFILTER.test(text)) return withCallsIntoModules(context, {});
     // A value marked safe is reported where it is marked, not again in each response it reaches; a rendered
     // template escaped its values (the `|safe` ones are reported at the render call).
     const marked = (n: SyntaxNode) =>
       (n.type === 'call' && (SAFE_MARKERS.has(calleeName(lang, n) ?? '') || RENDERERS.test(calleeLastName(n) ?? ''))) || isHeaderRead(n);
-    const options: PythonFlowOptions = flowOptions(lang, { kinds: KINDS, sanitizers: new Set(['html']), trusted: marked });
-    return {
+    const options: PythonFlowOptions = flowOptions(lang, { kinds: withCallerParameters(context.file, KINDS), passThrough: true, sanitizers: new Set(['html']), trusted: marked });
+    return withCallsIntoModules(context, {
       call(node) {
         const call = node as SyntaxNode;
         const last = calleeLastName(call);
@@ -96,7 +105,7 @@ export default defineRule<PythonNode, PythonHelpers>({
           if (lang.liveBranch(value)) check(value, `The view ${fn.childForFieldName('name')?.text ?? ''}()`, true);
         }
       },
-    };
+    });
 
     /** Reports `value` when it is (or is built into) HTML from an untrusted source. */
     function check(value: SyntaxNode, sink: string, needsText: boolean): void {
@@ -117,6 +126,13 @@ export default defineRule<PythonNode, PythonHelpers>({
     }
 
     function report(node: SyntaxNode, messageId: string, sink: string, taint: PythonTaint, edits: TextEdit[] | null, extra: FixDescriptor[] = []): void {
+      if (taint.kind === 'param') {
+        // A caller's parameter: judged on the whole value, which says whether it was built into markup or passed through.
+        const whole = lang.taint(node, options);
+        if (!whole || (whole.kind === 'param' && messageId === 'unsafeFilter')) return;
+        taint = whole;
+        if (whole.kind === 'param') messageId = messageId === 'markedSafe' ? 'markedSafeParam' : 'xssParam';
+      }
       const range = lang.range(node);
       context.report({
         range,
@@ -124,6 +140,7 @@ export default defineRule<PythonNode, PythonHelpers>({
         data: { sink, source: taint.description, name: messageId === 'unsafeFilter' ? sink : '' },
         flow: relatedLocations(lang, taint, range),
         suggest: [...extra, ...(edits ? [{ messageId: 'escapeValue', edits }] : [])],
+        ...parameterReport(taint),
       });
     }
 

@@ -103,6 +103,10 @@ def label():
     return Markup(request.args["label"])`, filename: 'app.py' },
     { name: "a helper that is not a view", code: `def banner(name):
     return f"<b>{name}</b>"`, filename: 'app.py' },
+    { code: `from markupsafe import Markup, escape\n\ndef badge(label):\n    return Markup(f"<span class='badge'>{escape(label)}</span>")`, filename: 'helpers.py', name: 'a parameter escaped before it is marked safe' },
+    { code: `from markupsafe import Markup\n\ndef badge(label):\n    return Markup("<span class='badge'>{}</span>").format(label)`, filename: 'helpers.py', name: 'a parameter formatted by Markup, which escapes it' },
+    { code: `from markupsafe import Markup\n\ndef trusted(html):\n    return Markup(html)`, filename: 'helpers.py', name: 'markup passed through unchanged (the caller\'s business)' },
+    { code: `from markupsafe import Markup\n\ndef _badge(label):\n    return Markup(f"<span>{label}</span>")`, filename: 'helpers.py', name: 'a private helper' },
   ],
   invalid: [
     {
@@ -341,6 +345,18 @@ def link(request):
     return format_html(f'<a href="/u/{html.escape(request.GET["user"])}">profile</a>')` },
         ] },
       ],
+    },
+    {
+      name: 'a parameter of a public helper built into markup marked safe',
+      code: `from markupsafe import Markup\n\ndef badge(label):\n    return Markup(f"<span class='badge'>{label}</span>")`,
+      filename: 'helpers.py',
+      errors: [{ messageId: 'markedSafeParam', severity: 'warning', line: 4, column: 19, endLine: 4, endColumn: 56, related: 1, suggestions: [{ messageId: 'useMarkupFormat', output: `from markupsafe import Markup\n\ndef badge(label):\n    return Markup("<span class='badge'>{}</span>").format(label)` }, { messageId: 'escapeValue', output: `import html\nfrom markupsafe import Markup\n\ndef badge(label):\n    return Markup(f"<span class='badge'>{html.escape(label)}</span>")` }] }],
+    },
+    {
+      name: 'a parameter built into an HTML response',
+      code: `from django.http import HttpResponse\n\ndef greeting_response(name):\n    return HttpResponse("<h1>Hello " + name + "</h1>")`,
+      filename: 'responses.py',
+      errors: [{ messageId: 'xssParam', severity: 'warning', line: 4, column: 25, endLine: 4, endColumn: 54, related: 1, suggestions: [{ messageId: 'escapeValue', output: `import html\nfrom django.http import HttpResponse\n\ndef greeting_response(name):\n    return HttpResponse("<h1>Hello " + html.escape(name) + "</h1>")` }] }],
     },
   ],
 });

@@ -15,8 +15,8 @@ import type { Analyzer, ConfigSuppression, RuleSetting, Service } from '../engin
 import { linkPackageFindings } from '../engine/link-package-findings';
 import type { FileResult, Severity } from '../engine/types';
 import { builtinRules, createAnalyzer } from '../index';
-import { createPackageServices, defaultCacheDir, type PackageServices } from '../services/package-services';
-import { moduleRuleSettings } from '../services/modules';
+import { createPackageServices, defaultCacheDir, type ModuleAnalysis, type PackageServices } from '../services/package-services';
+import { DEFAULT_MAX_ANALYSES, moduleRuleSettings } from '../services/modules';
 import { REDOS_SERVICE, sharedRedosService } from '../services/redos';
 import { failureNote } from '../services/registry-service';
 import { formatJson } from '../report/json';
@@ -249,9 +249,16 @@ async function packageServicesFor(
   return Promise.all(created);
 }
 
-/** How the module service analyses a workspace module: synchronously, with the rules that follow calls into modules. */
-function moduleAnalysis(analyzer: Analyzer, settings: ReadonlyMap<string, RuleSetting>): (file: string, text: string) => FileResult {
-  return (file, text) => analyzer.analyze({ file, text, settings, summaries: true });
+/**
+ * How the module service analyses a workspace module: with the rules that follow calls into modules, for
+ * summaries, answering the module's own calls into modules (a chain of helpers), at most
+ * {@link DEFAULT_MAX_ANALYSES} modules per scan.
+ */
+function moduleAnalysis(analyzer: Analyzer, settings: ReadonlyMap<string, RuleSetting>): ModuleAnalysis {
+  return {
+    analyze: (file, text, { services, signal }) => analyzer.analyzeAsync({ file, text, settings, summaries: true }, { services, signal }),
+    maxAnalyses: DEFAULT_MAX_ANALYSES,
+  };
 }
 
 /** Configuration warnings of the registries that were asked, then one note per service on failed look-ups. */

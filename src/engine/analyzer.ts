@@ -390,6 +390,7 @@ export class Analyzer {
       text,
       severity: setting.severity,
       options: setting.options,
+      summaries,
       get lang() {
         return getHelpers();
       },

@@ -16,6 +16,8 @@ export interface RuleContext<Helpers = unknown> {
   readonly options: Readonly<Record<string, unknown>>;
   /** Language-specific helpers from the adapter (for JS: import resolution and value flow). */
   readonly lang: Helpers;
+  /** Whether the file is analysed for its callers in other files (`AnalyzeRequest.summaries`): `summaryOnly` findings are kept. */
+  readonly summaries?: boolean;
   /** Reports a finding. Throws if the messageId is unknown or the fix kind is not declared. */
   report(descriptor: ReportDescriptor): void;
   /**

@@ -1,15 +1,17 @@
 import * as path from 'node:path';
 import type { Service } from '../engine/analyzer';
-import type { FileResult } from '../engine/types';
 import type { PackagesConfig } from '../config';
 import { loadNpmConfig, workspaceRegistryUrl } from './npm-config';
 import { NpmRegistry } from './npm-registry';
 import { loadPipConfig } from './pip-config';
-import { MODULES_SERVICE, ModuleService } from './modules';
+import { MODULES_SERVICE, ModuleService, type ModuleServiceOptions } from './modules';
 import { PROJECT_SERVICE, ProjectService } from './project';
 import { PyPiRegistry } from './pypi-registry';
 import { REGISTRY_SERVICE, RegistryService } from './registry-service';
 import { TEMPLATES_SERVICE, TemplateService } from './templates';
+
+/** The module analysis and its budget: the options of {@link ModuleService} a front-end chooses. */
+export type ModuleAnalysis = Pick<ModuleServiceOptions, 'analyze' | 'maxDepth' | 'maxAnalyses' | 'questionBudgetMs'>;
 
 /** What {@link createPackageServices} needs to know about the scan and the machine. */
 export interface PackageServicesInput {
@@ -30,8 +32,8 @@ export interface PackageServicesInput {
   timeoutMs?: number;
   /** Node's own HTTP agents for npm (the VS Code extension host; see `NpmRegistryOptions.plainAgents`). */
   plainAgents?: boolean;
-  /** Analyses a workspace module for calls into it (see {@link ModuleService}); without it, calls are not followed. */
-  analyzeModule?: (file: string, text: string) => FileResult;
+  /** How a workspace module is analysed for calls into it, and the budget (see {@link ModuleService}); without it, calls are not followed. */
+  analyzeModule?: ModuleAnalysis;
 }
 
 /** The services the `packages/*` rules ask, and handles on them for notes and cache invalidation. */
@@ -85,7 +87,7 @@ export async function createPackageServices(input: PackageServicesInput): Promis
   });
   const registry = new RegistryService({ npm, pypi });
   const project = new ProjectService({ root, resolvePath: input.resolvePath, allow: packages.allow });
-  const modules = input.analyzeModule ? new ModuleService({ root, resolvePath: input.resolvePath, analyze: input.analyzeModule }) : undefined;
+  const modules = input.analyzeModule ? new ModuleService({ ...input.analyzeModule, root, resolvePath: input.resolvePath }) : undefined;
   const templates = new TemplateService({ root, resolvePath: input.resolvePath });
   return {
     services: { [PROJECT_SERVICE]: project, [REGISTRY_SERVICE]: registry, [TEMPLATES_SERVICE]: templates, ...(modules ? { [MODULES_SERVICE]: modules } : {}) },

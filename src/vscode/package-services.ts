@@ -55,7 +55,12 @@ export class EditorPackageServices implements vscode.Disposable {
         offline: !online,
         cacheDir: this.storage.scheme === 'file' ? path.join(this.storage.fsPath, 'registry') : undefined,
         plainAgents: true,
-        analyzeModule: (file, text) => this.analyzer.analyze({ file, text, settings: moduleSettings, summaries: true }),
+        // A chain of helpers is followed; each question may spend 200 ms analysing modules before it answers nothing.
+        analyzeModule: {
+          analyze: (file, text, { services, signal }) => this.analyzer.analyzeAsync({ file, text, settings: moduleSettings, summaries: true }, { services, signal }),
+          maxAnalyses: Infinity,
+          questionBudgetMs: 200,
+        },
       });
       this.byKey.set(key, services);
       void services.then((s) => {

@@ -260,7 +260,11 @@ export function createTestServices(fixture: RegistryFixture, options: TestServic
   // Calls into workspace modules: the modules are analysed with every rule that follows such calls.
   const analyzer = new Analyzer({ rules: builtinRules, adapters: builtinAdapters });
   const settings = moduleRuleSettings(new Map(builtinRules.map((r) => [r.id, { severity: r.meta.severity, options: {} }])), builtinRules);
-  const modules = new ModuleService({ root, resolvePath, analyze: (file, text) => analyzer.analyze({ file, text, settings, summaries: true }) });
+  const modules = new ModuleService({
+    root,
+    resolvePath,
+    analyze: (file, text, { services, signal }) => analyzer.analyzeAsync({ file, text, settings, summaries: true }, { services, signal }),
+  });
   const templates = new TemplateService({ root, resolvePath });
   return { [PROJECT_SERVICE]: project, [REGISTRY_SERVICE]: registry, [REDOS_SERVICE]: testRedosService, [MODULES_SERVICE]: modules, [TEMPLATES_SERVICE]: templates };
 }

@@ -301,6 +301,25 @@ describe('report/sarif', () => {
       );
     });
 
+    it('writes a flow through a chain of modules with each module as the artifact of its steps (real analyzer, module service)', async () => {
+      const root = path.join(__dirname, '..', 'fixtures', 'js', 'cross-file-chain');
+      const analyzer = new Analyzer({ rules: builtinRules, adapters: builtinAdapters });
+      const settings = new Map(builtinRules.map((r) => [r.id, { severity: r.meta.severity, options: {} }]));
+      const modules = new ModuleService({
+        root,
+        resolvePath: (file) => path.join(root, file),
+        analyze: (file, text, { services, signal }) =>
+          analyzer.analyzeAsync({ file, text, settings: moduleRuleSettings(settings, builtinRules), summaries: true }, { services, signal }),
+      });
+      const text = readFileSync(path.join(root, 'routes.ts'), 'utf8');
+      const result = await analyzer.analyzeAsync({ file: 'routes.ts', text, settings }, { services: { [MODULES_SERVICE]: modules } });
+      const log = sarif([result], { ...OPTS, cwd: root });
+      assertValidSarif(log);
+      const shell = log.runs[0].results.find((r) => r.ruleId === 'js/no-shell-injection' && r.locations[0].physicalLocation.region?.startLine === 11)!;
+      const steps = shell.codeFlows![0].threadFlows[0].locations.map((l) => `${l.location.physicalLocation.artifactLocation.uri}:${l.location.physicalLocation.region!.startLine}`);
+      assert.deepEqual(steps, ['routes.ts:11', 'routes.ts:11', 'services/reports.ts:5', 'services/reports.ts:7', 'lib/shell.ts:4', 'lib/shell.ts:7']);
+    });
+
     it('writes the safe fix as a SARIF fix whose replacements reproduce applyFixes (real analyzer)', () => {
       const real = analyzedResult();
       assert.equal(real.findings.length, 2);

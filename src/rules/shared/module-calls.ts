@@ -23,18 +23,28 @@ export interface ModuleCall {
   flow: FlowLocation[];
   /** The source's description for the message. */
   source: string;
+  /**
+   * When the argument is a parameter of this file's own exported function (`parameterFacts` of the taint):
+   * the finding is then a fact for the callers of that function, reported at `warning` and only as a
+   * summary, so that a call into this file from a third one is followed through here.
+   */
+  parameter?: Record<string, string | number>;
 }
 
 /**
  * Asks the module service whether the called function's parameter reaches one of this rule's sinks in its
  * module; for each sink, reports at the argument with `messageId` (data: `source`, `callee`, `file`,
- * `line`), the flow running from the source here to the sink there. One mechanism for every language.
+ * `line`), the flow running from the source here to the sink there (through the modules the called one
+ * passes the value on to, when it does). One mechanism for every language.
  */
 export function reportCallIntoModule(context: RuleContext<unknown>, call: ModuleCall, messageId = 'viaCall'): void {
   const query: ModuleQuery = { file: context.file, specifier: call.specifier, name: call.name, paramIndex: call.paramIndex, ruleId: context.ruleId };
   context.ask<ModuleAnswer | null>(MODULES_SERVICE, query, (answer) => {
     for (const sink of answer?.sinks ?? []) {
-      const inModule = (l: RelatedLocation): ReportLocation => ({ ...l, message: `${l.message} (${answer!.file})`, file: answer!.file });
+      // Steps in a module the called one calls in turn already name their file (relative to this one's folder).
+      const inModule = (l: RelatedLocation): ReportLocation => (l.file !== undefined ? l : { ...l, message: `${l.message} (${answer!.file})`, file: answer!.file });
+      // A sink that hands the value on to another module ends its flow there; else the sink is the module's finding.
+      const onward = sink.flow.length > 0 && sink.flow[sink.flow.length - 1].file !== undefined;
       context.report({
         range: call.argument,
         messageId,
@@ -43,8 +53,9 @@ export function reportCallIntoModule(context: RuleContext<unknown>, call: Module
           ...call.flow,
           { message: `Passed to ${call.callee}() here`, range: call.argument },
           ...sink.flow.map(inModule),
-          inModule({ message: 'It reaches the sink here', range: sink.range, start: sink.start, end: sink.end }),
+          ...(onward ? [] : [inModule({ message: 'It reaches the sink here', range: sink.range, start: sink.start, end: sink.end })]),
         ],
+        ...(call.parameter ? { severity: 'warning' as const, properties: call.parameter, summaryOnly: true } : {}),
       });
     }
   });

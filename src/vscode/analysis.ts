@@ -12,6 +12,7 @@ import { log } from './log';
 import type { Settings } from './model';
 import type { EditorPackageServices } from './package-services';
 import { REDOS_SERVICE, sharedRedosService } from '../services/redos';
+import { LatestRuns } from './scheduling';
 import { readSettings } from './settings';
 import type { FindingStore } from './store';
 
@@ -52,11 +53,17 @@ const UNTITLED: Record<string, Classification> = {
  * Parsing and the rules take milliseconds; a keystroke only resets a timer. Findings that need a registry
  * answer follow in the engine's async step: local findings are shown first, the full result when the
  * answers are in. A newer analysis of the same document cancels the older one, and a result is published
- * only if the document is still at the version it was computed for.
+ * only if the document is still at the version it was computed for. A version is analysed once: asking
+ * again while it runs (open, code actions, save) shares that run, and a stored result for it is reused
+ * until {@link LiveAnalysis.invalidate} says something it depends on (config, settings, trust) changed.
  */
 export class LiveAnalysis implements vscode.Disposable {
   private readonly timers = new Map<string, NodeJS.Timeout>();
-  private readonly inFlight = new Map<string, AbortController>();
+  private readonly runs = new LatestRuns<FileResult | null>();
+  /** Bumped when the config, settings or trust change: results computed before are out of date. */
+  private generation = 0;
+  /** The document version and generation each stored live result was computed for. */
+  private readonly analysedAt = new Map<string, string>();
   private readonly running = new vscode.EventEmitter<boolean>();
   /** Whether git ignores each file analysed, until a `.gitignore` changes. */
   private readonly gitignored = new Map<string, boolean>();
@@ -99,7 +106,7 @@ export class LiveAnalysis implements vscode.Disposable {
       key,
       setTimeout(() => {
         this.timers.delete(key);
-        if (!doc.isClosed) void this.analyze(doc);
+        if (!doc.isClosed) void this.ensure(doc);
       }, settings.debounceMs),
     );
   }
@@ -137,14 +144,44 @@ export class LiveAnalysis implements vscode.Disposable {
     }
   }
 
-  /** Analyses a document now and publishes the result; null when it is not analysed or changed meanwhile. */
-  async analyze(doc: vscode.TextDocument): Promise<FileResult | null> {
+  /** Results computed so far no longer count: the next {@link ensure} of every document analyses it again. */
+  invalidate(): void {
+    this.generation++;
+  }
+
+  /**
+   * Analyses a document unless its current version was analysed already (since the last
+   * {@link invalidate}) or is being analysed; for document events that may repeat (open, save, activation).
+   */
+  async ensure(doc: vscode.TextDocument): Promise<FileResult | null> {
+    const key = doc.uri.toString();
+    clearTimeout(this.timers.get(key));
+    this.timers.delete(key);
+    const stored = this.store.get(doc.uri);
+    if (stored && this.analysedAt.get(key) === this.versionKey(doc) && !this.runs.isRunning(key)) return stored.result;
+    return this.analyze(doc);
+  }
+
+  /**
+   * Analyses a document now and publishes the result; null when it is not analysed or changed meanwhile.
+   * While the same version is being analysed, returns that analysis instead of starting another.
+   */
+  analyze(doc: vscode.TextDocument): Promise<FileResult | null> {
     const settings = readSettings(doc.uri);
     const classification = settings.enable ? this.classify(doc) : null;
     if (!classification) {
       this.forget(doc.uri);
-      return null;
+      return Promise.resolve(null);
     }
+    const version = this.versionKey(doc);
+    return this.runs.run(doc.uri.toString(), version, (signal) => this.run(doc, classification, settings, version, signal));
+  }
+
+  private versionKey(doc: vscode.TextDocument): string {
+    return `${doc.version}:${this.generation}`;
+  }
+
+  private async run(doc: vscode.TextDocument, classification: Classification, settings: Settings, versionKey: string, signal: AbortSignal): Promise<FileResult | null> {
     const version = doc.version;
     const text = doc.getText();
     // A notebook's Python cell is analysed without its magics and after the cells above it, so what they import resolves here.
@@ -155,15 +192,13 @@ export class LiveAnalysis implements vscode.Disposable {
       const reason = `larger than rampart.maxFileSize (${Math.round(text.length / 1024)} KiB > ${Math.round(settings.maxFileSize / 1024)} KiB)`;
       const result: FileResult = { file, language: classification.language, findings: [], errors: [], skipped: { file, reason } };
       this.store.set(doc.uri, { result, version });
+      this.analysedAt.set(doc.uri.toString(), versionKey);
       const note = new vscode.Diagnostic(new vscode.Range(0, 0, 0, 0), `Rampart did not analyse this file: ${reason}.`, vscode.DiagnosticSeverity.Information);
       note.source = 'rampart';
       this.diagnostics.set(doc.uri, [note]);
       return result;
     }
     const key = doc.uri.toString();
-    this.inFlight.get(key)?.abort();
-    const controller = new AbortController();
-    this.inFlight.set(key, controller);
     this.setRunning(+1);
     try {
       const started = performance.now();
@@ -171,7 +206,7 @@ export class LiveAnalysis implements vscode.Disposable {
       this.packages.registerPath(file, doc.uri);
       // The ReDoS checker is local (a worker thread), so it also serves untrusted workspaces and offline use.
       const services = { ...(await this.packages.servicesFor(config, this.online(settings))), [REDOS_SERVICE]: sharedRedosService() };
-      const current = () => !controller.signal.aborted && doc.version === version;
+      const current = () => !signal.aborted && doc.version === version;
       let local: number | undefined;
       const analysed = await this.analyzer.analyzeAsync(
         {
@@ -181,7 +216,7 @@ export class LiveAnalysis implements vscode.Disposable {
           classification,
           suppressions: doc.uri.scheme === 'file' ? suppressionsFor(config, doc.uri.fsPath, new Date()).active : [],
         },
-        { services, signal: controller.signal, onPartial: (partial) => {
+        { services, signal, onPartial: (partial) => {
           local = performance.now() - started;
           if (current()) this.publish(doc.uri, withoutContext(partial, context.length, text), version, settings);
         } },
@@ -193,14 +228,17 @@ export class LiveAnalysis implements vscode.Disposable {
       this.packages.reportFailures();
       if (!current()) return null;
       this.publish(doc.uri, result, version, settings);
+      this.analysedAt.set(key, versionKey);
       return result;
     } finally {
-      if (this.inFlight.get(key) === controller) this.inFlight.delete(key);
       this.setRunning(-1);
     }
   }
 
-  /** Findings for the document's current version: the stored ones, or a fresh analysis when they are stale. */
+  /**
+   * Findings for the document's current version: the stored ones, else those of the analysis of this version
+   * in flight, else of a new one.
+   */
   async current(doc: vscode.TextDocument): Promise<readonly Finding[] | null> {
     const stored = this.store.get(doc.uri);
     if (stored && stored.version === doc.version) return stored.result.findings;
@@ -220,6 +258,7 @@ export class LiveAnalysis implements vscode.Disposable {
 
   /** Stores a result and shows its unsuppressed findings. `version` is null for files read from disk. */
   publish(uri: vscode.Uri, result: FileResult, version: number | null, settings: Settings = readSettings(uri)): void {
+    if (version === null) this.analysedAt.delete(uri.toString());
     this.store.set(uri, { result, version });
     this.diagnostics.set(
       uri,
@@ -227,11 +266,26 @@ export class LiveAnalysis implements vscode.Disposable {
     );
   }
 
+  /** Shows every stored result again with the current settings (severity overrides). */
+  republish(): void {
+    for (const uri of this.store.uris()) {
+      const stored = this.store.get(uri)!;
+      if (!stored.result.skipped) this.publish(uri, stored.result, stored.version);
+    }
+  }
+
+  /** Stops analysing a document (pending edits, analysis in flight) and keeps what is shown. */
+  cancel(uri: vscode.Uri): void {
+    const key = uri.toString();
+    this.runs.abort(key);
+    clearTimeout(this.timers.get(key));
+    this.timers.delete(key);
+    this.analysedAt.delete(key);
+  }
+
   /** Drops a file's findings (closed, deleted, or no longer analysed). */
   forget(uri: vscode.Uri): void {
-    this.inFlight.get(uri.toString())?.abort();
-    clearTimeout(this.timers.get(uri.toString()));
-    this.timers.delete(uri.toString());
+    this.cancel(uri);
     this.store.delete(uri);
     this.diagnostics.delete(uri);
   }
@@ -248,7 +302,7 @@ export class LiveAnalysis implements vscode.Disposable {
   dispose(): void {
     this.gitignoreWatcher.dispose();
     for (const t of this.timers.values()) clearTimeout(t);
-    for (const c of this.inFlight.values()) c.abort();
+    this.runs.abortAll();
     this.running.dispose();
   }
 }

@@ -1,32 +1,49 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { CONFIG_FILE_NAME, defaultConfig, findConfigFile, loadConfig, parseConfig, type ConfigProblem, type ResolvedConfig } from '../config';
 import { builtinRules } from '../rules';
 import { log } from './log';
+import { notReportedBy } from './model';
+import { readSettings } from './settings';
 
 /**
  * `.rampart.jsonc` per folder, read from disk (data only, never executed) and cached until a config file
- * changes. Problems in a config file are shown as diagnostics on that file, live while it is edited.
+ * changes. Problems in a config file are shown as diagnostics on that file as soon as it is known: live
+ * while it is edited, when it is opened, saved or changed on disk, and for each workspace folder's config at
+ * startup. While the file is open, the JSON language server also validates it against the contributed
+ * schema: Rampart then leaves out what that already reports, so each problem shows once.
  */
 export class ConfigStore {
   private readonly byFile = new Map<string, ResolvedConfig>();
   private readonly configFileOf = new Map<string, string | null>();
   private readonly problems = vscode.languages.createDiagnosticCollection('rampart-config');
+  /** Rampart's problems per config file URI, before leaving out what other diagnostics already say. */
+  private readonly reported = new Map<string, { uri: vscode.Uri; problems: readonly ConfigProblem[] }>();
   private readonly changed = new vscode.EventEmitter<void>();
+  private readonly brokenChanged = new vscode.EventEmitter<void>();
   /** Fires when any config file was created, changed or deleted. */
   readonly onDidChange = this.changed.event;
-  /** Config files that currently have problems. */
+  /** Fires when the set of {@link broken} config files may have changed. */
+  readonly onDidChangeBroken = this.brokenChanged.event;
+  /** Config files that currently have problems on disk. */
   readonly broken = new Set<string>();
-  private readonly disposables: vscode.Disposable[] = [this.problems, this.changed];
+  private readonly disposables: vscode.Disposable[] = [this.problems, this.changed, this.brokenChanged];
 
   constructor() {
     const watcher = vscode.workspace.createFileSystemWatcher(`**/${CONFIG_FILE_NAME}`);
     const reload = (uri: vscode.Uri) => {
       log.info(`configuration changed: ${uri.fsPath}`);
+      const recheck = new Set([...this.broken, uri.fsPath]);
       this.byFile.clear();
       this.configFileOf.clear();
       this.broken.clear();
       this.problems.clear();
+      this.reported.clear();
+      // Report what is wrong now, not when some other file is next analysed.
+      for (const file of recheck) if (fs.existsSync(file)) this.load(file);
+      for (const doc of vscode.workspace.textDocuments) if (isConfigDocument(doc)) this.lintUnsaved(doc);
+      this.brokenChanged.fire();
       this.changed.fire();
     };
     this.disposables.push(
@@ -37,7 +54,21 @@ export class ConfigStore {
       vscode.workspace.onDidSaveTextDocument((doc) => isConfigDocument(doc) && reload(doc.uri)),
       vscode.workspace.onDidChangeTextDocument((e) => isConfigDocument(e.document) && this.lintUnsaved(e.document)),
       vscode.workspace.onDidOpenTextDocument((doc) => isConfigDocument(doc) && this.lintUnsaved(doc)),
+      // Closed without saving: what counts again is the file on disk.
+      vscode.workspace.onDidCloseTextDocument((doc) => isConfigDocument(doc) && this.recheck(doc.uri)),
+      vscode.languages.onDidChangeDiagnostics((e) => e.uris.forEach((uri) => this.reported.has(uri.toString()) && this.render(uri))),
     );
+  }
+
+  /**
+   * Reports the problems of the config files there are now: those open in the editor, and the one governing
+   * each workspace folder. Call after activation (validation loads the schema).
+   */
+  checkAll(): void {
+    for (const doc of vscode.workspace.textDocuments) if (isConfigDocument(doc)) this.lintUnsaved(doc);
+    for (const folder of vscode.workspace.workspaceFolders ?? []) {
+      if (folder.uri.scheme === 'file') this.configFor(vscode.Uri.joinPath(folder.uri, CONFIG_FILE_NAME));
+    }
   }
 
   /** The configuration that governs a document (built-in defaults outside the file system). */
@@ -51,23 +82,33 @@ export class ConfigStore {
       this.configFileOf.set(dir, file);
     }
     if (file === null) return defaultConfig(builtinRules, folder?.fsPath ?? dir);
-    let config = this.byFile.get(file);
-    if (!config) {
-      const loaded = loadConfig({ rules: builtinRules, startPath: dir, configFile: file });
-      if (loaded.ok) {
-        config = loaded.config;
-        this.broken.delete(file);
-        this.problems.delete(vscode.Uri.file(file));
-      } else {
-        // A broken team config must not silence the editor: fall back to the defaults and say so.
-        config = defaultConfig(builtinRules, path.dirname(file));
-        this.broken.add(file);
-        this.show(vscode.Uri.file(file), loaded.problems);
-        log.warn(`${file}: ${loaded.problems.length} problem(s); using the built-in defaults until it is fixed`);
-      }
-      this.byFile.set(file, config);
+    return this.byFile.get(file) ?? this.load(file);
+  }
+
+  /** Reads a config file from disk, caches it and shows its problems. */
+  private load(file: string): ResolvedConfig {
+    const wasBroken = this.broken.has(file);
+    const loaded = loadConfig({ rules: builtinRules, startPath: path.dirname(file), configFile: file });
+    let config: ResolvedConfig;
+    if (loaded.ok) {
+      config = loaded.config;
+      this.broken.delete(file);
+      this.showOnDisk(vscode.Uri.file(file), []);
+    } else {
+      // A broken team config must not silence the editor: fall back to the defaults and say so.
+      config = defaultConfig(builtinRules, path.dirname(file));
+      this.broken.add(file);
+      this.showOnDisk(vscode.Uri.file(file), loaded.problems);
+      log.warn(`${file}: ${loaded.problems.length} problem(s); using the built-in defaults until it is fixed`);
     }
+    this.byFile.set(file, config);
+    if (wasBroken !== this.broken.has(file)) this.brokenChanged.fire();
     return config;
+  }
+
+  private recheck(uri: vscode.Uri): void {
+    if (fs.existsSync(uri.fsPath)) this.load(uri.fsPath);
+    else this.show(uri, []);
   }
 
   private lintUnsaved(doc: vscode.TextDocument): void {
@@ -75,16 +116,53 @@ export class ConfigStore {
     this.show(doc.uri, result.ok ? [] : result.problems);
   }
 
+  /** The problems of the file on disk; while it is open in the editor, those of its text count. */
+  private showOnDisk(uri: vscode.Uri, problems: readonly ConfigProblem[]): void {
+    const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString() && !d.isClosed);
+    if (doc) this.lintUnsaved(doc);
+    else this.show(uri, problems);
+  }
+
   private show(uri: vscode.Uri, problems: readonly ConfigProblem[]): void {
-    this.problems.set(
-      uri,
-      problems.map((p) => {
-        const start = new vscode.Position(p.line - 1, p.column - 1);
-        const d = new vscode.Diagnostic(new vscode.Range(start, start.translate(0, Math.max(1, p.range[1] - p.range[0]))), p.message, vscode.DiagnosticSeverity.Error);
-        d.source = 'rampart';
-        return d;
-      }),
-    );
+    if (problems.length === 0) this.reported.delete(uri.toString());
+    else this.reported.set(uri.toString(), { uri, problems });
+    this.render(uri);
+  }
+
+  /**
+   * The corrections Rampart's problems of an open config document propose ("Did you mean "x"?") where they
+   * meet `range`: the misspelt string and its replacement. Also offered when the schema validation's
+   * diagnostic is the one shown.
+   */
+  corrections(doc: vscode.TextDocument, range: vscode.Range): Array<{ range: vscode.Range; text: string }> {
+    const corrections: Array<{ range: vscode.Range; text: string }> = [];
+    for (const p of this.reported.get(doc.uri.toString())?.problems ?? []) {
+      const guess = /Did you mean ("[^"]+")\?/.exec(p.message)?.[1];
+      const at = new vscode.Range(doc.positionAt(p.range[0]), doc.positionAt(p.range[1]));
+      if (!guess || !at.intersection(range) || !/^"[^"]*"$/.test(doc.getText(at))) continue;
+      corrections.push({ range: at, text: guess });
+    }
+    return corrections;
+  }
+
+  /** Shows every config file's problems again, as the settings now say (none where Rampart is turned off). */
+  refresh(): void {
+    for (const { uri } of [...this.reported.values()]) this.render(uri);
+  }
+
+  /** Shows Rampart's problems of a config file, less what other diagnostics of the open document report. */
+  private render(uri: vscode.Uri): void {
+    const enabled = readSettings(uri).enable;
+    let diagnostics = (enabled ? (this.reported.get(uri.toString())?.problems ?? []) : []).map(toDiagnostic);
+    if (vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString() && !d.isClosed)) {
+      const others = vscode.languages.getDiagnostics(uri).filter((d) => d.source !== 'rampart' && d.severity <= vscode.DiagnosticSeverity.Warning);
+      diagnostics = notReportedBy(diagnostics, others);
+    }
+    const shown = this.problems.get(uri) ?? [];
+    const same = shown.length === diagnostics.length && shown.every((d, i) => d.message === diagnostics[i].message && d.range.isEqual(diagnostics[i].range));
+    if (same) return;
+    if (diagnostics.length === 0) this.problems.delete(uri);
+    else this.problems.set(uri, diagnostics);
   }
 
   dispose(): void {
@@ -92,6 +170,13 @@ export class ConfigStore {
   }
 }
 
+function toDiagnostic(p: ConfigProblem): vscode.Diagnostic {
+  const start = new vscode.Position(p.line - 1, p.column - 1);
+  const d = new vscode.Diagnostic(new vscode.Range(start, start.translate(0, Math.max(1, p.range[1] - p.range[0]))), p.message, vscode.DiagnosticSeverity.Error);
+  d.source = 'rampart';
+  return d;
+}
+
 function isConfigDocument(doc: vscode.TextDocument): boolean {
-  return path.basename(doc.uri.path) === CONFIG_FILE_NAME;
+  return doc.uri.scheme === 'file' && path.basename(doc.uri.path) === CONFIG_FILE_NAME;
 }

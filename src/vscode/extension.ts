@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import { createAnalyzer } from '../index';
 import { LiveAnalysis, NOTEBOOK_CELL } from './analysis';
 import { CodeActions } from './code-actions';
+import { CONFIG_SELECTOR, ConfigQuickFixes } from './config-actions';
 import { registerAllowPackage } from './commands/allow-package';
 import { registerExportSarif } from './commands/export-sarif';
 import { registerOpenRuleDocs } from './commands/open-rule-docs';
@@ -18,6 +19,8 @@ import { ConfigStore } from './config-store';
 import { log } from './log';
 import { EditorPackageServices } from './package-services';
 import { PackageHover } from './hover';
+import { ScanCoverage } from './scan-coverage';
+import { readSettings } from './settings';
 import { StatusBar } from './status-bar';
 import { FindingStore } from './store';
 
@@ -30,13 +33,26 @@ export function activate(context: vscode.ExtensionContext): void {
   const configs = new ConfigStore();
   const packages = new EditorPackageServices(context.globalStorageUri, analyzer);
   const live = new LiveAnalysis(analyzer, configs, store, diagnostics, context.extensionUri, packages);
+  const coverage = new ScanCoverage(analyzer, configs, live, packages);
   const status = new StatusBar(store, configs);
   const version = String(context.extension.packageJSON.version ?? '0.0.0');
 
-  const analyzeOpen = () => vscode.workspace.textDocuments.forEach((doc) => void live.analyze(doc));
+  // Each open document once per version: a document already analysed (or being analysed) is not again.
+  const analyzeOpen = () => vscode.workspace.textDocuments.forEach((doc) => void live.ensure(doc));
   const servicesChanged = () => {
     packages.reset();
+    live.invalidate();
     analyzeOpen();
+  };
+  // Where Rampart was turned off, nothing it found stays: not the open documents' findings, not the scan's.
+  const settingsChanged = () => {
+    const off = (uri: vscode.Uri) => !readSettings(uri).enable;
+    coverage.forgetWhere(off);
+    for (const uri of store.uris()) if (off(uri)) live.forget(uri);
+    live.republish(); // severity overrides
+    configs.refresh();
+    servicesChanged();
+    status.update();
   };
   context.subscriptions.push(
     log,
@@ -45,30 +61,34 @@ export function activate(context: vscode.ExtensionContext): void {
     configs,
     packages,
     live,
+    coverage,
     status,
     store.onDidChange(() => status.update()),
+    configs.onDidChangeBroken(() => status.update()),
     live.onDidChangeRunning((running) => status.setRunning(running)),
     configs.onDidChange(() => {
       servicesChanged();
       status.update();
     }),
-    vscode.workspace.onDidOpenTextDocument((doc) => void live.analyze(doc)),
+    vscode.workspace.onDidOpenTextDocument((doc) => void live.ensure(doc)),
     vscode.workspace.onDidChangeTextDocument((e) => e.contentChanges.length > 0 && live.onEdit(e.document)),
     vscode.workspace.onDidSaveTextDocument((doc) => {
-      void live.analyze(doc);
+      void live.ensure(doc);
       live.refreshImporters(doc);
     }),
-    vscode.workspace.onDidCloseTextDocument((doc) => live.forget(doc.uri)),
-    vscode.workspace.onDidDeleteFiles((e) => e.files.forEach((uri) => live.forget(uri))),
-    vscode.workspace.onDidRenameFiles((e) => e.files.forEach(({ oldUri }) => live.forget(oldUri))),
-    vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('rampart') && servicesChanged()),
+    // A file the workspace scan covered keeps its findings on disk once closed; any other loses them.
+    vscode.workspace.onDidCloseTextDocument((doc) => coverage.closed(doc.uri)),
+    vscode.workspace.onDidDeleteFiles((e) => e.files.forEach((uri) => coverage.deleted(uri))),
+    vscode.workspace.onDidRenameFiles((e) => e.files.forEach(({ oldUri }) => coverage.deleted(oldUri))),
+    vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('rampart') && settingsChanged()),
     vscode.workspace.onDidGrantWorkspaceTrust(() => {
       servicesChanged();
       status.update();
     }),
     vscode.languages.registerHoverProvider([{ scheme: 'file' }, { scheme: 'untitled' }, { scheme: NOTEBOOK_CELL }], new PackageHover(store)),
     vscode.languages.registerCodeActionsProvider([{ scheme: 'file' }, { scheme: 'untitled' }, { scheme: NOTEBOOK_CELL }], new CodeActions((doc) => live.current(doc)), CodeActions.metadata),
-    registerScanWorkspace(analyzer, configs, live, packages),
+    vscode.languages.registerCodeActionsProvider(CONFIG_SELECTOR, new ConfigQuickFixes(configs), ConfigQuickFixes.metadata),
+    registerScanWorkspace(analyzer, configs, live, packages, coverage, store),
     registerScanFile(live),
     registerExportSarif(store, version),
     registerOpenRuleDocs(context.extensionUri),
@@ -78,7 +98,11 @@ export function activate(context: vscode.ExtensionContext): void {
   );
   // The documents already open are analysed right after activation returns, not inside it: their first
   // analysis loads the team config (schema validation) and parsers, which must not hold up VS Code's startup.
-  const first = setTimeout(analyzeOpen, 0);
+  // A broken team config is reported then too, even when no file is open.
+  const first = setTimeout(() => {
+    configs.checkAll();
+    analyzeOpen();
+  }, 0);
   context.subscriptions.push({ dispose: () => clearTimeout(first) });
   log.info(`Rampart ${version} activated in ${(performance.now() - started).toFixed(1)} ms (workspace ${vscode.workspace.isTrusted ? 'trusted' : 'in Restricted Mode'})`);
 }

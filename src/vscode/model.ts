@@ -4,7 +4,7 @@
  */
 import { selectFixes } from '../engine/apply-fixes';
 import { SUPPRESSION_MARKER } from '../engine/suppressions';
-import type { Finding, Severity, TextEdit } from '../engine/types';
+import type { FileResult, Finding, Severity, TextEdit } from '../engine/types';
 
 /** How a finding is shown in the editor; `hint` only exists here. */
 export type DisplaySeverity = Severity | 'hint';
@@ -110,4 +110,51 @@ export function packageHoverMarkdown(properties: Readonly<Record<string, string 
 
 function escapeMarkdown(text: string): string {
   return text.replace(/[\\`*_{}[\]()#+!|<>]/g, '\\$&');
+}
+
+/** How many findings are shown as problems, and how many are suppressed (kept in SARIF, hidden in the editor). */
+export interface FindingCounts {
+  problems: number;
+  suppressed: number;
+}
+
+/** Counts the findings of some results: the one way the status bar, the scan summary and SARIF export count. */
+export function countFindings(results: Iterable<FileResult>): FindingCounts {
+  const counts: FindingCounts = { problems: 0, suppressed: 0 };
+  for (const result of results) {
+    for (const f of result.findings) {
+      if (f.suppressed) counts.suppressed++;
+      else counts.problems++;
+    }
+  }
+  return counts;
+}
+
+/** "50 problems, 2 suppressed", "1 problem", "no problems". */
+export function describeCounts(counts: FindingCounts): string {
+  const problems = counts.problems === 0 ? 'no problems' : `${counts.problems} problem${counts.problems === 1 ? '' : 's'}`;
+  return counts.suppressed > 0 ? `${problems}, ${counts.suppressed} suppressed` : problems;
+}
+
+/** A range of 0-based lines and columns, as the editor has them. */
+export interface LineRange {
+  start: { line: number; character: number };
+  end: { line: number; character: number };
+}
+
+/**
+ * The problems that no other diagnostic already reports: one whose range meets (overlaps or touches) the
+ * range of another is left out. The JSON language server validates an open `.rampart.jsonc` against the
+ * contributed schema, so Rampart shows only what it says and the schema cannot.
+ */
+export function notReportedBy<T extends { range: LineRange }>(problems: readonly T[], others: readonly { range: LineRange }[]): T[] {
+  return problems.filter((p) => !others.some((o) => meets(p.range, o.range)));
+}
+
+function meets(a: LineRange, b: LineRange): boolean {
+  return !before(a.end, b.start) && !before(b.end, a.start);
+}
+
+function before(a: LineRange['start'], b: LineRange['start']): boolean {
+  return a.line < b.line || (a.line === b.line && a.character < b.character);
 }

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { FileResult } from '../engine/types';
+import { countFindings, type FindingCounts } from './model';
 
 /** The latest result for one file, and the document version it was computed for (null: read from disk). */
 export interface StoredResult {
@@ -8,7 +9,8 @@ export interface StoredResult {
 }
 
 /**
- * The latest findings per file, shared by diagnostics, code actions, the status bar and SARIF export.
+ * The latest findings per file, shared by diagnostics, code actions, the status bar, the scan summary and
+ * SARIF export: the one place findings are counted, so every count the user sees agrees.
  * Code actions only use a result whose version matches the document, so no stale edit is ever applied.
  */
 export class FindingStore {
@@ -38,6 +40,17 @@ export class FindingStore {
   /** Every stored result. */
   all(): StoredResult[] {
     return [...this.byUri.values()];
+  }
+
+  /** The URIs that have a stored result. */
+  uris(): vscode.Uri[] {
+    return [...this.byUri.keys()].map((key) => vscode.Uri.parse(key));
+  }
+
+  /** Problems and suppressed findings, of every file or of those whose URI string `include` accepts. */
+  counts(include?: (uri: string) => boolean): FindingCounts {
+    const results = [...this.byUri].filter(([uri]) => !include || include(uri)).map(([, stored]) => stored.result);
+    return countFindings(results);
   }
 
   dispose(): void {

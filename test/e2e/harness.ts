@@ -488,6 +488,45 @@ export class VsCodeSession {
     return this.page.locator(`.statusbar-item[id^="${EXTENSION_ID}"]`).allInnerTexts();
   }
 
+  /** Messages of the notification toasts on screen (a progress notification shows its title and message). */
+  async notifications(): Promise<string[]> {
+    return this.page.locator('.notifications-toasts .notification-toast-container .notification-list-item-message').allInnerTexts();
+  }
+
+  /** Waits until a notification toast matches `pattern`, and returns its message. */
+  async waitForNotification(what: string, pattern: RegExp, timeoutMs = 20_000): Promise<string> {
+    let last: string[] = [];
+    try {
+      return await waitFor(what, async () => {
+        last = await this.notifications();
+        return last.find((m) => pattern.test(m));
+      }, timeoutMs);
+    } catch (err) {
+      throw new Error(`${(err as Error).message}; notifications on screen: ${JSON.stringify(last)}`);
+    }
+  }
+
+  /**
+   * Merges `settings` into the workspace settings (`.vscode/settings.json`; a `null` value removes the key);
+   * VS Code picks the change up from disk as if the user had edited them.
+   */
+  updateWorkspaceSettings(settings: Record<string, unknown>): void {
+    const file = path.join(this.workspace, '.vscode', 'settings.json');
+    const current = fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>) : {};
+    for (const [key, value] of Object.entries(settings)) {
+      if (value === null) delete current[key];
+      else current[key] = value;
+    }
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, JSON.stringify(current, null, 2));
+  }
+
+  /** Closes the active editor ("View: Close Editor") and waits until the tab of `name` is gone. */
+  async closeEditor(name: string): Promise<void> {
+    await this.runCommand('View: Close Editor');
+    await waitFor(`the tab of ${name} to close`, async () => (await this.page.locator(`.tabs-container .tab[aria-label^="${name}"]`).count()) === 0, 10_000);
+  }
+
   /** Whether the workbench shows the Restricted Mode indicator in the status bar. */
   async isRestrictedMode(): Promise<boolean> {
     return this.page.locator('.statusbar-item', { hasText: 'Restricted Mode' }).first().isVisible();

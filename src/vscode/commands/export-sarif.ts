@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { formatSarif } from '../../report/sarif';
 import { builtinRules } from '../../rules';
+import { describeCounts } from '../model';
 import type { FindingStore } from '../store';
 
 /** Writes every current finding (suppressed ones marked) as SARIF 2.1.0, so a reviewer sees what the author saw. */
@@ -16,6 +17,7 @@ export function registerExportSarif(store: FindingStore, toolVersion: string): v
     const results = store.all().map((s) => s.result);
     const sarif = formatSarif(results, { cwd: folder?.fsPath ?? '/', rules: builtinRules, toolVersion });
     await vscode.workspace.fs.writeFile(target, Buffer.from(sarif, 'utf8'));
-    void vscode.window.showInformationMessage(`Rampart: exported ${results.reduce((n, r) => n + r.findings.length, 0)} findings to ${vscode.workspace.asRelativePath(target)}.`);
+    // Counted as the status bar and the scan summary count: suppressed findings are in the file, marked, and said apart.
+    void vscode.window.showInformationMessage(`Rampart: exported ${describeCounts(store.counts())} to ${vscode.workspace.asRelativePath(target)}.`);
   });
 }

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { LiveAnalysis } from '../analysis';
+import { countFindings, describeCounts } from '../model';
 
 /** Analyses the active editor's document now. */
 export function registerScanFile(live: LiveAnalysis): vscode.Disposable {
@@ -8,7 +9,6 @@ export function registerScanFile(live: LiveAnalysis): vscode.Disposable {
     if (!doc) return void vscode.window.showInformationMessage('Rampart: open a file to scan it.');
     const result = await live.analyze(doc);
     if (!result) return void vscode.window.showInformationMessage(`Rampart does not analyse ${vscode.workspace.asRelativePath(doc.uri)} (language or settings).`);
-    const open = result.findings.filter((f) => !f.suppressed).length;
-    void vscode.window.showInformationMessage(`Rampart: ${open} problem${open === 1 ? '' : 's'} in ${result.file}.`);
+    void vscode.window.showInformationMessage(`Rampart: ${describeCounts(countFindings([result]))} in ${result.file}.`);
   });
 }

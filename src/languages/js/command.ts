@@ -1,5 +1,6 @@
 import type * as t from '@babel/types';
 import { unwrap } from './ast';
+import { stringLiteral, type QuoteStyle } from './edits';
 import type { JsNode } from './parse';
 
 /** One word of a command line: static text, an interpolated expression, or a mix of both. */
@@ -14,8 +15,9 @@ const SHELL_SYNTAX = /[|&;<>()$`\\"'*?~{}[\]#!\n\r]/;
  * text of the program and the argument array, or null when the command uses shell syntax (pipes,
  * redirects, quotes around text, globbing, variables) or does not start with a static program name.
  * A word that is exactly one interpolation, optionally in matching quotes, becomes that expression.
+ * Static words are written in `quote`, the file's quote style.
  */
-export function toArgv(command: JsNode, text: string): { file: string; args: string } | null {
+export function toArgv(command: JsNode, text: string, quote: QuoteStyle = "'"): { file: string; args: string } | null {
   const parts = flatten(unwrap(command));
   if (!parts) return null;
   const words: Part[][] = [[]];
@@ -34,7 +36,7 @@ export function toArgv(command: JsNode, text: string): { file: string; args: str
   if (nonEmpty.length === 0 || nonEmpty.some((w) => w === null)) return null;
   const [program, ...rest] = nonEmpty as Part[][];
   if (program.length !== 1 || !('text' in program[0])) return null;
-  return { file: quote(program[0].text), args: `[${rest.map((w) => renderWord(w, text)).join(', ')}]` };
+  return { file: stringLiteral(program[0].text, quote), args: `[${rest.map((w) => renderWord(w, text, quote)).join(', ')}]` };
 }
 
 function flatten(node: JsNode): Part[] | null {
@@ -65,18 +67,14 @@ function unquote(word: Part[]): Part[] | null {
   return word.every((p) => !('text' in p) || !SHELL_SYNTAX.test(p.text)) ? word : null;
 }
 
-function renderWord(word: Part[], text: string): string {
+function renderWord(word: Part[], text: string, quote: QuoteStyle): string {
   if (word.length === 1) {
     const p = word[0];
-    return 'text' in p ? quote(p.text) : source(p.expr, text);
+    return 'text' in p ? stringLiteral(p.text, quote) : source(p.expr, text);
   }
   return '`' + word.map((p) => ('text' in p ? p.text.replace(/[`\\]/g, '\\$&').replace(/\$\{/g, '\\${') : '${' + source(p.expr, text) + '}')).join('') + '`';
 }
 
 function source(node: t.Node, text: string): string {
   return text.slice(node.start!, node.end!);
-}
-
-function quote(s: string): string {
-  return `'${s.replace(/[\\']/g, '\\$&')}'`;
 }

@@ -1,5 +1,6 @@
 import type { TextEdit } from '../../engine/types';
-import type { JsNode } from './parse';
+import type { JsNode, JsParsedFile } from './parse';
+import { walkJs } from './traverse';
 
 /**
  * The edit that removes `items[index]` from a comma-separated list (object properties, arguments,
@@ -94,4 +95,59 @@ export function removeStatement(text: string, node: JsNode): TextEdit {
     end = text[e] === '\r' && text[e + 1] === '\n' ? e + 2 : e < text.length ? e + 1 : e;
   }
   return { range: [start, end], text: '' };
+}
+
+/** The quote character of a JS/TS string literal. */
+export type QuoteStyle = "'" | '"';
+
+const quoteStyles = new WeakMap<JsParsedFile, QuoteStyle>();
+
+/**
+ * The quote style of a file, so that fixes inserting string literals read like the code around them:
+ * double quotes when most of its string literals use them, else single quotes (also for a file without
+ * any). Literals that contain a quote character (`"it's"`) and JSX attribute values (`class="x"`, double
+ * by convention whatever the style) say nothing about the choice and are not counted. Memoised per file.
+ */
+export function quoteStyle(parsed: JsParsedFile): QuoteStyle {
+  let style = quoteStyles.get(parsed);
+  if (style) return style;
+  let single = 0;
+  let double = 0;
+  const count = (n: JsNode): void => {
+    if (n.type !== 'StringLiteral' || n.parent?.type === 'JSXAttribute') return;
+    const raw = (n.extra as { raw?: string } | undefined)?.raw;
+    if (!raw || /['"]/.test(raw.slice(1, -1))) return;
+    if (raw[0] === '"') double++;
+    else if (raw[0] === "'") single++;
+  };
+  if (parsed.nodes) parsed.nodes.forEach(count);
+  else {
+    // Before the traversal nodes have no parents: skip JSX attributes instead.
+    walkJs(parsed.root.program as JsNode, (n) => {
+      if (n.type === 'JSXAttribute') return false;
+      count(n);
+    });
+  }
+  style = double > single ? '"' : "'";
+  quoteStyles.set(parsed, style);
+  return style;
+}
+
+/**
+ * A JS/TS string literal of `value` in the given quotes (see {@link quoteStyle}), or in the other ones when
+ * `value` holds only the given kind (`"it's"`, as Prettier writes it), escaping backslashes, the quote,
+ * line breaks and the line and paragraph separators.
+ */
+export function stringLiteral(value: string, preferred: QuoteStyle): string {
+  const other: QuoteStyle = preferred === '"' ? "'" : '"';
+  const style = value.includes(preferred) && !value.includes(other) ? other : preferred;
+  const body = value
+    .replace(/\\/g, '\\\\')
+    .replace(/\r/g, '\\r')
+    .replace(/\n/g, '\\n')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029')
+    .split(style)
+    .join(`\\${style}`);
+  return `${style}${body}${style}`;
 }

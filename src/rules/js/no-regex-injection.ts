@@ -3,6 +3,7 @@ import { defineRule } from '../../engine/rule';
 import type { Visitors } from '../../engine/types';
 import { propertyName, staticValue, unwrap } from '../../languages/js/ast';
 import type { TaintKind } from '../../languages/js/flow';
+import { quoteStyle, stringLiteral, type QuoteStyle } from '../../languages/js/edits';
 import type { JsHelpers } from '../../languages/js/helpers';
 import type { JsNode } from '../../languages/js/parse';
 import { constInit } from './web-config-helpers';
@@ -18,7 +19,8 @@ const ESCAPE_MODULES: Record<string, string[]> = {
   'es-toolkit': ['escapeRegExp'],
   'es-toolkit/compat': ['escapeRegExp'],
 };
-const INLINE_ESCAPE = ".replace(/[.*+?^${}()|[\\]\\\\]/g, '\\\\$&')";
+/** `.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')`, its string in the file's quotes. */
+const inlineEscape = (quote: QuoteStyle): string => `.replace(/[.*+?^\${}()|[\\]\\\\]/g, ${stringLiteral('\\$&', quote)})`;
 
 type JsCall = (t.CallExpression | t.NewExpression) & JsNode;
 
@@ -58,7 +60,7 @@ export default defineRule<JsNode, JsHelpers>({
       const { piece, source } = found;
       const helper = escapeHelper(lang);
       const value = text.slice(piece.start!, piece.end!);
-      const replacement = helper ? `${helper}(${value})` : `String(${value})${INLINE_ESCAPE}`;
+      const replacement = helper ? `${helper}(${value})` : `String(${value})${inlineEscape(quoteStyle(lang.parsed))}`;
       context.report({
         range: [piece.start!, piece.end!],
         messageId: 'regexFromInput',

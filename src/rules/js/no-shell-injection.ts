@@ -4,6 +4,7 @@ import { MODULES, withCallsIntoModules } from './calls-into-modules';
 import type { FixDescriptor, TextEdit, Visitors } from '../../engine/types';
 import { propertyName, staticValue, unwrap } from '../../languages/js/ast';
 import { toArgv } from '../../languages/js/command';
+import { quoteStyle } from '../../languages/js/edits';
 import type { JsHelpers } from '../../languages/js/helpers';
 import type { JsNode } from '../../languages/js/parse';
 import { CALLER_PARAMETERS, flowLocations, parameterFacts, severityFor, summaryOnly } from '../shared/flow-report';
@@ -147,7 +148,7 @@ function useExecFile(
   lang: JsHelpers,
   text: string,
 ): FixDescriptor | null {
-  const argv = toArgv(command, text);
+  const argv = toArgv(command, text, quoteStyle(lang.parsed));
   if (!argv) return null;
   const edits: TextEdit[] = [{ range: [command.start!, command.end!], text: `${argv.file}, ${argv.args}` }];
   const callee = unwrap(call.callee as JsNode);

@@ -5,6 +5,7 @@ import type { FixDescriptor, TextEdit, Visitors } from '../../engine/types';
 import { memberPath, propertyName, unwrap } from '../../languages/js/ast';
 import type { FlowOptions, Taint } from '../../languages/js/flow';
 import { CALLER_PARAMETERS, flowLocations, parameterFacts, severityFor, summaryOnly, WITH_CALLER_PARAMETERS } from '../shared/flow-report';
+import { quoteStyle, stringLiteral, type QuoteStyle } from '../../languages/js/edits';
 import { allowListValues, constInit } from '../../languages/js/guards';
 import type { JsHelpers } from '../../languages/js/helpers';
 import type { JsNode } from '../../languages/js/parse';
@@ -511,9 +512,9 @@ function toPlaceholders(parts: Part[], style: ParamStyle, lang: JsHelpers, text:
   return values.length > 0 ? { sql: out, kept, values } : null;
 }
 
-/** A JS string literal for the rewritten SQL: single quotes when possible, else a template literal. */
-function stringLiteral(sql: string, kept: JsNode[], text: string): string {
-  if (kept.length === 0 && !/['\n\\]/.test(sql)) return `'${sql}'`;
+/** A JS string literal for the rewritten SQL: in the file's quotes when possible, else a template literal. */
+function sqlLiteral(sql: string, kept: JsNode[], text: string, quote: QuoteStyle): string {
+  if (kept.length === 0 && !/[\n\\]/.test(sql)) return stringLiteral(sql, quote);
   let j = 0;
   const body = sql.replace(/[`\\]|\$\{/g, (m) => `\\${m}`).replace(new RegExp(MARK, 'g'), () => `\${${text.slice(kept[j].start!, kept[j++].end!)}}`);
   return `\`${body}\``;
@@ -525,7 +526,7 @@ function parameterise(call: t.CallExpression & JsNode, sql: JsNode, style: Param
   const parts = flatten(sql);
   const result = parts ? toPlaceholders(parts, style, lang, text) : null;
   if (!result) return null;
-  const literal = stringLiteral(result.sql, result.kept, text);
+  const literal = sqlLiteral(result.sql, result.kept, text, quoteStyle(lang.parsed));
   const values = result.values.join(', ');
   const edits = valueEdits(call, sql, literal, values, style, text);
   const placeholder = style.placeholder === '?' ? '?' : '$1';

@@ -4,6 +4,7 @@ import type { FixDescriptor, TextEdit, Visitors } from '../../engine/types';
 import { propertyName, unwrap } from '../../languages/js/ast';
 import { concatParts, partText } from '../../languages/js/concat';
 import type { TaintKind } from '../../languages/js/flow';
+import { quoteStyle, stringLiteral, type QuoteStyle } from '../../languages/js/edits';
 import type { JsHelpers } from '../../languages/js/helpers';
 import type { JsNode } from '../../languages/js/parse';
 import { templateFunctionName as sinkName } from './template-engines';
@@ -153,7 +154,8 @@ function moveToData(call: t.CallExpression | t.NewExpression, template: JsNode, 
     body += syntax.write(variable);
   }
   if (added.length === 0) return null;
-  const quote = n.type === 'TemplateLiteral' ? '`' : text[firstString(n)?.start ?? -1] === '"' ? '"' : "'";
+  const first = firstString(n);
+  const quote = n.type === 'TemplateLiteral' ? '`' : first ? (text[first.start!] === '"' ? '"' : "'") : quoteStyle(lang.parsed);
   const edits: TextEdit[] = [{ range: [template.start!, template.end!], text: quoteString(body, quote) }, data.edit(added.join(', '))];
   return { messageId: 'useData', edits };
 }
@@ -193,11 +195,11 @@ function firstString(n: JsNode): JsNode | null {
   return concatParts(n).find((p) => p.type === 'StringLiteral') ?? null;
 }
 
-/** A JavaScript string literal of `value` in the given quotes. */
-function quoteString(value: string, quote: string): string {
-  let out = value.replace(/\\/g, '\\\\').replace(/\r/g, '\\r').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
-  out = quote === '`' ? out.replace(/`/g, '\\`').replace(/\$\{/g, '\\${') : out.replace(/\n/g, '\\n').split(quote).join(`\\${quote}`);
-  return `${quote}${out}${quote}`;
+/** A JavaScript string or template literal of `value` in the given quotes. */
+function quoteString(value: string, quote: QuoteStyle | '`'): string {
+  if (quote !== '`') return stringLiteral(value, quote);
+  const out = value.replace(/\\/g, '\\\\').replace(/\r/g, '\\r').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return `\`${out.replace(/`/g, '\\`').replace(/\$\{/g, '\\${')}\``;
 }
 
 /** A template variable name for a value: its own name when it has one (`req.query.name` -> `name`). */

@@ -3,6 +3,7 @@ import { defineRule } from '../../engine/rule';
 import type { FixDescriptor, Visitors } from '../../engine/types';
 import { memberPath, propertyName, staticValue, unwrap } from '../../languages/js/ast';
 import type { TaintKind } from '../../languages/js/flow';
+import { quoteStyle, stringLiteral } from '../../languages/js/edits';
 import type { JsHelpers } from '../../languages/js/helpers';
 import type { JsNode } from '../../languages/js/parse';
 
@@ -123,7 +124,7 @@ function roleSuggestion(role: t.ObjectProperty, content: JsNode, lang: JsHelpers
   const n = unwrap(content);
   if (n.type === 'TemplateLiteral' || n.type === 'BinaryExpression' || n.type === 'ArrayExpression') return [];
   if (n.type === 'Identifier' && !isPlainValue(n, lang)) return [];
-  return [{ messageId: 'sendAsUserMessage', edits: [{ range: [role.value.start!, role.value.end!], text: "'user'" }] }];
+  return [{ messageId: 'sendAsUserMessage', edits: [{ range: [role.value.start!, role.value.end!], text: stringLiteral('user', quoteStyle(lang.parsed)) }] }];
 }
 
 /** An identifier bound directly to request data (not to a template that wraps it). */

@@ -2,6 +2,7 @@ import type * as t from '@babel/types';
 import { defineRule } from '../../engine/rule';
 import type { FixDescriptor, TextEdit, Visitors } from '../../engine/types';
 import { memberPath, staticValue, unwrap } from '../../languages/js/ast';
+import { quoteStyle, stringLiteral, type QuoteStyle } from '../../languages/js/edits';
 import type { JsHelpers } from '../../languages/js/helpers';
 import type { JsNode } from '../../languages/js/parse';
 import { boundValue, findProperty, hasSpread, jwtCall, objectLiteral } from './jwt-calls';
@@ -41,7 +42,7 @@ export default defineRule<JsNode, JsHelpers>({
         if (options && !isCallback && !literal) return; // options built elsewhere: cannot tell
         if (literal && (findProperty(literal, 'algorithms') || hasSpread(literal))) return;
         const alg = looksLikePublicKey(args[1], lang, text) ? 'RS256' : 'HS256';
-        const fix = addAlgorithms(args, literal, options === literal, alg);
+        const fix = addAlgorithms(args, literal, options === literal, alg, quoteStyle(lang.parsed));
         context.report({
           range: [jwt.call.start!, jwt.call.end!],
           messageId: 'missingAlgorithms',
@@ -68,8 +69,9 @@ function addAlgorithms(
   literal: t.ObjectExpression | null,
   inline: boolean,
   alg: string,
+  quote: QuoteStyle,
 ): FixDescriptor | null {
-  const prop = `algorithms: ['${alg}']`;
+  const prop = `algorithms: [${stringLiteral(alg, quote)}]`;
   let edit: TextEdit;
   if (!literal) {
     edit = args[2]

@@ -318,6 +318,52 @@ function skipSpaces(text: string, i: number): number {
   return i;
 }
 
+/** The quote character of a Python string literal. */
+export type PyQuote = '"' | "'";
+
+const pyQuotes = new WeakMap<object, PyQuote>();
+
+/**
+ * The quote style of a Python file, so that fixes inserting string literals read like the code around
+ * them: single quotes when most of its one-line string literals use them, else double quotes (the style
+ * of black and ruff, also for a file without strings). Triple-quoted strings (docstrings) and literals
+ * containing a quote character (`"it's"`) say nothing about the choice and are not counted.
+ */
+export function pyQuote(lang: PythonHelpers): PyQuote {
+  let quote = pyQuotes.get(lang.parsed);
+  if (quote) return quote;
+  let single = 0;
+  let double = 0;
+  for (const start of lang.parsed.root.module.descendantsOfType('string_start')) {
+    const q = start?.text.replace(/^[a-zA-Z]+/, '');
+    if ((q !== '"' && q !== "'") || /['"]/.test(start!.parent?.text.slice(start!.text.length, -1) ?? '')) continue;
+    if (q === "'") single++;
+    else double++;
+  }
+  quote = single > double ? "'" : '"';
+  pyQuotes.set(lang.parsed, quote);
+  return quote;
+}
+
+/**
+ * A Python string literal for `s` in the given quotes (see {@link pyQuote}), or in the other ones when `s`
+ * holds only the given kind (`"it's"`, as black writes it), with escapes where needed.
+ */
+export function pyString(s: string, preferred: PyQuote = '"'): string {
+  const other: PyQuote = preferred === '"' ? "'" : '"';
+  const quote = s.includes(preferred) && !s.includes(other) ? other : preferred;
+  let out: string = quote;
+  for (const ch of s) {
+    if (ch === '\\' || ch === quote) out += `\\${ch}`;
+    else if (ch === '\n') out += '\\n';
+    else if (ch === '\r') out += '\\r';
+    else if (ch === '\t') out += '\\t';
+    else if (ch < ' ') out += `\\x${ch.charCodeAt(0).toString(16).padStart(2, '0')}`;
+    else out += ch;
+  }
+  return `${out}${quote}`;
+}
+
 /** `os.environ.get("NAME", "fallback")` / `os.getenv("NAME", "fallback")` with a constant fallback. */
 export interface EnvFallback {
   /** The whole call. */
@@ -346,7 +392,7 @@ export function envFallback(lang: PythonHelpers, node: SyntaxNode | null | undef
 export function environEdits(lang: PythonHelpers, text: string, node: SyntaxNode, envVar: string): TextEdit[] | null {
   const imports = importEdits(lang, text, 'os');
   if (!imports) return null;
-  return [...imports, replaceEdit(node, `os.environ[${JSON.stringify(envVar)}]`)];
+  return [...imports, replaceEdit(node, `os.environ[${pyString(envVar, pyQuote(lang))}]`)];
 }
 
 /** `'abc…' (24 chars)`: enough to find a secret in the file, never the secret. */

@@ -1,5 +1,5 @@
 import type { PythonHelpers, SyntaxNode } from '../../languages/python';
-import { calleeLastName, constantString, referenceName } from './call-helpers';
+import { calleeLastName, constantString, pyString, referenceName, type PyQuote } from './call-helpers';
 
 /**
  * Helpers of the Python rules about line breaks in untrusted text (response headers, log lines): which
@@ -33,11 +33,15 @@ export function stripsLineBreaks(lang: PythonHelpers, call: SyntaxNode): boolean
   return name === 'urllib.parse.quote' || name === 'urllib.parse.quote_plus' || name === 'urllib.parse.urlencode';
 }
 
-/** `value.replace("\r", "").replace("\n", "")`, with `str(…)` around a value that may not be a string. */
-export function stripLineBreaksText(value: SyntaxNode): string {
+/**
+ * `value.replace("\r", "").replace("\n", "")` in the file's quotes (see {@link pyQuote}), with `str(…)`
+ * around a value that may not be a string.
+ */
+export function stripLineBreaksText(value: SyntaxNode, quote: PyQuote = '"'): string {
   const isText = value.type === 'string' || value.type === 'concatenated_string';
   const base = isText ? value.text : value.type === 'binary_operator' ? `(${value.text})` : `str(${value.text})`;
-  return `${base}.replace("\\r", "").replace("\\n", "")`;
+  const empty = `${quote}${quote}`;
+  return `${base}.replace(${pyString('\r', quote)}, ${empty}).replace(${pyString('\n', quote)}, ${empty})`;
 }
 
 /**

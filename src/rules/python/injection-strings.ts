@@ -1,6 +1,9 @@
 import { decodeEscapes } from '../../languages/python/ast';
 import type { PythonHelpers, SyntaxNode } from '../../languages/python';
+import { pyString, type PyQuote } from './call-helpers';
 import { unwrap } from './injection-flow';
+
+export { pyString };
 
 /**
  * How the injection rules take apart a string built at run time — an f-string, `+`, `%` or `str.format`
@@ -239,32 +242,18 @@ export function constantPrefix(lang: PythonHelpers, parts: readonly Part[]): { p
   return { prefix, complete: true };
 }
 
-/** A Python string literal for `s`, in double quotes (or the quote given). */
-export function pyString(s: string, quote: '"' | "'" = '"'): string {
-  let out = quote;
-  for (const ch of s) {
-    if (ch === '\\' || ch === quote) out += `\\${ch}`;
-    else if (ch === '\n') out += '\\n';
-    else if (ch === '\r') out += '\\r';
-    else if (ch === '\t') out += '\\t';
-    else if (ch < ' ') out += `\\x${ch.charCodeAt(0).toString(16).padStart(2, '0')}`;
-    else out += ch;
-  }
-  return `${out}${quote}`;
-}
-
 /**
- * An f-string for parts mixing text and expressions (`f"--name={name}"`), in double quotes unless an
- * expression holds one; null when an expression's source holds both quotes, a backslash or a line break
- * (not allowed inside an f-string before Python 3.12).
+ * An f-string for parts mixing text and expressions (`f"--name={name}"`), in the quotes given (the file's,
+ * see {@link pyQuote}) unless an expression holds that quote; null when an expression's source holds both
+ * quotes, a backslash or a line break (not allowed inside an f-string before Python 3.12).
  */
-export function pyFString(parts: readonly Part[], source: (n: SyntaxNode) => string): string | null {
+export function pyFString(parts: readonly Part[], source: (n: SyntaxNode) => string, preferred: PyQuote = '"'): string | null {
   const sources = parts.map((p) => ('expr' in p ? source(p.expr) : ''));
   if (sources.some((src) => /[\\\n\r]/.test(src))) return null;
   const double = sources.some((src) => src.includes('"'));
   const single = sources.some((src) => src.includes("'"));
   if (double && single) return null;
-  const quote = double ? "'" : '"';
+  const quote: PyQuote = preferred === '"' ? (double ? "'" : '"') : single ? '"' : "'";
   let body = '';
   parts.forEach((p, i) => {
     body += 'text' in p ? pyString(p.text, quote).slice(1, -1).replace(/\{/g, '{{').replace(/\}/g, '}}') : `{${sources[i]}}`;

@@ -1,7 +1,7 @@
 import { defineRule } from '../../engine/rule';
 import type { Visitors } from '../../engine/types';
 import type { PythonFlowOptions, PythonHelpers, PythonNode, SyntaxNode } from '../../languages/python';
-import { calleeLastName, constantString, keywordArgument, referenceName } from './call-helpers';
+import { calleeLastName, constantString, keywordArgument, pyQuote, referenceName } from './call-helpers';
 import { boundToSanitized, stripLineBreaksText, stripsLineBreaks } from './crlf-helpers';
 import { flowRelated, importedPackages, plausibleSource } from './model-calls';
 
@@ -54,7 +54,7 @@ export default defineRule<PythonNode, PythonHelpers>({
         messageId: 'headerInjection',
         data: { header: header ? `"${header}"` : 'a', source: source.description },
         flow: flowRelated(lang, source),
-        suggest: [{ messageId: 'stripLineBreaks', edits: [{ range: lang.range(value), text: stripLineBreaksText(value) }] }],
+        suggest: [{ messageId: 'stripLineBreaks', edits: [{ range: lang.range(value), text: stripLineBreaksText(value, pyQuote(lang)) }] }],
       });
     };
 

@@ -1,7 +1,7 @@
 import { defineRule } from '../../engine/rule';
 import type { Visitors } from '../../engine/types';
 import type { PythonHelpers, PythonNode, SyntaxNode } from '../../languages/python';
-import { addArgumentEdit, argumentsOf, constantString, hasSplat, isFalse, keywordArgument, packageOf, positionalArguments, referenceName, replaceEdit } from './call-helpers';
+import { addArgumentEdit, argumentsOf, constantString, hasSplat, isFalse, keywordArgument, packageOf, positionalArguments, pyQuote, pyString, referenceName, replaceEdit } from './call-helpers';
 import { nameOf } from './name-helpers';
 
 /** Cookie names that carry a session or credentials: `session`, `sessionid`, `access_token`, `auth`, `jwt`. */
@@ -96,7 +96,7 @@ export default defineRule<PythonNode, PythonHelpers>({
       }
       if (missing.length === 0) return;
       const added = missing.map((f) => `${f}=True`);
-      if (!keywordArgument(call, 'samesite')) added.push('samesite="Lax"');
+      if (!keywordArgument(call, 'samesite')) added.push(`samesite=${pyString('Lax', pyQuote(lang))}`);
       const flags = missing.map((f) => `\`${f}=True\``).join(' and ');
       const consequence = missing
         .map((f) => (f === 'secure' ? 'the browser also sends it over plain HTTP, where anyone on the network can read it' : 'any script injected into the page can read it'))

@@ -1,7 +1,7 @@
 import { defineRule } from '../../engine/rule';
 import type { FixDescriptor, Visitors } from '../../engine/types';
 import type { PythonHelpers, PythonNode, SyntaxNode } from '../../languages/python';
-import { addArgumentEdit, calleeLastName, calleeName, constantString, constantStrings, dictEntry, hasSplat, isFalse, keywordArgument, replaceEdit } from './call-helpers';
+import { addArgumentEdit, calleeLastName, calleeName, constantString, constantStrings, dictEntry, hasSplat, isFalse, keywordArgument, pyQuote, pyString, replaceEdit } from './call-helpers';
 import { nameOf, nameTokens } from './name-helpers';
 
 /** JWT libraries' decode functions: PyJWT (module functions and `PyJWT()`), python-jose. */
@@ -60,7 +60,8 @@ export default defineRule<PythonNode, PythonHelpers>({
         const signing = signingAlgorithms.size === 1 ? [...signingAlgorithms][0] : null;
         for (const { call, none } of decodes) {
           const algorithm = signing ?? (isPublicKeyName(nameOf(lang.argument(call, 1, 'key'))) ? 'RS256' : 'HS256');
-          const edit = none ? replaceEdit(none, `["${algorithm}"]`) : addArgumentEdit(text, call, `algorithms=["${algorithm}"]`);
+          const list = `[${pyString(algorithm, pyQuote(lang))}]`;
+          const edit = none ? replaceEdit(none, list) : addArgumentEdit(text, call, `algorithms=${list}`);
           const suggest: FixDescriptor[] = edit ? [{ messageId: 'addAlgorithms', data: { algorithm }, edits: [edit] }] : [];
           const jose = calleeName(lang, call)!.startsWith('jose.');
           context.report({

@@ -1,7 +1,7 @@
 import { defineRule } from '../../engine/rule';
 import type { FixDescriptor, Visitors } from '../../engine/types';
 import type { PythonFlowOptions, PythonHelpers, PythonNode, SyntaxNode } from '../../languages/python';
-import { calleeLastName } from './call-helpers';
+import { calleeLastName, pyQuote, pyString } from './call-helpers';
 import { boundToSanitized, stripsLineBreaks } from './crlf-helpers';
 import { flowRelated, plausibleSource } from './model-calls';
 
@@ -111,11 +111,11 @@ function convert(lang: PythonHelpers, message: SyntaxNode): string | null {
       return null;
     }
     case 'call':
-      return calleeLastName(message) === 'format' ? formatCall(lang, message) : `"%s", ${message.text}`;
+      return calleeLastName(message) === 'format' ? formatCall(lang, message) : `${pyString('%s', pyQuote(lang))}, ${message.text}`;
     case 'identifier':
     case 'attribute':
     case 'subscript':
-      return `"%s", ${message.text}`;
+      return `${pyString('%s', pyQuote(lang))}, ${message.text}`;
     default:
       return null;
   }
@@ -173,7 +173,7 @@ function concatenation(lang: PythonHelpers, node: SyntaxNode): string | null {
     }
   }
   if (values.length === 0) return null;
-  return `${JSON.stringify(format)}, ${values.join(', ')}`;
+  return `${pyString(format, pyQuote(lang))}, ${values.join(', ')}`;
 }
 
 /** `"user {} from {}".format(name, ip)` → `"user %s from %s", name, ip`; null for numbered, named or formatted fields. */
@@ -185,5 +185,5 @@ function formatCall(lang: PythonHelpers, call: SyntaxNode): string | null {
   const fields = literal.value.match(/\{[^{}]*\}/g) ?? [];
   if (fields.some((f) => f !== '{}') || fields.length !== args.length || /\{\{|\}\}/.test(literal.value)) return null;
   const format = literal.value.replace(/%/g, '%%').replace(/\{\}/g, '%s');
-  return `${JSON.stringify(format)}, ${args.map((a) => a.text).join(', ')}`;
+  return `${pyString(format, pyQuote(lang))}, ${args.map((a) => a.text).join(', ')}`;
 }

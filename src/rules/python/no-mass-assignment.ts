@@ -1,7 +1,7 @@
 import { defineRule } from '../../engine/rule';
 import type { FixDescriptor, Visitors } from '../../engine/types';
 import type { PythonFlowOptions, PythonHelpers, PythonNode, SyntaxNode } from '../../languages/python';
-import { argumentsOf, calleeLastName, keywordArgument, positionalArguments } from './call-helpers';
+import { argumentsOf, calleeLastName, keywordArgument, positionalArguments, pyQuote, pyString } from './call-helpers';
 import { chainNames } from '../../languages/python/sources';
 import { flowRelated, importedPackages, plausibleSource } from './model-calls';
 
@@ -213,7 +213,7 @@ function pickSuggestion(lang: PythonHelpers, value: SyntaxNode, cls: SyntaxNode)
   const fields = editableFields(cls);
   if (fields.length === 0) return [];
   const source = /^(?:identifier|attribute|subscript|call)$/.test(value.type) ? value.text : `(${value.text})`;
-  const tuple = `(${fields.map((f) => JSON.stringify(f)).join(', ')}${fields.length === 1 ? ',' : ''})`;
+  const tuple = `(${fields.map((f) => pyString(f, pyQuote(lang))).join(', ')}${fields.length === 1 ? ',' : ''})`;
   return [{
     messageId: 'pickFields',
     data: { fields: fields.join(', ') },

@@ -2,7 +2,7 @@ import { defineRule } from '../../engine/rule';
 import type { FixDescriptor, Visitors } from '../../engine/types';
 import type { TaintKind } from '../../languages/js/flow';
 import type { PythonFlowOptions, PythonHelpers, PythonNode, PythonTaint, SyntaxNode } from '../../languages/python';
-import { calleeLastName, calleeName, constantString, replaceEdit } from './call-helpers';
+import { calleeLastName, calleeName, constantString, pyQuote, pyString, replaceEdit, type PyQuote } from './call-helpers';
 import { flowOptions, relatedLocations, singleAssignment, unwrap } from './injection-flow';
 import { nameOf } from './name-helpers';
 
@@ -120,7 +120,7 @@ export default defineRule<PythonNode, PythonHelpers>({
           if (list.type === 'list' || list.type === 'tuple') for (const e of list.namedChildren) if (e && e.type !== 'comment') checkFilter(e, fn, depth + 1);
         } else if (key === null || !key.startsWith('$')) {
           const source = objectSource(value, 0);
-          if (source) report(value, 'operatorInjection', fn, source, wrapSuggestions(value));
+          if (source) report(value, 'operatorInjection', fn, source, wrapSuggestions(value, pyQuote(lang)));
         }
       }
     }
@@ -213,10 +213,10 @@ function capitalize(s: string): string {
 }
 
 /** `{"password": v}` → `{"password": {"$eq": v}}` and `{"password": str(v)}`. */
-function wrapSuggestions(value: SyntaxNode): FixDescriptor[] {
+function wrapSuggestions(value: SyntaxNode, quote: PyQuote): FixDescriptor[] {
   const src = value.text;
   return [
-    { messageId: 'useEq', edits: [replaceEdit(value, `{"$eq": ${src}}`)] },
+    { messageId: 'useEq', edits: [replaceEdit(value, `{${pyString('$eq', quote)}: ${src}}`)] },
     { messageId: 'useStr', edits: [replaceEdit(value, `str(${src})`)] },
   ];
 }

@@ -2,7 +2,7 @@ import { defineRule } from '../../engine/rule';
 import type { FixDescriptor, TextEdit, Visitors } from '../../engine/types';
 import type { TaintKind } from '../../languages/js/flow';
 import type { PythonFlowOptions, PythonHelpers, PythonNode, PythonTaint, SyntaxNode } from '../../languages/python';
-import { addArgumentEdit, calleeLastName, calleeName, importEdits, keywordArgument, positionalArguments, replaceEdit } from './call-helpers';
+import { addArgumentEdit, calleeLastName, calleeName, importEdits, keywordArgument, positionalArguments, pyQuote, pyString, replaceEdit } from './call-helpers';
 import { withCallsIntoModules } from './calls-into-modules';
 import { flowOptions, parameterReport, withCallerParameters, relatedLocations, singleAssignment, unwrap } from './injection-flow';
 import { MODULES } from '../shared/module-calls';
@@ -208,7 +208,7 @@ export default defineRule<PythonNode, PythonHelpers>({
       if (keywordArgument(call, 'filter') || keywordArgument(call, 'members')) return;
       // extractall(path, members): the members were chosen (usually after checking their names).
       if (method === 'extractall' && positionalArguments(call).length >= 2) return;
-      const edit = addArgumentEdit(text, call, 'filter="data"');
+      const edit = addArgumentEdit(text, call, `filter=${pyString('data', pyQuote(lang))}`);
       context.report({
         range: lang.range(call),
         messageId: 'tarExtract',

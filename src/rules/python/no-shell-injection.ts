@@ -2,7 +2,7 @@ import { defineRule } from '../../engine/rule';
 import type { FixDescriptor, TextEdit, Visitors } from '../../engine/types';
 import type { PythonFlowOptions, PythonHelpers, PythonNode, PythonTaint, SyntaxNode } from '../../languages/python';
 import type { TaintKind } from '../../languages/js/flow';
-import { calleeLastName, calleeName, constantString, importEdits, keywordArgument, positionalArguments, removeArgumentEdit, replaceEdit } from './call-helpers';
+import { calleeLastName, calleeName, constantString, importEdits, keywordArgument, positionalArguments, removeArgumentEdit, pyQuote, replaceEdit, type PyQuote } from './call-helpers';
 import { withCallsIntoModules } from './calls-into-modules';
 import { flowOptions, mayCall, parameterReport, relatedLocations, severityOf, singleAssignment, unwrap, withCallerParameters } from './injection-flow';
 import { MODULES } from '../shared/module-calls';
@@ -293,21 +293,22 @@ export default defineRule<PythonNode, PythonHelpers>({
       if (nonEmpty.length === 0 || nonEmpty.some((w) => w === null)) return null;
       const [program, ...rest] = nonEmpty as Part[][];
       if (program.length !== 1 || !('text' in program[0])) return null;
-      const rendered: string[] = [pyString(program[0].text)];
+      const quote = pyQuote(lang);
+      const rendered: string[] = [pyString(program[0].text, quote)];
       for (const word of rest) {
-        const r = renderWord(word);
+        const r = renderWord(word, quote);
         if (r === null) return null;
         rendered.push(r);
       }
       return `[${rendered.join(', ')}]`;
     }
 
-    function renderWord(word: Part[]): string | null {
+    function renderWord(word: Part[], quote: PyQuote): string | null {
       if (word.length === 1) {
         const p = word[0];
-        return 'text' in p ? pyString(p.text) : lang.text(p.expr);
+        return 'text' in p ? pyString(p.text, quote) : lang.text(p.expr);
       }
-      return pyFString(word, (n) => lang.text(n));
+      return pyFString(word, (n) => lang.text(n), quote);
     }
 
     /** Each untrusted value outside quotes wrapped in `shlex.quote(…)`, with `import shlex` when missing. */

@@ -2,7 +2,7 @@ import { defineRule } from '../../engine/rule';
 import type { FixDescriptor, TextEdit, Visitors } from '../../engine/types';
 import type { TaintKind } from '../../languages/js/flow';
 import type { PythonFlowOptions, PythonHelpers, PythonNode, SyntaxNode } from '../../languages/python';
-import { argumentsOf, calleeLastName, calleeName, positionalArguments, replaceEdit } from './call-helpers';
+import { argumentsOf, calleeLastName, calleeName, positionalArguments, pyQuote, replaceEdit } from './call-helpers';
 import { withCallsIntoModules } from './calls-into-modules';
 import { flowOptions, mayCall, parameterReport, relatedLocations, severityOf, unwrap, withCallerParameters } from './injection-flow';
 import { MODULES } from '../shared/module-calls';
@@ -264,7 +264,7 @@ export default defineRule<PythonNode, PythonHelpers>({
       const parts = stringParts(lang, sql);
       const result = parts ? toPlaceholders(parts, NAMED) : null;
       if (!result) return null;
-      const dict = `{${result.names.map((name, i) => `${pyString(name)}: ${result.values[i]}`).join(', ')}}`;
+      const dict = `{${result.names.map((name, i) => `${pyString(name, pyQuote(lang))}: ${result.values[i]}`).join(', ')}}`;
       const edits: TextEdit[] = [replaceEdit(sql, result.sql), { range: [textCall.endIndex, textCall.endIndex], text: `, ${dict}` }];
       return { messageId: 'useParameters', data: { placeholder: ':name' }, edits };
     }
@@ -351,13 +351,13 @@ export default defineRule<PythonNode, PythonHelpers>({
       flushText();
       if (values.length === 0) return null;
       const sqlText = out.every((o) => typeof o === 'string')
-        ? pyString(out.join(''))
+        ? pyString(out.join(''), pyQuote(lang))
         : fString(out.map((o) => (typeof o === 'string' ? { text: o } : { expr: o })));
       return sqlText ? { sql: sqlText, values, names } : null;
     }
 
     function fString(parts: Part[]): string | null {
-      return pyFString(parts, (n) => lang.text(n));
+      return pyFString(parts, (n) => lang.text(n), pyQuote(lang));
     }
   },
 });

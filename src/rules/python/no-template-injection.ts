@@ -2,7 +2,7 @@ import { defineRule } from '../../engine/rule';
 import type { FixDescriptor, TextEdit, Visitors } from '../../engine/types';
 import type { TaintKind } from '../../languages/js/flow';
 import type { PythonFlowOptions, PythonHelpers, PythonNode, SyntaxNode } from '../../languages/python';
-import { addArgumentEdit, argumentsOf, calleeLastName, calleeName, constantString, keywordArgument, replaceEdit } from './call-helpers';
+import { addArgumentEdit, argumentsOf, calleeLastName, calleeName, constantString, keywordArgument, pyQuote, replaceEdit } from './call-helpers';
 import { flowOptions, mayCall, relatedLocations, severityOf } from './injection-flow';
 import { pyString, stringParts } from './injection-strings';
 import { nameOf } from './name-helpers';
@@ -204,7 +204,7 @@ export default defineRule<PythonNode, PythonHelpers>({
         }
         template += `{{ ${variable} }}`;
       }
-      const edits: TextEdit[] = [replaceEdit(source, pyString(template))];
+      const edits: TextEdit[] = [replaceEdit(source, pyString(template, pyQuote(lang)))];
       const args = argumentsOf(call);
       const insertAt = args[args.length - 1].endIndex;
       edits.push({ range: [insertAt, insertAt], text: `, ${added.join(', ')}` });

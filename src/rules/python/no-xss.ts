@@ -2,7 +2,7 @@ import { defineRule } from '../../engine/rule';
 import type { FixDescriptor, TextEdit, Visitors } from '../../engine/types';
 import type { TaintKind } from '../../languages/js/flow';
 import type { PythonFlowOptions, PythonHelpers, PythonNode, PythonTaint, SyntaxNode } from '../../languages/python';
-import { argumentsOf, calleeLastName, calleeName, constantString, importEdits, keywordArgument, replaceEdit } from './call-helpers';
+import { argumentsOf, calleeLastName, calleeName, constantString, importEdits, keywordArgument, pyQuote, replaceEdit } from './call-helpers';
 import { withCallsIntoModules } from './calls-into-modules';
 import { flowOptions, parameterReport, relatedLocations, unwrap, withCallerParameters } from './injection-flow';
 import { MODULES } from '../shared/module-calls';
@@ -171,7 +171,7 @@ export default defineRule<PythonNode, PythonHelpers>({
       if (args.length === 0) return null;
       return {
         messageId: 'useMarkupFormat',
-        edits: [replaceEdit(value, pyString(template)), { range: [call.endIndex, call.endIndex], text: `.format(${args.join(', ')})` }],
+        edits: [replaceEdit(value, pyString(template, pyQuote(lang))), { range: [call.endIndex, call.endIndex], text: `.format(${args.join(', ')})` }],
       };
     }
 

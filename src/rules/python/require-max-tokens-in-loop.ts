@@ -1,7 +1,7 @@
 import { defineRule } from '../../engine/rule';
 import type { TextEdit, Visitors } from '../../engine/types';
 import type { PythonHelpers, PythonNode, SyntaxNode } from '../../languages/python';
-import { addArgumentEdit, calleeLastName, constantString, hasSplat, keywordArgument } from './call-helpers';
+import { addArgumentEdit, calleeLastName, constantString, hasSplat, keywordArgument, pyQuote, pyString } from './call-helpers';
 import { enclosingLoop, modelCall, type ModelApi } from './model-calls';
 
 /** The output limit each API takes, by the name the suggestion adds first. */
@@ -85,13 +85,13 @@ function missingLimit(lang: PythonHelpers, text: string, call: SyntaxNode, api: 
 function geminiLimit(lang: PythonHelpers, text: string, call: SyntaxNode, keyword: string): { param: string; edit: TextEdit | null } | null {
   const arg = keywordArgument(call, keyword);
   const param = 'max_output_tokens';
-  if (!arg) return { param, edit: addArgumentEdit(text, call, `${keyword}={"${param}": ${DEFAULT_LIMIT}}`) };
+  if (!arg) return { param, edit: addArgumentEdit(text, call, `${keyword}={${pyString(param, pyQuote(lang))}: ${DEFAULT_LIMIT}}`) };
   const value = arg.childForFieldName('value');
   const setting = configLimit(lang, value);
   if (setting !== false) return null;
   const literal = configLiteral(lang, value);
   if (literal?.type === 'call') return { param, edit: addArgumentEdit(text, literal, `${param}=${DEFAULT_LIMIT}`) };
-  if (literal?.type === 'dictionary') return { param, edit: addEntryEdit(text, literal, `"${param}": ${DEFAULT_LIMIT}`) };
+  if (literal?.type === 'dictionary') return { param, edit: addEntryEdit(text, literal, `${pyString(param, pyQuote(lang))}: ${DEFAULT_LIMIT}`) };
   return { param, edit: null };
 }
 

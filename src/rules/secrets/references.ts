@@ -79,14 +79,18 @@ export function envReference(classification: Classification, file: string, text:
   return undefined;
 }
 
-/** `os.environ["NAME"]`, with `import os` added when the module does not import it. */
+/**
+ * `os.environ["NAME"]`, in the quotes of the literal it replaces (`os.environ['NAME']` for `'…'`), with
+ * `import os` added when the module does not import it.
+ */
 function pythonReference(text: string): EnvReference {
   const importsOs = text.split('\n').some((line) => {
     const words = line.trim().split(/[\s,]+/);
     return words[0] === 'import' && words.includes('os');
   });
-  return (envVar, range) => {
-    const code = `os.environ["${envName(envVar)}"]`;
+  return (envVar, range, quote) => {
+    const q = quote === "'" ? "'" : '"';
+    const code = `os.environ[${q}${envName(envVar)}${q}]`;
     const edits: TextEdit[] = [{ range, text: code }];
     if (!importsOs) edits.unshift({ range: [importAt(text), importAt(text)], text: 'import os\n' });
     return { label: code, edits };

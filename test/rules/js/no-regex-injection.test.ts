@@ -5,6 +5,7 @@ const ESC = ".replace(/[.*+?^${}()|[\\]\\\\]/g, '\\\\$&')";
 
 ruleTester(rule, {
   valid: [
+    { code: `app.get("/search", (req, res) => {\n  const re = new RegExp(String(req.query.q).replace(/[.*+?^\${}()|[\\]\\\\]/g, "\\\\$&"), "i");\n});`, name: 'a double-quoted file with the inline escape' },
     { code: `app.get('/s', (req, res) => {\n  const re = new RegExp('^[a-z0-9-]+$');\n  res.json(re.test(req.query.slug));\n});` },
     { code: `import escapeStringRegexp from 'escape-string-regexp';\napp.get('/s', (req, res) => {\n  const re = new RegExp(escapeStringRegexp(req.query.q), 'i');\n});` },
     { code: `import _ from 'lodash';\napp.get('/s', (req, res) => {\n  const re = new RegExp('^' + _.escapeRegExp(req.query.q));\n});` },
@@ -16,6 +17,17 @@ ruleTester(rule, {
     { code: `app.get('/s', (req, res) => {\n  const re = new RegExp(Number(req.query.n) + '$');\n});` },
   ],
   invalid: [
+    {
+      name: 'the inline escape keeps the double quotes of the file',
+      code: `app.get("/search", (req, res) => {\n  const re = new RegExp(req.query.q, "i");\n});`,
+      filename: 'app.js',
+      errors: [
+        {
+          messageId: 'regexFromInput', line: 2, column: 25, endLine: 2, endColumn: 36, related: 1,
+          suggestions: [{ messageId: 'escapeInline', output: `app.get("/search", (req, res) => {\n  const re = new RegExp(String(req.query.q).replace(/[.*+?^\${}()|[\\]\\\\]/g, "\\\\$&"), "i");\n});` }],
+        },
+      ],
+    },
     {
       code: `app.get('/search', (req, res) => {\n  const re = new RegExp(req.query.q, 'i');\n  res.json(items.filter((i) => re.test(i.name)));\n});`,
       filename: 'app.js',

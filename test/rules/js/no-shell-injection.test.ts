@@ -5,6 +5,10 @@ const expressHead = `import express from 'express';\nimport { exec } from 'node:
 
 ruleTester(rule, {
   valid: [
+    {
+      name: 'a double-quoted file passing an argument array',
+      code: `import express from "express";\nimport { execFile } from "node:child_process";\nconst app = express();\napp.get("/log", (req, res) => {\n  execFile("git", ["log", req.query.branch, "--oneline"], (err, out) => res.send(out));\n});`,
+    },
     { code: `${expressHead}app.get('/ls', (req, res) => { exec('ls -la', (e, out) => res.send(out)); });`, name: 'constant command' },
     { code: `import { execFile } from 'child_process';\napp.get('/log', (req, res) => execFile('git', ['log', req.query.branch], cb));`, name: 'execFile without shell' },
     { code: `import { spawn } from 'child_process';\napp.post('/run', (req, res) => spawn('git', ['show', req.body.ref]));`, name: 'spawn without shell' },
@@ -30,6 +34,21 @@ ruleTester(rule, {
     { code: `import { exec } from 'child_process';\nexport function each(items) {\n  items.forEach((item) => console.log(item));\n  exec('make all');\n}`, name: 'a callback parameter that reaches no sink' },
   ],
   invalid: [
+    {
+      name: 'the execFile suggestion keeps the double quotes of the file',
+      code: `import express from "express";\nimport { exec } from "node:child_process";\nconst app = express();\napp.get("/log", (req, res) => {\n  exec(\`git log \${req.query.branch} --oneline\`, (err, out) => res.send(out));\n});`,
+      errors: [
+        {
+          messageId: 'shellInjection', line: 5, column: 8, endLine: 5, endColumn: 47, related: 1,
+          suggestions: [
+            {
+              messageId: 'useExecFile',
+              output: `import express from "express";\nimport { exec, execFile } from "node:child_process";\nconst app = express();\napp.get("/log", (req, res) => {\n  execFile("git", ["log", req.query.branch, "--oneline"], (err, out) => res.send(out));\n});`,
+            },
+          ],
+        },
+      ],
+    },
     {
       name: 'template literal with request data, named import',
       code: `${expressHead}app.get('/log', (req, res) => {\n  exec(\`git log \${req.query.branch} --oneline\`, (err, out) => res.send(out));\n});`,

@@ -6,6 +6,7 @@ const pgHead = `const { Pool } = require('pg');\nconst pool = new Pool();\n`;
 
 ruleTester(rule, {
   valid: [
+    { code: `import mysql from "mysql2/promise";\nconst pool = mysql.createPool({ host: "localhost" });\napp.get("/u", (req, res) => pool.execute("SELECT * FROM users WHERE name = ? AND status = 'active'", [req.query.name]));`, name: 'a double-quoted file with placeholders' },
     { code: `${mysqlHead}app.get('/u/:id', async (req, res) => res.json(await pool.query('SELECT * FROM users WHERE id = ?', [req.params.id])));`, name: 'placeholder with values' },
     { code: `${pgHead}app.get('/u', (req, res) => pool.query('SELECT * FROM users WHERE email = $1', [req.query.email]));`, name: 'pg $1 placeholder' },
     { code: `${pgHead}app.get('/u', (req, res) => pool.query({ text: 'SELECT * FROM users WHERE id = $1', values: [req.query.id] }));`, name: 'pg query object with values' },
@@ -34,6 +35,16 @@ ruleTester(rule, {
     { code: `const { Pool } = require('pg');\nconst pool = new Pool();\nfunction count(table) {\n  return pool.query(\`SELECT count(*) FROM \${table}\`);\n}\ncount('users');\ncount('posts');`, name: 'a file-local helper called only with constants' },
   ],
   invalid: [
+    {
+      name: 'the parameterised query keeps the double quotes of the file',
+      code: `import mysql from "mysql2/promise";\nconst pool = mysql.createPool({ host: "localhost" });\napp.get("/u", (req, res) => pool.execute(\`SELECT * FROM users WHERE name = \${req.query.name} AND status = 'active'\`));`,
+      errors: [
+        {
+          messageId: 'sqlInjection', line: 3, column: 42, endLine: 3, endColumn: 116, related: 1,
+          suggestions: [{ messageId: 'useParameters', output: `import mysql from "mysql2/promise";\nconst pool = mysql.createPool({ host: "localhost" });\napp.get("/u", (req, res) => pool.execute("SELECT * FROM users WHERE name = ? AND status = 'active'", [req.query.name]));` }],
+        },
+      ],
+    },
     {
       name: 'mysql2 template literal in a value position',
       code: `${mysqlHead}app.get('/u/:id', async (req, res) => {\n  const [rows] = await pool.query(\`SELECT * FROM users WHERE id = \${req.params.id}\`);\n});`,

@@ -7,6 +7,10 @@ const anthropicHead = `import Anthropic from '@anthropic-ai/sdk';\nconst anthrop
 ruleTester(rule, {
   valid: [
     {
+      name: 'a double-quoted file sending request data as the user message',
+      code: `import OpenAI from "openai";\nconst openai = new OpenAI();\napp.post("/chat", async (req, res) => {\n  await openai.chat.completions.create({ model: "gpt-4o", messages: [{ role: "user", content: req.body.systemPrompt }] });\n});`,
+    },
+    {
       name: 'request data only in the user message',
       code: `${openaiHead}app.post('/chat', async (req, res) => {\n  await openai.chat.completions.create({ model: 'gpt-4o', messages: [\n    { role: 'system', content: 'You are a helpful support agent.' },\n    { role: 'user', content: req.body.message },\n  ] });\n});`,
     },
@@ -40,6 +44,16 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'the user-message suggestion keeps the double quotes of the file',
+      code: `import OpenAI from "openai";\nconst openai = new OpenAI();\napp.post("/chat", async (req, res) => {\n  await openai.chat.completions.create({ model: "gpt-4o", messages: [{ role: "system", content: req.body.systemPrompt }] });\n});`,
+      errors: [
+        {
+          messageId: 'userInputInSystemPrompt', line: 4, column: 97, endLine: 4, endColumn: 118, related: 1,
+          suggestions: [{ messageId: 'sendAsUserMessage', output: `import OpenAI from "openai";\nconst openai = new OpenAI();\napp.post("/chat", async (req, res) => {\n  await openai.chat.completions.create({ model: "gpt-4o", messages: [{ role: "user", content: req.body.systemPrompt }] });\n});` }],
+        },
+      ],
+    },
     {
       name: 'template literal in the system message',
       code: `${openaiHead}app.post('/chat', async (req, res) => {\n  const { language, question } = req.body;\n  await openai.chat.completions.create({ model: 'gpt-4o', messages: [\n    { role: 'system', content: \`You are a translator. Always answer in \${language}.\` },\n    { role: 'user', content: question },\n  ] });\n});`,

@@ -5,6 +5,7 @@ const JWT = `import jwt from 'jsonwebtoken';\n`;
 
 ruleTester(rule, {
   valid: [
+    { code: `import jwt from "jsonwebtoken";\nconst payload = jwt.verify(token, process.env.JWT_SECRET, { algorithms: ["HS256"] });`, name: 'a double-quoted file with an allow-list' },
     { code: `${JWT}jwt.verify(token, secret, { algorithms: ['HS256'] });` },
     { code: `${JWT}jwt.verify(token, publicKey, { algorithms: ['RS256'], issuer: 'auth' }, (err, p) => done(p));` },
     { code: `${JWT}const opts = { algorithms: ['ES256'] };\njwt.verify(token, key, opts);` },
@@ -16,6 +17,14 @@ ruleTester(rule, {
     { code: `import jwt from 'jsonwebtoken';\njwt.verify(...args);`, name: 'spread arguments' },
   ],
   invalid: [
+    {
+      name: 'the allow-list keeps the double quotes of the file',
+      code: `import jwt from "jsonwebtoken";\nconst payload = jwt.verify(token, process.env.JWT_SECRET);`,
+      errors: [{
+        messageId: 'missingAlgorithms', line: 2, column: 17, endLine: 2, endColumn: 58,
+        suggestions: [{ messageId: 'addAlgorithms', output: `import jwt from "jsonwebtoken";\nconst payload = jwt.verify(token, process.env.JWT_SECRET, { algorithms: ["HS256"] });` }],
+      }],
+    },
     {
       code: `${JWT}const payload = jwt.verify(token, process.env.JWT_SECRET);`,
       errors: [{

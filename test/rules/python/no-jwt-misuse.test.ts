@@ -3,6 +3,11 @@ import { ruleTester } from '../../lib/rule-tester';
 
 ruleTester(rule, {
   valid: [
+    {
+      name: 'a single-quoted file with an algorithm allow-list',
+      code: "import jwt\n\ndef read(token):\n    return jwt.decode(token, 'k' + KEY, algorithms=['HS256'])\n",
+      filename: 'app.py',
+    },
     { code: `import jwt
 claims = jwt.decode(token, key, algorithms=["HS256"])`, filename: 'app.py' },
     { code: `import jwt
@@ -30,6 +35,15 @@ if False:
     claims = jwt.decode(token, options={"verify_signature": False})`, filename: 'app.py' },
   ],
   invalid: [
+    {
+      name: 'the algorithm allow-list keeps the single quotes of the file',
+      code: "import jwt\n\ndef read(token):\n    return jwt.decode(token, 'k' + KEY, algorithms=None)\n",
+      filename: 'app.py',
+      errors: [{
+        messageId: 'missingAlgorithms', line: 4, column: 12, endLine: 4, endColumn: 22,
+        suggestions: [{ messageId: 'addAlgorithms', output: "import jwt\n\ndef read(token):\n    return jwt.decode(token, 'k' + KEY, algorithms=['HS256'])\n" }],
+      }],
+    },
     {
       code: `import jwt
 claims = jwt.decode(token, options={"verify_signature": False})`,

@@ -3,6 +3,11 @@ import { ruleTester } from '../../lib/rule-tester';
 
 ruleTester(rule, {
   valid: [
+    {
+      name: 'a single-quoted file logging with arguments',
+      code: "import logging\nfrom flask import request\n\nlog = logging.getLogger('app')\n\ndef login():\n    name = request.form['name']\n    log.info('login from %s at 100%%', name)\n",
+      filename: 'app.py',
+    },
     { name: "values passed as arguments", code: `import logging
 from flask import Flask, request
 app = Flask(__name__)
@@ -90,6 +95,15 @@ def x():
     return "ok"`, filename: 'app.py' },
   ],
   invalid: [
+    {
+      name: 'the format string keeps the single quotes of the file',
+      code: "import logging\nfrom flask import request\n\nlog = logging.getLogger('app')\n\ndef login():\n    name = request.form['name']\n    log.info('login from ' + name + ' at 100%')\n",
+      filename: 'app.py',
+      errors: [{
+        messageId: 'logInjection', line: 8, column: 14, endLine: 8, endColumn: 47, related: 2,
+        suggestions: [{ messageId: 'useArguments', output: "import logging\nfrom flask import request\n\nlog = logging.getLogger('app')\n\ndef login():\n    name = request.form['name']\n    log.info('login from %s at 100%%', name)\n" }],
+      }],
+    },
     {
       name: "an f-string log message (Flask)",
       code: `import logging

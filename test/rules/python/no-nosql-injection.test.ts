@@ -3,6 +3,11 @@ import { ruleTester } from '../../lib/rule-tester';
 
 ruleTester(rule, {
   valid: [
+    {
+      name: 'a single-quoted file comparing with $eq',
+      code: "from flask import request\nfrom pymongo import MongoClient\n\ndb = MongoClient()['app']\n\ndef find():\n    return db.users.find_one({'name': {'$eq': request.json['name']}})\n",
+      filename: 'app.py',
+    },
     { name: "form fields are strings", code: `from flask import Flask, request
 from pymongo import MongoClient
 
@@ -79,6 +84,18 @@ def login():
         db.users.find(request.json)`, filename: 'app.py' },
   ],
   invalid: [
+    {
+      name: 'the $eq suggestion keeps the single quotes of the file',
+      code: "from flask import request\nfrom pymongo import MongoClient\n\ndb = MongoClient()['app']\n\ndef find():\n    return db.users.find_one({'name': request.json['name']})\n",
+      filename: 'app.py',
+      errors: [{
+        messageId: 'operatorInjection', line: 7, column: 39, endLine: 7, endColumn: 59, related: 1,
+        suggestions: [
+          { messageId: 'useEq', output: "from flask import request\nfrom pymongo import MongoClient\n\ndb = MongoClient()['app']\n\ndef find():\n    return db.users.find_one({'name': {'$eq': request.json['name']}})\n" },
+          { messageId: 'useStr', output: "from flask import request\nfrom pymongo import MongoClient\n\ndb = MongoClient()['app']\n\ndef find():\n    return db.users.find_one({'name': str(request.json['name'])})\n" },
+        ],
+      }],
+    },
     {
       name: "a JSON body field in a login filter",
       code: `from flask import Flask, request

@@ -3,6 +3,11 @@ import { ruleTester } from '../../lib/rule-tester';
 
 ruleTester(rule, {
   valid: [
+    {
+      name: 'a single-quoted file passing an argument list',
+      code: "import subprocess\nfrom flask import Flask, request\n\napp = Flask('app')\n\n@app.route('/log')\ndef log():\n    branch = request.args.get('branch')\n    return subprocess.run(['git', 'log', branch, '--oneline'], capture_output=True).stdout\n",
+      filename: 'app.py',
+    },
     { name: "an argument list without a shell", code: `import subprocess
 from flask import Flask, request
 
@@ -124,6 +129,15 @@ async def handler(request):
     { code: `import os\n\ndef nice(level=10):\n    os.system(f"renice {level} -p 1")`, filename: 'app.py', name: 'a parameter with a number default' },
   ],
   invalid: [
+    {
+      name: 'the argument list keeps the single quotes of the file',
+      code: "import subprocess\nfrom flask import Flask, request\n\napp = Flask('app')\n\n@app.route('/log')\ndef log():\n    branch = request.args.get('branch')\n    return subprocess.run(f'git log {branch} --oneline', shell=True, capture_output=True).stdout\n",
+      filename: 'app.py',
+      errors: [{
+        messageId: 'shellInjection', line: 9, column: 27, endLine: 9, endColumn: 56, related: 2,
+        suggestions: [{ messageId: 'useArgv', output: "import subprocess\nfrom flask import Flask, request\n\napp = Flask('app')\n\n@app.route('/log')\ndef log():\n    branch = request.args.get('branch')\n    return subprocess.run(['git', 'log', branch, '--oneline'], capture_output=True).stdout\n" }],
+      }],
+    },
     {
       name: "an f-string with shell=True in a Flask view",
       code: `import subprocess

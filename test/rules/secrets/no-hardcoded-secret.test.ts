@@ -12,6 +12,7 @@ const notebook = (lines: string[]): string =>
 
 ruleTester(rule, {
   valid: [
+    { name: 'Python: a single-quoted environment read', filename: 'app/db.py', code: "import os\n\nengine = connect(host='db', password=os.environ['PASSWORD'])\n" },
     { name: '.env.example is a template', filename: '.env.example', code: `SESSION_SECRET=${SESSION}\n` },
     { name: '.env: placeholders, references and flags', filename: '.env', code: 'API_KEY=your-api-key-here\nTOKEN=${TOKEN}\nDEBUG=true\nPASSWORD=\nDATABASE_URL=postgres://app:${DB_PASSWORD}@db/app\nSECRET=changeme\n' },
     { name: 'Python: values read from the environment', filename: 'settings.py', code: 'import os\nSECRET_KEY = os.environ["SECRET_KEY"]\nDB_PASSWORD = os.getenv("DB_PASSWORD", "")\n' },
@@ -119,6 +120,17 @@ ruleTester(rule, {
         {
           messageId: 'namedPassword', line: 4, column: 16, endLine: 4, endColumn: 32,
           suggestions: [{ messageId: 'useEnv', output: '"""Settings."""\nimport os\nimport sys\n\nDB_PASSWORD = os.environ["DB_PASSWORD"]\n' }],
+        },
+      ],
+    },
+    {
+      name: 'Python: the environment read keeps the single quotes of the literal',
+      filename: 'app/db.py',
+      code: `import os\n\nengine = connect(host='db', password='${PASSWORD}')\n`,
+      errors: [
+        {
+          messageId: 'namedPassword', line: 3, column: 39, endLine: 3, endColumn: 55,
+          suggestions: [{ messageId: 'useEnv', output: "import os\n\nengine = connect(host='db', password=os.environ['PASSWORD'])\n" }],
         },
       ],
     },

@@ -580,7 +580,12 @@ export class VsCodeSession {
     const input = widget.locator('.quick-input-box input');
     await input.waitFor({ state: 'visible' });
     const prompt = await widget.innerText();
-    await input.fill(text);
+    // A file dialog may still be filling in its default value: type again until the box holds exactly `text`.
+    for (let attempt = 0; attempt < 5; attempt++) {
+      await input.fill(text);
+      await sleep(300);
+      if ((await input.inputValue()) === text) break;
+    }
     await this.page.keyboard.press('Enter');
     await widget.waitFor({ state: 'hidden' });
     return prompt;

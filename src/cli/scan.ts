@@ -83,7 +83,7 @@ export async function runScan(options: ScanOptions, io: CliIo, toolVersion: stri
     const waivers = suppressionsFor(config, file.absolute, today);
     for (const s of waivers.expired) expired.set(s, config.file ?? '');
     // The ReDoS checker is local (a worker thread, no network), so it serves every root and `--offline` too.
-    const context: FileContext = { analyzer, settings: config.settings, suppressions: waivers.active, services: { ...services[file.root]?.services, [REDOS_SERVICE]: sharedRedosService() } };
+    const context: FileContext = { analyzer, settings: config.settings, suppressions: (text) => suppressionsFor(config, file.absolute, today, text).active, services: { ...services[file.root]?.services, [REDOS_SERVICE]: sharedRedosService() } };
     const scanned = await scanFile(file, display(file.absolute), context, options);
     results.push(scanned.result);
     if (scanned.note) fileNotes.push(scanned.note);
@@ -170,7 +170,8 @@ interface ScannedFile {
 interface FileContext {
   analyzer: Analyzer;
   settings: ReadonlyMap<string, RuleSetting>;
-  suppressions: readonly ConfigSuppression[];
+  /** The configuration's waivers for a text of the file (entries keyed by JSON path or fingerprint depend on it). */
+  suppressions: (text: string) => readonly ConfigSuppression[];
   services: Readonly<Record<string, Service>>;
 }
 
@@ -186,7 +187,7 @@ async function scanFile(file: DiscoveredFile, shown: string, context: FileContex
 
   const { analyzer, settings, suppressions, services } = context;
   const analyze = (text: string) =>
-    analyzer.analyzeAsync({ file: shown, text, settings, suppressions, classification: file.classification }, { services });
+    analyzer.analyzeAsync({ file: shown, text, settings, suppressions: suppressions(text), classification: file.classification }, { services });
   const result = await analyze(source.text);
   if (!options.fix || !result.findings.some(isAutoFixable)) return { result, fixed: 0 };
   if (source.lossy) return { result, fixed: 0, note: `${shown}: not fixed, the file is not valid UTF-8` };

@@ -15,6 +15,10 @@ export interface SuppressionEntry {
   path: string;
   reason: string;
   line?: number;
+  /** Stable key for JSON files: the JSON path of the finding's node (see `formatJsonPath`). */
+  jsonPath?: string;
+  /** Stable key: the finding's fingerprint (see `findingFingerprint`). */
+  fingerprint?: string;
 }
 
 /**
@@ -76,6 +80,8 @@ function entryValue(entry: SuppressionEntry): Record<string, string | number> {
   return {
     rule: entry.rule,
     path: entry.path,
+    ...(entry.jsonPath !== undefined ? { jsonPath: entry.jsonPath } : {}),
+    ...(entry.fingerprint !== undefined ? { fingerprint: entry.fingerprint } : {}),
     ...(entry.line !== undefined ? { line: entry.line } : {}),
     reason: entry.reason.trim(),
   };

@@ -1,4 +1,5 @@
 import type { Rule } from '../engine/rule';
+import { FINGERPRINT_PATTERN } from './stable-key';
 
 /** Name of the configuration file Rampart looks for. */
 export const CONFIG_FILE_NAME = '.rampart.jsonc';
@@ -19,7 +20,7 @@ export const CONFIGURED_SEVERITIES = ['off', 'info', 'warning', 'error'] as cons
 export const TOP_LEVEL_KEYS = ['$schema', 'extends', 'rules', 'ignore', 'suppressions', 'packages'] as const;
 
 /** Keys of one entry of `suppressions`, in the order the schema lists them. */
-export const SUPPRESSION_KEYS = ['rule', 'path', 'reason', 'expires', 'line'] as const;
+export const SUPPRESSION_KEYS = ['rule', 'path', 'reason', 'expires', 'line', 'jsonPath', 'fingerprint'] as const;
 
 /** Pattern of `expires`: a `YYYY-MM-DD` date (whether the day exists is checked separately). */
 export const DATE_PATTERN = '^\\d{4}-\\d{2}-\\d{2}$';
@@ -161,7 +162,19 @@ function suppressionsSchema(sorted: readonly Rule[]): Record<string, unknown> {
         line: {
           type: 'integer',
           minimum: 1,
-          description: 'Only findings that start on this line (1-based) of the matched files. Default: the whole file.',
+          description:
+            'Only findings that start on this line (1-based) of the matched files. Default: the whole file. With "jsonPath" or "fingerprint" it is only a hint for readers: the key decides.',
+        },
+        jsonPath: {
+          type: 'string',
+          pattern: '^\\$',
+          description:
+            'Only the finding at this JSON path of the matched JSON files, e.g. "$.mcpServers.fs.args[1]" or "$.dependencies["@scope/name"]". Keeps applying when lines move.',
+        },
+        fingerprint: {
+          type: 'string',
+          pattern: FINGERPRINT_PATTERN,
+          description: 'Only findings whose fingerprint (16 hex digits over the rule id and the normalized text of the line) is this. Keeps applying when lines move.',
         },
       },
     },

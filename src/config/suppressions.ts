@@ -1,5 +1,6 @@
 import type { ConfigSuppression } from '../engine/analyzer';
 import { createPathMatcher } from './match';
+import { fingerprintLines, jsonPathLines, jsonTree, lineStarts, parseJsonPath } from './stable-key';
 import type { ResolvedConfig } from './resolve';
 import type { SchemaViolation } from './validate';
 
@@ -20,8 +21,12 @@ export interface ResolvedSuppression {
   reason: string;
   /** Last day (`YYYY-MM-DD`, UTC) the entry applies. */
   expires?: string;
-  /** Only findings starting on this 1-based line of a matched file; the whole file when absent. */
+  /** Only findings starting on this 1-based line of a matched file; the whole file when absent. A hint only with `jsonPath` or `fingerprint`. */
   line?: number;
+  /** Only the finding at this JSON path (`$.mcpServers.fs.args[1]`) of a matched JSON file, wherever it is. */
+  jsonPath?: string;
+  /** Only findings whose fingerprint (rule + normalized text of the line) is this, wherever they are. */
+  fingerprint?: string;
   /** The entry (its `{`…`}`) in the configuration file. */
   location: ConfigLocation;
 }
@@ -36,6 +41,8 @@ export interface RawSuppression {
   reason: string;
   expires?: string;
   line?: number;
+  jsonPath?: string;
+  fingerprint?: string;
 }
 
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -63,7 +70,7 @@ export function checkSuppressions(config: unknown): SchemaViolation[] {
   const violations: SchemaViolation[] = [];
   entries.forEach((entry: unknown, i) => {
     if (entry === null || typeof entry !== 'object') return;
-    const { path: glob, expires } = entry as Record<string, unknown>;
+    const { path: glob, expires, jsonPath } = entry as Record<string, unknown>;
     const where = `suppression ${i + 1}`;
     if (typeof glob === 'string') {
       const message = pathProblem(glob);
@@ -71,6 +78,9 @@ export function checkSuppressions(config: unknown): SchemaViolation[] {
     }
     if (typeof expires === 'string' && DATE_RE.test(expires) && endOfDayUtc(expires) === null) {
       violations.push({ path: ['suppressions', i, 'expires'], message: `The expiry date of ${where}, "${expires}", is not a real date.` });
+    }
+    if (typeof jsonPath === 'string' && parseJsonPath(jsonPath) === null) {
+      violations.push({ path: ['suppressions', i, 'jsonPath'], message: `The JSON path of ${where}, "${jsonPath}", is not a path such as "$.mcpServers.fs.args[1]" or "$.dependencies["@scope/name"]".` });
     }
   });
   return violations;
@@ -95,6 +105,8 @@ export function resolveSuppressions(raw: readonly RawSuppression[], locations: r
         reason: entry.reason.trim(),
         ...(entry.expires !== undefined ? { expires: entry.expires } : {}),
         ...(entry.line !== undefined ? { line: entry.line } : {}),
+        ...(entry.jsonPath !== undefined ? { jsonPath: entry.jsonPath } : {}),
+        ...(entry.fingerprint !== undefined ? { fingerprint: entry.fingerprint } : {}),
         location: Object.freeze({ ...position, range: Object.freeze([range[0], range[1]]) as [number, number] }),
       });
     }),
@@ -107,26 +119,46 @@ const matchers = new WeakMap<ResolvedSuppression, { root: string; matches: (abso
  * The suppressions of `config` whose `path` matches `absoluteFile` (matched exactly as `ignore` is),
  * split into those that apply (to pass to the analyzer) and those whose `expires` day is over by
  * `today` (an entry applies up to the end of its day, UTC). Expired entries do not suppress.
+ * Given the file's `text`, an entry keyed by `jsonPath` or `fingerprint` applies to the lines where that
+ * key is now found, whatever its `line` hint says (nowhere when the key is not found); without the text
+ * the hint is used, and such an entry without a hint applies nowhere (never to the whole file).
  * Throws a `TypeError` when `today` is an invalid date.
  */
 export function suppressionsFor(
   config: ResolvedConfig,
   absoluteFile: string,
   today: Date,
+  text?: string,
 ): { active: ConfigSuppression[]; expired: ExpiredSuppression[] } {
   const now = today.getTime();
   if (Number.isNaN(now)) throw new TypeError('suppressionsFor: `today` is not a valid date.');
   const active: ConfigSuppression[] = [];
   const expired: ExpiredSuppression[] = [];
+  const parsed = lazy(() => ({ starts: lineStarts(text ?? ''), root: jsonTree(text ?? '') }));
   for (const s of config.suppressions) {
     if (!matcherFor(config.root, s)(absoluteFile)) continue;
     if (s.expires !== undefined && now >= (endOfDayUtc(s.expires) ?? -Infinity)) {
       expired.push(s as ExpiredSuppression);
       continue;
     }
-    active.push(s.line === undefined ? { ruleId: s.rule, reason: s.reason } : { ruleId: s.rule, reason: s.reason, line: s.line });
+    const waiver = (line?: number) => active.push(line === undefined ? { ruleId: s.rule, reason: s.reason } : { ruleId: s.rule, reason: s.reason, line });
+    if (s.jsonPath === undefined && s.fingerprint === undefined) {
+      waiver(s.line);
+    } else if (text === undefined) {
+      if (s.line !== undefined) waiver(s.line);
+    } else {
+      const lines = new Set<number>();
+      if (s.jsonPath !== undefined) for (const line of jsonPathLines(parsed().root, parsed().starts, s.jsonPath)) lines.add(line);
+      if (s.fingerprint !== undefined) for (const line of fingerprintLines(text, s.rule, s.fingerprint)) lines.add(line);
+      for (const line of lines) waiver(line);
+    }
   }
   return { active, expired };
+}
+
+function lazy<T>(make: () => T): () => T {
+  let value: T | undefined;
+  return () => (value ??= make());
 }
 
 function matcherFor(root: string, s: ResolvedSuppression): (absolute: string) => boolean {

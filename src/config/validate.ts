@@ -133,6 +133,8 @@ const SUPPRESSION_LABELS: Record<string, string> = {
   reason: 'reason',
   expires: 'expiry date',
   line: 'line',
+  jsonPath: 'JSON path',
+  fingerprint: 'fingerprint',
 };
 
 /** Messages for schema errors inside `suppressions` that the generic wording would describe poorly. */

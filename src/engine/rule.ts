@@ -1,5 +1,5 @@
 import type { Classification } from './classify';
-import type { LanguageId, ReportDescriptor, RuleMeta, Severity, Visitors } from './types';
+import type { LanguageId, ReportDescriptor, RiskArea, RuleMeta, Severity, Visitors } from './types';
 
 /** What a rule sees of the file it is running on. */
 export interface RuleContext<Helpers = unknown> {
@@ -37,6 +37,18 @@ export interface Rule<Node = unknown, Helpers = unknown> {
   create(context: RuleContext<Helpers>): Visitors<Node>;
 }
 
+/** The risk areas in reporting order, with the labels shown in the editor view and the docs. */
+export const RISK_AREAS: readonly { id: RiskArea; label: string }[] = [
+  { id: 'misuse', label: 'Misuse and emergent behaviour' },
+  { id: 'operation', label: 'AI in operation' },
+  { id: 'development', label: 'AI development and infrastructure' },
+  { id: 'supply-chain', label: 'The AI supply chain' },
+  { id: 'oversight', label: 'Readiness and oversight' },
+];
+
+/** Display label of each risk area. */
+export const RISK_AREA_LABELS: Readonly<Record<RiskArea, string>> = Object.fromEntries(RISK_AREAS.map((a) => [a.id, a.label])) as Record<RiskArea, string>;
+
 const ID_PATTERN = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*\/(no|require)-[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const META_ID_PATTERN = /^rampart\/[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const CWE_PATTERN = /^CWE-\d+$/;
@@ -61,6 +73,7 @@ export function validateRule(rule: Rule): string[] {
     problems.push(`id must look like <target>/no-<name> or <target>/require-<name>`);
   }
   if (!meta.description || meta.description.length > 120) problems.push('description must be 1-120 characters');
+  if (!Object.hasOwn(RISK_AREA_LABELS, meta.riskArea)) problems.push(`riskArea must be one of ${RISK_AREAS.map((a) => a.id).join(', ')}`);
   if (!isMeta && meta.cwe.length === 0) problems.push('security rules need at least one CWE id');
   for (const cwe of meta.cwe) if (!CWE_PATTERN.test(cwe)) problems.push(`bad CWE id ${cwe}`);
   if (Object.keys(meta.messages).length === 0) problems.push('at least one message is required');

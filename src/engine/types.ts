@@ -142,6 +142,14 @@ export type RuleCategory =
   | 'llm-output'
   | 'meta';
 
+/**
+ * The five areas security teams report AI risk in: misuse and emergent behaviour (prompt injection, model
+ * output trusted), AI in operation (agent permissions, tools, outbound calls), AI development and
+ * infrastructure (insecure code, IaC, secrets), the AI supply chain (packages, models, MCP servers), and
+ * readiness and oversight (suppressions, policy, reporting). Labels and order: `RISK_AREAS` in `rule.ts`.
+ */
+export type RiskArea = 'misuse' | 'operation' | 'development' | 'supply-chain' | 'oversight';
+
 /** OWASP Top 10 for LLM Applications 2025 ids. */
 export type OwaspLlmId =
   | 'LLM01:2025'
@@ -163,6 +171,8 @@ export interface RuleMeta {
   description: string;
   severity: Severity;
   category: RuleCategory;
+  /** The risk area the rule's findings are reported in (the Rampart view, SARIF `properties.riskArea`). */
+  riskArea: RiskArea;
   /** CWE ids such as `CWE-78`; required unless the category is `meta`. */
   cwe: string[];
   owaspLlm?: OwaspLlmId[];

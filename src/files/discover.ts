@@ -60,6 +60,8 @@ export interface DiscoverOptions {
   supports: (classification: Classification) => boolean;
   /** Shows a path in notes (relative to the working directory). */
   display: (absolute: string) => string;
+  /** Told of each file or folder the walk leaves out because it is ignored, and why (for a scan summary). */
+  onIgnored?: (absolute: string, isDir: boolean, reason: string) => void;
 }
 
 
@@ -165,6 +167,7 @@ export function discoverFiles(options: DiscoverOptions): Discovery {
     }
     walk(root.absolute, within, levels, rules, {
       onFile: (absolute, size) => add(absolute, size, false),
+      onIgnored: options.onIgnored,
       onLinkOut: linkOut,
       onError: (dir, e) => notes.push(`${options.display(dir)}: cannot read the folder (${describeFsError(e)}), not scanned`),
     });
@@ -183,6 +186,7 @@ interface WalkCallbacks {
   /** A link to a file whose real path is outside the scanned folder (or that cannot be resolved). */
   onLinkOut: (absolute: string) => void;
   onError: (dir: string, e: unknown) => void;
+  onIgnored?: (absolute: string, isDir: boolean, reason: string) => void;
 }
 
 /** Lists the files below `dir`; `within` is the real path of the given folder the walk started at. */
@@ -202,7 +206,11 @@ function walk(dir: string, within: string, levels: readonly GitignoreLevel[], ru
     // Linked folders are skipped, so there are no loops and no way out; linked files are checked below.
     const isFile = isLink ? (statOrNull(absolute)?.isFile() ?? false) : entry.isFile();
     if (!isDir && !isFile) continue;
-    if (rules.reason(absolute, isDir, levels)) continue;
+    const ignored = rules.reason(absolute, isDir, levels);
+    if (ignored) {
+      on.onIgnored?.(absolute, isDir, ignored);
+      continue;
+    }
     if (isDir) {
       walk(absolute, within, withGitignore(levels, absolute), rules, on);
     } else if (isLink && !resolvesInside(absolute, within)) {

@@ -1,5 +1,5 @@
 import type { Rule } from '../engine/rule';
-import type { FileResult, Finding, Fix, Range, RelatedLocation, RuleCategory, Severity, SuppressionState } from '../engine/types';
+import type { FileResult, Finding, Fix, Range, RelatedLocation, RiskArea, RuleCategory, Severity, SuppressionState } from '../engine/types';
 import { displayPath, type BaseFormatOptions } from './input';
 import { ruleDocsUrl } from './rule-docs';
 import { summarize, type ReportSummary } from './summary';
@@ -83,6 +83,8 @@ export interface JsonSuggestion extends JsonFix {
 export interface JsonRuleInfo {
   description: string;
   category: RuleCategory;
+  /** The risk area the rule reports in: `misuse`, `operation`, `development`, `supply-chain` or `oversight`. */
+  riskArea: RiskArea;
   defaultSeverity: Severity;
   cwe: string[];
   owaspLlm: string[];
@@ -148,6 +150,7 @@ function rulesUsed(results: readonly FileResult[], rules: readonly Rule[]): Reco
     info[rule.id] = {
       description: rule.meta.description,
       category: rule.meta.category,
+      riskArea: rule.meta.riskArea,
       defaultSeverity: rule.meta.severity,
       cwe: [...rule.meta.cwe],
       owaspLlm: [...(rule.meta.owaspLlm ?? [])],

@@ -127,6 +127,8 @@ export interface SarifResult {
   /** Empty when the result is not suppressed (the tool checked), as the specification recommends. */
   suppressions: SarifSuppression[];
   partialFingerprints: Record<string, string>;
+  /** The rule's risk area (`riskArea`) and the finding's facts (what a registry said). */
+  properties?: SarifPropertyBag;
 }
 
 /** A message from the tool about its own execution. */

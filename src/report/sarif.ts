@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Rule } from '../engine/rule';
-import type { FileResult, Finding, Fix, Range, RelatedLocation, Severity } from '../engine/types';
+import type { FileResult, Finding, Fix, Range, RelatedLocation, RiskArea, Severity } from '../engine/types';
 import { displayPath, type BaseFormatOptions } from './input';
 import { REPOSITORY_URL, ruleDocsUrl } from './rule-docs';
 import type {
@@ -51,6 +51,7 @@ const FIX_HELP = {
 export function buildSarifLog(results: readonly FileResult[], opts: SarifFormatOptions): SarifLog {
   const rules = uniqueRules(opts.rules);
   const ruleIndex = new Map(rules.map((rule, i) => [rule.id, i]));
+  const riskAreas = new Map(rules.map((rule) => [rule.id, rule.meta.riskArea]));
   return {
     $schema: SARIF_SCHEMA_URI,
     version: '2.1.0',
@@ -66,7 +67,7 @@ export function buildSarifLog(results: readonly FileResult[], opts: SarifFormatO
         },
         invocations: [{ executionSuccessful: true, toolExecutionNotifications: notifications(results, opts.cwd, ruleIndex) }],
         originalUriBaseIds: { [SRCROOT]: { uri: directoryUrl(opts.cwd) } },
-        results: results.flatMap((r) => fileResults(r, opts.cwd, ruleIndex)),
+        results: results.flatMap((r) => fileResults(r, opts.cwd, ruleIndex, riskAreas)),
         columnKind: 'utf16CodeUnits',
       },
     ],
@@ -103,6 +104,7 @@ function ruleDescriptor(rule: Rule): SarifReportingDescriptor {
     properties: {
       tags: [...new Set(tags)],
       precision: meta.confidence,
+      riskArea: meta.riskArea,
       ...(security ? { 'security-severity': SECURITY_SEVERITY[meta.severity] } : {}),
     },
   };
@@ -149,7 +151,7 @@ function help(rule: Rule): SarifMultiformatMessage {
   };
 }
 
-function fileResults(result: FileResult, cwd: string, ruleIndex: ReadonlyMap<string, number>): SarifResult[] {
+function fileResults(result: FileResult, cwd: string, ruleIndex: ReadonlyMap<string, number>, riskAreas: ReadonlyMap<string, RiskArea>): SarifResult[] {
   const artifactLocation = artifact(result.file, cwd);
   const fingerprint = fingerprinter(displayPath(result.file, cwd));
   // Another file named relative to the finding's folder (a fix's .gitignore, a callee in an imported module).
@@ -157,6 +159,8 @@ function fileResults(result: FileResult, cwd: string, ruleIndex: ReadonlyMap<str
   return result.findings.map((f) => {
     const index = ruleIndex.get(f.ruleId);
     const fixes = sarifFixes(f, artifactLocation, sibling);
+    const riskArea = riskAreas.get(f.ruleId);
+    const properties = { ...f.properties, ...(riskArea !== undefined ? { riskArea } : {}) };
     return {
       ruleId: f.ruleId,
       ...(index !== undefined ? { ruleIndex: index } : {}),
@@ -178,7 +182,7 @@ function fileResults(result: FileResult, cwd: string, ruleIndex: ReadonlyMap<str
         ? [{ kind: f.suppressed.kind === 'inline' ? 'inSource' : 'external', justification: f.suppressed.reason }]
         : [],
       partialFingerprints: { [FINGERPRINT_KEY]: fingerprint(f) },
-      ...(f.properties ? { properties: { ...f.properties } } : {}),
+      ...(Object.keys(properties).length > 0 ? { properties } : {}),
     };
   });
 }

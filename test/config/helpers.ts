@@ -10,6 +10,7 @@ export const optionsRule = defineRule({
     description: 'Demo rule with options',
     severity: 'info',
     category: 'secrets',
+    riskArea: 'development',
     cwe: ['CWE-798'],
     confidence: 'low',
     recommended: false,

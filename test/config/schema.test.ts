@@ -53,8 +53,8 @@ describe('buildConfigSchema', () => {
     assert.equal(at(schema, 'properties', 'suppressions', 'type'), 'array');
     assert.deepEqual(items.required, ['rule', 'path', 'reason']);
     assert.equal(items.additionalProperties, false);
-    assert.deepEqual(Object.keys(items.properties as object), ['rule', 'path', 'reason', 'expires', 'line']);
-    for (const key of ['rule', 'path', 'reason', 'expires', 'line']) {
+    assert.deepEqual(Object.keys(items.properties as object), ['rule', 'path', 'reason', 'expires', 'line', 'jsonPath', 'fingerprint']);
+    for (const key of ['rule', 'path', 'reason', 'expires', 'line', 'jsonPath', 'fingerprint']) {
       assert.match(String(at(items, 'properties', key, 'description')), /\w{3,}/, `${key} has a description`);
     }
     assert.deepEqual(at(items, 'properties', 'rule', 'enum'), ['js/no-disabled-tls', 'rampart/invalid-suppression', 'test/no-options-demo']);

@@ -148,8 +148,8 @@ describe('suppressions in .rampart.jsonc', () => {
 
     it('unknown keys in an entry, with a suggestion', () => {
       assert.deepEqual(brief(withEntry('{ "rule": "js/no-disabled-tls", "path": "a.js", "reason": "r", "lines": 3, "owner": "me" }')), [
-        '2:66 Unknown key "lines" in suppression 1. Did you mean "line"? Allowed keys: "rule", "path", "reason", "expires", "line".',
-        '2:78 Unknown key "owner" in suppression 1. Allowed keys: "rule", "path", "reason", "expires", "line".',
+        '2:66 Unknown key "lines" in suppression 1. Did you mean "line"? Allowed keys: "rule", "path", "reason", "expires", "line", "jsonPath", "fingerprint".',
+        '2:78 Unknown key "owner" in suppression 1. Allowed keys: "rule", "path", "reason", "expires", "line", "jsonPath", "fingerprint".',
       ]);
     });
 

@@ -10,6 +10,7 @@ const meta: RuleMeta = {
   description: 'asks a service about every string',
   severity: 'warning',
   category: 'supply-chain',
+  riskArea: 'development',
   cwe: ['CWE-829'],
   confidence: 'high',
   recommended: true,

@@ -14,6 +14,7 @@ const meta: RuleMeta = {
   description: 'test rule',
   severity: 'warning',
   category: 'code-injection',
+  riskArea: 'development',
   cwe: ['CWE-94'],
   confidence: 'high',
   recommended: true,

@@ -11,6 +11,7 @@ const meta: RuleMeta = {
   description: 'test rule',
   severity: 'error',
   category: 'code-injection',
+  riskArea: 'development',
   cwe: ['CWE-95'],
   confidence: 'high',
   recommended: true,

@@ -133,6 +133,7 @@ describe('report/json', () => {
     assert.deepEqual(rules['js/no-llm-html'], {
       description: 'Model output must not be written to the page as HTML',
       category: 'llm-output',
+      riskArea: 'misuse',
       defaultSeverity: 'warning',
       cwe: ['CWE-79', 'CWE-94'],
       owaspLlm: ['LLM05:2025'],

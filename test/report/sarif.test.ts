@@ -149,6 +149,7 @@ describe('report/sarif', () => {
       assert.deepEqual(rule.properties, {
         tags: ['security', 'llm-output', 'external/cwe/cwe-79', 'external/cwe/cwe-94', 'LLM05:2025'],
         precision: 'medium',
+        riskArea: 'misuse',
         'security-severity': '5.5',
       });
       assert.match(rule.help!.text, /Weaknesses: CWE-79, CWE-94/);
@@ -173,7 +174,7 @@ describe('report/sarif', () => {
     it('gives meta rules neither the security tag nor a security-severity', () => {
       const meta = sarif([]).runs[0].tool.driver.rules.find((r) => r.id === 'rampart/invalid-suppression')!;
       assert.equal(meta.name, 'InvalidSuppression');
-      assert.deepEqual(meta.properties, { tags: ['meta'], precision: 'high' });
+      assert.deepEqual(meta.properties, { tags: ['meta'], precision: 'high', riskArea: 'oversight' });
       assert.doesNotMatch(meta.help!.text, /rampart-ignore-next-line/);
     });
   });
@@ -400,6 +401,24 @@ describe('report/sarif', () => {
       const html = log.runs[0].results[1];
       assert.equal(html.ruleId, 'js/no-llm-html');
       assert.equal(html.ruleIndex, undefined);
+      assert.equal(html.properties, undefined, 'no risk area for a rule the log does not describe');
+      assertValidSarif(log);
+    });
+
+    it('names the risk area of each result\'s rule in its properties, next to the finding\'s own facts', () => {
+      const log = sarif([chatResult()]);
+      assert.deepEqual(
+        log.runs[0].results.map((r) => [r.ruleId, r.properties?.riskArea]),
+        [
+          ['js/no-disabled-tls', 'development'],
+          ['js/no-llm-html', 'misuse'],
+          ['js/require-fetch-timeout', 'operation'],
+          ['js/no-disabled-tls', 'development'],
+          ['js/no-disabled-tls', 'development'],
+        ],
+      );
+      const facts = { ...chatResult(), findings: chatResult().findings.slice(0, 1).map((f) => ({ ...f, properties: { package: 'left-pad' } })) };
+      assert.deepEqual(sarif([facts]).runs[0].results[0].properties, { package: 'left-pad', riskArea: 'development' });
       assertValidSarif(log);
     });
   });

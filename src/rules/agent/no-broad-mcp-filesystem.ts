@@ -11,6 +11,7 @@ export default defineRule({
     description: 'Filesystem MCP servers must not be given the root, the home directory or a path outside the project',
     severity: 'error',
     category: 'agent-guardrails',
+    riskArea: 'operation',
     cwe: ['CWE-732', 'CWE-22'],
     owaspLlm: ['LLM06:2025'],
     confidence: 'high',

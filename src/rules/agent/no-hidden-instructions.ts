@@ -27,6 +27,7 @@ export default defineRule({
     description: 'Agent instruction files must not hide instructions from human readers in comments or collapsed blocks',
     severity: 'error',
     category: 'agent-guardrails',
+    riskArea: 'misuse',
     cwe: ['CWE-1427', 'CWE-451'],
     owaspLlm: ['LLM01:2025', 'LLM06:2025'],
     confidence: 'medium',

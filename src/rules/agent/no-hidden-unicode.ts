@@ -23,6 +23,7 @@ export default defineRule({
     description: 'Agent instruction files and configs must not contain invisible or look-alike characters that hide text',
     severity: 'error',
     category: 'agent-guardrails',
+    riskArea: 'misuse',
     cwe: ['CWE-1427', 'CWE-451', 'CWE-1007'],
     owaspLlm: ['LLM01:2025'],
     confidence: 'high',

@@ -11,6 +11,7 @@ export default defineRule({
     description: 'Remote MCP servers must be reached over https unless they run on this machine',
     severity: 'error',
     category: 'agent-guardrails',
+    riskArea: 'operation',
     cwe: ['CWE-319'],
     owaspLlm: ['LLM03:2025', 'LLM06:2025'],
     confidence: 'high',

@@ -17,6 +17,7 @@ export default defineRule({
     description: 'MCP server env variables and headers must reference secrets, not hold them literally',
     severity: 'error',
     category: 'agent-guardrails',
+    riskArea: 'operation',
     cwe: ['CWE-798', 'CWE-312'],
     owaspLlm: ['LLM03:2025', 'LLM06:2025'],
     confidence: 'high',

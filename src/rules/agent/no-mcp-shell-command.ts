@@ -18,6 +18,7 @@ export default defineRule({
     description: 'MCP servers must be started as a program with arguments, not through a shell or with shell operators',
     severity: 'warning',
     category: 'agent-guardrails',
+    riskArea: 'operation',
     cwe: ['CWE-78'],
     owaspLlm: ['LLM06:2025', 'LLM03:2025'],
     confidence: 'medium',

@@ -39,6 +39,7 @@ export default defineRule<JsonNode, JsonHelpers>({
     description: 'Claude Code settings committed to the repository must not grant blanket permissions',
     severity: 'error',
     category: 'agent-guardrails',
+    riskArea: 'operation',
     cwe: ['CWE-250', 'CWE-78', 'CWE-829'],
     owaspLlm: ['LLM06:2025', 'LLM01:2025'],
     confidence: 'high',

@@ -27,6 +27,7 @@ export default defineRule({
     description: 'MCP servers started with docker or podman run must not get host privileges, namespaces or mounts',
     severity: 'error',
     category: 'agent-guardrails',
+    riskArea: 'operation',
     cwe: ['CWE-250', 'CWE-269'],
     owaspLlm: ['LLM06:2025'],
     confidence: 'high',

@@ -10,6 +10,7 @@ export default defineRule({
     description: 'MCP servers started through npx, uvx or pipx must pin an exact package version',
     severity: 'warning',
     category: 'agent-guardrails',
+    riskArea: 'supply-chain',
     cwe: ['CWE-1357', 'CWE-494'],
     owaspLlm: ['LLM03:2025'],
     confidence: 'high',

@@ -23,6 +23,7 @@ export default defineRule({
     description: 'Codex, Gemini CLI and Aider configs must not approve agent actions without a sandbox or a prompt',
     severity: 'error',
     category: 'agent-guardrails',
+    riskArea: 'operation',
     cwe: ['CWE-250', 'CWE-78'],
     owaspLlm: ['LLM06:2025', 'LLM01:2025'],
     confidence: 'high',

@@ -76,6 +76,7 @@ export default defineRule<JsonNode, JsonHelpers>({
     description: 'Shared .vscode/settings.json must not auto-approve agent tools, risky commands or sensitive edits',
     severity: 'error',
     category: 'agent-guardrails',
+    riskArea: 'operation',
     cwe: ['CWE-250', 'CWE-78'],
     owaspLlm: ['LLM06:2025', 'LLM01:2025'],
     confidence: 'high',

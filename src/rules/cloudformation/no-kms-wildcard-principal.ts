@@ -12,6 +12,7 @@ export default defineRule({
     description: 'KMS key policies must not allow the "*" principal without a condition',
     severity: 'error',
     category: 'iac',
+    riskArea: 'development',
     cwe: ['CWE-284', 'CWE-732'],
     confidence: 'high',
     recommended: true,

@@ -9,6 +9,7 @@ export default defineRule({
     description: 'Network ACLs must not allow inbound traffic from 0.0.0.0/0 or ::/0 to admin or database ports, or to all ports',
     severity: 'warning',
     category: 'iac',
+    riskArea: 'development',
     cwe: ['CWE-284'],
     confidence: 'medium',
     recommended: true,

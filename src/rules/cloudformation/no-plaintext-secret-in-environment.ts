@@ -21,6 +21,7 @@ export default defineRule({
     description: 'Lambda environment variables and EC2 user data must not hold literal secrets',
     severity: 'error',
     category: 'iac',
+    riskArea: 'development',
     cwe: ['CWE-798', 'CWE-312'],
     confidence: 'medium',
     recommended: true,

@@ -11,6 +11,7 @@ export default defineRule({
     description: 'EKS cluster API endpoints must not be open to the whole internet',
     severity: 'warning',
     category: 'iac',
+    riskArea: 'development',
     cwe: ['CWE-284'],
     confidence: 'high',
     recommended: true,

@@ -8,6 +8,7 @@ export default defineRule({
     description: 'RDS instances must not be publicly accessible',
     severity: 'error',
     category: 'iac',
+    riskArea: 'development',
     cwe: ['CWE-284'],
     confidence: 'high',
     recommended: true,

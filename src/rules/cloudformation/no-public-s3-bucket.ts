@@ -12,6 +12,7 @@ export default defineRule({
     description: 'S3 buckets must not be made public through ACLs, disabled public access blocks or bucket policies',
     severity: 'error',
     category: 'iac',
+    riskArea: 'development',
     cwe: ['CWE-284', 'CWE-732'],
     confidence: 'high',
     recommended: true,

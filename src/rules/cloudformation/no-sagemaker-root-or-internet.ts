@@ -8,6 +8,7 @@ export default defineRule({
     description: 'SageMaker notebook instances must disable root access and direct internet access',
     severity: 'warning',
     category: 'iac',
+    riskArea: 'development',
     cwe: ['CWE-250', 'CWE-284'],
     confidence: 'high',
     recommended: true,

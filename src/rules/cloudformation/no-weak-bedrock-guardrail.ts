@@ -8,6 +8,7 @@ export default defineRule({
     description: 'Bedrock guardrails must filter prompt attacks and must not set content filters to NONE',
     severity: 'warning',
     category: 'iac',
+    riskArea: 'misuse',
     cwe: ['CWE-693'],
     owaspLlm: ['LLM01:2025'],
     confidence: 'high',

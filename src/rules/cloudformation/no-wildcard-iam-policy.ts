@@ -16,6 +16,7 @@ export default defineRule({
     description: 'IAM policies must not allow every action on every resource, or iam:PassRole on every role',
     severity: 'error',
     category: 'iac',
+    riskArea: 'development',
     cwe: ['CWE-269', 'CWE-732'],
     confidence: 'high',
     recommended: true,

@@ -8,6 +8,7 @@ export default defineRule({
     description: 'Bedrock agents must have a guardrail attached',
     severity: 'warning',
     category: 'iac',
+    riskArea: 'misuse',
     cwe: ['CWE-693'],
     owaspLlm: ['LLM01:2025', 'LLM06:2025'],
     confidence: 'high',

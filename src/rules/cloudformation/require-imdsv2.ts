@@ -16,6 +16,7 @@ export default defineRule({
     description: 'EC2 instances, launch templates and launch configurations must require IMDSv2 (HttpTokens: required)',
     severity: 'warning',
     category: 'iac',
+    riskArea: 'development',
     cwe: ['CWE-918', 'CWE-1188'],
     confidence: 'high',
     recommended: true,

@@ -26,6 +26,7 @@ export default defineRule<unknown, YamlHelpers>({
     description: 'Compose must not publish database ports on all interfaces; bind them to 127.0.0.1',
     severity: 'warning',
     category: 'iac',
+    riskArea: 'development',
     cwe: ['CWE-668', 'CWE-284'],
     confidence: 'medium',
     recommended: true,

@@ -13,6 +13,7 @@ export default defineRule<unknown, YamlHelpers>({
     description: 'Compose services must not mount the Docker or Podman engine socket',
     severity: 'error',
     category: 'iac',
+    riskArea: 'development',
     cwe: ['CWE-250', 'CWE-269'],
     confidence: 'high',
     recommended: true,

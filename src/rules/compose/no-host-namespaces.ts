@@ -18,6 +18,7 @@ export default defineRule<unknown, YamlHelpers>({
     description: 'Compose services must not share the host network, PID, IPC, UTS or user namespace',
     severity: 'warning',
     category: 'iac',
+    riskArea: 'development',
     cwe: ['CWE-250', 'CWE-653'],
     confidence: 'high',
     recommended: true,

@@ -12,6 +12,7 @@ export default defineRule<unknown, YamlHelpers>({
     description: 'Compose services must not run privileged or add ALL / SYS_ADMIN capabilities',
     severity: 'error',
     category: 'iac',
+    riskArea: 'development',
     cwe: ['CWE-250', 'CWE-269'],
     confidence: 'high',
     recommended: true,

@@ -22,6 +22,7 @@ export default defineRule<unknown, YamlHelpers>({
     description: 'Compose environment variables must not hold literal secrets',
     severity: 'error',
     category: 'secrets',
+    riskArea: 'development',
     cwe: ['CWE-798', 'CWE-312'],
     confidence: 'medium',
     recommended: true,

@@ -11,6 +11,7 @@ export default defineRule<DockerfileNode, DockerfileHelpers>({
     description: 'ADD must not fetch remote URLs without a --checksum',
     severity: 'warning',
     category: 'supply-chain',
+    riskArea: 'supply-chain',
     cwe: ['CWE-494', 'CWE-829'],
     confidence: 'high',
     recommended: true,

@@ -17,6 +17,7 @@ export default defineRule<DockerfileNode, DockerfileHelpers>({
     description: 'RUN must not make files or folders world-writable (chmod 777)',
     severity: 'warning',
     category: 'iac',
+    riskArea: 'development',
     cwe: ['CWE-732'],
     confidence: 'high',
     recommended: true,

@@ -19,6 +19,7 @@ export default defineRule<DockerfileNode, DockerfileHelpers>({
     description: 'RUN must not pipe a download from curl or wget straight into a shell',
     severity: 'warning',
     category: 'supply-chain',
+    riskArea: 'supply-chain',
     cwe: ['CWE-494', 'CWE-829'],
     confidence: 'high',
     recommended: true,

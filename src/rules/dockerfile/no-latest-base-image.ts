@@ -11,6 +11,7 @@ export default defineRule<DockerfileNode, DockerfileHelpers>({
     description: 'Base images must be pinned to a version tag or digest, not untagged or latest',
     severity: 'warning',
     category: 'iac',
+    riskArea: 'supply-chain',
     cwe: ['CWE-1357', 'CWE-494'],
     confidence: 'high',
     recommended: true,

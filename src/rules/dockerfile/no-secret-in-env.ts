@@ -11,6 +11,7 @@ export default defineRule<DockerfileNode, DockerfileHelpers>({
     description: 'ENV and ARG must not hold literal secrets',
     severity: 'error',
     category: 'secrets',
+    riskArea: 'development',
     cwe: ['CWE-798', 'CWE-538'],
     confidence: 'medium',
     recommended: true,

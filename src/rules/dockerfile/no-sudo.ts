@@ -15,6 +15,7 @@ export default defineRule<DockerfileNode, DockerfileHelpers>({
     description: 'RUN must not use sudo; switch USER for the steps that need root',
     severity: 'warning',
     category: 'iac',
+    riskArea: 'development',
     cwe: ['CWE-250'],
     confidence: 'high',
     recommended: true,

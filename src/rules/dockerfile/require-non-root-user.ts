@@ -20,6 +20,7 @@ export default defineRule<DockerfileNode, DockerfileHelpers>({
     description: 'The final stage of a Dockerfile must switch to a non-root USER',
     severity: 'warning',
     category: 'iac',
+    riskArea: 'development',
     cwe: ['CWE-250', 'CWE-269'],
     confidence: 'medium',
     recommended: true,

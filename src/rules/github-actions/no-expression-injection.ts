@@ -26,6 +26,7 @@ export default defineRule({
     description: 'Untrusted event data must not be expanded with ${{ }} inside run scripts or github-script code',
     severity: 'error',
     category: 'iac',
+    riskArea: 'development',
     cwe: ['CWE-78', 'CWE-94'],
     confidence: 'high',
     recommended: true,

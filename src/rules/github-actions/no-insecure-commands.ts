@@ -12,6 +12,7 @@ export default defineRule({
     description: 'ACTIONS_ALLOW_UNSECURE_COMMANDS must not re-enable the deprecated set-env and add-path commands',
     severity: 'error',
     category: 'iac',
+    riskArea: 'development',
     cwe: ['CWE-77', 'CWE-94'],
     confidence: 'high',
     recommended: true,

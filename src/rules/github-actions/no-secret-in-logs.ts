@@ -17,6 +17,7 @@ export default defineRule({
     description: 'run scripts must not print ${{ secrets.* }} values to the job log',
     severity: 'warning',
     category: 'iac',
+    riskArea: 'development',
     cwe: ['CWE-532'],
     confidence: 'medium',
     recommended: true,

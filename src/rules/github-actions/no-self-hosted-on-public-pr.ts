@@ -11,6 +11,7 @@ export default defineRule({
     description: 'Jobs triggered by pull requests must not run on self-hosted runners',
     severity: 'warning',
     category: 'iac',
+    riskArea: 'development',
     cwe: ['CWE-269', 'CWE-829'],
     confidence: 'medium',
     recommended: true,

@@ -18,6 +18,7 @@ export default defineRule({
     description: 'pull_request_target and workflow_run jobs must not check out pull request code and then run it',
     severity: 'error',
     category: 'iac',
+    riskArea: 'development',
     cwe: ['CWE-829', 'CWE-94'],
     confidence: 'medium',
     recommended: true,

@@ -8,6 +8,7 @@ export default defineRule({
     description: 'Workflows and jobs must not grant the GITHUB_TOKEN permissions: write-all',
     severity: 'warning',
     category: 'iac',
+    riskArea: 'development',
     cwe: ['CWE-250', 'CWE-732'],
     confidence: 'high',
     recommended: true,

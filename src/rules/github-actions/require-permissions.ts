@@ -8,6 +8,7 @@ export default defineRule({
     description: 'Workflows should declare the GITHUB_TOKEN permissions they need instead of inheriting the defaults',
     severity: 'info',
     category: 'iac',
+    riskArea: 'development',
     cwe: ['CWE-250'],
     confidence: 'medium',
     recommended: true,

@@ -9,6 +9,7 @@ export default defineRule({
     description: 'Third-party actions and reusable workflows must be pinned to a full commit SHA, not a tag or branch',
     severity: 'warning',
     category: 'iac',
+    riskArea: 'supply-chain',
     cwe: ['CWE-829', 'CWE-494'],
     confidence: 'high',
     recommended: true,

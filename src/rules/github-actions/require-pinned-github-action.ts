@@ -9,6 +9,7 @@ export default defineRule({
     description: 'GitHub-owned actions (actions/*, github/*) should be pinned to a full commit SHA',
     severity: 'info',
     category: 'iac',
+    riskArea: 'supply-chain',
     cwe: ['CWE-829'],
     confidence: 'high',
     recommended: true,

@@ -12,6 +12,7 @@ export default defineRule<JsNode, JsHelpers>({
     description: 'crypto.createCipher and createDecipher derive the key with MD5 and use no IV; use createCipheriv',
     severity: 'error',
     category: 'crypto',
+    riskArea: 'development',
     cwe: ['CWE-327'],
     confidence: 'high',
     recommended: true,

@@ -42,6 +42,7 @@ export default defineRule<JsNode, JsHelpers>({
     description: 'Security headers set by helmet must not be turned off',
     severity: 'warning',
     category: 'transport',
+    riskArea: 'development',
     cwe: ['CWE-693'],
     confidence: 'high',
     recommended: true,

@@ -14,6 +14,7 @@ export default defineRule<JsNode, JsHelpers>({
     description: 'TLS certificate verification must not be turned off',
     severity: 'error',
     category: 'transport',
+    riskArea: 'development',
     cwe: ['CWE-295'],
     confidence: 'high',
     recommended: true,

@@ -13,6 +13,7 @@ export default defineRule<JsNode, JsHelpers>({
     description: 'eval, new Function, vm and string timers must not run strings built at run time',
     severity: 'error',
     category: 'code-injection',
+    riskArea: 'development',
     cwe: ['CWE-95'],
     owaspLlm: ['LLM05:2025'],
     confidence: 'high',

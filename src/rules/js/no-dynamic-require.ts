@@ -23,6 +23,7 @@ export default defineRule<JsNode, JsHelpers>({
     description: 'require() and import() must not load a module named by request data or model output',
     severity: 'error',
     category: 'code-injection',
+    riskArea: 'development',
     cwe: ['CWE-829', 'CWE-94'],
     owaspLlm: ['LLM05:2025'],
     confidence: 'high',

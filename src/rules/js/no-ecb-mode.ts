@@ -17,6 +17,7 @@ export default defineRule<JsNode, JsHelpers>({
     description: 'Encryption must not use ECB mode or broken ciphers such as DES, 3DES, RC4 and Blowfish',
     severity: 'error',
     category: 'crypto',
+    riskArea: 'development',
     cwe: ['CWE-327'],
     confidence: 'high',
     recommended: true,

@@ -18,6 +18,7 @@ export default defineRule<JsNode, JsHelpers>({
     description: 'JWT signing secrets must not be hardcoded in source code',
     severity: 'error',
     category: 'secrets',
+    riskArea: 'development',
     cwe: ['CWE-798'],
     confidence: 'high',
     recommended: true,

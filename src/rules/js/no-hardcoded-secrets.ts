@@ -50,6 +50,7 @@ export default defineRule<JsNode, JsHelpers>({
     description: 'API keys, tokens, passwords and private keys must not be hardcoded in source code',
     severity: 'error',
     category: 'secrets',
+    riskArea: 'development',
     cwe: ['CWE-798', 'CWE-259'],
     owaspLlm: ['LLM02:2025'],
     confidence: 'high',

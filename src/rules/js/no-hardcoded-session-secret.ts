@@ -27,6 +27,7 @@ export default defineRule<JsNode, JsHelpers>({
     description: 'Session and cookie signing secrets must not be hardcoded',
     severity: 'error',
     category: 'secrets',
+    riskArea: 'development',
     cwe: ['CWE-798'],
     confidence: 'high',
     recommended: true,

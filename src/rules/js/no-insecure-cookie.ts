@@ -36,6 +36,7 @@ export default defineRule<JsNode, JsHelpers>({
     description: 'Session and auth cookies must be set with httpOnly and secure',
     severity: 'warning',
     category: 'transport',
+    riskArea: 'development',
     cwe: ['CWE-614', 'CWE-1004'],
     confidence: 'high',
     recommended: true,

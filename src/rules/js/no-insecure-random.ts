@@ -21,6 +21,7 @@ export default defineRule<JsNode, JsHelpers>({
     description: 'Tokens, passwords, session ids, salts and other secrets must not be generated with Math.random()',
     severity: 'error',
     category: 'crypto',
+    riskArea: 'development',
     cwe: ['CWE-338'],
     confidence: 'medium',
     recommended: true,

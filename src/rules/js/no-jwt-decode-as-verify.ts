@@ -28,6 +28,7 @@ export default defineRule<JsNode, JsHelpers>({
     description: 'Claims of a JWT must not be trusted after decoding it without verifying its signature',
     severity: 'error',
     category: 'crypto',
+    riskArea: 'development',
     cwe: ['CWE-345'],
     confidence: 'medium',
     recommended: true,

@@ -20,6 +20,7 @@ export default defineRule<JsNode, JsHelpers>({
     description: 'JWTs must not be signed or accepted with the unsigned "none" algorithm',
     severity: 'error',
     category: 'crypto',
+    riskArea: 'development',
     cwe: ['CWE-347'],
     confidence: 'high',
     recommended: true,

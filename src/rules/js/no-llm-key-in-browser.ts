@@ -51,6 +51,7 @@ export default defineRule<JsNode, JsHelpers>({
     description: 'LLM provider API keys must not be shipped to the browser (dangerouslyAllowBrowser, public env variables)',
     severity: 'error',
     category: 'secrets',
+    riskArea: 'development',
     cwe: ['CWE-522', 'CWE-200'],
     owaspLlm: ['LLM02:2025'],
     confidence: 'high',

@@ -43,6 +43,7 @@ export default defineRule<JsNode, JsHelpers>({
     description: 'MongoDB filters must not take request values that can be objects; an attacker can send {"$ne": null}',
     severity: 'error',
     category: 'code-injection',
+    riskArea: 'development',
     cwe: ['CWE-943'],
     confidence: 'high',
     recommended: true,

@@ -34,6 +34,7 @@ export default defineRule<JsNode, JsHelpers>({
     description: 'Redirects must not send the browser to a URL taken from the request without validating it',
     severity: 'warning',
     category: 'code-injection',
+    riskArea: 'development',
     cwe: ['CWE-601'],
     confidence: 'medium',
     recommended: true,

@@ -55,6 +55,7 @@ export default defineRule<JsNode, JsHelpers>({
     description: 'File paths must not be built from request data or model output without a containment check',
     severity: 'error',
     category: 'code-injection',
+    riskArea: 'development',
     cwe: ['CWE-22'],
     owaspLlm: ['LLM05:2025'],
     confidence: 'medium',

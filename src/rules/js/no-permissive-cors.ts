@@ -29,6 +29,7 @@ export default defineRule<JsNode, JsHelpers>({
     description: 'CORS must not allow credentialed requests from any origin',
     severity: 'error',
     category: 'transport',
+    riskArea: 'development',
     cwe: ['CWE-942'],
     confidence: 'high',
     recommended: true,

@@ -42,6 +42,7 @@ export default defineRule<JsNode, JsHelpers>({
     description: 'Request data or model output must not be deep-merged or used as property paths without a key check',
     severity: 'error',
     category: 'code-injection',
+    riskArea: 'development',
     cwe: ['CWE-1321'],
     owaspLlm: ['LLM05:2025'],
     confidence: 'medium',

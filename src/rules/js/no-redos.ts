@@ -37,6 +37,7 @@ export default defineRule<JsNode, JsHelpers>({
     description: 'Regular expressions that can backtrack catastrophically must not be applied to request data or model output',
     severity: 'warning',
     category: 'code-injection',
+    riskArea: 'development',
     cwe: ['CWE-1333'],
     owaspLlm: ['LLM05:2025'],
     confidence: 'high',

@@ -31,6 +31,7 @@ export default defineRule<JsNode, JsHelpers>({
     description: 'Regular expressions must not be built from request data or model output without escaping',
     severity: 'warning',
     category: 'code-injection',
+    riskArea: 'development',
     cwe: ['CWE-1333', 'CWE-730'],
     owaspLlm: ['LLM05:2025'],
     confidence: 'high',

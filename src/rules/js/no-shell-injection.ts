@@ -30,6 +30,7 @@ export default defineRule<JsNode, JsHelpers>({
     description: 'Shell commands must not be built from request data, command-line input or model output',
     severity: 'error',
     category: 'code-injection',
+    riskArea: 'development',
     cwe: ['CWE-78'],
     owaspLlm: ['LLM05:2025'],
     confidence: 'high',

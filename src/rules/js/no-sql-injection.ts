@@ -103,6 +103,7 @@ export default defineRule<JsNode, JsHelpers>({
     description: 'SQL text must not be built from request data, command-line input or model output; pass values as parameters',
     severity: 'error',
     category: 'code-injection',
+    riskArea: 'development',
     cwe: ['CWE-89'],
     owaspLlm: ['LLM05:2025'],
     confidence: 'high',

@@ -42,6 +42,7 @@ export default defineRule<JsNode, JsHelpers>({
     description: 'Outgoing requests must not go to a host chosen by request data or model output',
     severity: 'error',
     category: 'code-injection',
+    riskArea: 'development',
     cwe: ['CWE-918'],
     owaspLlm: ['LLM05:2025', 'LLM06:2025'],
     confidence: 'medium',

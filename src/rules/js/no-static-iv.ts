@@ -13,6 +13,7 @@ export default defineRule<JsNode, JsHelpers>({
     description: 'createCipheriv must get a fresh random IV for every message, not a constant or configured one',
     severity: 'error',
     category: 'crypto',
+    riskArea: 'development',
     cwe: ['CWE-329', 'CWE-1204'],
     confidence: 'high',
     recommended: true,

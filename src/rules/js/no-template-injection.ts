@@ -83,6 +83,7 @@ export default defineRule<JsNode, JsHelpers>({
     description: 'Server-side templates must not be compiled from request data or model output',
     severity: 'error',
     category: 'code-injection',
+    riskArea: 'development',
     cwe: ['CWE-1336', 'CWE-94'],
     owaspLlm: ['LLM05:2025'],
     confidence: 'high',

@@ -55,6 +55,7 @@ export default defineRule<JsNode, JsHelpers>({
     description: 'Templates must not print request data or model output with unescaped output tags',
     severity: 'error',
     category: 'code-injection',
+    riskArea: 'development',
     cwe: ['CWE-79'],
     owaspLlm: ['LLM05:2025'],
     confidence: 'high',

@@ -23,6 +23,7 @@ export default defineRule<JsNode, JsHelpers>({
     description: 'Data must not be deserialized with libraries or schemas that can recreate functions',
     severity: 'error',
     category: 'deserialization',
+    riskArea: 'development',
     cwe: ['CWE-502'],
     owaspLlm: ['LLM05:2025'],
     confidence: 'high',

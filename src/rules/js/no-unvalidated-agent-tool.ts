@@ -67,6 +67,7 @@ export default defineRule<JsNode, JsHelpers>({
     description: 'Agent tools must not pass model-chosen arguments to shell, eval, SQL or file writes without an allow-list',
     severity: 'error',
     category: 'agent-guardrails',
+    riskArea: 'operation',
     cwe: ['CWE-20', 'CWE-78'],
     owaspLlm: ['LLM06:2025'],
     confidence: 'medium',

@@ -27,6 +27,7 @@ export default defineRule<JsNode, JsHelpers>({
     description: 'Request data must not be interpolated into the system prompt of an LLM call; send it as a user message',
     severity: 'warning',
     category: 'agent-guardrails',
+    riskArea: 'misuse',
     cwe: ['CWE-77', 'CWE-1427'],
     owaspLlm: ['LLM01:2025'],
     confidence: 'medium',

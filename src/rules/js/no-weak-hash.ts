@@ -37,6 +37,7 @@ export default defineRule<JsNode, JsHelpers>({
     description: 'Passwords need a slow hash, and signatures and integrity checks must not use MD5 or SHA-1',
     severity: 'error',
     category: 'crypto',
+    riskArea: 'development',
     cwe: ['CWE-328', 'CWE-916'],
     confidence: 'medium',
     recommended: true,

@@ -53,6 +53,7 @@ export default defineRule<JsNode, JsHelpers>({
     description: 'HTML sinks must not receive request data, page-URL data, postMessage data or model output unsanitized',
     severity: 'error',
     category: 'code-injection',
+    riskArea: 'development',
     cwe: ['CWE-79'],
     owaspLlm: ['LLM05:2025'],
     confidence: 'high',

@@ -17,6 +17,7 @@ export default defineRule<JsNode, JsHelpers>({
     description: 'jwt.verify() must be given an explicit allow-list of algorithms',
     severity: 'warning',
     category: 'crypto',
+    riskArea: 'development',
     cwe: ['CWE-327', 'CWE-347'],
     confidence: 'high',
     recommended: true,

@@ -9,6 +9,7 @@ export default defineRule({
     description: "Kubernetes pods must not mount the container runtime's socket (Docker, containerd, CRI-O)",
     severity: 'error',
     category: 'iac',
+    riskArea: 'development',
     cwe: ['CWE-250', 'CWE-269'],
     confidence: 'high',
     recommended: true,

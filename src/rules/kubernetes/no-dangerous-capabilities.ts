@@ -22,6 +22,7 @@ export default defineRule({
     description: 'Kubernetes containers must not add dangerous Linux capabilities (ALL, SYS_ADMIN, NET_ADMIN, …)',
     severity: 'error',
     category: 'iac',
+    riskArea: 'development',
     cwe: ['CWE-250', 'CWE-269'],
     confidence: 'high',
     recommended: true,

@@ -15,6 +15,7 @@ export default defineRule({
     description: "Kubernetes pods must not share the host's network, PID or IPC namespace",
     severity: 'error',
     category: 'iac',
+    riskArea: 'development',
     cwe: ['CWE-250', 'CWE-668'],
     confidence: 'high',
     recommended: true,

@@ -12,6 +12,7 @@ export default defineRule({
     description: 'Kubernetes pods should not mount hostPath volumes',
     severity: 'warning',
     category: 'iac',
+    riskArea: 'development',
     cwe: ['CWE-668', 'CWE-250'],
     confidence: 'high',
     recommended: true,

@@ -8,6 +8,7 @@ export default defineRule({
     description: 'Kubernetes container images must be pinned to a version tag or digest, not latest or no tag',
     severity: 'warning',
     category: 'supply-chain',
+    riskArea: 'supply-chain',
     cwe: ['CWE-1357', 'CWE-494'],
     confidence: 'high',
     recommended: true,

@@ -10,6 +10,7 @@ export default defineRule({
     description: 'Kubernetes containers must set allowPrivilegeEscalation: false',
     severity: 'warning',
     category: 'iac',
+    riskArea: 'development',
     cwe: ['CWE-269', 'CWE-250'],
     confidence: 'high',
     recommended: true,

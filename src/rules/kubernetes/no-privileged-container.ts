@@ -8,6 +8,7 @@ export default defineRule({
     description: 'Kubernetes containers must not run privileged',
     severity: 'error',
     category: 'iac',
+    riskArea: 'development',
     cwe: ['CWE-250', 'CWE-269'],
     confidence: 'high',
     recommended: true,

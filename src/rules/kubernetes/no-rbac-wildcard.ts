@@ -12,6 +12,7 @@ export default defineRule({
     description: 'Kubernetes RBAC must not grant * verbs or resources, nor bind cluster-admin to default or broad subjects',
     severity: 'error',
     category: 'iac',
+    riskArea: 'development',
     cwe: ['CWE-269', 'CWE-732'],
     confidence: 'high',
     recommended: true,

@@ -13,6 +13,7 @@ export default defineRule({
     description: 'Kubernetes env variables named like secrets must come from a Secret, not a literal value',
     severity: 'error',
     category: 'secrets',
+    riskArea: 'development',
     cwe: ['CWE-798', 'CWE-312'],
     confidence: 'medium',
     recommended: true,

@@ -9,6 +9,7 @@ export default defineRule({
     description: 'Kubernetes containers should set a memory limit',
     severity: 'info',
     category: 'iac',
+    riskArea: 'development',
     cwe: ['CWE-770', 'CWE-400'],
     confidence: 'medium',
     recommended: true,

@@ -11,6 +11,7 @@ export default defineRule({
     description: 'Kubernetes containers must run as a non-root user (runAsNonRoot: true or a non-zero runAsUser)',
     severity: 'warning',
     category: 'iac',
+    riskArea: 'development',
     cwe: ['CWE-250'],
     confidence: 'medium',
     recommended: true,

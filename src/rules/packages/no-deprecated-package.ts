@@ -12,6 +12,7 @@ export default defineRule({
     description: 'Dependencies and install commands should not name deprecated (npm) or fully yanked (PyPI) packages',
     severity: 'warning',
     category: 'supply-chain',
+    riskArea: 'supply-chain',
     cwe: ['CWE-1104'],
     owaspLlm: ['LLM03:2025'],
     confidence: 'high',

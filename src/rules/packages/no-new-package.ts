@@ -11,6 +11,7 @@ export default defineRule({
     description: 'Dependencies and install commands should not name packages first published only days ago',
     severity: 'warning',
     category: 'supply-chain',
+    riskArea: 'supply-chain',
     cwe: ['CWE-1357', 'CWE-829'],
     owaspLlm: ['LLM03:2025'],
     confidence: 'medium',

@@ -25,6 +25,7 @@ export default defineRule({
     description: 'Dependencies, imports and install commands must name packages and versions that exist in the registry',
     severity: 'error',
     category: 'supply-chain',
+    riskArea: 'supply-chain',
     cwe: ['CWE-829', 'CWE-1357'],
     owaspLlm: ['LLM03:2025', 'LLM09:2025'],
     confidence: 'high',

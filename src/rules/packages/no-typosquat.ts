@@ -12,6 +12,7 @@ export default defineRule({
     description: 'Package names must not be near-misses of popular packages (typosquats)',
     severity: 'warning',
     category: 'supply-chain',
+    riskArea: 'supply-chain',
     cwe: ['CWE-829'],
     owaspLlm: ['LLM03:2025'],
     confidence: 'medium',

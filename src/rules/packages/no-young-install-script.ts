@@ -12,6 +12,7 @@ export default defineRule({
     description: 'Packages only a few months old should not run code when they are installed',
     severity: 'warning',
     category: 'supply-chain',
+    riskArea: 'supply-chain',
     cwe: ['CWE-829', 'CWE-1357'],
     owaspLlm: ['LLM03:2025'],
     confidence: 'low',

@@ -35,6 +35,7 @@ export default defineRule<PythonNode, PythonHelpers>({
     description: 'eval, exec, compile and dynamic imports must not run code or modules named by untrusted data',
     severity: 'error',
     category: 'code-injection',
+    riskArea: 'development',
     cwe: ['CWE-95', 'CWE-94'],
     owaspLlm: ['LLM05:2025'],
     confidence: 'high',

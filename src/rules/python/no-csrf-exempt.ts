@@ -13,6 +13,7 @@ export default defineRule<PythonNode, PythonHelpers>({
     description: 'Views must not be exempted from CSRF protection',
     severity: 'warning',
     category: 'transport',
+    riskArea: 'development',
     cwe: ['CWE-352'],
     confidence: 'medium',
     recommended: true,

@@ -16,6 +16,7 @@ export default defineRule<PythonNode, PythonHelpers>({
     description: 'TLS certificate and host-name verification must not be turned off',
     severity: 'error',
     category: 'transport',
+    riskArea: 'development',
     cwe: ['CWE-295'],
     confidence: 'high',
     recommended: true,

@@ -21,6 +21,7 @@ export default defineRule<PythonNode, PythonHelpers>({
     description: 'Django settings must not combine DEBUG with any host, or send session and CSRF cookies insecurely',
     severity: 'error',
     category: 'transport',
+    riskArea: 'development',
     cwe: ['CWE-489', 'CWE-614', 'CWE-1004'],
     confidence: 'high',
     recommended: true,

@@ -13,6 +13,7 @@ export default defineRule<PythonNode, PythonHelpers>({
     description: 'Flask must not run with the debugger on, least of all on every network interface',
     severity: 'error',
     category: 'code-injection',
+    riskArea: 'development',
     cwe: ['CWE-489', 'CWE-94'],
     confidence: 'high',
     recommended: true,

@@ -21,6 +21,7 @@ export default defineRule<PythonNode, PythonHelpers>({
     description: 'JWT signing secrets must not be hardcoded in source code',
     severity: 'error',
     category: 'secrets',
+    riskArea: 'development',
     cwe: ['CWE-798', 'CWE-321'],
     confidence: 'high',
     recommended: true,

@@ -23,6 +23,7 @@ export default defineRule<PythonNode, PythonHelpers>({
     description: 'The secret key a web framework signs sessions and tokens with must not be hardcoded',
     severity: 'error',
     category: 'secrets',
+    riskArea: 'development',
     cwe: ['CWE-798', 'CWE-321'],
     confidence: 'high',
     recommended: true,

@@ -24,6 +24,7 @@ export default defineRule<PythonNode, PythonHelpers>({
     description: 'Response headers must not be set from request data without removing CR and LF',
     severity: 'warning',
     category: 'code-injection',
+    riskArea: 'development',
     cwe: ['CWE-113'],
     confidence: 'medium',
     recommended: true,

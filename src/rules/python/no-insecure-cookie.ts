@@ -27,6 +27,7 @@ export default defineRule<PythonNode, PythonHelpers>({
     description: 'Session and auth cookies must be set with secure and httponly',
     severity: 'warning',
     category: 'transport',
+    riskArea: 'development',
     cwe: ['CWE-614', 'CWE-1004'],
     confidence: 'high',
     recommended: true,

@@ -23,6 +23,7 @@ export default defineRule<PythonNode, PythonHelpers>({
     description: 'Tokens, passwords, session ids, salts and other secrets must not be generated with the random module',
     severity: 'error',
     category: 'crypto',
+    riskArea: 'development',
     cwe: ['CWE-338'],
     confidence: 'medium',
     recommended: true,

@@ -16,6 +16,7 @@ export default defineRule<PythonNode, PythonHelpers>({
     description: 'JWTs must be decoded with signature verification and an explicit list of accepted algorithms',
     severity: 'error',
     category: 'crypto',
+    riskArea: 'development',
     cwe: ['CWE-347', 'CWE-327'],
     confidence: 'high',
     recommended: true,

@@ -40,6 +40,7 @@ export default defineRule<PythonNode, PythonHelpers>({
     description: 'LangChain agents must not be given a shell, a Python interpreter or unrestricted HTTP requests',
     severity: 'error',
     category: 'agent-guardrails',
+    riskArea: 'operation',
     cwe: ['CWE-94', 'CWE-78', 'CWE-918'],
     owaspLlm: ['LLM06:2025', 'LLM05:2025'],
     confidence: 'high',

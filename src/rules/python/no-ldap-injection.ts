@@ -20,6 +20,7 @@ export default defineRule<PythonNode, PythonHelpers>({
     description: 'LDAP search filters must not be built from untrusted input without escape_filter_chars',
     severity: 'error',
     category: 'code-injection',
+    riskArea: 'development',
     cwe: ['CWE-90'],
     confidence: 'medium',
     recommended: true,

@@ -22,6 +22,7 @@ export default defineRule<PythonNode, PythonHelpers>({
     description: 'Log messages must not be built from request data with f-strings or concatenation (log forging)',
     severity: 'warning',
     category: 'code-injection',
+    riskArea: 'development',
     cwe: ['CWE-117'],
     confidence: 'medium',
     recommended: true,

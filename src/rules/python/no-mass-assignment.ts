@@ -27,6 +27,7 @@ export default defineRule<PythonNode, PythonHelpers>({
     description: 'Request JSON or form data must not be splatted into ORM models or setattr loops; copy allowed fields explicitly',
     severity: 'warning',
     category: 'code-injection',
+    riskArea: 'development',
     cwe: ['CWE-915'],
     confidence: 'medium',
     recommended: true,

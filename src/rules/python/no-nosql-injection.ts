@@ -36,6 +36,7 @@ export default defineRule<PythonNode, PythonHelpers>({
     description: 'MongoDB filters must not take parsed request JSON that can hold operators, nor $where code built from it',
     severity: 'error',
     category: 'code-injection',
+    riskArea: 'development',
     cwe: ['CWE-943'],
     owaspLlm: ['LLM05:2025'],
     confidence: 'high',

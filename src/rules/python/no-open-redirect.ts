@@ -48,6 +48,7 @@ export default defineRule<PythonNode, PythonHelpers>({
     description: 'Redirects must not send the browser to a URL taken from the request without validating it',
     severity: 'warning',
     category: 'code-injection',
+    riskArea: 'development',
     cwe: ['CWE-601'],
     confidence: 'medium',
     recommended: true,

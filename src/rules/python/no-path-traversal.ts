@@ -44,6 +44,7 @@ export default defineRule<PythonNode, PythonHelpers>({
     description: 'File paths must not be built from request data or model output without a containment check',
     severity: 'error',
     category: 'code-injection',
+    riskArea: 'development',
     cwe: ['CWE-22'],
     owaspLlm: ['LLM05:2025'],
     confidence: 'medium',

@@ -77,6 +77,7 @@ export default defineRule<PythonNode, PythonHelpers>({
     description: 'Regular expressions that can backtrack catastrophically must not be applied to untrusted input',
     severity: 'warning',
     category: 'code-injection',
+    riskArea: 'development',
     cwe: ['CWE-1333'],
     owaspLlm: ['LLM05:2025'],
     confidence: 'high',

@@ -32,6 +32,7 @@ export default defineRule<PythonNode, PythonHelpers>({
     description: 'Secrets and environment dumps must not be sent to a model in a prompt or message',
     severity: 'error',
     category: 'secrets',
+    riskArea: 'misuse',
     cwe: ['CWE-200', 'CWE-532'],
     owaspLlm: ['LLM02:2025'],
     confidence: 'medium',

@@ -42,6 +42,7 @@ export default defineRule<PythonNode, PythonHelpers>({
     description: 'Shell commands must not be built from request data, command-line input, model output or tool arguments',
     severity: 'error',
     category: 'code-injection',
+    riskArea: 'development',
     cwe: ['CWE-78'],
     owaspLlm: ['LLM05:2025'],
     confidence: 'high',

@@ -82,6 +82,7 @@ export default defineRule<PythonNode, PythonHelpers>({
     description: 'SQL text must not be built from request data, command-line input or model output; pass values as parameters',
     severity: 'error',
     category: 'code-injection',
+    riskArea: 'development',
     cwe: ['CWE-89'],
     owaspLlm: ['LLM05:2025'],
     confidence: 'high',

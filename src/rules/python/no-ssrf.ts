@@ -55,6 +55,7 @@ export default defineRule<PythonNode, PythonHelpers>({
     description: 'Outgoing requests must not go to a host chosen by request data or model output',
     severity: 'error',
     category: 'code-injection',
+    riskArea: 'development',
     cwe: ['CWE-918'],
     owaspLlm: ['LLM05:2025', 'LLM06:2025'],
     confidence: 'medium',

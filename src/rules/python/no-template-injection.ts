@@ -44,6 +44,7 @@ export default defineRule<PythonNode, PythonHelpers>({
     description: 'Templates must not be compiled from untrusted data, and Jinja2 environments that render HTML must autoescape',
     severity: 'error',
     category: 'code-injection',
+    riskArea: 'development',
     cwe: ['CWE-1336', 'CWE-94', 'CWE-79'],
     owaspLlm: ['LLM05:2025'],
     confidence: 'high',

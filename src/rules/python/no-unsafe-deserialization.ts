@@ -49,6 +49,7 @@ export default defineRule<PythonNode, PythonHelpers>({
     description: 'Data must not be deserialized with pickle, marshal or unsafe YAML loaders, which can run code',
     severity: 'error',
     category: 'deserialization',
+    riskArea: 'development',
     cwe: ['CWE-502'],
     owaspLlm: ['LLM05:2025'],
     confidence: 'medium',

@@ -47,6 +47,7 @@ export default defineRule<PythonNode, PythonHelpers>({
     description: 'Models must be loaded without running code from the model files or the model repository',
     severity: 'error',
     category: 'supply-chain',
+    riskArea: 'supply-chain',
     cwe: ['CWE-502', 'CWE-494'],
     owaspLlm: ['LLM03:2025', 'LLM04:2025'],
     confidence: 'high',

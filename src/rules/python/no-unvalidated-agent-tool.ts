@@ -91,6 +91,7 @@ export default defineRule<PythonNode, PythonHelpers>({
     description: 'Agent tools must not pass model-chosen arguments to shell, eval, SQL, file writes or URLs without validation',
     severity: 'error',
     category: 'agent-guardrails',
+    riskArea: 'operation',
     cwe: ['CWE-20', 'CWE-78', 'CWE-94', 'CWE-918'],
     owaspLlm: ['LLM06:2025'],
     confidence: 'medium',

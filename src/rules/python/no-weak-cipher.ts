@@ -40,6 +40,7 @@ export default defineRule<PythonNode, PythonHelpers>({
     description: 'Encryption must not use broken ciphers, ECB mode or a constant IV or nonce',
     severity: 'error',
     category: 'crypto',
+    riskArea: 'development',
     cwe: ['CWE-327', 'CWE-329', 'CWE-323'],
     confidence: 'high',
     recommended: true,

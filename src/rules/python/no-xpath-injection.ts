@@ -20,6 +20,7 @@ export default defineRule<PythonNode, PythonHelpers>({
     description: 'XPath and ElementPath expressions must not be built from untrusted input; pass values as XPath variables',
     severity: 'error',
     category: 'code-injection',
+    riskArea: 'development',
     cwe: ['CWE-643'],
     confidence: 'medium',
     recommended: true,

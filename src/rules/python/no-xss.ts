@@ -50,6 +50,7 @@ export default defineRule<PythonNode, PythonHelpers>({
     description: 'HTML responses and values marked safe must not be built from request data or model output unescaped',
     severity: 'error',
     category: 'code-injection',
+    riskArea: 'development',
     cwe: ['CWE-79'],
     owaspLlm: ['LLM05:2025'],
     confidence: 'high',

@@ -30,6 +30,7 @@ export default defineRule<PythonNode, PythonHelpers>({
     description: 'XML parsers must not resolve external entities (lxml resolve_entities, no_network=False, SAX external-ges)',
     severity: 'error',
     category: 'deserialization',
+    riskArea: 'development',
     cwe: ['CWE-611'],
     confidence: 'high',
     recommended: true,

@@ -21,6 +21,7 @@ export default defineRule<PythonNode, PythonHelpers>({
     description: 'Model calls inside loops must set an output token limit (max_tokens, max_output_tokens)',
     severity: 'info',
     category: 'agent-guardrails',
+    riskArea: 'operation',
     cwe: ['CWE-770'],
     owaspLlm: ['LLM10:2025'],
     confidence: 'medium',

@@ -11,6 +11,7 @@ export default defineRule({
     description: 'Suppression comments must name known rules and give a reason',
     severity: 'warning',
     category: 'meta',
+    riskArea: 'oversight',
     cwe: [],
     confidence: 'high',
     recommended: true,

@@ -59,6 +59,7 @@ export default defineRule({
     description: 'API keys, tokens, passwords and private keys must not be committed in any file',
     severity: 'error',
     category: 'secrets',
+    riskArea: 'development',
     cwe: ['CWE-798', 'CWE-312'],
     owaspLlm: ['LLM02:2025'],
     confidence: 'high',

@@ -20,6 +20,7 @@ export default defineRule({
     description: 'Provider blocks must not contain literal access keys, secrets or tokens',
     severity: 'error',
     category: 'iac',
+    riskArea: 'development',
     cwe: ['CWE-798'],
     confidence: 'high',
     recommended: true,

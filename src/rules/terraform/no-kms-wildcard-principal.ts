@@ -8,6 +8,7 @@ export default defineRule({
     description: 'KMS key policies must not allow Principal "*" without a Condition',
     severity: 'error',
     category: 'iac',
+    riskArea: 'development',
     cwe: ['CWE-732', 'CWE-284'],
     confidence: 'high',
     recommended: true,

@@ -29,6 +29,7 @@ export default defineRule({
     description: 'Azure NSG rules and Google Cloud firewalls must not open admin or database ports, or all ports, to the internet',
     severity: 'error',
     category: 'iac',
+    riskArea: 'development',
     cwe: ['CWE-284'],
     confidence: 'high',
     recommended: true,

@@ -11,6 +11,7 @@ export default defineRule({
     description: 'Network ACLs must not allow admin or database ports, or all ports, in from 0.0.0.0/0 or ::/0',
     severity: 'warning',
     category: 'iac',
+    riskArea: 'development',
     cwe: ['CWE-284'],
     confidence: 'high',
     recommended: true,

@@ -18,6 +18,7 @@ export default defineRule({
     description: 'Security groups must not open admin or database ports, or all ports, to 0.0.0.0/0 or ::/0',
     severity: 'error',
     category: 'iac',
+    riskArea: 'development',
     cwe: ['CWE-284'],
     confidence: 'high',
     recommended: true,

@@ -19,6 +19,7 @@ export default defineRule({
     description: 'Lambda environment variables and EC2 user data must not hold plaintext secrets',
     severity: 'error',
     category: 'iac',
+    riskArea: 'development',
     cwe: ['CWE-798', 'CWE-312'],
     confidence: 'medium',
     recommended: true,

@@ -21,6 +21,7 @@ export default defineRule({
     description: 'Azure OpenAI and Cognitive Services accounts must disable public network access and local (key) auth',
     severity: 'warning',
     category: 'iac',
+    riskArea: 'development',
     cwe: ['CWE-284', 'CWE-1390'],
     owaspLlm: ['LLM10:2025'],
     confidence: 'high',

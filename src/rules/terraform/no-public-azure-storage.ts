@@ -16,6 +16,7 @@ export default defineRule({
     description: 'Azure storage accounts must not allow public blobs or public network access; containers must be private',
     severity: 'warning',
     category: 'iac',
+    riskArea: 'development',
     cwe: ['CWE-284', 'CWE-200'],
     confidence: 'high',
     recommended: true,

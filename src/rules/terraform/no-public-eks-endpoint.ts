@@ -14,6 +14,7 @@ export default defineRule({
     description: 'EKS cluster API endpoints must not be public to the whole internet (the default)',
     severity: 'warning',
     category: 'iac',
+    riskArea: 'development',
     cwe: ['CWE-284', 'CWE-668'],
     confidence: 'high',
     recommended: true,

@@ -11,6 +11,7 @@ export default defineRule({
     description: 'Cloud Storage bucket IAM must not grant roles to allUsers or allAuthenticatedUsers',
     severity: 'error',
     category: 'iac',
+    riskArea: 'development',
     cwe: ['CWE-284', 'CWE-200'],
     confidence: 'high',
     recommended: true,

@@ -10,6 +10,7 @@ export default defineRule({
     description: 'RDS and other AWS database instances must not be publicly accessible',
     severity: 'error',
     category: 'iac',
+    riskArea: 'development',
     cwe: ['CWE-284', 'CWE-668'],
     confidence: 'high',
     recommended: true,

@@ -13,6 +13,7 @@ export default defineRule({
     description: 'S3 buckets must not be public through canned ACLs, grants, a weakened public access block or a bucket policy open to "*"',
     severity: 'error',
     category: 'iac',
+    riskArea: 'development',
     cwe: ['CWE-284', 'CWE-200'],
     confidence: 'high',
     recommended: true,

@@ -14,6 +14,7 @@ export default defineRule({
     description: 'SageMaker notebook instances must disable root access and direct internet access (both default to Enabled)',
     severity: 'warning',
     category: 'iac',
+    riskArea: 'development',
     cwe: ['CWE-250', 'CWE-923'],
     owaspLlm: ['LLM06:2025'],
     confidence: 'high',

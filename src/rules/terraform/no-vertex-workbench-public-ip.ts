@@ -12,6 +12,7 @@ export default defineRule({
     description: 'Vertex AI Workbench instances must not get a public IP address (the default)',
     severity: 'warning',
     category: 'iac',
+    riskArea: 'development',
     cwe: ['CWE-668', 'CWE-284'],
     owaspLlm: ['LLM06:2025'],
     confidence: 'high',

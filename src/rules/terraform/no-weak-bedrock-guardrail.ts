@@ -12,6 +12,7 @@ export default defineRule({
     description: 'Bedrock guardrails must not set content filters to "NONE" and must filter prompt attacks',
     severity: 'warning',
     category: 'iac',
+    riskArea: 'misuse',
     cwe: ['CWE-693', 'CWE-1427'],
     owaspLlm: ['LLM01:2025'],
     confidence: 'high',

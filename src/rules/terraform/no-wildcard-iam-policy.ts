@@ -14,6 +14,7 @@ export default defineRule({
     description: 'IAM policies must not allow "*" or "service:*" actions on "*" resources, or iam:PassRole on "*"',
     severity: 'error',
     category: 'iac',
+    riskArea: 'development',
     cwe: ['CWE-269', 'CWE-732'],
     confidence: 'high',
     recommended: true,

@@ -24,6 +24,7 @@ export default defineRule({
     description: 'RDS, EBS, EFS, SNS and SQS resources must encrypt data at rest',
     severity: 'warning',
     category: 'iac',
+    riskArea: 'development',
     cwe: ['CWE-311'],
     confidence: 'high',
     recommended: true,

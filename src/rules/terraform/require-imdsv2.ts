@@ -10,6 +10,7 @@ export default defineRule({
     description: 'EC2 instances and launch templates must require IMDSv2 (metadata_options http_tokens = "required")',
     severity: 'warning',
     category: 'iac',
+    riskArea: 'development',
     cwe: ['CWE-918', 'CWE-1390'],
     confidence: 'high',
     recommended: true,

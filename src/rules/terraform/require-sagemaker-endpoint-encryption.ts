@@ -8,6 +8,7 @@ export default defineRule({
     description: 'SageMaker endpoint configurations must encrypt their storage volumes with a KMS key (kms_key_arn)',
     severity: 'warning',
     category: 'iac',
+    riskArea: 'development',
     cwe: ['CWE-311'],
     confidence: 'medium',
     recommended: true,

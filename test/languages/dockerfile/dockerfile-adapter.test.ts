@@ -141,6 +141,7 @@ describe('Dockerfile adapter', () => {
         description: 'test rule',
         severity: 'warning',
         category: 'iac',
+        riskArea: 'development',
         cwe: ['CWE-250'],
         confidence: 'high',
         recommended: true,

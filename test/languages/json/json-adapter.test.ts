@@ -192,6 +192,7 @@ describe('JSON adapter', () => {
         description: 'test rule',
         severity: 'warning',
         category: 'supply-chain',
+        riskArea: 'development',
         cwe: ['CWE-1104'],
         confidence: 'high',
         recommended: true,

@@ -23,6 +23,7 @@ const rule = defineRule<PythonNode, PythonHelpers>({
     description: 'Test rule: touches nodes and imports.',
     severity: 'info',
     category: 'supply-chain',
+    riskArea: 'development',
     cwe: ['CWE-829'],
     confidence: 'low',
     recommended: false,

@@ -190,6 +190,7 @@ describe('python adapter: through the Analyzer', () => {
       description: 'Test rule: reports shell=True calls and every import.',
       severity: 'error',
       category: 'code-injection',
+      riskArea: 'development',
       cwe: ['CWE-78'],
       confidence: 'high',
       recommended: false,

@@ -157,6 +157,7 @@ describe('text adapter', () => {
         description: 'test rule',
         severity: 'warning',
         category: 'supply-chain',
+        riskArea: 'development',
         cwe: ['CWE-1104'],
         confidence: 'high',
         recommended: true,

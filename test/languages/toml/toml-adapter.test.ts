@@ -94,6 +94,7 @@ describe('TOML adapter', () => {
         description: 'test rule',
         severity: 'error',
         category: 'supply-chain',
+        riskArea: 'development',
         cwe: ['CWE-1104'],
         confidence: 'high',
         recommended: true,

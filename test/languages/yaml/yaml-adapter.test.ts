@@ -154,6 +154,7 @@ describe('YAML adapter', () => {
         description: 'test rule',
         severity: 'error',
         category: 'iac',
+        riskArea: 'development',
         cwe: ['CWE-250'],
         confidence: 'high',
         recommended: true,

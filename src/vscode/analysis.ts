@@ -214,7 +214,7 @@ export class LiveAnalysis implements vscode.Disposable {
           text: pythonCell ? context + pythonOfCell(text) : text,
           settings: config.settings,
           classification,
-          suppressions: doc.uri.scheme === 'file' ? suppressionsFor(config, doc.uri.fsPath, new Date()).active : [],
+          suppressions: doc.uri.scheme === 'file' ? suppressionsFor(config, doc.uri.fsPath, new Date(), text).active : [],
         },
         { services, signal, onPartial: (partial) => {
           local = performance.now() - started;

@@ -15,16 +15,30 @@ export function ruleDocUri(extensionUri: vscode.Uri, ruleId: string): vscode.Uri
   return vscode.Uri.joinPath(extensionUri, 'docs', 'rules', `${ruleId}.md`);
 }
 
-/** A finding as a VS Code diagnostic: source `rampart`, the rule id linking to its doc, related locations. */
+/** The path of the extension URI that opens a rule's details (`<scheme>://<publisher>.<name>/rule?id=<rule id>`). */
+export const RULE_DETAILS_PATH = '/rule';
+/** `publisher.name` of the extension, the authority of its URIs (as in package.json). */
+const EXTENSION_ID = 'rampart-security.rampart';
+
+/**
+ * The link of a diagnostic's rule id: the extension's URI, which opens the rendered, read-only rule details
+ * panel. (The Problems panel and hovers open `code.target` as a link; a file target would open the raw
+ * Markdown in an editor.) The scheme is the editor's own (`vscode`, `code-oss`, `cursor`, …).
+ */
+export function ruleDetailsUri(ruleId: string): vscode.Uri {
+  return vscode.Uri.from({ scheme: vscode.env.uriScheme, authority: EXTENSION_ID, path: RULE_DETAILS_PATH, query: `id=${encodeURIComponent(ruleId)}` });
+}
+
+/** A finding as a VS Code diagnostic: source `rampart`, the rule id linking to its details, related locations. */
 export function toDiagnostic(
   uri: vscode.Uri,
   finding: Finding,
-  extensionUri: vscode.Uri,
+  _extensionUri: vscode.Uri,
   overrides: Readonly<Record<string, DisplaySeverity>>,
 ): vscode.Diagnostic {
   const d = new vscode.Diagnostic(toRange(finding), finding.message, SEVERITY[displaySeverity(finding, overrides)]);
   d.source = 'rampart';
-  d.code = { value: finding.ruleId, target: ruleDocUri(extensionUri, finding.ruleId) };
+  d.code = { value: finding.ruleId, target: ruleDetailsUri(finding.ruleId) };
   d.relatedInformation = finding.related.map(
     (r) => new vscode.DiagnosticRelatedInformation(new vscode.Location(r.file !== undefined ? sibling(uri, r.file) : uri, toRange(r)), r.message),
   );

@@ -9,6 +9,8 @@ import { LiveAnalysis, NOTEBOOK_CELL } from './analysis';
 import { CodeActions } from './code-actions';
 import { CONFIG_SELECTOR, ConfigQuickFixes } from './config-actions';
 import { registerAllowPackage } from './commands/allow-package';
+import { registerCreateConfig } from './commands/create-config';
+import { registerPackageCodeLens } from './code-lens';
 import { registerExportSarif } from './commands/export-sarif';
 import { registerOpenRuleDocs } from './commands/open-rule-docs';
 import { registerScanFile } from './commands/scan-file';
@@ -20,9 +22,11 @@ import { log } from './log';
 import { EditorPackageServices } from './package-services';
 import { PackageHover } from './hover';
 import { ScanCoverage } from './scan-coverage';
+import { RuleDetails } from './rule-details';
 import { readSettings } from './settings';
 import { StatusBar } from './status-bar';
 import { FindingStore } from './store';
+import { registerFindingsView } from './view/findings-view';
 
 /** Activates Rampart. */
 export function activate(context: vscode.ExtensionContext): void {
@@ -34,7 +38,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const packages = new EditorPackageServices(context.globalStorageUri, analyzer);
   const live = new LiveAnalysis(analyzer, configs, store, diagnostics, context.extensionUri, packages);
   const coverage = new ScanCoverage(analyzer, configs, live, packages);
-  const status = new StatusBar(store, configs);
+  const status = new StatusBar({ store, configs, packages, analyses: (doc) => live.classify(doc) !== null, retryLookups: () => servicesChanged() });
   const version = String(context.extension.packageJSON.version ?? '0.0.0');
 
   // Each open document once per version: a document already analysed (or being analysed) is not again.
@@ -91,10 +95,14 @@ export function activate(context: vscode.ExtensionContext): void {
     registerScanWorkspace(analyzer, configs, live, packages, coverage, store),
     registerScanFile(live),
     registerExportSarif(store, version),
-    registerOpenRuleDocs(context.extensionUri),
+    registerOpenRuleDocs(),
+    new RuleDetails(context.extensionUri),
     registerShowOutput(),
     registerSuppressLine(analyzer, live),
     registerAllowPackage(),
+    registerFindingsView(store, configs),
+    registerCreateConfig(),
+    ...registerPackageCodeLens(store),
   );
   // The documents already open are analysed right after activation returns, not inside it: their first
   // analysis loads the team config (schema validation) and parsers, which must not hold up VS Code's startup.

@@ -136,6 +136,38 @@ export function describeCounts(counts: FindingCounts): string {
   return counts.suppressed > 0 ? `${problems}, ${counts.suppressed} suppressed` : problems;
 }
 
+/** Unsuppressed findings per severity as shown (after the severity overrides); they add up to `problems`. */
+export type SeverityCounts = Record<DisplaySeverity, number>;
+
+/** Counts the shown findings of some results by display severity (the same findings {@link countFindings} counts as problems). */
+export function countBySeverity(results: Iterable<FileResult>, overrides: Readonly<Record<string, DisplaySeverity>>): SeverityCounts {
+  const counts: SeverityCounts = { error: 0, warning: 0, info: 0, hint: 0 };
+  for (const result of results) {
+    for (const f of result.findings) if (!f.suppressed) counts[displaySeverity(f, overrides)]++;
+  }
+  return counts;
+}
+
+/** Short status-bar text of severity counts: `$(error) 2 $(warning) 1 $(info) 3` (infos and hints together), '' when none. */
+export function severityText(counts: SeverityCounts): string {
+  const parts: string[] = [];
+  if (counts.error > 0) parts.push(`$(error) ${counts.error}`);
+  if (counts.warning > 0) parts.push(`$(warning) ${counts.warning}`);
+  if (counts.info + counts.hint > 0) parts.push(`$(info) ${counts.info + counts.hint}`);
+  return parts.join(' ');
+}
+
+/** "2 errors, 1 warning, 3 infos" (zeros left out), '' when none. */
+export function describeSeverities(counts: SeverityCounts): string {
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const parts: string[] = [];
+  if (counts.error > 0) parts.push(plural(counts.error, 'error'));
+  if (counts.warning > 0) parts.push(plural(counts.warning, 'warning'));
+  if (counts.info > 0) parts.push(plural(counts.info, 'info'));
+  if (counts.hint > 0) parts.push(plural(counts.hint, 'hint'));
+  return parts.join(', ');
+}
+
 /** A range of 0-based lines and columns, as the editor has them. */
 export interface LineRange {
   start: { line: number; character: number };

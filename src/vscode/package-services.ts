@@ -6,7 +6,7 @@ import type { Analyzer, Service } from '../engine/analyzer';
 import { builtinRules } from '../index';
 import { moduleRuleSettings } from '../services/modules';
 import { createPackageServices, type PackageServices } from '../services/package-services';
-import { failureNote } from '../services/registry-service';
+import { failureNote, type LookupFailures } from '../services/registry-service';
 import { log } from './log';
 
 /** Files whose change alters what the project service knows (declared, installed, aliased packages). */
@@ -24,7 +24,12 @@ export class EditorPackageServices implements vscode.Disposable {
   /** Engine file path (workspace-relative) -> file-system path, registered by the analysis before each run. */
   private readonly paths = new Map<string, string>();
   private readonly watcher = vscode.workspace.createFileSystemWatcher('**/{package.json,requirements*.txt,pyproject.toml,Pipfile,tsconfig*.json,jsconfig*.json}');
-  private readonly disposables: vscode.Disposable[] = [this.watcher];
+  private readonly failuresChanged = new vscode.EventEmitter<void>();
+  /** Fires when {@link failures} changes. */
+  readonly onDidChangeFailures = this.failuresChanged.event;
+  /** The last look-ups that got no answer, until the services are {@link reset} (the status bar shows them). */
+  failures: LookupFailures | null = null;
+  private readonly disposables: vscode.Disposable[] = [this.watcher, this.failuresChanged];
 
   constructor(
     private readonly storage: vscode.Uri,
@@ -83,6 +88,8 @@ export class EditorPackageServices implements vscode.Disposable {
         const failures = s.registry.failures();
         s.registry.resetFailures();
         if (!failures) return;
+        this.failures = failures;
+        this.failuresChanged.fire();
         const note = failureNote(failures);
         if (note !== this.lastNote) log.warn(note);
         this.lastNote = note;
@@ -93,6 +100,10 @@ export class EditorPackageServices implements vscode.Disposable {
   /** Forgets every service (the configuration, a setting or trust changed). */
   reset(): void {
     this.byKey.clear();
+    if (this.failures) {
+      this.failures = null;
+      this.failuresChanged.fire();
+    }
   }
 
   private projectChanged(file: string): void {

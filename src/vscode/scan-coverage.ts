@@ -46,7 +46,7 @@ export async function analyzeOnDisk(
       text: source.text,
       settings: config.settings,
       classification: file.classification,
-      suppressions: suppressionsFor(config, file.absolute, new Date()).active,
+      suppressions: suppressionsFor(config, file.absolute, new Date(), source.text).active,
     },
     { services: { ...services, [REDOS_SERVICE]: sharedRedosService() }, signal },
   );

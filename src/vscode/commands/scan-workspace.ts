@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { CONFIG_FILE_NAME } from '../../config';
 import type { Analyzer } from '../../engine/analyzer';
-import { discoverFiles } from '../../files/discover';
+import { discoverFiles, type DiscoveredFile } from '../../files/discover';
+import { readSource } from '../../files/read-source';
 import type { LiveAnalysis } from '../analysis';
 import type { ConfigStore } from '../config-store';
 import { log } from '../log';
@@ -9,12 +10,15 @@ import { describeCounts } from '../model';
 import type { EditorPackageServices } from '../package-services';
 import { analyzeOnDisk, isOpen, type ScanCoverage } from '../scan-coverage';
 import { readSettings } from '../settings';
+import { describeSkipped, skippedDetails, skipReason, worthReporting, type Skipped } from '../skipped-files';
 import type { FindingStore } from '../store';
 
 /** What a scan did, for the summary shown after its progress notification has gone. */
 interface ScanOutcome {
   files: number;
   cancelled: boolean;
+  /** Files and folders left out, and why. */
+  skipped: Skipped[];
 }
 
 /**
@@ -44,11 +48,19 @@ export function registerScanWorkspace(
     );
     const covered = new Set(coverage.keys());
     const counts = store.counts((uri) => covered.has(uri));
-    const { files, cancelled } = outcome;
+    const { files, cancelled, skipped } = outcome;
+    const skippedNote = describeSkipped(skipped);
+    const actions = skippedNote ? ['Show Problems', 'Show Details'] : ['Show Problems'];
     // Not awaited: the command (and its progress) is over; the message stays until the user dismisses it.
     void vscode.window
-      .showInformationMessage(`Rampart scanned ${files} file${files === 1 ? '' : 's'}: ${describeCounts(counts)}${cancelled ? ' (cancelled)' : ''}.`, 'Show Problems')
-      .then((choice) => choice && vscode.commands.executeCommand('workbench.actions.view.problems'));
+      .showInformationMessage(`Rampart scanned ${files} file${files === 1 ? '' : 's'}: ${describeCounts(counts)}${cancelled ? ' (cancelled)' : ''}${skippedNote ? `; ${skippedNote}` : ''}.`, ...actions)
+      .then((choice) => {
+        if (choice === 'Show Problems') void vscode.commands.executeCommand('workbench.actions.view.problems');
+        if (choice === 'Show Details') {
+          for (const line of skippedDetails(skipped)) log.info(line);
+          log.show(true);
+        }
+      });
   });
 
   async function scan(folders: vscode.WorkspaceFolder[], progress: vscode.Progress<{ message?: string; increment?: number }>, token: vscode.CancellationToken): Promise<ScanOutcome> {
@@ -56,6 +68,11 @@ export function registerScanWorkspace(
     const stop = new AbortController();
     const listener = token.onCancellationRequested(() => stop.abort());
     let files = 0;
+    const skipped: Skipped[] = [];
+    const skip = (absolute: string, isDir: boolean, why: string, detail?: string) => {
+      const shown = `${vscode.workspace.asRelativePath(absolute, false)}${isDir ? '/' : ''}`;
+      if (worthReporting(shown)) skipped.push({ path: shown, reason: skipReason(why), ...(detail ? { detail } : {}) });
+    };
     try {
       for (const folder of folders) {
         const config = configs.configFor(vscode.Uri.joinPath(folder.uri, CONFIG_FILE_NAME));
@@ -63,7 +80,9 @@ export function registerScanWorkspace(
           roots: [{ absolute: folder.uri.fsPath, configIgnore: { root: config.root, patterns: config.ignore } }],
           supports: (c) => analyzer.supports(c),
           display: (p) => vscode.workspace.asRelativePath(p, false),
+          onIgnored: (absolute, isDir, why) => skip(absolute, isDir, why),
         });
+        for (const note of found.notes) skipped.push({ path: note, reason: 'unreadable' });
         coverage.watch(folder.uri);
         const reached = new Set<string>();
         const settings = readSettings(folder.uri);
@@ -83,7 +102,11 @@ export function registerScanWorkspace(
           }
           packages.registerPath(shown, uri);
           const result = await analyzeOnDisk(analyzer, file, uri, config, settings, services, stop.signal);
-          if (!result) live.forget(uri);
+          if (!result) {
+            const why = whyNotRead(file, settings.maxFileSize);
+            skip(file.absolute, false, why, why);
+            live.forget(uri);
+          }
           else if (!isOpen(uri)) live.publish(uri, result, null, settings);
           if (result) files++;
         }
@@ -95,6 +118,12 @@ export function registerScanWorkspace(
     packages.reportFailures();
     const cancelled = token.isCancellationRequested;
     log.info(`workspace scan: ${files} files in ${Math.round(performance.now() - started)} ms${cancelled ? ' (cancelled)' : ''}`);
-    return { files, cancelled };
+    return { files, cancelled, skipped };
   }
+}
+
+/** Why `analyzeOnDisk` left a file out (it says only that it did): read again, only for such files. */
+function whyNotRead(file: DiscoveredFile, maxFileSize: number): string {
+  const source = readSource(file.absolute, maxFileSize, file.within);
+  return source.ok ? 'minified (average line longer than 500 characters)' : source.reason;
 }

@@ -201,6 +201,18 @@ export async function waitFor<T>(what: string, fn: () => Promise<T | undefined |
 }
 
 /** Short settle delay; only for UI animations, never as a substitute for a condition. */
+/**
+ * Keeps a screenshot of the run as the README's picture `media/<name>`: written when missing or when
+ * `RAMPART_E2E_UPDATE_MEDIA=1`, so routine runs leave the work tree clean.
+ */
+export function keepAsMedia(artifact: string, name: string): void {
+  const media = path.join(REPO_ROOT, 'media', name);
+  if (process.env.RAMPART_E2E_UPDATE_MEDIA === '1' || !fs.existsSync(media)) {
+    fs.copyFileSync(artifact, media);
+    console.log(`      wrote ${path.relative(REPO_ROOT, media)}`);
+  }
+}
+
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }

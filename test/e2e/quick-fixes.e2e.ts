@@ -1,11 +1,10 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ARTIFACTS_DIR, REPO_ROOT, sleep, useSession, type Problem } from './harness';
+import { ARTIFACTS_DIR, keepAsMedia, sleep, useSession, type Problem } from './harness';
 
 const TLS_FIX = 'Remove `rejectUnauthorized` to keep certificate verification on';
 const SUPPRESS = 'Suppress js/no-shell-injection for this line…';
-const MEDIA_SCREENSHOT = path.join(REPO_ROOT, 'media', 'quick-fix.png');
 
 const isTls = (p: Problem) => p.file === 'status-client.js' && p.source === 'rampart' && p.code === 'js/no-disabled-tls';
 const isShell = (p: Problem) => p.file === 'server.js' && p.source === 'rampart' && p.code === 'js/no-shell-injection';
@@ -28,11 +27,7 @@ describe('Rampart in VS Code: quick fixes (trusted workspace)', () => {
     const artifact = path.join(ARTIFACTS_DIR, 'quick-fix.png');
     await s.screenshotEditorArea(artifact, s.page.locator('.action-widget'));
     assert.ok(fs.statSync(artifact).size > 10_000, 'the screenshot should not be blank');
-    // The committed picture changes only on request, so routine runs leave the work tree clean.
-    if (process.env.RAMPART_E2E_UPDATE_MEDIA === '1' || !fs.existsSync(MEDIA_SCREENSHOT)) {
-      fs.copyFileSync(artifact, MEDIA_SCREENSHOT);
-      console.log(`      wrote ${path.relative(REPO_ROOT, MEDIA_SCREENSHOT)}`);
-    }
+    keepAsMedia(artifact, 'quick-fix.png');
   });
 
   it('applies the safe TLS fix: the property is gone and so is the diagnostic', async () => {

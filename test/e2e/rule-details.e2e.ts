@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ARTIFACTS_DIR, EXTENSION_ID, sleep, useSession, waitFor, type Problem, type VsCodeSession } from './harness';
+import { ARTIFACTS_DIR, EXTENSION_ID, keepAsMedia, sleep, useSession, waitFor, type Problem, type VsCodeSession } from './harness';
 
 const RULE = 'js/no-shell-injection';
 const shellInServer = (p: Problem) => p.file === 'server.js' && p.source === 'rampart' && p.code === RULE;
@@ -68,6 +68,7 @@ describe('Rampart in VS Code: rule details and the status bar (trusted workspace
     assert.deepEqual(mdTabs, [], 'no Markdown file is opened');
     fs.mkdirSync(ARTIFACTS_DIR, { recursive: true });
     await s.screenshotEditorArea(path.join(ARTIFACTS_DIR, 'rule-details.png'));
+    keepAsMedia(path.join(ARTIFACTS_DIR, 'rule-details.png'), 'rule-details.png');
   });
 
   it('"Turn off in this workspace" writes .rampart.jsonc (comments kept) and the finding disappears', async () => {

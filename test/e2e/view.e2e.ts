@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ARTIFACTS_DIR, sleep, useSession, waitFor, type VsCodeSession } from './harness';
+import { ARTIFACTS_DIR, keepAsMedia, sleep, useSession, waitFor, type VsCodeSession } from './harness';
 
 /** Request data in the system prompt: a finding in "Misuse and emergent behaviour". */
 const TRANSLATE = [
@@ -109,6 +109,7 @@ describe('Rampart in VS Code: the Rampart view', () => {
     await sleep(500); // the tree finishes drawing
     fs.mkdirSync(ARTIFACTS_DIR, { recursive: true });
     await s.page.screenshot({ path: path.join(ARTIFACTS_DIR, 'rampart-view.png'), timeout: 10_000 });
+    keepAsMedia(path.join(ARTIFACTS_DIR, 'rampart-view.png'), 'rampart-view.png');
   });
 
   it('switches to grouping by file', async () => {

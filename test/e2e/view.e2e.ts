@@ -138,4 +138,13 @@ describe('Rampart in VS Code: the Rampart view', () => {
     await s.runCommand('Rampart: Clear Findings Filter');
     await waitForRows(s, 'every file again', (r) => !!row(r, 'scripts/cleanup.js'));
   });
+
+  it("opens a finding's rule details from its context menu", async () => {
+    const s = session();
+    const rows = await waitForRows(s, 'a shell-injection finding', (r) => r.some((x) => x.level === 2 && x.description.startsWith('js/no-shell-injection')));
+    const finding = rows.find((r) => r.level === 2 && r.description.startsWith('js/no-shell-injection'))!;
+    await s.page.locator(`${SIDEBAR} .monaco-list-row[aria-level="2"]`).filter({ hasText: finding.label }).first().click({ button: 'right' });
+    await s.page.locator('.context-view .action-label', { hasText: 'Show Rule Details' }).first().click();
+    await s.page.locator('.tabs-container .tab[aria-label^="js/no-shell-injection"]').waitFor({ state: 'visible', timeout: 20_000 });
+  });
 });

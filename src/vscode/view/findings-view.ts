@@ -135,6 +135,7 @@ class FindingsTree implements vscode.TreeDataProvider<Node> {
         const { item: s } = node;
         const item = new vscode.TreeItem(findingLabel(s), vscode.TreeItemCollapsibleState.None);
         item.description = suppressedDescription(s);
+        item.contextValue = 'rampartFinding';
         item.tooltip = `${findingTooltip(s, areaOf(s.finding.ruleId))}\n\nSuppressed (${s.kind === 'inline' ? 'comment' : '.rampart.jsonc'}): ${s.reason}${s.expires ? `\n${s.expired ? 'Expired on' : 'Until'} ${s.expires}` : ''}`;
         item.iconPath = s.expired ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground')) : new vscode.ThemeIcon('pass');
         item.command = revealCommand(s);
@@ -298,6 +299,11 @@ export function registerFindingsView(store: FindingStore, configs: ConfigStore):
       if (!picks) return;
       tree.filter = { ...tree.filter, severities: picks.length === 3 ? null : picks.map((p) => p.label) };
       update();
+    }),
+    // A finding's context menu: its rule's details panel.
+    vscode.commands.registerCommand('rampart.view.showRuleDetails', (node?: Node) => {
+      const ruleId = node && (node.kind === 'finding' || node.kind === 'suppressedItem') ? node.item.finding.ruleId : undefined;
+      return vscode.commands.executeCommand('rampart.showRuleDetails', ruleId);
     }),
     vscode.commands.registerCommand('rampart.view.clearFilter', () => {
       tree.filter = NO_FILTER;

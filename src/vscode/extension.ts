@@ -100,7 +100,7 @@ export function activate(context: vscode.ExtensionContext): void {
     registerShowOutput(),
     registerSuppressLine(analyzer, live),
     registerAllowPackage(),
-    registerFindingsView(store, configs),
+    registerFindingsView(store, configs, (doc) => live.classify(doc) !== null),
     registerCreateConfig(),
     ...registerPackageCodeLens(store),
   );

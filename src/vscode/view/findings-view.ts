@@ -244,7 +244,7 @@ function revealCommand(item: ViewFinding): vscode.Command {
 }
 
 /** Registers the Rampart view and its commands (group by, filter by text and severity, clear the filter). */
-export function registerFindingsView(store: FindingStore, configs: ConfigStore): vscode.Disposable {
+export function registerFindingsView(store: FindingStore, configs: ConfigStore, analyses: (doc: vscode.TextDocument) => boolean = () => true): vscode.Disposable {
   const tree = new FindingsTree(store, configs);
   const view = vscode.window.createTreeView(FINDINGS_VIEW, { treeDataProvider: tree, showCollapseAll: true });
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -253,12 +253,19 @@ export function registerFindingsView(store: FindingStore, configs: ConfigStore):
     const filter = describeFilter(tree.filter);
     view.description = filter ? `by ${grouping} · ${filter}` : `by ${grouping}`;
     const { shown, total } = tree.counts();
+    // Honest coverage: the active file Rampart has no rules for is said to be unchecked, once, here.
+    const active = vscode.window.activeTextEditor?.document;
+    const unchecked =
+      active && (active.uri.scheme === 'file' || active.uri.scheme === 'untitled') && !analyses(active)
+        ? `${vscode.workspace.asRelativePath(active.uri, false)} is not checked: no Rampart rule reads this file type (or git ignores it).`
+        : undefined;
     view.message =
-      store.all().length === 0
-        ? 'Nothing analysed yet: open a file or run "Rampart: Scan Workspace".'
-        : filter
-          ? `${filter} — ${shown} of ${countLabel(total)} shown.`
-          : undefined;
+      [
+        store.all().length === 0 ? 'Nothing analysed yet: open a file or run "Rampart: Scan Workspace".' : filter ? `${filter} — ${shown} of ${countLabel(total)} shown.` : undefined,
+        unchecked,
+      ]
+        .filter(Boolean)
+        .join(' ') || undefined;
     view.badge = total > 0 ? { value: total, tooltip: countLabel(total) } : undefined;
     void vscode.commands.executeCommand('setContext', 'rampart.view.filtered', isFiltered(tree.filter));
     tree.refresh();
@@ -273,6 +280,7 @@ export function registerFindingsView(store: FindingStore, configs: ConfigStore):
     tree,
     view,
     store.onDidChange(scheduleUpdate),
+    vscode.window.onDidChangeActiveTextEditor(scheduleUpdate),
     configs.onDidChange(scheduleUpdate),
     { dispose: () => timer && clearTimeout(timer) },
     vscode.commands.registerCommand('rampart.view.groupBy', async (by?: GroupBy) => {

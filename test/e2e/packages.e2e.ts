@@ -70,6 +70,17 @@ describe('Rampart in VS Code: package checks against a loopback registry (truste
     assert.match(text, /Versions: \d+/);
   });
 
+  it('shows the registry facts Rampart used as a code lens on the dependency line', async () => {
+    const s = session();
+    await s.openFile('package.json');
+    await s.waitForProblem('packages/no-new-package on line 8', isNew);
+    const lens = s.page.locator('.monaco-editor .codelens-decoration').first();
+    await lens.waitFor({ state: 'attached', timeout: 30_000 });
+    const text = await s.page.locator('.monaco-editor .codelens-decoration').allInnerTexts();
+    console.log('      lenses:', JSON.stringify(text));
+    assert.ok(text.some((t) => /npm: .*(ago|published|latest)/i.test(t)), `the lens should give the registry facts: ${JSON.stringify(text)}`);
+  });
+
   it('"Add … to the team allow-list…" writes .rampart.jsonc with the reason and the finding goes away', async () => {
     const s = session();
     const reason = 'published to our private registry only';

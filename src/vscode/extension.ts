@@ -72,6 +72,8 @@ export function activate(context: vscode.ExtensionContext): void {
     live.onDidChangeRunning((running) => status.setRunning(running)),
     configs.onDidChange(() => {
       servicesChanged();
+      // The scan's findings of closed files follow the new rules, severities and suppressions too.
+      coverage.refreshAll();
       status.update();
     }),
     vscode.workspace.onDidOpenTextDocument((doc) => void live.ensure(doc)),

@@ -121,6 +121,11 @@ export class ScanCoverage implements vscode.Disposable {
     }
   }
 
+  /** The team configuration changed: every covered file that is not open is read again under it (batched). */
+  refreshAll(): void {
+    for (const key of this.covered.keys()) this.batch.add(key, 'changed');
+  }
+
   /** A document was closed: a covered file shows its findings on disk again, any other loses them. */
   closed(uri: vscode.Uri): void {
     if (!this.has(uri)) return this.live.forget(uri);

@@ -139,6 +139,16 @@ describe('Rampart in VS Code: honest editor state (trusted workspace)', () => {
     assert.equal(rows.filter(shellIn('purge-cache.js')).length, 1, `the closed file must keep its finding; Problems had ${JSON.stringify(rows)}`);
   });
 
+  it("follows a change of .rampart.jsonc in the scan's findings of closed files", async () => {
+    const s = session();
+    await s.waitForProblem('the scanned, closed purge-cache.js', shellIn('purge-cache.js'), 20_000, 'purge-cache');
+    const config = path.join(s.workspace, '.rampart.jsonc');
+    fs.writeFileSync(config, goodConfig.replace('"js/no-shell-injection": "error"', '"js/no-shell-injection": "off"'));
+    await s.waitForNoProblem('the rule turned off to leave the closed file', shellIn('purge-cache.js'), 20_000, 'purge-cache');
+    fs.writeFileSync(config, goodConfig);
+    await s.waitForProblem('the rule turned on again to report it again', shellIn('purge-cache.js'), 20_000, 'purge-cache');
+  });
+
   it('turning rampart.enable off clears everything and says "disabled"; turning it on analyses the open files again (defect 4)', async () => {
     const s = session();
     await s.openFile('src/server.js');

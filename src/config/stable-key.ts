@@ -1,3 +1,4 @@
+import type { LineIndex } from '../engine/line-index';
 import { createHash } from 'node:crypto';
 import { findNodeAtLocation, findNodeAtOffset, getNodePath, parseTree, type JSONPath, type Node, type ParseError } from 'jsonc-parser';
 
@@ -73,15 +74,15 @@ export function jsonPathAt(text: string, offset: number): string | null {
 
 /**
  * 1-based lines where the node at `jsonPath` starts, and where its property's key starts when it is a
- * property value (`starts` from {@link lineStarts}). Empty when the tree has no such node.
+ * property value. Empty when the tree has no such node.
  */
-export function jsonPathLines(root: Node | undefined, starts: readonly number[], jsonPath: string): number[] {
+export function jsonPathLines(root: Node | undefined, lines: LineIndex, jsonPath: string): number[] {
   const segments = parseJsonPath(jsonPath);
   const node = root && segments ? findNodeAtLocation(root, segments) : undefined;
   if (!node) return [];
-  const lines = [lineOf(starts, node.offset)];
-  if (node.parent?.type === 'property') lines.push(lineOf(starts, node.parent.offset));
-  return [...new Set(lines)];
+  const found = [lines.positionAt(node.offset).line];
+  if (node.parent?.type === 'property') found.push(lines.positionAt(node.parent.offset).line);
+  return [...new Set(found)];
 }
 
 /** The text of a line as the fingerprint sees it: no surrounding white space, inner runs collapsed, no trailing comma. */
@@ -97,24 +98,6 @@ export function findingFingerprint(ruleId: string, lineText: string): string {
 /** Pattern of a fingerprint in `.rampart.jsonc`. */
 export const FINGERPRINT_PATTERN = '^[0-9a-f]{16}$';
 
-/** Offsets where lines start; used to turn offsets into 1-based lines. */
-export function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return starts;
-}
-
-/** 1-based line of an offset, given {@link lineStarts}. */
-export function lineOf(starts: readonly number[], offset: number): number {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo + 1;
-}
 
 /** 1-based lines of `text` whose fingerprint for `ruleId` is `fingerprint`. */
 export function fingerprintLines(text: string, ruleId: string, fingerprint: string): number[] {

@@ -1,6 +1,7 @@
 import type { ConfigSuppression } from '../engine/analyzer';
 import { createPathMatcher } from './match';
-import { fingerprintLines, jsonPathLines, jsonTree, lineStarts, parseJsonPath } from './stable-key';
+import { LineIndex } from '../engine/line-index';
+import { fingerprintLines, jsonPathLines, jsonTree, parseJsonPath } from './stable-key';
 import type { ResolvedConfig } from './resolve';
 import type { SchemaViolation } from './validate';
 
@@ -134,7 +135,7 @@ export function suppressionsFor(
   if (Number.isNaN(now)) throw new TypeError('suppressionsFor: `today` is not a valid date.');
   const active: ConfigSuppression[] = [];
   const expired: ExpiredSuppression[] = [];
-  const parsed = lazy(() => ({ starts: lineStarts(text ?? ''), root: jsonTree(text ?? '') }));
+  const parsed = lazy(() => ({ lines: new LineIndex(text ?? ''), root: jsonTree(text ?? '') }));
   for (const s of config.suppressions) {
     if (!matcherFor(config.root, s)(absoluteFile)) continue;
     if (s.expires !== undefined && now >= (endOfDayUtc(s.expires) ?? -Infinity)) {
@@ -148,7 +149,7 @@ export function suppressionsFor(
       if (s.line !== undefined) waiver(s.line);
     } else {
       const lines = new Set<number>();
-      if (s.jsonPath !== undefined) for (const line of jsonPathLines(parsed().root, parsed().starts, s.jsonPath)) lines.add(line);
+      if (s.jsonPath !== undefined) for (const line of jsonPathLines(parsed().root, parsed().lines, s.jsonPath)) lines.add(line);
       if (s.fingerprint !== undefined) for (const line of fingerprintLines(text, s.rule, s.fingerprint)) lines.add(line);
       for (const line of lines) waiver(line);
     }

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { applyEdits } from 'jsonc-parser';
 import { addSuppressionEdit, parseConfig, suppressionsFor, type ResolvedConfig } from '../../src/config';
-import { findingFingerprint, fingerprintLines, formatJsonPath, jsonPathAt, jsonPathLines, jsonTree, lineStarts, normalizeLine, parseJsonPath } from '../../src/config/stable-key';
+import { findingFingerprint, fingerprintLines, formatJsonPath, jsonPathAt, jsonPathLines, jsonTree, normalizeLine, parseJsonPath } from '../../src/config/stable-key';
+import { LineIndex } from '../../src/engine/line-index';
 import { rules } from './helpers';
 
 const ROOT = path.resolve('/work/project');
@@ -68,10 +69,10 @@ describe('stable suppression keys (JSON path, fingerprint)', () => {
 
     it('finds the lines of the node and of its key', () => {
       const text = '{\n  "a":\n    [1, 2]\n}';
-      assert.deepEqual(jsonPathLines(jsonTree(text), lineStarts(text), '$.a').sort(), [2, 3]);
-      assert.deepEqual(jsonPathLines(jsonTree(text), lineStarts(text), '$.a[1]'), [3]);
-      assert.deepEqual(jsonPathLines(jsonTree(text), lineStarts(text), '$.b'), []);
-      assert.deepEqual(jsonPathLines(undefined, [0], '$.a'), []);
+      assert.deepEqual(jsonPathLines(jsonTree(text), new LineIndex(text), '$.a').sort(), [2, 3]);
+      assert.deepEqual(jsonPathLines(jsonTree(text), new LineIndex(text), '$.a[1]'), [3]);
+      assert.deepEqual(jsonPathLines(jsonTree(text), new LineIndex(text), '$.b'), []);
+      assert.deepEqual(jsonPathLines(undefined, new LineIndex(''), '$.a'), []);
     });
   });
 

@@ -3,7 +3,8 @@ import * as path from 'node:path';
 import { findNodeAtLocation, type Edit } from 'jsonc-parser';
 import * as vscode from 'vscode';
 import { addSuppressionEdit, CONFIG_FILE_NAME, findConfigFile } from '../../config';
-import { findingFingerprint, jsonPathAt, jsonTree, lineOf, lineStarts } from '../../config/stable-key';
+import { findingFingerprint, jsonPathAt, jsonTree } from '../../config/stable-key';
+import { LineIndex } from '../../engine/line-index';
 import type { Analyzer } from '../../engine/analyzer';
 import type { Finding } from '../../engine/types';
 import { writeFileAtomic } from '../../files/atomic-write';
@@ -142,10 +143,10 @@ async function revealLastEntry(configUri: vscode.Uri, text: string, key: string)
   const root = jsonTree(text);
   const entries = root ? findNodeAtLocation(root, [key])?.children : undefined;
   const last = entries?.[entries.length - 1];
-  const starts = lineStarts(text);
+  const lines = new LineIndex(text);
   const position = (offset: number) => {
-    const line = lineOf(starts, offset) - 1;
-    return new vscode.Position(line, offset - starts[line]);
+    const { line, column } = lines.positionAt(offset);
+    return new vscode.Position(line - 1, column - 1);
   };
   // The selection is given to the editor as it opens: set afterwards, a reload of the file from disk could reset it.
   const selection = last ? new vscode.Range(position(last.offset), position(last.offset + last.length)) : undefined;

@@ -20,6 +20,7 @@ import { rules as terraformAws } from './terraform/packs/aws';
 import { rules as terraformAi } from './terraform/packs/ai';
 import { rules as terraformAwsAccess } from './terraform/packs/aws-access';
 import { rules as terraformAzureGcp } from './terraform/packs/azure-gcp';
+import { rules as attributeChecks } from './iac';
 import { rules as dockerfile } from './dockerfile';
 import { rules as compose } from './compose';
 import { rules as kubernetes } from './kubernetes/packs/workloads';
@@ -50,6 +51,7 @@ export const builtinRules: readonly Rule[] = ([
   ...terraformAi,
   ...terraformAwsAccess,
   ...terraformAzureGcp,
+  ...attributeChecks,
   ...dockerfile,
   ...compose,
   ...kubernetes,

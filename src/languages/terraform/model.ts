@@ -38,6 +38,11 @@ export interface TfBlock {
   readonly blocks: readonly TfBlock[];
   /** Set when the block was expanded from a `dynamic` block (then ranges point into the dynamic block). */
   readonly dynamic: boolean;
+  /**
+   * Names of `dynamic` blocks in the body whose `for_each` is not static: blocks of that name may exist
+   * when deployed, so rules do not report them missing.
+   */
+  readonly unexpanded: ReadonlySet<string>;
 }
 
 type Scope = ReadonlyMap<string, TfValue>;
@@ -98,13 +103,17 @@ export class TerraformModel {
     return isObject(value) ? value : null;
   }
 
-  private readBody(body: SyntaxNode, scope: Scope): TfBlock[] {
+  private readBody(body: SyntaxNode, scope: Scope, unexpanded?: Set<string>): TfBlock[] {
     const blocks: TfBlock[] = [];
     for (const child of body.namedChildren) {
       if (child?.type !== 'block') continue;
       const block = this.readBlock(child, scope);
-      if (block.kind === 'dynamic') blocks.push(...this.expandDynamic(block, child, scope));
-      else blocks.push(block);
+      if (block.kind !== 'dynamic') blocks.push(block);
+      else {
+        const expanded = this.expandDynamic(block, child, scope);
+        if (expanded) blocks.push(...expanded);
+        else if (block.labels[0]) unexpanded?.add(block.labels[0]);
+      }
     }
     return blocks;
   }
@@ -126,6 +135,8 @@ export class TerraformModel {
     }
     const lineStart = this.text.lastIndexOf('\n', node.startIndex - 1) + 1;
     const indent = /^[ \t]*/.exec(this.text.slice(lineStart, node.startIndex))?.[0] ?? '';
+    const unexpanded = new Set<string>();
+    const blocks = body ? this.readBody(body, scope, unexpanded) : [];
     return {
       kind,
       labels,
@@ -135,19 +146,23 @@ export class TerraformModel {
       bodyEnd: close ? close.startIndex : node.endIndex,
       indent,
       attributes,
-      blocks: body ? this.readBody(body, scope) : [],
+      blocks,
       dynamic,
+      unexpanded,
     };
   }
 
-  /** A `dynamic "x"` block whose `for_each` is static becomes one `x` block per element, with `x.key`/`x.value` bound. */
-  private expandDynamic(block: TfBlock, node: SyntaxNode, scope: Scope): TfBlock[] {
+  /**
+   * A `dynamic "x"` block whose `for_each` is static becomes one `x` block per element, with `x.key`/`x.value`
+   * bound; null when it cannot be expanded.
+   */
+  private expandDynamic(block: TfBlock, node: SyntaxNode, scope: Scope): TfBlock[] | null {
     const name = block.labels[0];
     const forEach = this.value(block.attributes.get('for_each'));
     const iterator = this.value(block.attributes.get('iterator'));
     const body = node.namedChildren.find((n) => n?.type === 'body');
     const content = body?.namedChildren.find((n) => n?.type === 'block' && n.namedChildren[0]?.text === 'content');
-    if (!name || !content || (!Array.isArray(forEach) && !isObject(forEach))) return [];
+    if (!name || !content || (!Array.isArray(forEach) && !isObject(forEach))) return null;
     const entries: Array<[TfValue, TfValue]> = Array.isArray(forEach) ? forEach.map((v, i) => [i, v]) : Object.entries(forEach);
     const alias = typeof iterator === 'string' ? iterator : name;
     return entries.map(([key, value]) => {

@@ -14,10 +14,18 @@ export function address(block: TfBlock): string {
 
 /** An edit that inserts `attribute = value` as the first line of a block's body, indented one level deeper. */
 export function insertAttribute(block: TfBlock, text: string, line: string): { range: [number, number]; text: string } {
+  return insertLines(block, text, [line]);
+}
+
+/**
+ * An edit that inserts lines (an attribute, or a nested block given with its own relative indentation) at
+ * the start of a block's body, indented one level deeper than the block, with the file's line breaks.
+ */
+export function insertLines(block: TfBlock, text: string, lines: readonly string[]): { range: [number, number]; text: string } {
   const newline = text.includes('\r\n') ? '\r\n' : '\n';
+  const body = lines.map((l) => `${newline}${block.indent}  ${l}`).join('');
   const oneLine = !text.slice(block.bodyStart, block.bodyEnd).includes('\n');
-  if (oneLine) return { range: [block.bodyStart, block.bodyStart], text: `${newline}${block.indent}  ${line}${newline}${block.indent}` };
-  return { range: [block.bodyStart, block.bodyStart], text: `${newline}${block.indent}  ${line}` };
+  return { range: [block.bodyStart, block.bodyStart], text: oneLine ? `${body}${newline}${block.indent}` : body };
 }
 
 /** A value as a list: lists stay, anything else becomes a one-element list. */

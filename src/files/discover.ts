@@ -45,6 +45,12 @@ export interface DiscoveredFile {
 export interface DiscoveryRoot {
   absolute: string;
   configIgnore: { root: string; patterns: readonly string[] };
+  /**
+   * Only these files or folders inside the (folder) root, found as a walk of the whole root would find
+   * them: under the same ignores, never through a linked folder, a linked file only when it resolves
+   * inside the root. For files created after a scan; paths outside the root are left out.
+   */
+  only?: readonly string[];
 }
 
 /** What {@link discoverFiles} found, plus notes on given paths it left out. */
@@ -165,12 +171,14 @@ export function discoverFiles(options: DiscoverOptions): Discovery {
       else notes.push(`${options.display(root.absolute)}: not a regular file, not scanned`);
       return;
     }
-    walk(root.absolute, within, levels, rules, {
+    const on: WalkCallbacks = {
       onFile: (absolute, size) => add(absolute, size, false),
       onIgnored: options.onIgnored,
       onLinkOut: linkOut,
       onError: (dir, e) => notes.push(`${options.display(dir)}: cannot read the folder (${describeFsError(e)}), not scanned`),
-    });
+    };
+    if (root.only) for (const only of root.only) walkOnly(root.absolute, only, within, levels, rules, on);
+    else walk(root.absolute, within, levels, rules, on);
   });
   // A link that leads out of one given folder may be inside another given path, and scanned from there.
   const left = [...linkedOut].filter((absolute) => !seen.has(absolute)).length;
@@ -221,6 +229,36 @@ function walk(dir: string, within: string, levels: readonly GitignoreLevel[], ru
   }
 }
 
+/**
+ * Reaches `only` from `root` one name at a time, as {@link walk} would: stops at an ignored name, a linked
+ * or missing folder on the way, and walks `only` itself when it is a folder.
+ */
+function walkOnly(root: string, only: string, within: string, levels: readonly GitignoreLevel[], rules: IgnoreRules, on: WalkCallbacks): void {
+  const rel = relativeInside(root, only);
+  if (rel === null) return;
+  const names = rel.split('/');
+  let dir = root;
+  for (const [i, name] of names.entries()) {
+    const absolute = path.join(dir, name);
+    const entry = lstatOrNull(absolute);
+    if (!entry) return;
+    const isLink = entry.isSymbolicLink();
+    const isDir = entry.isDirectory();
+    const isFile = isLink ? (statOrNull(absolute)?.isFile() ?? false) : entry.isFile();
+    const last = i === names.length - 1;
+    if (!isDir && !(last && isFile)) return;
+    if (rules.reason(absolute, isDir, levels)) return;
+    if (!isDir) {
+      if (isLink && !resolvesInside(absolute, within)) on.onLinkOut(absolute);
+      else on.onFile(absolute, statOrNull(absolute)?.size ?? 0);
+      return;
+    }
+    levels = withGitignore(levels, absolute);
+    dir = absolute;
+  }
+  walk(dir, within, levels, rules, on);
+}
+
 /** Whether the real path of `link` is inside `within`; false when it cannot be resolved. */
 function resolvesInside(link: string, within: string): boolean {
   const real = realpathOrNull(link);
@@ -265,6 +303,14 @@ function withGitignore(levels: readonly GitignoreLevel[], dir: string): Gitignor
 
 function withSlash(rel: string, isDir: boolean): string {
   return isDir ? `${rel}/` : rel;
+}
+
+function lstatOrNull(p: string): fs.Stats | null {
+  try {
+    return fs.lstatSync(p, { throwIfNoEntry: false }) ?? null;
+  } catch {
+    return null;
+  }
 }
 
 function statOrNull(p: string): fs.Stats | null {

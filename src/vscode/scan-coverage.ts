@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { CONFIG_FILE_NAME, suppressionsFor, type ResolvedConfig } from '../config';
 import type { Analyzer, Service } from '../engine/analyzer';
 import type { FileResult } from '../engine/types';
-import type { DiscoveredFile } from '../files/discover';
+import { discoverFiles, type DiscoveredFile } from '../files/discover';
 import { looksMinified, readSource } from '../files/read-source';
 import { REDOS_SERVICE, sharedRedosService } from '../services/redos';
 import type { LiveAnalysis } from './analysis';
@@ -23,7 +23,7 @@ interface CoveredFile {
   folder: vscode.Uri;
 }
 
-type FileEvent = 'changed' | 'deleted';
+type FileEvent = 'changed' | 'deleted' | 'created';
 
 /**
  * Analyses a file as it is on disk, as the workspace scan does: null when it is not read (unreadable,
@@ -54,9 +54,9 @@ export async function analyzeOnDisk(
 
 /**
  * What the last workspace scan covered, kept up to date: a file of the scan that changes on disk outside
- * the editor (terminal, `git checkout`) is read again, a deleted one loses its findings, and one that was
- * opened and is closed again shows its findings on disk instead of none. Open documents are left to
- * {@link LiveAnalysis}.
+ * the editor (terminal, `git checkout`) is read again, a deleted one loses its findings, one created in a
+ * scanned folder is read if the scan would have read it, and one that was opened and is closed again shows
+ * its findings on disk instead of none. Open documents are left to {@link LiveAnalysis}.
  */
 export class ScanCoverage implements vscode.Disposable {
   private readonly covered = new Map<string, CoveredFile>();
@@ -86,7 +86,7 @@ export class ScanCoverage implements vscode.Disposable {
     if (this.watchers.has(folder.toString())) return;
     const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, '**/*'));
     watcher.onDidChange((uri) => this.has(uri) && this.batch.add(uri.toString(), 'changed'));
-    watcher.onDidCreate((uri) => this.has(uri) && this.batch.add(uri.toString(), 'changed'));
+    watcher.onDidCreate((uri) => this.batch.add(uri.toString(), this.has(uri) ? 'changed' : 'created'));
     // Deleting a folder reports the folder only.
     watcher.onDidDelete((uri) => {
       const key = uri.toString();
@@ -143,7 +143,10 @@ export class ScanCoverage implements vscode.Disposable {
   }
 
   private async apply(events: ReadonlyMap<string, FileEvent>): Promise<void> {
-    for (const [key, event] of events) {
+    const created = this.cover([...events].filter(([, event]) => event === 'created').map(([key]) => vscode.Uri.parse(key)));
+    const work = new Map([...events].filter(([, event]) => event !== 'created'));
+    for (const key of created) work.set(key, 'changed');
+    for (const [key, event] of work) {
       const uri = vscode.Uri.parse(key);
       if (isOpen(uri)) continue; // live analysis follows the document; closing it reads the file again
       // `git checkout` may delete and write a file again: what is on disk now decides.
@@ -154,6 +157,30 @@ export class ScanCoverage implements vscode.Disposable {
         await this.reread(uri, 'changed on disk');
       }
     }
+  }
+
+  /**
+   * Files and folders created in a scanned folder: what the scan would have read there (same ignores,
+   * no links out of the folder) is covered from now on. Returns the newly covered files (URI strings).
+   */
+  private cover(created: readonly vscode.Uri[]): string[] {
+    const covered: string[] = [];
+    for (const folderKey of this.watchers.keys()) {
+      const folder = vscode.Uri.parse(folderKey);
+      const inside = created.filter((uri) => uri.toString().startsWith(`${folderKey}/`) && !isOpen(uri));
+      if (inside.length === 0) continue;
+      const config = this.configs.configFor(vscode.Uri.joinPath(folder, CONFIG_FILE_NAME));
+      const found = discoverFiles({
+        roots: [{ absolute: folder.fsPath, configIgnore: { root: config.root, patterns: config.ignore }, only: inside.map((uri) => uri.fsPath) }],
+        supports: (c) => this.analyzer.supports(c),
+        display: (p) => vscode.workspace.asRelativePath(p, false),
+      });
+      for (const file of found.files) {
+        this.add(folder, file);
+        covered.push(vscode.Uri.file(file.absolute).toString());
+      }
+    }
+    return covered;
   }
 
   /** Analyses a covered file from disk again and shows the result, unless it was opened meanwhile. */

@@ -91,7 +91,7 @@ export class StatusBar implements vscode.Disposable {
     if (!text) return void this.details.hide();
     this.details.text = text;
     this.details.tooltip = this.item.tooltip;
-    const said = [describeSeverities(severities), failures ? `${failures.count} failed look-ups` : '', unchecked ? 'this file is not checked' : ''].filter(Boolean);
+    const said = [describeSeverities(severities), failures ? `${failures.count} failed look-up${failures.count === 1 ? '' : 's'}` : '', unchecked ? 'this file is not checked' : ''].filter(Boolean);
     this.details.accessibilityInformation = { label: `Rampart: ${said.join(', ')}`, role: 'button' };
     this.details.show();
   }

@@ -115,7 +115,7 @@ describe('Rampart in VS Code: honest editor state (trusted workspace)', () => {
     await s.runCommand('Notifications: Clear All Notifications');
   });
 
-  it('follows a scanned file changed and deleted on disk outside the editor (defect 2)', async () => {
+  it('follows scanned files changed, deleted and created on disk outside the editor (defect 2)', async () => {
     const s = session();
     const file = path.join(s.workspace, 'tools', 'rotate-logs.js');
     fs.writeFileSync(file, ROTATE_LOGS_FIXED);
@@ -126,6 +126,18 @@ describe('Rampart in VS Code: honest editor state (trusted workspace)', () => {
     fs.rmSync(file);
     await s.waitForNoProblem('the deleted rotate-logs.js to lose its finding', shellIn('rotate-logs.js'), 20_000, 'rotate-logs');
     await waitFor(`the status bar to count ${scanned - 1}`, async () => (await statusText(s)) === `Rampart: ${scanned - 1}`, 10_000);
+
+    // Created after the scan (a `git checkout` of another branch, a generator): read as the scan would
+    // have read it; the same file under node_modules/ is left alone, as the scan leaves it.
+    fs.mkdirSync(path.join(s.workspace, 'node_modules', 'rotate'), { recursive: true });
+    fs.writeFileSync(path.join(s.workspace, 'node_modules', 'rotate', 'index.js'), ROTATE_LOGS);
+    fs.mkdirSync(path.join(s.workspace, 'scripts', 'ops'), { recursive: true });
+    fs.writeFileSync(path.join(s.workspace, 'scripts', 'ops', 'rotate.js'), ROTATE_LOGS);
+    await s.waitForProblem('the created scripts/ops/rotate.js to be read', shellIn('rotate.js'), 20_000, 'rotate.js');
+    await waitFor(`the status bar to count ${scanned}`, async () => (await statusText(s)) === `Rampart: ${scanned}`, 10_000);
+    assert.deepEqual((await s.problems('index.js')).filter(shellIn('index.js')), [], 'node_modules is not read');
+    fs.rmSync(path.join(s.workspace, 'scripts'), { recursive: true });
+    await s.waitForNoProblem('the deleted folder to take its finding along', shellIn('rotate.js'), 20_000, 'rotate.js');
   });
 
   it('keeps the findings of a scanned file that is opened and closed again (defect 3)', async () => {

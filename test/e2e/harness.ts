@@ -495,6 +495,11 @@ export class VsCodeSession {
     }
   }
 
+  /** A status-bar item the extension contributes, by its id (`rampart.status`, `rampart.details`). */
+  statusItem(id: string): Locator {
+    return this.page.locator(`.statusbar-item[id=${JSON.stringify(`${EXTENSION_ID}.${id}`)}]`);
+  }
+
   /** Status-bar items contributed by the extension, as their visible texts. */
   async extensionStatusItems(): Promise<string[]> {
     return this.page.locator(`.statusbar-item[id^="${EXTENSION_ID}"]`).allInnerTexts();

@@ -2,8 +2,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'jsonc-parser';
-import { startRegistryFixture, type RegistryFixture } from '../lib/registry-fixture';
-import { useSession, type Problem } from './harness';
+import { FAILING_NAMES, startRegistryFixture, type RegistryFixture } from '../lib/registry-fixture';
+import { sleep, useSession, waitFor, type Problem } from './harness';
 
 /** The manifest an assistant wrote: one real package, one it made up, one package registered days ago. */
 const MANIFEST = `{
@@ -94,6 +94,42 @@ describe('Rampart in VS Code: package checks against a loopback registry (truste
     const config = fs.readFileSync(path.join(s.workspace, '.rampart.jsonc'), 'utf8');
     assert.match(config, /^\/\/ Team co/, 'the comments of the team file are kept');
     assert.deepEqual(parse(config).packages.allow, [{ name: MADE_UP, reason, ecosystem: 'npm' }]);
+  });
+
+  // Last: it heals the registry's failing name.
+  it('shows failed look-ups in the status bar; "Retry Failed Look-ups" checks the package again once the registry answers', async () => {
+    const s = session();
+    const flaky = FAILING_NAMES.serverError;
+    const worker = `{\n  "name": "report-worker",\n  "dependencies": {\n    "${flaky}": "^1.0.0"\n  }\n}\n`;
+    fs.mkdirSync(path.join(s.workspace, 'worker'), { recursive: true });
+    fs.writeFileSync(path.join(s.workspace, 'worker', 'package.json'), worker);
+    await s.openFile('worker/package.json');
+    const details = s.statusItem('rampart.details');
+    const failed = async () => (await details.locator('a').first().getAttribute('aria-label').catch(() => null)) ?? '';
+    await waitFor('the status bar to count the failed look-up', async () => /1 failed look-ups?/.test(await failed()), 30_000);
+    assert.equal((await s.problems('worker')).filter((p) => p.source === 'rampart').length, 0, 'a failed look-up is "unknown", never "does not exist"');
+    await s.problems(''); // the panel's filter would also filter the Output view
+    const tooltip = (await s.statusItem('rampart.status').locator('a').first().getAttribute('aria-label')) ?? '';
+    console.log(`      status: ${await failed()}`);
+
+    const menu = async (entry: RegExp) => {
+      await details.click();
+      const row = s.page.locator('.quick-input-widget .quick-input-list .monaco-list-row').filter({ hasText: entry }).first();
+      await row.waitFor({ state: 'visible', timeout: 10_000 });
+      await sleep(300);
+      await row.click();
+    };
+    await menu(/Show Look-up Failure Details/);
+    await waitFor('the Rampart output to show the failure', async () => {
+      const text = await s.page.locator('.part.panel .view-lines').allInnerTexts().catch(() => []);
+      return text.some((t) => /got no answer \(registry answered 500\)/.test(t.replace(/\s+/g, ' ')));
+    }, 15_000);
+    assert.ok(s.outputChannelLines('Rampart').some((l) => l.includes('1 package look-up got no answer')), `the log says why: ${tooltip}`);
+
+    registry.recover(flaky, 2);
+    await menu(/Retry Failed Look-ups \(1\)/);
+    await s.waitForProblem(`${flaky} checked again, now a package registered days ago`, (p) => p.file === 'package.json' && p.code === 'packages/no-new-package' && p.line === 4, 30_000, 'worker');
+    await waitFor('the failure count to leave the status bar', async () => !/failed look-up/.test(await failed()), 15_000);
   });
 });
 

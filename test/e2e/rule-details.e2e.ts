@@ -7,10 +7,6 @@ const RULE = 'js/no-shell-injection';
 const shellInServer = (p: Problem) => p.file === 'server.js' && p.source === 'rampart' && p.code === RULE;
 
 /** A status-bar item of the extension by its id (`rampart.status`, `rampart.details`). */
-function statusItem(s: VsCodeSession, id: string) {
-  return s.page.locator(`.statusbar-item[id=${JSON.stringify(`${EXTENSION_ID}.${id}`)}]`);
-}
-
 /** The document inside the active webview (the workbench nests it in two iframes). */
 function webview(s: VsCodeSession) {
   return s.page.frameLocator('iframe.webview.ready').last().frameLocator('iframe#active-frame');
@@ -23,8 +19,8 @@ describe('Rampart in VS Code: rule details and the status bar (trusted workspace
     const s = session();
     await s.openFile('src/server.js');
     await s.waitForProblem(`${RULE} in server.js`, shellInServer);
-    const main = statusItem(s, 'rampart.status');
-    const details = statusItem(s, 'rampart.details');
+    const main = s.statusItem('rampart.status');
+    const details = s.statusItem('rampart.details');
     await waitFor('the status bar to count the problems', async () => /^Rampart: \d+$/.test((await main.innerText()).replace(/\s+/g, ' ').trim()), 20_000);
     const label = await waitFor('the severity item', async () => {
       const aria = await details.locator('a').first().getAttribute('aria-label').catch(() => null);

@@ -139,4 +139,35 @@ describe('discoverFiles', () => {
     assert.deepEqual(discover(['.']).files, ['a.js']);
     assert.deepEqual(discover(['pipe.js', 'script']).notes, ['pipe.js: not a regular file, not scanned', 'script: not a regular file, not scanned']);
   });
+  describe('only some paths of a folder (files created after a scan)', () => {
+    const only = (...paths: string[]): DiscoveryRoot => ({ absolute: dir, configIgnore: { root: dir, patterns: ['generated/'] }, only: paths.map((p) => path.join(dir, p)) });
+
+    it('finds a created file or folder as the walk of the whole folder would', () => {
+      dir = makeTree({ 'src/a.js': '', 'src/new.js': '', 'lib/x/b.ts': '', 'lib/x/c.txt': '', 'README.md': '' });
+      assert.deepEqual(discover([only('src/new.js', 'lib')]).files, ['src/new.js', 'lib/x/b.ts']);
+      assert.equal(discover([only('src/new.js')]).raw[0].within, fs.realpathSync(dir), 'reads stay inside the folder, not the file');
+    });
+
+    it('leaves out what the walk ignores: defaults, the configuration, .gitignore at any level, unsupported files', () => {
+      dir = makeTree({ '.git/HEAD': '', '.gitignore': 'dist/\n', 'node_modules/p/index.js': '', 'generated/g.js': '', 'dist/d.js': '', 'src/.gitignore': 'local.js\n', 'src/local.js': '', 'src/ok.js': '', 'src/notes.txt': '' });
+      const paths = ['node_modules/p/index.js', 'node_modules', 'generated/g.js', 'dist/d.js', 'src/local.js', 'src/notes.txt', 'src/ok.js'];
+      assert.deepEqual(discover([only(...paths)]).files, ['src/ok.js']);
+      assert.deepEqual(discover([{ ...only(), only: undefined }]).files, ['src/ok.js'], 'the same as the whole walk');
+    });
+
+    it('does not go through a linked folder, nor read a linked file that leads out of the folder', () => {
+      dir = makeTree({ 'repo/src/a.js': '', 'outside/secret.js': '', 'outside/dir/x.js': '' });
+      fs.symlinkSync(path.join(dir, 'outside/secret.js'), path.join(dir, 'repo/src/link.js'));
+      fs.symlinkSync(path.join(dir, 'outside/dir'), path.join(dir, 'repo/linked'));
+      const root: DiscoveryRoot = { absolute: path.join(dir, 'repo'), configIgnore: { root: dir, patterns: [] }, only: ['repo/src/link.js', 'repo/linked/x.js', 'repo/linked', 'outside/secret.js', 'repo/src/a.js'].map((p) => path.join(dir, p)) };
+      const { files, notes } = discover([root]);
+      assert.deepEqual(files, ['repo/src/a.js']);
+      assert.deepEqual(notes, ['1 file reached through a symbolic link leading outside the scanned folder, not scanned']);
+    });
+
+    it('leaves out paths that are gone or are the folder itself', () => {
+      dir = makeTree({ 'src/a.js': '' });
+      assert.deepEqual(discover([only('src/gone.js', 'gone/x.js', '.')]).files, []);
+    });
+  });
 });

@@ -153,6 +153,8 @@ export interface RegistryFixture {
   readonly pypiUrl: string;
   /** Names requested so far: `express`, `@babel/core`, `simple/requests/`. */
   readonly requests: () => string[];
+  /** From now on, a failing name answers as a package first published `daysOld` days ago (both ecosystems). */
+  recover(name: string, daysOld: number): void;
   close(): Promise<void>;
 }
 
@@ -172,6 +174,10 @@ export async function startRegistryFixture(now = Date.now()): Promise<RegistryFi
     npmUrl: server.url,
     pypiUrl: `${server.url}simple/`,
     requests: () => server.requests.map((r) => r.name),
+    recover: (name, daysOld) => {
+      server.routes.set(name, json(npmDocument(name, { versions: { '1.0.0': { time: daysOld } } }, at)));
+      server.routes.set(`simple/${normalizePypiName(name)}/`, simple(simpleProject(name, { '1.0.0': { time: daysOld } }, at)));
+    },
     close: () => server.close(),
   };
 }

@@ -25,6 +25,12 @@ const CWE_NAMES: Readonly<Record<string, string>> = {
   'CWE-778': 'Insufficient Logging',
   'CWE-1104': 'Use of Unmaintained Third Party Components',
   'CWE-1188': 'Initialization of a Resource with an Insecure Default',
+  'CWE-1390': 'Weak Authentication',
+  'CWE-444': "Inconsistent Interpretation of HTTP Requests ('HTTP Request/Response Smuggling')",
+  'CWE-522': 'Insufficiently Protected Credentials',
+  'CWE-532': 'Insertion of Sensitive Information into Log File',
+  'CWE-653': 'Improper Isolation or Compartmentalization',
+  'CWE-668': 'Exposure of Resource to Wrong Sphere',
 };
 
 const shown = (v: string | number | boolean | null) => (v === null ? 'nothing' : typeof v === 'string' ? `"${v}"` : String(v));
@@ -41,7 +47,8 @@ function platformLine(kind: 'terraform' | 'cloudformation', p: PlatformCheck): s
   const where = kind === 'terraform' ? `Terraform \`${p.types.join('`, `')}\`` : `CloudFormation \`${p.types.join('`, `')}\``;
   const absent = p.default === undefined ? 'absence is not reported' : p.default === null ? 'absence is reported' : `when absent the provider uses ${shown(p.default)}, which is reported`;
   const except = [...(p.unlessSet ?? []).map((n) => `\`${n}\` is set`), ...(p.unless ?? []).map((u) => `\`${u.path.join('.')}\` is ${u.oneOf.map(shown).join(', ')}`)];
-  return `- ${where}: \`${p.path.join('.')}\` ${expectation(p)}; ${absent}${except.length ? `; not reported when ${except.join(' or ')}` : ''}.`;
+  const when = (p.when ?? []).map((w) => `\`${w.path.join('.')}\` is ${w.oneOf.map(shown).join(' or ')}`);
+  return `- ${where}: \`${p.path.join('.')}\` ${expectation(p)}; ${absent}${except.length ? `; not reported when ${except.join(' or ')}` : ''}${when.length ? `; judged only when ${when.join(' and ')}` : ''}.`;
 }
 
 /** The doc page of one row. */

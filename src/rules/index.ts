@@ -21,6 +21,7 @@ import { rules as terraformAi } from './terraform/packs/ai';
 import { rules as terraformAwsAccess } from './terraform/packs/aws-access';
 import { rules as terraformAzureGcp } from './terraform/packs/azure-gcp';
 import { rules as attributeChecks } from './iac';
+import { rules as aws } from './aws';
 import { rules as dockerfile } from './dockerfile';
 import { rules as compose } from './compose';
 import { rules as kubernetes } from './kubernetes/packs/workloads';
@@ -52,6 +53,7 @@ export const builtinRules: readonly Rule[] = ([
   ...terraformAwsAccess,
   ...terraformAzureGcp,
   ...attributeChecks,
+  ...aws,
   ...dockerfile,
   ...compose,
   ...kubernetes,

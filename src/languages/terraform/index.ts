@@ -5,7 +5,7 @@ import { loadTerraformRuntime } from './runtime';
 import { traverseTerraform } from './traverse';
 
 export { TerraformHelpers } from './helpers';
-export { isObject, TerraformModel, UNKNOWN, type TfAttribute, type TfBlock, type TfValue } from './model';
+export { isObject, TerraformModel, UNKNOWN, type LocatedValue, type TfAttribute, type TfBlock, type TfValue } from './model';
 export { TerraformFile, type SyntaxNode, type TerraformNode, type TerraformParsedFile } from './parse';
 
 /**

@@ -1,4 +1,6 @@
+import type { Node as JsonNode } from 'jsonc-parser';
 import type { Range } from '../../engine/types';
+import { buildJsonTree } from '../json/build-tree';
 import type { SyntaxNode, TerraformFile } from './parse';
 
 /** A value the model could not work out statically (an interpolation, a function, a resource reference). */
@@ -44,6 +46,18 @@ export interface TfBlock {
    */
   readonly unexpanded: ReadonlySet<string>;
 }
+
+/**
+ * A static value with where each part is written, for findings on the element at fault (the `"*"` of an
+ * `Action` list rather than the whole `policy =`). Same shape as CloudFormation's values. A value reached
+ * through `var.x` or `local.x` is located at its definition; JSON inside a string or heredoc is located
+ * inside it when the text is verbatim (no escapes or interpolation), else the string is one scalar.
+ */
+export type LocatedValue =
+  | { readonly kind: 'scalar'; readonly value: string | number | boolean | null; readonly range: Range }
+  | { readonly kind: 'list'; readonly items: readonly LocatedValue[]; readonly range: Range }
+  | { readonly kind: 'map'; readonly entries: ReadonlyArray<{ readonly key: string; readonly keyRange: Range; readonly value: LocatedValue }>; readonly range: Range }
+  | { readonly kind: 'unknown'; readonly range: Range };
 
 type Scope = ReadonlyMap<string, TfValue>;
 const EMPTY_SCOPE: Scope = new Map();
@@ -94,13 +108,76 @@ export class TerraformModel {
   }
 
   /**
-   * An IAM policy document held by an attribute: `jsonencode({…})`, a JSON string or heredoc, or a
-   * reference to `data.aws_iam_policy_document.<name>.json`. Null when it cannot be worked out.
+   * Where the parts of an attribute's value are written (see {@link LocatedValue}); with `json`, a string
+   * that holds a JSON object (a policy in a heredoc) is read as that object.
    */
-  policy(attribute: TfAttribute | undefined): Record<string, TfValue> | null {
-    const value = this.value(attribute);
-    if (typeof value === 'string') return parseJsonObject(value);
-    return isObject(value) ? value : null;
+  locate(attribute: TfAttribute, options: { json?: boolean } = {}): LocatedValue {
+    return this.locateNode(attribute.expression, attribute.scope, options.json ?? false, 0);
+  }
+
+  private locateNode(node: SyntaxNode, scope: Scope, json: boolean, depth: number): LocatedValue {
+    const range: Range = [node.startIndex, node.endIndex];
+    if (depth > MAX_DEPTH) return { kind: 'unknown', range };
+    const named = node.namedChildren.filter((n): n is SyntaxNode => n !== null);
+    switch (node.type) {
+      case 'expression':
+        if (named[0]?.type === 'variable_expr') return this.locateReference(node, scope, json, depth);
+        return named.length === 1 ? this.locateNode(named[0], scope, json, depth + 1) : { kind: 'unknown', range };
+      case 'literal_value':
+      case 'collection_value':
+      case 'template_expr':
+        return named[0] ? this.locateNode(named[0], scope, json, depth + 1) : { kind: 'unknown', range };
+      case 'tuple':
+        return { kind: 'list', items: named.filter((n) => n.type === 'expression').map((n) => this.locateNode(n, scope, json, depth + 1)), range };
+      case 'object': {
+        const entries: Array<{ key: string; keyRange: Range; value: LocatedValue }> = [];
+        for (const elem of named) {
+          if (elem.type !== 'object_elem') continue;
+          const [keyNode, valueNode] = elem.namedChildren.filter((n): n is SyntaxNode => n?.type === 'expression');
+          const bare = keyNode?.namedChildCount === 1 && keyNode.namedChildren[0]?.type === 'variable_expr' ? keyNode.text : undefined;
+          const key = bare ?? this.resolve(keyNode, scope);
+          if (typeof key !== 'string' || !keyNode || !valueNode) return { kind: 'unknown', range };
+          entries.push({ key, keyRange: [keyNode.startIndex, keyNode.endIndex], value: this.locateNode(valueNode, scope, json, depth + 1) });
+        }
+        return { kind: 'map', entries, range };
+      }
+      case 'function_call': {
+        const name = named[0]?.text;
+        const args = named.find((n) => n.type === 'function_arguments')?.namedChildren.filter((n): n is SyntaxNode => n?.type === 'expression') ?? [];
+        if ((name === 'jsonencode' || name === 'tolist' || name === 'toset' || name === 'tomap') && args.length === 1) return this.locateNode(args[0], scope, json, depth + 1);
+        return { kind: 'unknown', range };
+      }
+      case 'string_lit':
+      case 'quoted_template':
+      case 'heredoc_template': {
+        const value = this.resolve(node, scope);
+        if (typeof value !== 'string') return { kind: 'unknown', range };
+        return (json && locateJson(node)) || { kind: 'scalar', value, range };
+      }
+      default: {
+        const value = this.resolve(node, scope);
+        return value === UNKNOWN || Array.isArray(value) || isObject(value) ? { kind: 'unknown', range } : { kind: 'scalar', value, range };
+      }
+    }
+  }
+
+  /** `var.x` and `local.x` (without further attributes) are located at their definition. */
+  private locateReference(node: SyntaxNode, scope: Scope, json: boolean, depth: number): LocatedValue {
+    const range: Range = [node.startIndex, node.endIndex];
+    const parts = node.namedChildren;
+    const root = parts[0]?.text;
+    const name = parts.length === 2 && parts[1]?.type === 'get_attr' ? parts[1].namedChildren[0]?.text : undefined;
+    if (!scope.has(root ?? '') && name !== undefined) {
+      const definition =
+        root === 'var'
+          ? this.blocks.find((b) => b.kind === 'variable' && b.labels[0] === name)?.attributes.get('default')
+          : root === 'local'
+            ? this.blocksOf('locals').map((b) => b.attributes.get(name)).find((a) => a !== undefined)
+            : undefined;
+      if (definition) return this.locateNode(definition.expression, definition.scope, json, depth + 1);
+    }
+    const value = this.resolve(node, scope);
+    return value === UNKNOWN || Array.isArray(value) || isObject(value) ? { kind: 'unknown', range } : { kind: 'scalar', value, range };
   }
 
   private readBody(body: SyntaxNode, scope: Scope, unexpanded?: Set<string>): TfBlock[] {
@@ -238,7 +315,7 @@ export class TerraformModel {
     return UNKNOWN;
   }
 
-  /** `var.x…`, `local.x…`, `data.aws_iam_policy_document.x.json` and dynamic iterators. */
+  /** `var.x…`, `local.x…` and dynamic iterators. */
   private reference(node: SyntaxNode, scope: Scope): TfValue {
     const parts = node.namedChildren;
     const root = parts[0]?.text ?? '';
@@ -252,7 +329,6 @@ export class TerraformModel {
     if (scope.has(root)) [value, rest] = [scope.get(root)!, path];
     else if (root === 'var') [value, rest] = [this.variableDefault(path[0]), path.slice(1)];
     else if (root === 'local') [value, rest] = [this.local(path[0]), path.slice(1)];
-    else if (root === 'data' && path[0] === 'aws_iam_policy_document' && path[2] === 'json' && path.length === 3) return this.policyDocument(path[1]);
     else return UNKNOWN;
     for (const key of rest) value = isObject(value) && key in value ? value[key] : UNKNOWN;
     return value;
@@ -270,34 +346,6 @@ export class TerraformModel {
     }
     return UNKNOWN;
   }
-
-  /** `data "aws_iam_policy_document"` as a policy document (statements with effect, actions, resources, principals). */
-  private policyDocument(name: string | undefined): TfValue {
-    const data = this.dataSources('aws_iam_policy_document', name)[0];
-    if (!data || data.attributes.has('source_policy_documents') || data.attributes.has('override_policy_documents')) return UNKNOWN;
-    const statements = data.blocks.filter((b) => b.kind === 'statement').map((s) => this.statement(s));
-    return { Version: '2012-10-17', Statement: statements };
-  }
-
-  private statement(block: TfBlock): TfValue {
-    const statement: Record<string, TfValue> = { Effect: this.value(block.attributes.get('effect')) };
-    if (!block.attributes.has('effect')) statement.Effect = 'Allow';
-    const fields: Array<[string, string]> = [['actions', 'Action'], ['not_actions', 'NotAction'], ['resources', 'Resource'], ['not_resources', 'NotResource']];
-    for (const [attr, key] of fields) if (block.attributes.has(attr)) statement[key] = this.value(block.attributes.get(attr));
-    for (const [kind, key] of [['principals', 'Principal'], ['not_principals', 'NotPrincipal']] as const) {
-      const principals = block.blocks.filter((b) => b.kind === kind);
-      if (principals.length === 0) continue;
-      const map: Record<string, TfValue> = {};
-      for (const p of principals) {
-        const type = this.value(p.attributes.get('type'));
-        map[typeof type === 'string' ? type : '?'] = this.value(p.attributes.get('identifiers'));
-      }
-      statement[key] = map;
-    }
-    const conditions = block.blocks.filter((b) => b.kind === 'condition');
-    if (conditions.length > 0) statement.Condition = conditions.map((c) => this.value(c.attributes.get('test')));
-    return statement;
-  }
 }
 
 /** Whether a value is a (static) object. */
@@ -305,13 +353,34 @@ export function isObject(value: TfValue): value is { [key: string]: TfValue } {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function parseJsonObject(text: string): Record<string, TfValue> | null {
-  try {
-    const parsed: unknown = JSON.parse(text);
-    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, TfValue>) : null;
-  } catch {
-    return null;
+/**
+ * The JSON object written verbatim in a string or heredoc, located in the file; null when the text is not a
+ * JSON object or is not verbatim (escapes, interpolation), so offsets inside it would not be the file's.
+ */
+function locateJson(node: SyntaxNode): LocatedValue | null {
+  const literals = node.namedChildren.filter((n): n is SyntaxNode => n?.type === 'template_literal');
+  if (literals.length !== 1 || /\\|\$\$\{|%%\{/.test(literals[0].text)) return null;
+  const text = literals[0].text;
+  if (!/^\s*\{/.test(text)) return null;
+  const out = { errors: [], comments: [] };
+  const tree = buildJsonTree(text, out);
+  if (!tree || out.errors.length > 0) return null;
+  return fromJsonNode(tree, literals[0].startIndex, 0);
+}
+
+function fromJsonNode(node: JsonNode, base: number, depth: number): LocatedValue {
+  const range: Range = [base + node.offset, base + node.offset + node.length];
+  if (depth > MAX_DEPTH) return { kind: 'unknown', range };
+  if (node.type === 'array') return { kind: 'list', items: (node.children ?? []).map((c) => fromJsonNode(c, base, depth + 1)), range };
+  if (node.type === 'object') {
+    const entries = (node.children ?? []).flatMap((property) => {
+      const [key, value] = property.children ?? [];
+      if (!key || !value) return [];
+      return [{ key: String(key.value), keyRange: [base + key.offset, base + key.offset + key.length] as Range, value: fromJsonNode(value, base, depth + 1) }];
+    });
+    return { kind: 'map', entries, range };
   }
+  return { kind: 'scalar', value: node.value as string | number | boolean | null, range };
 }
 
 function labelText(node: SyntaxNode): string {

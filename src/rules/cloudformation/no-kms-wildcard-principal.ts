@@ -1,5 +1,5 @@
 import { defineRule } from '../../engine/rule';
-import { allowStatements, everyone } from './iam';
+import { openToEveryone, policyStatements } from '../shared/iam-policy';
 import { CFN_LANGUAGES, cfnResources, get } from './model';
 
 /** Keys whose `KeyPolicy` is a resource policy. */
@@ -26,9 +26,8 @@ export default defineRule({
     return {
       File() {
         for (const r of cfnResources(context, ...KEYS)) {
-          for (const statement of allowStatements(get(r.properties, 'KeyPolicy'))) {
-            if (get(statement, 'Condition') !== undefined) continue;
-            const star = everyone(get(statement, 'Principal'));
+          for (const statement of policyStatements(get(r.properties, 'KeyPolicy'))) {
+            const star = openToEveryone(statement);
             if (star) context.report({ range: star.range, messageId: 'wildcardPrincipal', data: { id: r.logicalId } });
           }
         }

@@ -1,12 +1,13 @@
 import { defineRule } from '../../engine/rule';
 import { bool, CFN_LANGUAGES, cfnResources, get, str, type CfnValue } from './model';
-import { portNumber, rangeExposure, WORLD, type Exposure } from './ports';
+import { isPublicRange } from '../shared/network';
+import { portNumber, rangeExposure, type Exposure } from './ports';
 
 export default defineRule({
   id: 'cloudformation/no-open-network-acl',
   languages: CFN_LANGUAGES,
   meta: {
-    description: 'Network ACLs must not allow inbound traffic from 0.0.0.0/0 or ::/0 to admin or database ports, or to all ports',
+    description: 'Network ACLs must not let admin or database ports, or all ports, in from the internet (any public /8 or wider)',
     severity: 'warning',
     category: 'iac',
     riskArea: 'development',
@@ -26,7 +27,7 @@ export default defineRule({
           const p = r.properties;
           if (!p || bool(get(p, 'Egress')) === true || get(p, 'Egress')?.kind === 'unknown') continue;
           if (str(get(p, 'RuleAction'))?.toLowerCase() !== 'allow') continue;
-          const cidr = [get(p, 'CidrBlock'), get(p, 'Ipv6CidrBlock')].find((c) => WORLD.has(str(c) ?? ''));
+          const cidr = [get(p, 'CidrBlock'), get(p, 'Ipv6CidrBlock')].find((c) => isPublicRange(str(c) ?? ''));
           const finding = cidr ? exposure(p) : undefined;
           if (!cidr || !finding) continue;
           const data = { id: r.logicalId, cidr: str(cidr)! };

@@ -1,12 +1,13 @@
 import { defineRule } from '../../engine/rule';
 import { CFN_LANGUAGES, cfnResources, get, items, str, type CfnValue } from './model';
-import { portNumber, rangeExposure, WORLD, type Exposure } from './ports';
+import { isPublicRange } from '../shared/network';
+import { portNumber, rangeExposure, type Exposure } from './ports';
 
 export default defineRule({
   id: 'cloudformation/no-open-security-group',
   languages: CFN_LANGUAGES,
   meta: {
-    description: 'Security groups must not open admin or database ports, or all ports, to 0.0.0.0/0 or ::/0',
+    description: 'Security groups must not open admin or database ports, or all ports, to the internet (any public /8 or wider)',
     severity: 'error',
     category: 'iac',
     riskArea: 'development',
@@ -24,7 +25,7 @@ export default defineRule({
       for (const key of ['CidrIp', 'CidrIpv6']) {
         const cidr = get(rule, key);
         const text = str(cidr);
-        if (!cidr || !text || !WORLD.has(text)) continue;
+        if (!cidr || !text || !isPublicRange(text)) continue;
         const finding = exposure(rule);
         if (finding === 'all') context.report({ range: cidr.range, messageId: 'openAll', data: { id, cidr: text } });
         else if (finding) context.report({ range: cidr.range, messageId: 'openPort', data: { id, cidr: text, port: finding.port, service: finding.service } });

@@ -1,8 +1,8 @@
 import { defineRule } from '../../engine/rule';
 import type { Range } from '../../engine/types';
+import { isPublicRange } from '../shared/network';
 import { bool, CFN_LANGUAGES, cfnResources, entry, get, items, replaceWith, str } from './model';
 
-const WORLD = new Set(['0.0.0.0/0', '::/0']);
 
 export default defineRule({
   id: 'cloudformation/no-public-eks-endpoint',
@@ -36,7 +36,7 @@ export default defineRule({
           if (publicAccess && bool(publicAccess) !== true) continue;
           const cidrs = get(vpc, 'PublicAccessCidrs');
           if (cidrs) {
-            const world = items(cidrs).find((c) => WORLD.has(str(c) ?? ''));
+            const world = items(cidrs).find((c) => isPublicRange(str(c) ?? ''));
             if (world) context.report({ range: world.range, messageId: 'worldCidr', data: { id: r.logicalId, cidr: str(world)! } });
             continue;
           }

@@ -1,5 +1,5 @@
 import { defineRule } from '../../engine/rule';
-import { allowStatements, everyone } from './iam';
+import { openToEveryone, policyStatements } from '../shared/iam-policy';
 import { bool, CFN_LANGUAGES, cfnResources, entry, get, replaceWith, str, type CfnFormat, type CfnResource } from './model';
 
 const PUBLIC_ACLS = new Set(['PublicRead', 'PublicReadWrite', 'AuthenticatedRead']);
@@ -46,9 +46,9 @@ export default defineRule({
       }
     };
     const checkPolicy = (r: CfnResource): void => {
-      for (const statement of allowStatements(get(r.properties, 'PolicyDocument'))) {
-        const star = everyone(get(statement, 'Principal'));
-        if (!star || get(statement, 'Condition') !== undefined) continue;
+      for (const statement of policyStatements(get(r.properties, 'PolicyDocument'))) {
+        const star = openToEveryone(statement);
+        if (!star) continue;
         context.report({ range: star.range, messageId: 'publicPolicy', data: { id: r.logicalId } });
       }
     };

@@ -1,6 +1,6 @@
 import { defineRule } from '../../engine/rule';
-import { allowStatements } from './iam';
-import { CFN_LANGUAGES, cfnResources, get, items, str, type CfnValue } from './model';
+import { actionGrant, allResources, isAllow, policyStatements } from '../shared/iam-policy';
+import { CFN_LANGUAGES, cfnResources, get, items, type CfnValue } from './model';
 
 /** Resources whose `Policies` list holds inline policies (`PolicyDocument`). */
 const WITH_INLINE_POLICIES = ['AWS::IAM::Role', 'AWS::IAM::User', 'AWS::IAM::Group'];
@@ -13,7 +13,7 @@ export default defineRule({
   id: 'cloudformation/no-wildcard-iam-policy',
   languages: CFN_LANGUAGES,
   meta: {
-    description: 'IAM policies must not allow every action on every resource, or iam:PassRole on every role',
+    description: 'IAM policies must not allow "*", "service:*", NotAction or privilege-escalation actions on every resource',
     severity: 'error',
     category: 'iac',
     riskArea: 'development',
@@ -23,20 +23,24 @@ export default defineRule({
     fix: 'none',
     messages: {
       fullAdmin: "Policy in '{{id}}' allows Action \"{{action}}\" on Resource \"*\": whoever holds it is an administrator of the account. List the actions and resources the workload needs.",
+      serviceWildcard: "Policy in '{{id}}' allows \"{{action}}\" on Resource \"*\": every current and future action of the service, including deleting data and changing its access policies. List the actions the workload needs, on its own resources.",
       passRoleAnywhere: "Policy in '{{id}}' allows {{action}} on Resource \"*\": the holder can hand any role, including admin roles, to a service it controls and escalate its privileges. Restrict Resource to the role ARNs it must pass.",
+      privilegeEscalation: "Policy in '{{id}}' allows \"{{action}}\" on Resource \"*\": the holder can give itself more permissions (attach or write policies, create keys or log-ins for other users, assume any role) and so become an administrator. Restrict it to the principals and policies it must manage.",
+      notAction: "Policy in '{{id}}' allows everything except \"{{action}}\" (NotAction with Allow) on Resource \"*\": every other action of every service, now and in future. Allow the actions the workload needs instead.",
     },
   },
   create(context) {
     const checkDocument = (id: string, document: CfnValue | undefined): void => {
-      for (const statement of allowStatements(document)) {
-        if (!items(get(statement, 'Resource')).some((r) => str(r) === '*')) continue;
-        for (const action of items(get(statement, 'Action'))) {
-          const name = str(action)?.toLowerCase();
-          if (name === '*') context.report({ range: action.range, messageId: 'fullAdmin', data: { id, action: '*' } });
-          else if (name === 'iam:*' || name === 'iam:passrole' || name === 'iam:pass*') {
-            context.report({ range: action.range, messageId: 'passRoleAnywhere', data: { id, action: str(action)! } });
-          }
+      for (const statement of policyStatements(document)) {
+        if (!isAllow(statement) || !allResources(statement)) continue;
+        for (const action of statement.action?.values ?? []) {
+          const grant = actionGrant(action.text);
+          if (!grant) continue;
+          const messageId = grant === 'admin' ? 'fullAdmin' : grant === 'service' ? 'serviceWildcard' : /^iam:pass/i.test(action.text) ? 'passRoleAnywhere' : 'privilegeEscalation';
+          context.report({ range: action.range, messageId, data: { id, action: action.text } });
         }
+        const notAction = statement.notAction?.values[0];
+        if (notAction) context.report({ range: notAction.range, messageId: 'notAction', data: { id, action: notAction.text } });
       }
     };
     return {

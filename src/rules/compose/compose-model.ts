@@ -4,7 +4,7 @@
  */
 import { isMap, isScalar, isSeq, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
 import type { RuleContext } from '../../engine/rule';
-import type { YamlHelpers } from '../../languages/yaml';
+import type { YamlDocument, YamlHelpers } from '../../languages/yaml';
 
 /** One service of a compose file. */
 export interface ComposeService {
@@ -68,5 +68,45 @@ export function valueOffset(text: string, scalar: Scalar): number | null {
   const value = String(scalar.value);
   if (raw === value) return start;
   if ((raw.startsWith('"') || raw.startsWith("'")) && raw.slice(1, -1) === value) return start + 1;
+  return null;
+}
+
+/** A service with what rules need to follow YAML aliases and `<<` merge keys, and its key for reporting. */
+export interface ComposeServiceEntry extends ComposeService {
+  /** The document holding the service (aliases resolve against it). */
+  doc: YamlDocument;
+  /** The service's name as written, where a finding about the whole service goes. */
+  key: Scalar;
+}
+
+/** The services of every document of a compose file, with their document and key; empty for other YAML dialects. */
+export function composeServiceEntries(context: RuleContext<YamlHelpers>): ComposeServiceEntry[] {
+  if (context.classification.dialect !== 'compose') return [];
+  const services: ComposeServiceEntry[] = [];
+  for (const doc of context.lang.documents) {
+    const root = doc.contents;
+    if (!isMap(root)) continue;
+    const section = pairOf(root, 'services')?.value;
+    if (!isMap(section)) continue;
+    for (const pair of section.items) {
+      if (isScalar(pair.key) && isMap(pair.value)) services.push({ name: String(pair.key.value), map: pair.value, doc, key: pair.key });
+    }
+  }
+  return services;
+}
+
+/**
+ * The host side of a `volumes:` entry: before the first `:` of the short form (a Windows drive letter kept),
+ * or `source` of a long-form bind mount; null for named volumes' long form, tmpfs and anything else.
+ */
+export function volumeSource(item: unknown): { path: string; node: Scalar } | null {
+  if (isScalar(item) && typeof item.value === 'string') {
+    const path = /^(?:[A-Za-z]:)?[^:]*/.exec(item.value)![0];
+    return { path, node: item };
+  }
+  if (isMap(item) && (scalarOf(item, 'type') ?? 'bind') === 'bind') {
+    const pair = pairOf(item, 'source') ?? pairOf(item, 'src');
+    if (pair && isScalar(pair.value) && typeof pair.value.value === 'string') return { path: pair.value.value, node: pair.value };
+  }
   return null;
 }

@@ -2,14 +2,9 @@ import { isMap, isScalar, type Scalar, type YAMLMap } from 'yaml';
 import { defineRule } from '../../engine/rule';
 import type { FixDescriptor } from '../../engine/types';
 import type { YamlHelpers } from '../../languages/yaml';
+import { SENSITIVE_PORTS } from '../shared/network';
 import { composeServices, itemsOf, nodeRange, pairOf, scalarOf, valueOffset } from './compose-model';
 
-/** Default ports of databases, caches and search engines. */
-const DATABASE_PORTS: Record<number, string> = {
-  1433: 'SQL Server', 1521: 'Oracle', 3306: 'MySQL/MariaDB', 5432: 'PostgreSQL', 5984: 'CouchDB', 6379: 'Redis',
-  7474: 'Neo4j', 7687: 'Neo4j', 8086: 'InfluxDB', 8529: 'ArangoDB', 9042: 'Cassandra', 9200: 'Elasticsearch',
-  9300: 'Elasticsearch', 11211: 'Memcached', 26257: 'CockroachDB', 27017: 'MongoDB', 28015: 'RethinkDB',
-};
 /** Images of databases, by the last segment of the repository name. */
 const DATABASE_IMAGE = /^(?:postgres(?:ql)?|postgis|timescaledb|pgvector|mysql|mariadb|mongo(?:db)?|redis(?:-stack)?|valkey|memcached|elasticsearch|opensearch|couchdb|cassandra|neo4j|influxdb|mssql-server|oracle-xe|cockroach|arangodb|rethinkdb|clickhouse-server|qdrant|weaviate|milvus|chroma)$/i;
 /** A host address that only the machine itself can reach. */
@@ -81,7 +76,7 @@ function isDatabaseImage(image: string | undefined): boolean {
 /** The database a container port belongs to ('database' for any port of a database image); null otherwise. */
 function databaseOf(containerPort: string, databaseImage: boolean): string | null {
   const [from, to = from] = containerPort.split('-').map(Number);
-  for (let port = from; port <= to && port - from < 100; port++) if (DATABASE_PORTS[port]) return `the ${DATABASE_PORTS[port]}`;
+  for (let port = from; port <= to && port - from < 100; port++) if (SENSITIVE_PORTS.get(port)?.kind === 'database') return `the ${SENSITIVE_PORTS.get(port)?.name}`;
   return databaseImage ? 'the database' : null;
 }
 

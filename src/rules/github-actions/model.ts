@@ -1,6 +1,6 @@
 import { isMap, isScalar, isSeq, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
 import type { RuleContext } from '../../engine/rule';
-import type { Range } from '../../engine/types';
+import type { Range, TextEdit } from '../../engine/types';
 import type { YamlDocument, YamlHelpers } from '../../languages/yaml';
 
 /** A scalar written as text (or a number/boolean) with its exact source range. */
@@ -217,4 +217,150 @@ export function actionName(uses: string): string {
 /** Whether the workflow runs on one of these events. */
 export function triggeredBy(file: GhaFile, events: readonly string[]): GhaTrigger | undefined {
   return file.triggers.find((t) => events.includes(t.name));
+}
+
+/** The ref after the last `@` of a `uses:` value (`v4`, a commit SHA, a branch); undefined without one. */
+export function refOf(uses: string): string | undefined {
+  const value = uses.trim();
+  const at = value.lastIndexOf('@');
+  return at < 0 ? undefined : value.slice(at + 1);
+}
+
+/** The version a `uses:` names, as numbers, and where it was read. */
+export interface ActionVersion {
+  numbers: number[];
+  /** `tag`: the ref itself (`v4` follows the newest 4.x release); `comment`: the `# v4.3.1` after a commit SHA. */
+  source: 'tag' | 'comment';
+}
+
+const VERSION_TAG = /^v?(\d{1,6})(?:\.(\d{1,6}))?(?:\.(\d{1,6}))?$/i;
+const VERSION_COMMENT = /^[ \t]{0,40}#[ \t]{0,40}v?(\d{1,6})(?:\.(\d{1,6}))?(?:\.(\d{1,6}))?(?![\w.-])/i;
+const SHA = /^[0-9a-f]{40}$/i;
+
+/**
+ * The version of an action reference: its tag (`v4`, `v4.3.1`, `45.0.7`) or, for a commit SHA, the
+ * version in the comment after it on the same line (`@<sha> # v4.3.1`, as Dependabot and Renovate write
+ * it). Undefined for branches, expressions, and SHAs without such a comment.
+ */
+export function actionVersion(text: string, uses: GhaString): ActionVersion | undefined {
+  const ref = refOf(uses.value);
+  if (ref === undefined) return undefined;
+  const numbers = (m: RegExpExecArray): number[] => m.slice(1).filter((p) => p !== undefined).map(Number);
+  const tag = VERSION_TAG.exec(ref);
+  if (tag) return { numbers: numbers(tag), source: 'tag' };
+  if (!SHA.test(ref)) return undefined;
+  const end = text.indexOf('\n', uses.range[1]);
+  const comment = VERSION_COMMENT.exec(text.slice(uses.range[1], end < 0 ? text.length : end));
+  return comment ? { numbers: numbers(comment), source: 'comment' } : undefined;
+}
+
+/**
+ * Whether the version is older than `bound` (`[4, 4, 0]` = v4.4.0). A tag without its minor or patch
+ * part (`v4`) follows the newest release of that line, so it is not older than any bound in that line;
+ * a comment that omits them (`# v4` after a SHA) says too little: undefined.
+ */
+export function versionBefore(version: ActionVersion, bound: readonly number[]): boolean | undefined {
+  for (let i = 0; i < bound.length; i++) {
+    const part = version.numbers[i];
+    if (part === undefined) return version.source === 'tag' ? false : undefined;
+    if (part !== bound[i]) return part < bound[i];
+  }
+  return false;
+}
+
+/** Offset of the start of the line that holds `offset`. */
+function lineStartOf(text: string, offset: number): number {
+  return text.lastIndexOf('\n', offset - 1) + 1;
+}
+
+/** Offset of the end of the line that holds `offset`, before its line break. */
+function lineEndOf(text: string, offset: number): number {
+  const newline = text.indexOf('\n', offset);
+  if (newline < 0) return text.length;
+  return text[newline - 1] === '\r' ? newline - 1 : newline;
+}
+
+/** Whether only indentation (and a sequence dash) precedes `offset` on its line. */
+function firstOnLine(text: string, offset: number, allowDash: boolean): boolean {
+  const before = text.slice(lineStartOf(text, offset), offset).trim();
+  return before === '' || (allowDash && before === '-');
+}
+
+function lineBreakOf(text: string): string {
+  return text.includes('\r\n') ? '\r\n' : '\n';
+}
+
+/**
+ * Edits that set the step's input `with.<key>` to `value` (YAML text): the value is replaced when the
+ * input is set, a line is added at the top of a block `with:` mapping, or a `with:` mapping is added after
+ * the `uses:` line. Undefined when the step is not written in plain block style (flow mappings, a `with:`
+ * that is not a mapping, keys that do not start their line) or the current value is not a scalar.
+ */
+export function setWithInput(text: string, step: GhaStep, key: string, value: string): TextEdit[] | undefined {
+  if (step.map.flow) return undefined;
+  const eol = lineBreakOf(text);
+  const withEntry = step.entries.get('with');
+  if (withEntry) {
+    const map = withEntry.value;
+    if (!isMap(map) || map.flow) return undefined;
+    const current = entriesOf(map).get(key);
+    if (current) {
+      const scalar = stringOf(current.value);
+      return scalar ? [{ range: scalar.range, text: value }] : undefined;
+    }
+    const first = map.items[0]?.key;
+    if (!isScalar(first) || !first.range || !firstOnLine(text, first.range[0], false)) return undefined;
+    const start = first.range[0];
+    return [{ range: [start, start], text: `${key}: ${value}${eol}${' '.repeat(columnOf(text, start))}` }];
+  }
+  const uses = step.entries.get('uses');
+  if (!uses || !step.uses || !firstOnLine(text, uses.keyRange[0], true)) return undefined;
+  const indent = ' '.repeat(columnOf(text, uses.keyRange[0]));
+  const at = lineEndOf(text, step.uses.range[1]);
+  return [{ range: [at, at], text: `${eol}${indent}with:${eol}${indent}  ${key}: ${value}` }];
+}
+
+/**
+ * Edits that delete the step's input `with.<key>` (its whole line; the `with:` line too when it is the
+ * only input). Undefined unless the input is a one-line scalar whose key starts its line.
+ */
+export function removeWithInput(text: string, step: GhaStep, key: string): TextEdit[] | undefined {
+  const withEntry = step.entries.get('with');
+  const map = withEntry?.value;
+  if (!withEntry || step.map.flow || !isMap(map) || map.flow) return undefined;
+  const entries = entriesOf(map);
+  const entry = entries.get(key);
+  const scalar = stringOf(entry?.value);
+  if (!entry || !scalar || text.slice(entry.keyRange[0], scalar.range[1]).includes('\n')) return undefined;
+  const only = map.items.length === 1;
+  const from = only ? withEntry.keyRange[0] : entry.keyRange[0];
+  if (!firstOnLine(text, from, false) || !firstOnLine(text, entry.keyRange[0], false)) return undefined;
+  const start = lineStartOf(text, from);
+  const end = lineEndOf(text, scalar.range[1]);
+  const newline = text.indexOf('\n', end);
+  // The last line of the file has no line break after it: take the one before it instead.
+  const range: Range = newline >= 0 ? [start, newline + 1] : [Math.max(0, start - lineBreakOf(text).length), end];
+  return [{ range, text: '' }];
+}
+
+/** Refs and repositories that name a pull request's (or a triggering run's) code; the same list as no-untrusted-checkout. */
+export const UNTRUSTED_REF =
+  /github\.event\.pull_request\.(?:head\.(?:sha|ref|repo\.full_name)|merge_commit_sha|number)|github\.head_ref|github\.event\.workflow_run\.(?:head_sha|head_branch|head_repository\.full_name)|github\.event\.number|refs\/pull\//;
+
+/** Commands that run code from the working tree; the same heuristic as no-untrusted-checkout. */
+const EXECUTES =
+  /(?:^|[\s;&|(`])(?:npm|npx|yarn|pnpm|bun|node|deno|make|cmake|python3?|pip3?|poetry|pytest|tox|nox|go|cargo|mvn|gradle|dotnet|bundle|rake|ruby|php|composer|docker|sh|bash|source|tsc|jest|mocha|vitest|eslint|pre-commit|lerna|nx|turbo)(?=[\s;&|)]|$)|(?:^|[\s;&|(`])\.{1,2}\/[\w.-]/m;
+
+/**
+ * A step that executes files of the workspace: a build, test or package tool, a local script, or a
+ * local action. The heuristic no-untrusted-checkout applies, shared so that rules can tell what it reports.
+ */
+export function runsWorkspaceCode(step: GhaStep): boolean {
+  if (step.run) return EXECUTES.test(step.run.value);
+  return step.uses !== undefined && step.uses.value.trim().startsWith('./');
+}
+
+/** `${{ x }}` written as `x`, so that messages never show template braces (linear: an expression never contains `${{`). */
+export function withoutBraces(text: string): string {
+  return text.replace(/\$\{\{((?:[^$}]|\$(?!\{\{)|\}(?!\}))*)\}\}/g, (_, inner: string) => inner.trim());
 }

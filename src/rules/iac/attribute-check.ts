@@ -40,6 +40,11 @@ export interface PlatformCheck {
   readonly unlessSet?: readonly string[];
   /** Not reported when the setting at `path` has one of the values (`engine_mode = "serverless"`). */
   readonly unless?: ReadonlyArray<{ readonly path: readonly string[]; readonly oneOf: readonly Scalar[] }>;
+  /**
+   * Judged only when each of these settings is known to have one of the values (`protocol = "HTTPS"` for a
+   * listener's TLS policy, `name = "require_secure_transport"` for a database configuration resource).
+   */
+  readonly when?: ReadonlyArray<{ readonly path: readonly string[]; readonly oneOf: readonly Scalar[] }>;
   /** Realistic doc examples; generated tests run both. */
   readonly example: { readonly incorrect: string; readonly correct: string };
 }
@@ -132,6 +137,7 @@ function checkTerraform(context: RuleContext<unknown>, check: AttributeCheck, pl
   for (const resource of model.resources(...platform.types)) {
     if (platform.unlessSet?.some((name) => resource.attributes.has(name) || resource.blocks.some((b) => b.kind === name))) continue;
     if (platform.unless?.some((u) => tfValues(model, resource, u.path).some((v) => isScalar(v) && meets(v, { oneOf: u.oneOf })))) continue;
+    if (platform.when?.some((w) => !tfValues(model, resource, w.path).some((v) => isScalar(v) && meets(v, { oneOf: w.oneOf })))) continue;
     visitTerraform(context, check, platform, model, resource, resource, 0);
   }
 }
@@ -149,7 +155,9 @@ function visitTerraform(context: RuleContext<unknown>, check: AttributeCheck, pl
   const setting = platform.path.join('.');
   const data = { resource: address(resource), setting, risk: check.risk };
   const attribute = block.attributes.get(name);
-  if (last && attribute) return judgeTerraform(context, platform, model, attribute, data);
+  if (last && attribute) return judgeTerraform(context, platform, model, attribute, data, model.value(attribute));
+  // A map attribute (`metadata = { serial-port-enable = "true" }`): its keys are judged, reported on the attribute.
+  if (attribute) return judgeTerraformMember(context, platform, model, attribute, platform.path.slice(depth + 1), data);
   const nested = block.blocks.filter((b) => b.kind === name);
   if (nested.length > 0) {
     if (last) return; // a block is there: `present` is met, and no other expectation is made of a block
@@ -167,8 +175,22 @@ function visitTerraform(context: RuleContext<unknown>, check: AttributeCheck, pl
   context.report({ range: block.headerRange, messageId: 'missing', data: { ...data, defaultNote: defaultNote(platform, hcl) }, suggest });
 }
 
-function judgeTerraform(context: RuleContext<unknown>, platform: PlatformCheck, model: TerraformModel, attribute: TfAttribute, data: Record<string, string>): void {
-  const value = model.value(attribute);
+/** A key path inside a map attribute; a key that is absent takes the default (no suggestion: the map may be built elsewhere). */
+function judgeTerraformMember(context: RuleContext<unknown>, platform: PlatformCheck, model: TerraformModel, attribute: TfAttribute, keys: readonly string[], data: Record<string, string>): void {
+  let value = model.value(attribute);
+  for (const key of keys) {
+    if (!isObject(value)) return;
+    if (!Object.hasOwn(value, key)) {
+      if (platform.default === undefined || Object.values(value).includes(UNKNOWN) || (platform.default !== null && meets(platform.default, platform.expect))) return;
+      context.report({ range: attribute.range, messageId: 'missing', data: { ...data, defaultNote: defaultNote(platform, hcl) } });
+      return;
+    }
+    value = value[key];
+  }
+  judgeTerraform(context, { ...platform, fix: undefined }, model, attribute, data, value);
+}
+
+function judgeTerraform(context: RuleContext<unknown>, platform: PlatformCheck, model: TerraformModel, attribute: TfAttribute, data: Record<string, string>, value: TfValue): void {
   if (value === UNKNOWN || Array.isArray(value) || isObject(value)) return;
   const known = value === null ? platform.default : value;
   if (known === undefined || (known !== null && meets(known, platform.expect))) return;
@@ -193,7 +215,11 @@ function checkCloudFormation(context: RuleContext<unknown>, check: AttributeChec
     if (resource.opaque) continue;
     const properties = resource.properties;
     if (platform.unlessSet?.some((key) => entry(properties, key))) continue;
-    if (platform.unless?.some((u) => cfnScalar(cfnAt(properties, u.path)) !== undefined && meets(cfnScalar(cfnAt(properties, u.path)) as Scalar, { oneOf: u.oneOf }))) continue;
+    const has = (c: { path: readonly string[]; oneOf: readonly Scalar[] }) => {
+      const value = cfnScalar(cfnAt(properties, c.path));
+      return value !== undefined && meets(value, { oneOf: c.oneOf });
+    };
+    if (platform.unless?.some(has) || (platform.when && !platform.when.every(has))) continue;
     const data = { resource: resource.logicalId, setting: platform.path.join('.'), risk: check.risk };
     const show = (v: Scalar) => (typeof v === 'string' ? `"${v}"` : String(v));
     // Walk down the path; `parent` is the deepest map that exists, `at` where a missing finding lands.

@@ -6,8 +6,8 @@ export type Scalar = string | number | boolean;
 
 /**
  * An edit that adds `path` (nested keys ending in `value`) to a CloudFormation map as its first entry,
- * written like the entry it goes before: on its own line at the same indentation, or inline. Undefined
- * for an empty map, where the layout is not known.
+ * written like the entry it goes before: on its own line at the same indentation, or inline in compact
+ * JSON. Undefined for an empty map or a YAML flow mapping, whose layout is not one to extend.
  */
 export function insertCfnEntry(text: string, map: CfnMap, format: CfnFormat, path: readonly string[], value: Scalar): TextEdit | undefined {
   const first = map.entries[0];
@@ -16,16 +16,15 @@ export function insertCfnEntry(text: string, map: CfnMap, format: CfnFormat, pat
   const lineStart = text.lastIndexOf('\n', at - 1) + 1;
   const before = text.slice(lineStart, at);
   const ownLine = /^[ \t]*$/.test(before);
-  // After `- ` of a list item the next line lines up with the key.
-  const indent = ownLine ? before : ' '.repeat(at - lineStart);
   const newline = text.includes('\r\n') ? '\r\n' : '\n';
   if (format === 'json') {
-    const after = ownLine ? `${newline}${indent}` : ' ';
+    const after = ownLine ? `${newline}${before}` : ' ';
     return { range: [at, at], text: `${jsonEntry(path, value)},${after}` };
   }
-  if (text[map.range[0]] === '{') return undefined; // a YAML flow map
+  // A YAML flow mapping, or a key that shares its line (`- Key:`): the layout is not one to extend.
+  if (!ownLine || text[map.range[0]] === '{') return undefined;
   const lines = yamlLines(path, value);
-  return { range: [at, at], text: `${lines.join(`${newline}${indent}`)}${newline}${indent}` };
+  return { range: [at, at], text: `${lines.join(`${newline}${before}`)}${newline}${before}` };
 }
 
 function jsonEntry(path: readonly string[], value: Scalar): string {

@@ -304,3 +304,115 @@ export function isWindowsPod(workload: Workload): boolean {
   const os = mapAt(doc, workload.podSpec, 'os');
   return stringValue(os ? lookup(doc, os, 'name')?.value ?? null : null)?.toLowerCase() === 'windows';
 }
+
+/** A security context of a workload: the pod's (`container` undefined) or a container's. */
+export interface SecurityContextOf {
+  /** The container whose `securityContext` it is; undefined for the pod-level one. */
+  container: Container | undefined;
+  map: YAMLMap;
+}
+
+/** The pod-level `securityContext`, then each container's (init and ephemeral ones included) that is a mapping. */
+export function securityContexts(workload: Workload): SecurityContextOf[] {
+  const out: SecurityContextOf[] = workload.securityContext ? [{ container: undefined, map: workload.securityContext }] : [];
+  for (const container of workload.containers) if (container.securityContext) out.push({ container, map: container.securityContext });
+  return out;
+}
+
+/** A label for the owner of a security context in messages: `pod of Deployment 'web'` or `container 'app' of …`. */
+export function describeSecurityContextOwner(workload: Workload, container: Container | undefined): string {
+  if (container) return describeContainer(container);
+  return workload.object.kind === 'Pod' ? describeObject(workload.object) : `pod of ${describeObject(workload.object)}`;
+}
+
+/**
+ * Every `<field>.type: Unconfined` (`seccompProfile`, `appArmorProfile`) in the security contexts of a
+ * workload, pod and containers alike, with what owns it and the edit that makes it `RuntimeDefault`.
+ */
+export function unconfinedProfiles(workload: Workload, field: 'seccompProfile' | 'appArmorProfile'): Array<{ type: Entry; owner: string; edit: { range: Range; text: string } | undefined }> {
+  const { doc } = workload.object;
+  const out: Array<{ type: Entry; owner: string; edit: { range: Range; text: string } | undefined }> = [];
+  for (const { container, map } of securityContexts(workload)) {
+    const profile = mapAt(doc, map, field);
+    const type = profile && lookup(doc, profile, 'type');
+    if (type && stringValue(type.value) === 'Unconfined') out.push({ type, owner: describeSecurityContextOwner(workload, container), edit: replaceScalarEdit(type, 'RuntimeDefault') });
+  }
+  return out;
+}
+
+/** Where the pods' metadata sits: the object's own for a Pod, the pod template's for the other workload kinds. */
+export function podMetadata(workload: Workload): YAMLMap | undefined {
+  const { doc, map, kind } = workload.object;
+  const path =
+    kind === 'Pod'
+      ? ['metadata']
+      : TEMPLATE_KINDS.has(kind)
+        ? ['spec', 'template', 'metadata']
+        : kind === 'CronJob'
+          ? ['spec', 'jobTemplate', 'spec', 'template', 'metadata']
+          : kind === 'PodTemplate'
+            ? ['template', 'metadata']
+            : [];
+  let current: YAMLMap | undefined = path.length > 0 ? map : undefined;
+  for (const key of path) current = current && mapAt(doc, current, key);
+  return current;
+}
+
+/** The entries of a mapping whose keys are strings (`metadata.annotations`, `labels`), `<<` merges left out. */
+export function stringKeyedEntries(doc: YamlDocument, map: YAMLMap | undefined): Array<{ key: string; entry: Entry }> {
+  if (!map) return [];
+  const out: Array<{ key: string; entry: Entry }> = [];
+  for (const pair of map.items) {
+    if (!isScalar(pair.key) || typeof pair.key.value !== 'string' || pair.key.value === '<<') continue;
+    out.push({ key: pair.key.value, entry: entryOf(doc, pair, false) });
+  }
+  return out;
+}
+
+/** The `metadata.annotations` mapping of an object, when it is one. */
+export function annotationsOf(object: K8sObject): YAMLMap | undefined {
+  const metadata = mapAt(object.doc, object.map, 'metadata');
+  return metadata && mapAt(object.doc, metadata, 'annotations');
+}
+
+/** A string item of a list in a manifest, with its range (`value` undefined when it is not a string). */
+export interface ListItem {
+  value: string | undefined;
+  range: Range;
+}
+
+/** One rule of a Role or ClusterRole: its lists of strings, each undefined when the key is absent. */
+export interface PolicyRule {
+  map: YAMLMap;
+  apiGroups: ListItem[] | undefined;
+  resources: ListItem[] | undefined;
+  verbs: ListItem[] | undefined;
+  resourceNames: ListItem[] | undefined;
+}
+
+/** The `rules` of a Role or ClusterRole, with the string items of their lists (aliases followed). */
+export function policyRules(role: K8sObject): PolicyRule[] {
+  const { doc } = role;
+  const list = (rule: YAMLMap, key: string): ListItem[] | undefined => {
+    const entry = lookup(doc, rule, key);
+    return entry ? seqEntries(doc, entry.value).map((e) => ({ value: stringValue(e.value), range: e.range })) : undefined;
+  };
+  return seqItems(doc, lookup(doc, role.map, 'rules')?.value)
+    .filter(isMap)
+    .map((map) => ({ map, apiGroups: list(map, 'apiGroups'), resources: list(map, 'resources'), verbs: list(map, 'verbs'), resourceNames: list(map, 'resourceNames') }));
+}
+
+/** The `metadata.namespace` entry of an object, when it is set. */
+export function namespaceEntry(object: K8sObject): Entry | undefined {
+  const metadata = mapAt(object.doc, object.map, 'metadata');
+  return metadata ? lookup(object.doc, metadata, 'namespace') : undefined;
+}
+
+/** The service account a pod runs as: `serviceAccountName` (or the deprecated `serviceAccount`), else `default`. */
+export function serviceAccountOf(workload: Workload): { name: string | undefined; entry: Entry | undefined } {
+  const { doc } = workload.object;
+  const entry = lookup(doc, workload.podSpec, 'serviceAccountName') ?? lookup(doc, workload.podSpec, 'serviceAccount');
+  if (!entry) return { name: 'default', entry };
+  const name = stringValue(entry.value);
+  return { name: name === undefined || name.includes('{{') ? undefined : name === '' ? 'default' : name, entry };
+}

@@ -15,6 +15,9 @@ const DANGEROUS: Record<string, string> = {
   MAC_ADMIN: 'changing the mandatory access control policy',
 };
 
+/** Capabilities this rule reports when added (other rules leave them to it). */
+export const DANGEROUS_CAPABILITIES: ReadonlySet<string> = new Set(Object.keys(DANGEROUS));
+
 export default defineRule({
   id: 'kubernetes/no-dangerous-capabilities',
   languages: ['yaml'],

@@ -1,5 +1,7 @@
 import type { RuleContext } from '../../engine/rule';
-import { isObject, type TerraformHelpers, type TerraformModel, type TfBlock, type TfValue } from '../../languages/terraform';
+import type { TerraformHelpers, TerraformModel, TfAttribute, TfBlock, TfValue } from '../../languages/terraform';
+import type { Range } from '../../engine/types';
+import { field, policyStatements, type DocValue, type PolicyStatement } from '../shared/iam-policy';
 
 /** The Terraform model of the file, or null when the rule runs on something else. */
 export function terraformModel(context: RuleContext<unknown>): TerraformModel | null {
@@ -33,21 +35,82 @@ export function asList(value: TfValue): TfValue[] {
   return Array.isArray(value) ? value : [value];
 }
 
-/** The statements of a policy document (`Statement` may be one object or a list); non-objects are dropped. */
-export function statementsOf(policy: Record<string, TfValue> | null): Array<Record<string, TfValue>> {
-  if (!policy) return [];
-  return asList(policy.Statement ?? null).filter(isObject);
+/**
+ * The statements of the IAM policy an attribute holds (`jsonencode({…})`, a JSON string or heredoc, or
+ * `data.aws_iam_policy_document.<name>.json`, read from that data source), located in the file.
+ */
+export function policyStatementsOf(model: TerraformModel, attribute: TfAttribute | undefined): PolicyStatement[] {
+  if (!attribute) return [];
+  const reference = /^\s*data\.aws_iam_policy_document\.([\w-]+)\.json\s*$/.exec(attribute.expression.text);
+  if (reference) {
+    const data = model.dataSources('aws_iam_policy_document', reference[1])[0];
+    return data ? documentStatements(model, data) : [];
+  }
+  const located = model.locate(attribute, { json: true });
+  // JSON the model could not locate inside (an escaped string): judged, and reported on the string.
+  if (located.kind === 'scalar' && typeof located.value === 'string') return policyStatements(unlocated(parseJson(located.value), located.range));
+  return policyStatements(located);
 }
 
-/** Whether a statement's `Principal` lets anyone in: `"*"`, `{ AWS = "*" }` or `{ "*" = ["*"] }` (policy documents). */
-export function isWildcardPrincipal(principal: TfValue | undefined): boolean {
-  if (principal === '*') return true;
-  if (!principal || !isObject(principal)) return false;
-  return Object.entries(principal).some(([type, ids]) => (type === 'AWS' || type === '*') && asList(ids).includes('*'));
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }
 
-/** Whether a statement grants (`Effect` Allow, the default of policy documents) without any `Condition`. */
-export function isUnconditionalAllow(statement: Record<string, TfValue>): boolean {
-  const effect = statement.Effect ?? 'Allow';
-  return typeof effect === 'string' && effect.toLowerCase() === 'allow' && statement.Condition === undefined;
+/** A parsed JSON value as a document value whose every part is written at `range`. */
+function unlocated(value: unknown, range: Range, depth = 0): DocValue {
+  if (depth > 64) return { kind: 'unknown', range };
+  if (Array.isArray(value)) return { kind: 'list', items: value.map((v) => unlocated(v, range, depth + 1)), range };
+  if (typeof value === 'object' && value !== null) return { kind: 'map', entries: Object.entries(value).map(([key, v]) => ({ key, keyRange: range, value: unlocated(v, range, depth + 1) })), range };
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || value === null) return { kind: 'scalar', value, range };
+  return { kind: 'unknown', range };
+}
+
+/**
+ * The statements of an `aws_iam_policy_document` data source (`effect` defaults to Allow there). Documents
+ * merged from others (`source_policy_documents`, `override_policy_documents`) add statements the model
+ * cannot see: only what is written here is returned.
+ */
+export function documentStatements(model: TerraformModel, data: TfBlock): PolicyStatement[] {
+  const located = (block: TfBlock, name: string) => {
+    const attribute = block.attributes.get(name);
+    return attribute ? field(model.locate(attribute)) : undefined;
+  };
+  const principals = (statement: TfBlock, kind: string) => {
+    const blocks = statement.blocks.filter((b) => b.kind === kind);
+    if (blocks.length === 0) return undefined;
+    return new Map(blocks.map((b) => [String(model.value(b.attributes.get('type'))), located(b, 'identifiers') ?? { values: [], partial: true, range: b.range }] as const));
+  };
+  return data.blocks
+    .filter((b) => b.kind === 'statement')
+    .map((statement) => {
+      const effect = statement.attributes.has('effect') ? model.value(statement.attributes.get('effect')) : 'Allow';
+      const text = typeof effect === 'string' ? effect.toLowerCase() : null;
+      const conditions = statement.blocks
+        .filter((b) => b.kind === 'condition')
+        .map((c) => ({ operator: String(model.value(c.attributes.get('test'))), key: String(model.value(c.attributes.get('variable'))), values: located(c, 'values') ?? { values: [], partial: true, range: c.range } }));
+      return {
+        range: statement.range,
+        effect: text === 'allow' ? 'Allow' : text === 'deny' ? 'Deny' : null,
+        action: located(statement, 'actions'),
+        notAction: located(statement, 'not_actions'),
+        resource: located(statement, 'resources'),
+        notResource: located(statement, 'not_resources'),
+        principal: principals(statement, 'principals'),
+        notPrincipal: principals(statement, 'not_principals'),
+        ...(conditions.length > 0 ? { conditions } : {}),
+      } satisfies PolicyStatement;
+    });
+}
+
+/**
+ * A policy value written elsewhere (a local, a variable default, an `aws_iam_policy_document`) is reported
+ * where it is written; this relates the finding to the attribute that uses it.
+ */
+export function usedBy(attribute: TfAttribute | undefined, range: Range, resource: string): Array<{ range: Range; message: string }> | undefined {
+  if (!attribute || (range[0] >= attribute.range[0] && range[1] <= attribute.range[1])) return undefined;
+  return [{ range: attribute.range, message: `used in the ${attribute.name} of ${resource}` }];
 }

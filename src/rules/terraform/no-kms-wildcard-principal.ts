@@ -1,5 +1,6 @@
 import { defineRule } from '../../engine/rule';
-import { address, isUnconditionalAllow, isWildcardPrincipal, statementsOf, terraformModel } from './model';
+import { describeActions, openToEveryone } from '../shared/iam-policy';
+import { address, policyStatementsOf, terraformModel, usedBy } from './model';
 
 export default defineRule({
   id: 'terraform/no-kms-wildcard-principal',
@@ -23,11 +24,11 @@ export default defineRule({
       File() {
         const model = terraformModel(context);
         for (const block of model?.resources('aws_kms_key', 'aws_kms_key_policy', 'aws_kms_replica_key') ?? []) {
-          const attribute = block.attributes.get('policy');
-          const open = statementsOf(model!.policy(attribute)).find((s) => isUnconditionalAllow(s) && isWildcardPrincipal(s.Principal));
-          if (!attribute || !open) continue;
-          const actions = open.Action === undefined ? 'every action except those listed in NotAction' : JSON.stringify(open.Action);
-          context.report({ range: attribute.range, messageId: 'wildcard', data: { resource: address(block), actions } });
+          const policy = block.attributes.get('policy');
+          for (const statement of policyStatementsOf(model!, policy)) {
+            const star = openToEveryone(statement);
+            if (star) context.report({ range: star.range, messageId: 'wildcard', data: { resource: address(block), actions: describeActions(statement) }, related: usedBy(policy, star.range, address(block)) });
+          }
         }
       },
     };

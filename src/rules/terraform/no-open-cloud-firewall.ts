@@ -1,10 +1,11 @@
 import { defineRule } from '../../engine/rule';
 import type { TerraformModel, TfAttribute, TfBlock, TfValue } from '../../languages/terraform';
 import { address, asList, terraformModel } from './model';
-import { exposedByRange, portRange, WORLD_CIDRS } from './ports';
+import { isPublicRange } from '../shared/network';
+import { exposedByRange, portRange } from './ports';
 
 /** Azure source prefixes that mean "anywhere" (compared in lower case). */
-const AZURE_ANYWHERE = new Set(['*', '0.0.0.0/0', '::/0', 'internet', 'any']);
+const AZURE_ANYWHERE = new Set(['*', 'internet', 'any']);
 /** Azure protocols that carry ports. */
 const AZURE_PORT_PROTOCOLS = new Set(['*', 'tcp', 'udp']);
 /** What "every port" means for each Azure protocol. */
@@ -36,7 +37,7 @@ export default defineRule({
     fix: 'none',
     messages: {
       openPort:
-        "'{{resource}}' allows {{service}} from {{source}}: the whole internet can reach it, and scanners find such ports within minutes. Restrict the source to known address ranges, a VPN or a bastion host, or use Azure Bastion / IAP TCP forwarding.",
+        "'{{resource}}' allows {{service}} from {{source}}: the internet can reach it, and scanners find such ports within minutes. Restrict the source to known address ranges, a VPN or a bastion host, or use Azure Bastion / IAP TCP forwarding.",
     },
   },
   create(context) {
@@ -92,17 +93,17 @@ function checkAzure(model: TerraformModel, resource: TfBlock, rule: TfBlock, rep
   const service = exposed === 'all ports' ? AZURE_ALL_PORTS.get(protocol) ?? exposed : exposed;
   for (const name of ['source_address_prefix', 'source_address_prefixes']) {
     const attribute = get(name);
-    const source = strings(model.value(attribute)).find((s) => AZURE_ANYWHERE.has(s.toLowerCase()));
+    const source = strings(model.value(attribute)).find((s) => AZURE_ANYWHERE.has(s.toLowerCase()) || isPublicRange(s));
     if (attribute && source) report(resource, attribute, service, source);
   }
 }
 
-/** An ingress Google Cloud firewall whose `source_ranges` hold 0.0.0.0/0 or ::/0. */
+/** An ingress Google Cloud firewall whose `source_ranges` hold 0.0.0.0/0, ::/0 or another large public range. */
 function checkGcp(model: TerraformModel, firewall: TfBlock, report: Report): void {
   const direction = firewall.attributes.has('direction') ? lower(model, firewall.attributes.get('direction')) : 'ingress';
   if (direction !== 'ingress' || model.value(firewall.attributes.get('disabled')) === true) return;
   const attribute = firewall.attributes.get('source_ranges');
-  const source = strings(model.value(attribute)).find((s) => WORLD_CIDRS.has(s));
+  const source = strings(model.value(attribute)).find(isPublicRange);
   if (!attribute || !source) return;
   const services = firewall.blocks.filter((b) => b.kind === 'allow').map((allow) => gcpExposed(model, allow)).filter((s): s is string => s !== null);
   const service = services.find((s) => s.startsWith('all ports')) ?? services[0];

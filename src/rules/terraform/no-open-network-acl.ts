@@ -1,14 +1,15 @@
 import { defineRule } from '../../engine/rule';
 import type { TerraformModel, TfBlock } from '../../languages/terraform';
 import { address, terraformModel } from './model';
-import { sensitivePortIn, toPort, WORLD_CIDRS } from './ports';
+import { isPublicRange, sensitivePortIn } from '../shared/network';
+import { toPort } from './ports';
 
 
 export default defineRule({
   id: 'terraform/no-open-network-acl',
   languages: ['terraform'],
   meta: {
-    description: 'Network ACLs must not allow admin or database ports, or all ports, in from 0.0.0.0/0 or ::/0',
+    description: 'Network ACLs must not let admin or database ports, or all ports, in from the internet (any public /8 or wider)',
     severity: 'warning',
     category: 'iac',
     riskArea: 'development',
@@ -18,7 +19,7 @@ export default defineRule({
     fix: 'none',
     messages: {
       openPort:
-        "'{{resource}}' allows {{service}} in from {{cidr}}: the subnet's network ACL lets the whole internet reach it, leaving security groups as the only barrier. Restrict the rule to known address ranges, or deny these ports from 0.0.0.0/0 with a lower rule number.",
+        "'{{resource}}' allows {{service}} in from {{cidr}}: the subnet's network ACL lets the internet reach it, leaving security groups as the only barrier. Restrict the rule to known address ranges, or deny these ports from 0.0.0.0/0 with a lower rule number.",
     },
   },
   create(context) {
@@ -34,7 +35,7 @@ export default defineRule({
           for (const name of ['cidr_block', 'ipv6_cidr_block']) {
             const attribute = rule.attributes.get(name);
             const cidr = model.value(attribute);
-            if (!attribute || typeof cidr !== 'string' || !WORLD_CIDRS.has(cidr) || reported.has(String(attribute.range))) continue;
+            if (!attribute || typeof cidr !== 'string' || !isPublicRange(cidr) || reported.has(String(attribute.range))) continue;
             reported.add(String(attribute.range));
             context.report({ range: attribute.range, messageId: 'openPort', data: { resource: address(resource), service, cidr } });
           }

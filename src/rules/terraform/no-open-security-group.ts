@@ -1,8 +1,8 @@
 import { defineRule } from '../../engine/rule';
 import type { TerraformModel, TfAttribute, TfBlock, TfValue } from '../../languages/terraform';
 import { address, terraformModel } from './model';
-import { sensitivePortIn, toPort, WORLD_CIDRS } from './ports';
-
+import { isPublicRange, sensitivePortIn } from '../shared/network';
+import { toPort } from './ports';
 
 interface Rule {
   readonly cidrs: readonly TfAttribute[];
@@ -15,7 +15,7 @@ export default defineRule({
   id: 'terraform/no-open-security-group',
   languages: ['terraform'],
   meta: {
-    description: 'Security groups must not open admin or database ports, or all ports, to 0.0.0.0/0 or ::/0',
+    description: 'Security groups must not open admin or database ports, or all ports, to the internet (any public /8 or wider)',
     severity: 'error',
     category: 'iac',
     riskArea: 'development',
@@ -25,7 +25,7 @@ export default defineRule({
     fix: 'none',
     messages: {
       openPort:
-        "'{{resource}}' allows {{service}} from {{cidr}}: the whole internet can reach it, and scanners find such ports within minutes. Restrict the source to known address ranges, a VPN or a bastion security group.",
+        "'{{resource}}' allows {{service}} from {{cidr}}: the internet can reach it, and scanners find such ports within minutes. Restrict the source to known address ranges, a VPN or a bastion security group.",
     },
   },
   create(context) {
@@ -50,7 +50,7 @@ export default defineRule({
           if (!service) return;
           for (const attribute of rule.cidrs) {
             const value = model!.value(attribute);
-            const cidr = (Array.isArray(value) ? value : [value]).find((v): v is string => typeof v === 'string' && WORLD_CIDRS.has(v));
+            const cidr = (Array.isArray(value) ? value : [value]).find((v): v is string => typeof v === 'string' && isPublicRange(v));
             if (!cidr || reported.has(String(attribute.range))) continue;
             reported.add(String(attribute.range));
             context.report({ range: attribute.range, messageId: 'openPort', data: { resource: address(resource), service, cidr } });

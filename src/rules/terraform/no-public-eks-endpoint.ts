@@ -1,9 +1,9 @@
 import { defineRule } from '../../engine/rule';
 import type { Range } from '../../engine/types';
 import type { TerraformModel, TfBlock } from '../../languages/terraform';
+import { isPublicRange } from '../shared/network';
 import { address, asList, insertAttribute, terraformModel } from './model';
 
-const WORLD = new Set(['0.0.0.0/0', '::/0']);
 
 type Edit = { range: Range; text: string };
 
@@ -45,7 +45,7 @@ export default defineRule({
             context.report({ range: publicAccess?.range ?? vpc.headerRange, messageId: 'defaultCidrs', data: { resource, how }, suggest });
             continue;
           }
-          const cidr = asList(model!.value(cidrs)).find((v): v is string => typeof v === 'string' && WORLD.has(v));
+          const cidr = asList(model!.value(cidrs)).find((v): v is string => typeof v === 'string' && isPublicRange(v));
           if (cidr) context.report({ range: cidrs.range, messageId: 'worldCidr', data: { resource, cidr }, suggest });
         }
       },

@@ -1,6 +1,7 @@
 import { defineRule } from '../../engine/rule';
 import type { TerraformModel, TfBlock } from '../../languages/terraform';
-import { address, insertAttribute, isUnconditionalAllow, isWildcardPrincipal, statementsOf, terraformModel } from './model';
+import { describeActions, openToEveryone } from '../shared/iam-policy';
+import { address, insertAttribute, policyStatementsOf, terraformModel, usedBy } from './model';
 
 const PUBLIC_ACLS = new Set(['public-read', 'public-read-write', 'authenticated-read']);
 const PUBLIC_GROUPS = ['http://acs.amazonaws.com/groups/global/AllUsers', 'http://acs.amazonaws.com/groups/global/AuthenticatedUsers'];
@@ -88,11 +89,11 @@ export default defineRule({
     }
 
     function checkPolicy(model: TerraformModel, block: TfBlock): void {
-      const attribute = block.attributes.get('policy');
-      const open = statementsOf(model.policy(attribute)).find((s) => isUnconditionalAllow(s) && isWildcardPrincipal(s.Principal));
-      if (!attribute || !open) return;
-      const actions = open.Action === undefined ? 'every action except those listed in NotAction' : JSON.stringify(open.Action);
-      context.report({ range: attribute.range, messageId: 'publicPolicy', data: { resource: address(block), actions } });
+      const policy = block.attributes.get('policy');
+      for (const statement of policyStatementsOf(model, policy)) {
+        const star = openToEveryone(statement);
+        if (star) context.report({ range: star.range, messageId: 'publicPolicy', data: { resource: address(block), actions: describeActions(statement) }, related: usedBy(policy, star.range, address(block)) });
+      }
     }
   },
 });

@@ -13,7 +13,9 @@ ruleTester(rule, {
     { name: '* on a scoped resource', filename: 'template.yaml', code: policy('Effect: Allow', "Action: '*'", 'Resource: !GetAtt Bucket.Arn') },
     { name: 'Deny *', filename: 'template.yaml', code: policy('Effect: Deny', "Action: '*'", "Resource: '*'") },
     { name: 'PassRole on one role', filename: 'template.yaml', code: policy('Effect: Allow', 'Action: iam:PassRole', 'Resource: !GetAtt TaskRole.Arn') },
-    { name: 'role with scoped inline policy', filename: 'template.yaml', code: role('Effect: Allow', 'Action: logs:*', "Resource: '*'") },
+    { name: 'role with scoped inline policy', filename: 'template.yaml', code: role('Effect: Allow', 'Action: [logs:CreateLogStream, logs:PutLogEvents]', "Resource: '*'") },
+    { name: 'NotAction in a Deny (a guardrail)', filename: 'template.yaml', code: policy('Effect: Deny', 'NotAction: [s3:*]', "Resource: '*'") },
+    { name: 'escalation action on named roles', filename: 'template.yaml', code: policy('Effect: Allow', 'Action: iam:AttachRolePolicy', 'Resource: arn:aws:iam::111122223333:role/app-*') },
     { name: 'SAM function with policy templates and scoped statements', filename: 'template.yaml', code: sam('- S3ReadPolicy: { BucketName: !Ref Bucket }', '- AWSLambdaBasicExecutionRole', '- Statement:', "    - { Effect: Allow, Action: 'dynamodb:*', Resource: !GetAtt Table.Arn }") },
     { name: 'SAM function policies from an intrinsic', filename: 'template.yaml', code: sam('!If [Admin, [], []]') },
     { name: 'managed policy document from an intrinsic', filename: 'template.yaml', code: yamlResource('AWS::IAM::ManagedPolicy', 'PolicyDocument: !If [Admin, {}, {}]') },
@@ -21,6 +23,8 @@ ruleTester(rule, {
   invalid: [
     { name: 'Action * on Resource *', filename: 'template.yaml', code: policy('Effect: Allow', "Action: '*'", "Resource: '*'"), errors: [{ messageId: 'fullAdmin', line: 10, column: 21, endLine: 10, endColumn: 24 }] },
     { name: 'PassRole on *', filename: 'template.yaml', code: policy('Effect: Allow', 'Action: [ec2:RunInstances, iam:PassRole]', 'Resource: [arn:aws:ec2:*:*:instance/*, "*"]'), errors: [{ messageId: 'passRoleAnywhere', line: 10, column: 40, endLine: 10, endColumn: 52 }] },
+    { name: 'a whole service on *', filename: 'template.yaml', code: role('Effect: Allow', 'Action: logs:*', "Resource: '*'"), errors: [{ messageId: 'serviceWildcard', line: 12, column: 25, endLine: 12, endColumn: 31 }] },
+    { name: 'NotAction with Allow on *', filename: 'template.yaml', code: policy('Effect: Allow', 'NotAction: iam:*', "Resource: '*'"), errors: [{ messageId: 'notAction', line: 10, column: 24, endLine: 10, endColumn: 29 }] },
     { name: 'inline role policy with *', filename: 'template.yaml', code: role('Effect: Allow', "Action: ['*']", "Resource: '*'"), errors: [{ messageId: 'fullAdmin', line: 12, column: 26, endLine: 12, endColumn: 29 }] },
     {
       name: 'SAM function inline statement in the Policies list',

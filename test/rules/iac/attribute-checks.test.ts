@@ -39,17 +39,41 @@ const shown = (v: Scalar) => (typeof v === 'string' ? `"${v}"` : String(v));
 /** Whether absence is reported. */
 const reportsMissing = (p: PlatformCheck) => p.default !== undefined && (p.default === null || !meets(p.default, p.expect));
 
+/** `a { b = v }` lines (relative indentation) for a path of nested blocks ending in an attribute. */
+function blocks(path: readonly string[], value: string): string[] {
+  if (path.length === 1) return [`${path[0]} = ${value}`];
+  return [`${path[0]} {`, ...blocks(path.slice(1), value).map((l) => `  ${l}`), '}'];
+}
+
+/** YAML lines for several key paths with values, sharing the maps they have in common. */
+function yamlTree(entries: ReadonlyArray<readonly [readonly string[], string]>): string[] {
+  type Tree = Map<string, Tree | string>;
+  const root: Tree = new Map();
+  for (const [path, value] of entries) {
+    let node = root;
+    path.forEach((key, i) => {
+      if (i === path.length - 1) return void node.set(key, value);
+      if (!(node.get(key) instanceof Map)) node.set(key, new Map());
+      node = node.get(key) as Tree;
+    });
+  }
+  const render = (tree: Tree): string[] => [...tree].flatMap(([k, v]) => (typeof v === 'string' ? [`${k}: ${v}`] : [`${k}:`, ...render(v).map((l) => `  ${l}`)]));
+  return render(root);
+}
+
 function terraformCases(p: PlatformCheck, type: string): { valid: ValidCase[]; invalid: InvalidCase[] } {
   const f = 'main.tf';
   const header = `resource "${type}" "this" {`;
   /** The resource with `inner` lines (relative indentation) after `name`. */
-  const resource = (inner: string[]) => [header, '  name = "example"', ...inner.map((l) => `  ${l}`), '}', ''].join('\n');
+  // Settings every case has: a name, and what `when` requires.
+  const prefix = ['name = "example"', ...(p.when ?? []).flatMap((w) => blocks(w.path, hcl(w.oneOf[0])))];
+  const resource = (inner: string[], head = prefix) => [header, ...head.map((l) => `  ${l}`), ...inner.map((l) => `  ${l}`), '}', ''].join('\n');
   const nested = (value: string): string[] => {
     const lines = [`${p.path[p.path.length - 1]} = ${value}`];
     return p.path.slice(0, -1).reduceRight((inner, block) => [`${block} {`, ...inner.map((l) => `  ${l}`), '}'], lines);
   };
   const depth = p.path.length - 1;
-  const attributeLine = 2 + p.path.length; // header, name, one line per enclosing block
+  const attributeLine = 1 + prefix.length + p.path.length; // header, the prefix, one line per enclosing block
   const set = (value: Scalar) => `Set ${p.path.join('.')} to ${hcl(value)}`;
   const valid: ValidCase[] = [
     { filename: f, code: resource(nested(hcl(secureValue(p)))), name: `${type}: secure value` },
@@ -76,7 +100,7 @@ function terraformCases(p: PlatformCheck, type: string): { valid: ValidCase[]; i
     ],
   });
   if (reportsMissing(p)) {
-    const output = p.fix === undefined ? undefined : [header, ...nested(hcl(p.fix)).map((l) => `  ${l}`), '  name = "example"', '}', ''].join('\n');
+    const output = p.fix === undefined ? undefined : [header, ...nested(hcl(p.fix)).map((l) => `  ${l}`), ...prefix.map((l) => `  ${l}`), '}', ''].join('\n');
     invalid.push({
       filename: f,
       name: `${type}: missing`,
@@ -89,8 +113,9 @@ function terraformCases(p: PlatformCheck, type: string): { valid: ValidCase[]; i
   } else {
     valid.push({ filename: f, code: resource([]), name: `${type}: missing, and absence is not reported` });
   }
+  if (p.when) valid.push({ filename: f, code: resource(nested(hcl(bad)), ['name = "example"', ...p.when.flatMap((w) => blocks(w.path, hcl('other-value-for-test')))]), name: `${type}: the \`when\` settings have other values` });
   for (const name of p.unlessSet ?? []) valid.push({ filename: f, code: resource([`${name} = "x"`, ...nested(hcl(bad))]), name: `${type}: ${name} set` });
-  for (const u of p.unless ?? []) valid.push({ filename: f, code: resource([`${u.path.join('.')} = ${hcl(u.oneOf[0])}`, ...nested(hcl(bad))]), name: `${type}: ${u.path.join('.')} = ${u.oneOf[0]}` });
+  for (const u of p.unless ?? []) valid.push({ filename: f, code: resource([...blocks(u.path, hcl(u.oneOf[0])), ...nested(hcl(bad))]), name: `${type}: ${u.path.join('.')} = ${u.oneOf[0]}` });
   assert.ok(set(bad));
   return { valid, invalid };
 }
@@ -104,10 +129,12 @@ function cloudFormationCases(p: PlatformCheck, type: string): { valid: ValidCase
   // YAML: properties at 6 spaces.
   const yamlDoc = (inner: string[]) => ['Resources:', '  Thing:', `    Type: ${type}`, '    Properties:', ...inner.map((l) => `      ${l}`), ''].join('\n');
   const yamlNested = (value: string): string[] => p.path.reduceRight<string[]>((inner, key, i) => (i === depth ? [`${key}: ${value}`] : [`${key}:`, ...inner.map((l) => `  ${l}`)]), []);
-  const name = 'Name: example';
+  for (const w of p.when ?? []) assert.notEqual(w.path[0], p.path[0], 'generated cases need `when` paths apart from the checked path');
+  const names = ['Name: example', ...(p.when ? yamlTree(p.when.map((w) => [w.path, yaml(w.oneOf[0])] as const)) : [])];
+  const name = names.join('\n      ');
   valid.push({ filename: 'template.yaml', code: yamlDoc([name, ...yamlNested(yaml(secureValue(p)))]), name: `${type} (YAML): secure value` });
   valid.push({ filename: 'template.yaml', code: yamlDoc([name, ...yamlNested('!Ref Setting')]), name: `${type} (YAML): a parameter (unknown)` });
-  const yamlBadLine = 5 + p.path.length;
+  const yamlBadLine = 4 + names.length + p.path.length;
   const yamlColumn = 7 + 2 * depth + p.path[depth].length + 2;
   invalid.push({
     filename: 'template.yaml',
@@ -129,7 +156,8 @@ function cloudFormationCases(p: PlatformCheck, type: string): { valid: ValidCase
   const jsonDoc = (properties: string[]) =>
     ['{', '  "Resources": {', '    "Thing": {', `      "Type": ${JSON.stringify(type)},`, '      "Properties": {', ...properties.map((l, i, all) => `        ${l}${i < all.length - 1 ? ',' : ''}`), '      }', '    }', '  }', '}', ''].join('\n');
   const jsonNested = (value: string) => p.path.reduceRight<string>((inner, key, i) => (i === depth ? `${JSON.stringify(key)}: ${value}` : `${JSON.stringify(key)}: { ${inner} }`), '');
-  const jsonName = '"Name": "example"';
+  const jsonName = ['"Name": "example"', ...(p.when ?? []).map((w) => w.path.reduceRight<string>((inner, key, i) => (i === w.path.length - 1 ? `${JSON.stringify(key)}: ${json(w.oneOf[0])}` : `${JSON.stringify(key)}: { ${inner} }`), ''))].join(',\n        ');
+  const jsonLines = 1 + (p.when?.length ?? 0);
   valid.push({ filename: 'template.json', code: jsonDoc([jsonName, jsonNested(json(secureValue(p)))]), name: `${type} (JSON): secure value` });
   const jsonBad = jsonNested(json(bad));
   const jsonColumn = 9 + jsonBad.lastIndexOf(json(bad));
@@ -140,9 +168,9 @@ function cloudFormationCases(p: PlatformCheck, type: string): { valid: ValidCase
     errors: [
       {
         messageId: 'insecure',
-        line: 7,
+        line: 6 + jsonLines,
         column: jsonColumn,
-        endLine: 7,
+        endLine: 6 + jsonLines,
         endColumn: jsonColumn + json(bad).length,
         suggestions: p.fix === undefined ? [] : [{ messageId: 'set', output: jsonDoc([jsonName, jsonNested(json(p.fix))]) }],
       },
@@ -168,7 +196,7 @@ function cloudFormationCases(p: PlatformCheck, type: string): { valid: ValidCase
   }
   valid.push({ filename: 'template.yaml', code: yamlDoc([name, ...yamlNested(yaml(bad))]).replace(`Type: ${type}`, 'Type: AWS::Other::Thing'), name: 'another resource type' });
   for (const key of p.unlessSet ?? []) valid.push({ filename: 'template.yaml', code: yamlDoc([`${key}: x`, ...yamlNested(yaml(bad))]), name: `${type}: ${key} set` });
-  for (const u of p.unless ?? []) valid.push({ filename: 'template.yaml', code: yamlDoc([`${u.path.join('.')}: ${u.oneOf[0]}`, ...yamlNested(yaml(bad))]), name: `${type}: ${u.path.join('.')} = ${u.oneOf[0]}` });
+  for (const u of p.unless ?? []) valid.push({ filename: 'template.yaml', code: yamlDoc(yamlTree([[u.path, yaml(u.oneOf[0])], [p.path, yaml(bad)]])), name: `${type}: ${u.path.join('.')} = ${u.oneOf[0]}` });
   return { valid, invalid };
 }
 

@@ -18,16 +18,16 @@ describe('terraform', () => {
       { filename: f, code: 'resource "aws_kms_key_policy" "p" {\n  key_id = aws_kms_key.k.id\n  policy = data.aws_iam_policy_document.unknown.json\n}\n', name: 'unresolvable' },
     ],
     invalid: [
-      { filename: f, code: key(open), errors: [{ messageId: 'wildcard', line: 3, column: 3, endLine: 11, endColumn: 5 }] },
+      { filename: f, code: key(open), errors: [{ messageId: 'wildcard', line: 7, column: 27, endLine: 7, endColumn: 30 }] },
       {
         filename: f,
         code: 'resource "aws_kms_key_policy" "p" {\n  key_id = aws_kms_key.k.id\n  policy = data.aws_iam_policy_document.key.json\n}\ndata "aws_iam_policy_document" "key" {\n  statement {\n    actions   = ["kms:Decrypt"]\n    resources = ["*"]\n    principals {\n      type        = "*"\n      identifiers = ["*"]\n    }\n  }\n}\n',
-        errors: [{ messageId: 'wildcard', line: 3, column: 3, endLine: 3, endColumn: 49 }],
+        errors: [{ messageId: 'wildcard', line: 11, column: 22, endLine: 11, endColumn: 25, related: 1 }],
       },
       {
         filename: f,
         code: 'resource "aws_kms_key" "k" {\n  policy = <<EOF\n{"Statement":[{"Effect":"Allow","Principal":"*","Action":"kms:Decrypt","Resource":"*"}]}\nEOF\n}\n',
-        errors: [{ messageId: 'wildcard', line: 2, column: 3, endLine: 4, endColumn: 4 }],
+        errors: [{ messageId: 'wildcard', line: 3, column: 45, endLine: 3, endColumn: 48 }],
       },
     ],
   });

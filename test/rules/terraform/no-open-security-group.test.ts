@@ -12,6 +12,8 @@ describe('terraform', () => {
     valid: [
       { filename: f, code: ingress('443', '443', 'tcp', '0.0.0.0/0'), name: 'HTTPS to the world' },
       { filename: f, code: ingress('22', '22', 'tcp', '10.0.0.0/8'), name: 'SSH from a private range' },
+      { filename: f, code: ingress('22', '22', 'tcp', '203.0.113.0/24'), name: 'SSH from one office range' },
+      { filename: f, code: ingress('22', '22', 'tcp', '1.0.0.0/9'), name: 'a public range narrower than /8' },
       { filename: f, code: ingress('22', '22', 'tcp', '${var.cidr}'), name: 'interpolated source' },
       { filename: f, code: 'resource "aws_security_group" "sg" {\n  egress {\n    from_port = 0\n    to_port = 0\n    protocol = "-1"\n    cidr_blocks = ["0.0.0.0/0"]\n  }\n}\n', name: 'egress' },
       { filename: f, code: 'resource "aws_security_group_rule" "r" {\n  type = "egress"\n  from_port = 0\n  to_port = 65535\n  protocol = "tcp"\n  cidr_blocks = ["0.0.0.0/0"]\n}\n', name: 'egress rule' },
@@ -20,6 +22,8 @@ describe('terraform', () => {
     invalid: [
       { filename: f, code: ingress('22', '22', 'tcp', '0.0.0.0/0'), errors: [{ messageId: 'openPort', line: 6, column: 5, endLine: 6, endColumn: 32 }] },
       { filename: f, code: ingress('0', '0', '-1', '::/0'), name: 'all protocols, IPv6', errors: [{ messageId: 'openPort', line: 6, column: 5, endLine: 6, endColumn: 27 }] },
+      { filename: f, code: ingress('22', '22', 'tcp', '0.0.0.0/1'), name: 'half the internet (the /1 split)', errors: [{ messageId: 'openPort', line: 6, column: 5, endLine: 6, endColumn: 32 }] },
+      { filename: f, code: ingress('5432', '5432', 'tcp', '2000::/3'), name: 'all global IPv6 unicast', errors: [{ messageId: 'openPort', line: 6, column: 5, endLine: 6, endColumn: 31 }] },
       { filename: f, code: ingress('3000', '6000', 'tcp', '0.0.0.0/0'), name: 'range containing 3306', errors: [{ messageId: 'openPort', line: 6, column: 5, endLine: 6, endColumn: 32 }] },
       {
         filename: f,

@@ -49,12 +49,12 @@ describe('terraform', () => {
       {
         filename: f,
         code: policy('      Effect    = "Allow"\n      Principal = { AWS = ["*"] }\n      Action    = "s3:GetObject"'),
-        errors: [{ messageId: 'publicPolicy', line: 3, column: 3, endLine: 9, endColumn: 5 }],
+        errors: [{ messageId: 'publicPolicy', line: 6, column: 28, endLine: 6, endColumn: 31 }],
       },
       {
         filename: f,
         code: 'data "aws_iam_policy_document" "d" {\n  statement {\n    actions = ["s3:GetObject"]\n    principals {\n      type        = "*"\n      identifiers = ["*"]\n    }\n  }\n}\nresource "aws_s3_bucket_policy" "p" {\n  policy = data.aws_iam_policy_document.d.json\n}\n',
-        errors: [{ messageId: 'publicPolicy', line: 11, column: 3, endLine: 11, endColumn: 47 }],
+        errors: [{ messageId: 'publicPolicy', line: 6, column: 22, endLine: 6, endColumn: 25 }],
       },
     ],
   });

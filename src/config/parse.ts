@@ -14,6 +14,8 @@ export interface ConfigProblem {
   message: string;
   /** UTF-16 offsets of the offending text. */
   range: [number, number];
+  /** The string the message proposes instead of the offending one ("Did you mean …?"), for a quick fix. */
+  suggestion?: string;
 }
 
 /** Either a usable configuration or every problem that prevents it. */
@@ -67,7 +69,7 @@ function parseNonEmpty(text: string, file: string, rules: readonly Rule[]): Conf
     ...duplicates
       .slice(0, MAX_PROBLEMS)
       .map((key) => problem(file, lines, nodeRange(key), `Duplicate key ${JSON.stringify(key.value)}. Keep one: only the last would count.`)),
-    ...violations.map((v) => problem(file, lines, nodeRange(locate(root, v)), v.message)),
+    ...violations.map((v) => ({ ...problem(file, lines, nodeRange(locate(root, v)), v.message), ...(v.suggestion ? { suggestion: v.suggestion } : {}) })),
   ];
   if (problems.length > 0) return fail(problems.sort((a, b) => a.range[0] - b.range[0]), duplicates.length + total);
   return { ok: true, config: resolveConfig(value as RawConfig, rules, file, suppressionLocations(root, lines)) };

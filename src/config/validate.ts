@@ -10,6 +10,8 @@ export interface SchemaViolation {
   /** When set, the offending thing is this key of the object at `path` (an unknown key). */
   key?: string;
   message: string;
+  /** What the message proposes instead of the offending string ("Did you mean …?"): data for a quick fix. */
+  suggestion?: string;
 }
 
 const validators = new WeakMap<readonly Rule[], ValidateFunction>();
@@ -111,7 +113,7 @@ function describe(e: ErrorObject, root: unknown, rules: readonly Rule[]): Schema
   switch (e.keyword) {
     case 'additionalProperties': {
       const key = (e.params as { additionalProperty: string }).additionalProperty;
-      return { path, key, message: unknownKeyMessage(path, key, rules) };
+      return { path, key, ...unknownKeyMessage(path, key, rules) };
     }
     case 'enum':
       return { path, message: `${where} must be ${orList((e.params as { allowedValues: unknown[] }).allowedValues)}, not ${show(e.data)}.` };
@@ -152,12 +154,12 @@ function describeSuppressionError(e: ErrorObject, path: Array<string | number>, 
     const guess = closest(unknown, SUPPRESSION_KEYS);
     const allowed = SUPPRESSION_KEYS.map((k) => `"${k}"`).join(', ');
     const hint = guess ? ` Did you mean "${guess}"?` : '';
-    return { path, key: unknown, message: `Unknown key "${unknown}" in ${entry}.${hint} Allowed keys: ${allowed}.` };
+    return { path, key: unknown, message: `Unknown key "${unknown}" in ${entry}.${hint} Allowed keys: ${allowed}.`, ...(guess ? { suggestion: guess } : {}) };
   }
   if (key === 'rule' && e.keyword === 'enum') {
     if (typeof e.data !== 'string') return { path, message: `${where} must be a rule id, not ${show(e.data)}.` };
     const guess = closest(e.data, rules.map((r) => r.id));
-    return { path, message: `Unknown rule "${e.data}" in ${entry}.${guess ? ` Did you mean "${guess}"?` : ''}` };
+    return { path, message: `Unknown rule "${e.data}" in ${entry}.${guess ? ` Did you mean "${guess}"?` : ''}`, ...(guess ? { suggestion: guess } : {}) };
   }
   if (key === 'reason' && e.keyword === 'pattern') return { path, message: `${where} must not be blank: say why the findings are acceptable.` };
   if (key === 'expires' && e.keyword === 'pattern') {
@@ -228,22 +230,23 @@ export function describePath(path: ReadonlyArray<string | number>): string {
   return `"${path.join('.')}"`;
 }
 
-function unknownKeyMessage(path: ReadonlyArray<string | number>, key: string, rules: readonly Rule[]): string {
+function unknownKeyMessage(path: ReadonlyArray<string | number>, key: string, rules: readonly Rule[]): { message: string; suggestion?: string } {
   const [top, ruleId, third, ...rest] = path.map(String);
   if (top === undefined) {
     const guess = closest(key, TOP_LEVEL_KEYS);
-    return `Unknown key "${key}".${guess ? ` Did you mean "${guess}"?` : ''} Allowed keys: ${TOP_LEVEL_KEYS.map((k) => `"${k}"`).join(', ')}.`;
+    const message = `Unknown key "${key}".${guess ? ` Did you mean "${guess}"?` : ''} Allowed keys: ${TOP_LEVEL_KEYS.map((k) => `"${k}"`).join(', ')}.`;
+    return { message, ...(guess ? { suggestion: guess } : {}) };
   }
   if (top === 'rules' && ruleId === undefined) {
     const guess = closest(key, rules.map((r) => r.id));
-    return `Unknown rule "${key}".${guess ? ` Did you mean "${guess}"?` : ''}`;
+    return { message: `Unknown rule "${key}".${guess ? ` Did you mean "${guess}"?` : ''}`, ...(guess ? { suggestion: guess } : {}) };
   }
-  if (top === 'rules' && third === undefined) return `Unknown key "${key}" in the setting of rule ${ruleId}. Use "severity" and "options".`;
+  if (top === 'rules' && third === undefined) return { message: `Unknown key "${key}" in the setting of rule ${ruleId}. Use "severity" and "options".` };
   if (top === 'rules' && third === 'options') {
     const prefix = rest.length > 0 ? `${rest.join('.')}.` : '';
-    return `Rule ${ruleId} has no option "${prefix}${key}".`;
+    return { message: `Rule ${ruleId} has no option "${prefix}${key}".` };
   }
-  return `Unknown key "${key}" in ${describePath(path).replace(/^The /, 'the ')}.`;
+  return { message: `Unknown key "${key}" in ${describePath(path).replace(/^The /, 'the ')}.` };
 }
 
 function describeBranches(branches: unknown[]): string {

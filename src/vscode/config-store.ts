@@ -130,17 +130,16 @@ export class ConfigStore {
   }
 
   /**
-   * The corrections Rampart's problems of an open config document propose ("Did you mean "x"?") where they
-   * meet `range`: the misspelt string and its replacement. Also offered when the schema validation's
-   * diagnostic is the one shown.
+   * The corrections Rampart's problems of an open config document propose (their `suggestion`, said as "Did
+   * you mean "x"?") where they meet `range`: the misspelt string and its replacement. Also offered when the
+   * schema validation's diagnostic is the one shown.
    */
   corrections(doc: vscode.TextDocument, range: vscode.Range): Array<{ range: vscode.Range; text: string }> {
     const corrections: Array<{ range: vscode.Range; text: string }> = [];
     for (const p of this.reported.get(doc.uri.toString())?.problems ?? []) {
-      const guess = /Did you mean ("[^"]+")\?/.exec(p.message)?.[1];
       const at = new vscode.Range(doc.positionAt(p.range[0]), doc.positionAt(p.range[1]));
-      if (!guess || !at.intersection(range) || !/^"[^"]*"$/.test(doc.getText(at))) continue;
-      corrections.push({ range: at, text: guess });
+      if (!p.suggestion || !at.intersection(range) || !/^"[^"]*"$/.test(doc.getText(at))) continue;
+      corrections.push({ range: at, text: JSON.stringify(p.suggestion) });
     }
     return corrections;
   }

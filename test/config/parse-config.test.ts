@@ -100,6 +100,20 @@ describe('parseConfig', () => {
       ]);
     });
 
+    it('carries what "Did you mean" proposes as data, for the quick fix', () => {
+      const text = '{\n  "ignores": [],\n  "rules": { "js/no-disabled-tsl": "error", "js/unheard-of": "off" },\n  "suppressions": [{ "rule": "js/no-disabled-tsl", "path": "a.js", "reason": "r", "lines": 3 }]\n}';
+      assert.deepEqual(
+        problems(text).map((p) => [text.slice(...p.range), p.suggestion]),
+        [
+          ['"ignores"', 'ignore'],
+          ['"js/no-disabled-tsl"', 'js/no-disabled-tls'],
+          ['"js/unheard-of"', undefined],
+          ['"js/no-disabled-tsl"', 'js/no-disabled-tls'],
+          ['"lines"', 'line'],
+        ],
+      );
+    });
+
     it('bad severities, as a string or inside an object', () => {
       assert.deepEqual(brief('{ "rules": { "js/no-disabled-tls": "warn" } }'), [
         '1:36 The setting of rule js/no-disabled-tls must be "off", "info", "warning" or "error", not "warn".',

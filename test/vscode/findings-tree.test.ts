@@ -169,27 +169,28 @@ describe('Rampart view (no VS Code needed)', () => {
         file('.vscode/settings.json', [], 'json'),
         file('infra/main.tf', [], 'terraform'),
         file('k8s/app.yaml', [finding('kubernetes/no-privileged-container', 3)], 'yaml'),
+        file('stacks/queues.yaml', [finding('aws/no-public-resource-policy', 9)], 'yaml'),
         file('app/chat.py', [], 'python'),
         file('requirements.txt', [], 'text'),
       ];
       const texts: Record<string, string> = { 'src/server.js': `import OpenAI from 'openai';`, 'app/chat.py': 'import anthropic\nimport openai\n' };
       const summary = summarizeWorkspace(files, (f) => texts[f.file]);
       assert.deepEqual(summary, {
-        files: 11,
+        files: 12,
         mcpConfigs: 1,
         agentConfigs: 2,
         llmProviders: { OpenAI: 2, Anthropic: 1 },
-        iacPlatforms: { Terraform: 1, Kubernetes: 1 },
+        iacPlatforms: { Terraform: 1, Kubernetes: 1, CloudFormation: 1 },
         ecosystems: { npm: 1, PyPI: 1 },
       });
       assert.deepEqual(summaryRows(summary), [
         ['MCP server configs', '1'],
         ['Agent configurations', '2'],
         ['LLM providers in code', 'OpenAI (2), Anthropic (1)'],
-        ['IaC platforms', 'Kubernetes (1), Terraform (1)'],
+        ['IaC platforms', 'CloudFormation (1), Kubernetes (1), Terraform (1)'],
         ['Package ecosystems', 'npm (1), PyPI (1)'],
       ]);
-      assert.equal(summaryLine(summary), '11 files analysed · 1 MCP config · 2 agent configs · Anthropic, OpenAI · Kubernetes, Terraform · npm, PyPI');
+      assert.equal(summaryLine(summary), '12 files analysed · 1 MCP config · 2 agent configs · Anthropic, OpenAI · CloudFormation, Kubernetes, Terraform · npm, PyPI');
       assert.equal(summaryLine(summarizeWorkspace([])), '0 files analysed');
       assert.deepEqual(summaryRows(summarizeWorkspace([]))[2], ['LLM providers in code', 'none found']);
     });

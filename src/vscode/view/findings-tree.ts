@@ -306,7 +306,8 @@ export function summarizeWorkspace(files: readonly ViewFile[], textOf: (file: Vi
 
 function platformFromFindings(findings: readonly Finding[]): string | null {
   if (findings.some((f) => f.ruleId.startsWith('kubernetes/'))) return 'Kubernetes';
-  if (findings.some((f) => f.ruleId.startsWith('cloudformation/'))) return 'CloudFormation';
+  // Terraform files are known by their path; a YAML or JSON file with AWS findings is a template.
+  if (findings.some((f) => f.ruleId.startsWith('cloudformation/') || f.ruleId.startsWith('aws/'))) return 'CloudFormation';
   return null;
 }
 

@@ -7,7 +7,7 @@ import { builtinAdapters } from './languages';
 import { builtinRules } from './rules';
 
 export { Analyzer, DEFAULT_MAX_FILE_SIZE, INVALID_SUPPRESSION_RULE } from './engine/analyzer';
-export type { AnalyzeRequest, ConfigSuppression, RuleSetting } from './engine/analyzer';
+export type { AnalyzeRequest, ConfigSuppression, NeighbourFile, RuleSetting } from './engine/analyzer';
 export { applyFixes, selectFixes } from './engine/apply-fixes';
 export { classifyFile } from './engine/classify';
 export { LineIndex } from './engine/line-index';

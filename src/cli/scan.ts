@@ -32,6 +32,7 @@ import type { CliIo } from './io';
 import { createProgress, progressAllowed } from './progress';
 import { looksMinified, readSource } from '../files/read-source';
 import { writeLine } from './terminal';
+import { readNeighbours } from '../files/neighbours';
 
 const SEVERITY_RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
 
@@ -186,8 +187,9 @@ async function scanFile(file: DiscoveredFile, shown: string, context: FileContex
   if (language === 'js' && looksMinified(source.text, source.bytes)) return skip('minified (average line longer than 500 characters)');
 
   const { analyzer, settings, suppressions, services } = context;
+  const neighbours = readNeighbours(file.absolute, file.classification, file.within);
   const analyze = (text: string) =>
-    analyzer.analyzeAsync({ file: shown, text, settings, suppressions: suppressions(text), classification: file.classification }, { services });
+    analyzer.analyzeAsync({ file: shown, text, settings, suppressions: suppressions(text), classification: file.classification, neighbours }, { services });
   const result = await analyze(source.text);
   if (!options.fix || !result.findings.some(isAutoFixable)) return { result, fixed: 0 };
   if (source.lossy) return { result, fixed: 0, note: `${shown}: not fixed, the file is not valid UTF-8` };

@@ -50,6 +50,18 @@ export interface AnalyzeRequest {
   suppressions?: readonly ConfigSuppression[];
   /** Keep the findings rules mark `summaryOnly`: the file is analysed for what its callers in other files need. */
   summaries?: boolean;
+  /**
+   * The other files of the unit this file belongs to, which its language reads together with it: a
+   * Terraform module's `.tf` files and auto-loaded `.tfvars` in the same folder. Data only; the caller reads
+   * them (bounded), the engine never touches the file system.
+   */
+  neighbours?: readonly NeighbourFile[];
+}
+
+/** Another file of the same unit (see {@link AnalyzeRequest.neighbours}), by its path relative to the analysed file's folder. */
+export interface NeighbourFile {
+  file: string;
+  text: string;
 }
 
 /** A suppression from the team configuration: a rule in this file, or on one line of it, with a reason. */
@@ -302,7 +314,7 @@ export class Analyzer {
     let lineIndex: LineIndex | undefined;
     const lines = () => (lineIndex ??= new LineIndex(text));
     let helpers: unknown;
-    const getHelpers = () => (helpers ??= adapter.createHelpers(parsed, text));
+    const getHelpers = () => (helpers ??= adapter.createHelpers(parsed, text, { neighbours: request.neighbours ?? [] }));
     const visitors: VisitorTable = { enter: new Map(), exit: new Map() };
     const failed = new Set<string>();
     // Runs a rule's code with the rule's isolation: a throw disables the rule for this file.

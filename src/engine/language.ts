@@ -49,8 +49,11 @@ export interface LanguageAdapter<Node = unknown, Helpers = unknown> {
   parse(text: string, file: string): ParsedFile<Node>;
   /** Walks the tree depth-first in source order, calling the visitors of each node's kind. */
   traverse(parsed: ParsedFile<Node>, visitors: VisitorTable<Node>): void;
-  /** Creates the helpers rules receive as `context.lang`; called once per file, lazily used. */
-  createHelpers(parsed: ParsedFile<Node>, text: string): Helpers;
+  /**
+   * Creates the helpers rules receive as `context.lang`; called once per file, lazily used. `unit` holds the
+   * other files the language reads with this one (a Terraform module's folder), when the caller gave them.
+   */
+  createHelpers(parsed: ParsedFile<Node>, text: string, unit?: { neighbours: ReadonlyArray<{ file: string; text: string }> }): Helpers;
   /** Starts a line comment in this language, or null when the format has no comments (JSON). */
   readonly lineComment: string | null;
   /**

@@ -1,4 +1,6 @@
+import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { readNeighbours } from '../files/neighbours';
 import type { Analyzer } from '../engine/analyzer';
 import { classifyFile, type Classification } from '../engine/classify';
 import type { FileResult, Finding } from '../engine/types';
@@ -19,6 +21,8 @@ import type { FindingStore } from './store';
 /** JS/TS source files, whose saving can change what calls into them lead to. */
 const JS_FILE = /\.(?:[cm]?[jt]sx?|vue|svelte)$/;
 /** Python sources, whose saving can change what calls into them lead to. */
+/** Files Terraform reads as part of a module: `.tf` and `.tfvars` (auto-loaded ones set variables). */
+const TERRAFORM_MODULE_FILE = /\.(?:tf|tfvars)$/;
 const PYTHON_FILE = /\.py$/;
 
 /** The URI scheme of a notebook cell's document. */
@@ -118,6 +122,7 @@ export class LiveAnalysis implements vscode.Disposable {
   refreshImporters(saved: vscode.TextDocument): void {
     if (saved.uri.scheme !== 'file') return;
     if (PYTHON_FILE.test(saved.uri.path)) return this.refreshPythonImporters(saved);
+    if (TERRAFORM_MODULE_FILE.test(saved.uri.path)) return this.refreshTerraformModule(saved);
     if (!JS_FILE.test(saved.uri.path)) return;
     const parts = saved.uri.path.split('/');
     const base = parts[parts.length - 1].replace(JS_FILE, '');
@@ -126,6 +131,14 @@ export class LiveAnalysis implements vscode.Disposable {
     const named = (text: string) => [`/${name}'`, `/${name}"`, `/${name}.`].some((needle) => text.includes(needle));
     for (const doc of vscode.workspace.textDocuments) {
       if (doc !== saved && !doc.isClosed && JS_FILE.test(doc.uri.path) && named(doc.getText())) void this.analyze(doc);
+    }
+  }
+
+  /** After a Terraform file is saved, analyses again the open Terraform files of its folder (one module: they share variables and locals). */
+  private refreshTerraformModule(saved: vscode.TextDocument): void {
+    const folder = path.dirname(saved.uri.fsPath);
+    for (const doc of vscode.workspace.textDocuments) {
+      if (doc !== saved && !doc.isClosed && doc.uri.scheme === 'file' && TERRAFORM_MODULE_FILE.test(doc.uri.path) && path.dirname(doc.uri.fsPath) === folder) void this.analyze(doc);
     }
   }
 
@@ -215,6 +228,7 @@ export class LiveAnalysis implements vscode.Disposable {
           settings: config.settings,
           classification,
           suppressions: doc.uri.scheme === 'file' ? suppressionsFor(config, doc.uri.fsPath, new Date(), text).active : [],
+          neighbours: doc.uri.scheme === 'file' && classification ? readNeighbours(doc.uri.fsPath, classification, config.root, openText) : [],
         },
         { services, signal, onPartial: (partial) => {
           local = performance.now() - started;
@@ -316,4 +330,9 @@ function cellsAbove(doc: vscode.TextDocument): string {
     if (cell.kind === vscode.NotebookCellKind.Code && cell.document.languageId === 'python') above.push(pythonOfCell(cell.document.getText()));
   }
   return above.length > 0 ? `${above.join('\n')}\n` : '';
+}
+
+/** The text of an open document of a file, which may hold unsaved edits. */
+function openText(absolute: string): string | undefined {
+  return vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'file' && d.uri.fsPath === absolute && !d.isClosed)?.getText();
 }

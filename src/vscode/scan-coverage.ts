@@ -4,6 +4,7 @@ import { CONFIG_FILE_NAME, suppressionsFor, type ResolvedConfig } from '../confi
 import type { Analyzer, Service } from '../engine/analyzer';
 import type { FileResult } from '../engine/types';
 import { discoverFiles, type DiscoveredFile } from '../files/discover';
+import { readNeighbours } from '../files/neighbours';
 import { looksMinified, readSource } from '../files/read-source';
 import { REDOS_SERVICE, sharedRedosService } from '../services/redos';
 import type { LiveAnalysis } from './analysis';
@@ -47,6 +48,7 @@ export async function analyzeOnDisk(
       settings: config.settings,
       classification: file.classification,
       suppressions: suppressionsFor(config, file.absolute, new Date(), source.text).active,
+      neighbours: readNeighbours(file.absolute, file.classification, file.within),
     },
     { services: { ...services, [REDOS_SERVICE]: sharedRedosService() }, signal },
   );

@@ -1,5 +1,6 @@
 import type { Range } from '../../engine/types';
 import { TerraformModel } from './model';
+import { moduleValues } from './module-values';
 import type { SyntaxNode, TerraformNode, TerraformParsedFile } from './parse';
 
 /** Helpers the Terraform adapter gives rules as `context.lang`. */
@@ -10,6 +11,8 @@ export class TerraformHelpers {
     readonly parsed: TerraformParsedFile,
     /** The analysed text. */
     readonly source: string,
+    /** The other files of the module (its folder), when the caller gave them. */
+    private readonly neighbours: ReadonlyArray<{ file: string; text: string }> = [],
   ) {}
 
   /** `[start, end)` UTF-16 offsets of a node (the runtime reports UTF-16 indices); `File` spans the text. */
@@ -27,7 +30,7 @@ export class TerraformHelpers {
 
   /** The block model with its value resolver (see {@link TerraformModel}); built once per file. */
   model(): TerraformModel {
-    this.cached ??= new TerraformModel(this.parsed.root, this.source);
+    this.cached ??= new TerraformModel(this.parsed.root, this.source, moduleValues(this.neighbours));
     return this.cached;
   }
 }

@@ -5,7 +5,8 @@ import { loadTerraformRuntime } from './runtime';
 import { traverseTerraform } from './traverse';
 
 export { TerraformHelpers } from './helpers';
-export { isObject, TerraformModel, UNKNOWN, type LocatedValue, type TfAttribute, type TfBlock, type TfValue } from './model';
+export { isObject, TerraformModel, UNKNOWN, type LocatedValue, type ModuleValues, type TfAttribute, type TfBlock, type TfValue } from './model';
+export { isAutoLoadedTfvars, moduleValues } from './module-values';
 export { TerraformFile, type SyntaxNode, type TerraformNode, type TerraformParsedFile } from './parse';
 
 /**
@@ -22,6 +23,6 @@ export const terraformAdapter: LanguageAdapter<TerraformNode, TerraformHelpers> 
   },
   parse: (text) => parseTerraform(text),
   traverse: (parsed, visitors) => traverseTerraform((parsed as TerraformParsedFile).root, visitors),
-  createHelpers: (parsed, text) => new TerraformHelpers(parsed as TerraformParsedFile, text),
+  createHelpers: (parsed, text, unit) => new TerraformHelpers(parsed as TerraformParsedFile, text, unit?.neighbours),
   dispose: (parsed) => (parsed as TerraformParsedFile).root.dispose(),
 };

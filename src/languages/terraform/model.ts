@@ -59,6 +59,22 @@ export type LocatedValue =
   | { readonly kind: 'map'; readonly entries: ReadonlyArray<{ readonly key: string; readonly keyRange: Range; readonly value: LocatedValue }>; readonly range: Range }
   | { readonly kind: 'unknown'; readonly range: Range };
 
+/**
+ * What the other files of a Terraform module (the `.tf` and auto-loaded `.tfvars` files of its folder) say
+ * about its variables and locals: Terraform reads a folder as one module, so `var.x` in `main.tf` takes
+ * the value of `terraform.tfvars`, else the default in `variables.tf` (see `moduleValues`).
+ */
+export interface ModuleValues {
+  /** Values assigned in `terraform.tfvars` and `*.auto.tfvars` (later files win). */
+  readonly assigned: ReadonlyMap<string, TfValue>;
+  /** `default` of `variable` blocks in the other `.tf` files. */
+  readonly defaults: ReadonlyMap<string, TfValue>;
+  /** `locals` entries of the other `.tf` files. */
+  readonly locals: ReadonlyMap<string, TfValue>;
+}
+
+export const NO_MODULE_VALUES: ModuleValues = { assigned: new Map(), defaults: new Map(), locals: new Map() };
+
 type Scope = ReadonlyMap<string, TfValue>;
 const EMPTY_SCOPE: Scope = new Map();
 const MAX_DEPTH = 32;
@@ -77,9 +93,17 @@ export class TerraformModel {
   private topLevel: readonly TfBlock[] = [];
   private resolving = 0;
 
-  constructor(root: TerraformFile, private readonly text: string) {
+  private topAttributes: ReadonlyMap<string, TfAttribute> = new Map();
+
+  /** `outside`: what the other files of the module (its folder) say about variables and locals. */
+  constructor(
+    root: TerraformFile,
+    private readonly text: string,
+    private readonly outside: ModuleValues = NO_MODULE_VALUES,
+  ) {
     const body = root.configFile.namedChildren.find((n) => n?.type === 'body');
     if (!body) return;
+    this.topAttributes = this.attributesOf(body, EMPTY_SCOPE);
     // Two passes: a `dynamic` block's `for_each = var.x` needs the variables and locals, which are
     // top-level blocks themselves, so the first pass (whose dynamic blocks may stay unexpanded) supplies them.
     this.topLevel = this.readBody(body, EMPTY_SCOPE);
@@ -180,6 +204,24 @@ export class TerraformModel {
     return value === UNKNOWN || Array.isArray(value) || isObject(value) ? { kind: 'unknown', range } : { kind: 'scalar', value, range };
   }
 
+  /** The `name = value` attributes of a body. */
+  private attributesOf(body: SyntaxNode, scope: Scope): Map<string, TfAttribute> {
+    const attributes = new Map<string, TfAttribute>();
+    for (const attr of body.namedChildren) {
+      if (attr?.type !== 'attribute') continue;
+      const name = attr.namedChildren[0];
+      const expression = attr.namedChildren.find((n) => n?.type === 'expression');
+      if (!name || !expression) continue;
+      attributes.set(name.text, { name: name.text, range: [attr.startIndex, attr.endIndex], valueRange: [expression.startIndex, expression.endIndex], expression, scope });
+    }
+    return attributes;
+  }
+
+  /** Attributes written at the top level of the file (a `.tfvars` file's assignments). */
+  topLevelAttributes(): TfAttribute[] {
+    return [...this.topAttributes.values()];
+  }
+
   private readBody(body: SyntaxNode, scope: Scope, unexpanded?: Set<string>): TfBlock[] {
     const blocks: TfBlock[] = [];
     for (const child of body.namedChildren) {
@@ -202,14 +244,7 @@ export class TerraformModel {
     const open = children.find((n) => n.type === 'block_start');
     const close = children.find((n) => n.type === 'block_end');
     const body = children.find((n) => n.type === 'body');
-    const attributes = new Map<string, TfAttribute>();
-    for (const attr of body?.namedChildren ?? []) {
-      if (attr?.type !== 'attribute') continue;
-      const name = attr.namedChildren[0];
-      const expression = attr.namedChildren.find((n) => n?.type === 'expression');
-      if (!name || !expression) continue;
-      attributes.set(name.text, { name: name.text, range: [attr.startIndex, attr.endIndex], valueRange: [expression.startIndex, expression.endIndex], expression, scope });
-    }
+    const attributes = body ? this.attributesOf(body, scope) : new Map<string, TfAttribute>();
     const lineStart = this.text.lastIndexOf('\n', node.startIndex - 1) + 1;
     const indent = /^[ \t]*/.exec(this.text.slice(lineStart, node.startIndex))?.[0] ?? '';
     const unexpanded = new Set<string>();
@@ -334,9 +369,13 @@ export class TerraformModel {
     return value;
   }
 
+  /** A variable's value: assigned in an auto-loaded `.tfvars` of the module, else its default here or in a sibling file. */
   private variableDefault(name: string | undefined): TfValue {
+    if (name === undefined) return UNKNOWN;
+    if (this.outside.assigned.has(name)) return this.outside.assigned.get(name)!;
     const variable = this.blocks.find((b) => b.kind === 'variable' && b.labels[0] === name);
-    return this.value(variable?.attributes.get('default'));
+    if (variable) return this.value(variable.attributes.get('default'));
+    return this.outside.defaults.has(name) ? this.outside.defaults.get(name)! : UNKNOWN;
   }
 
   private local(name: string | undefined): TfValue {
@@ -344,7 +383,7 @@ export class TerraformModel {
       const attribute = name === undefined ? undefined : block.attributes.get(name);
       if (attribute) return this.value(attribute);
     }
-    return UNKNOWN;
+    return name !== undefined && this.outside.locals.has(name) ? this.outside.locals.get(name)! : UNKNOWN;
   }
 }
 

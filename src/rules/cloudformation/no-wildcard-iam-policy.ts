@@ -1,6 +1,6 @@
 import { defineRule } from '../../engine/rule';
 import { actionGrant, allResources, isAllow, policyStatements } from '../shared/iam-policy';
-import { CFN_LANGUAGES, cfnResources, get, items, type CfnValue } from './model';
+import { CFN_LANGUAGES, cfnResources, get, items, str, type CfnResource, type CfnValue } from './model';
 
 /** Resources whose `Policies` list holds inline policies (`PolicyDocument`). */
 const WITH_INLINE_POLICIES = ['AWS::IAM::Role', 'AWS::IAM::User', 'AWS::IAM::Group'];
@@ -45,7 +45,8 @@ export default defineRule({
     };
     return {
       File() {
-        for (const r of cfnResources(context, ...POLICIES)) checkDocument(r.logicalId, get(r.properties, 'PolicyDocument'));
+        const boundaries = permissionsBoundaries(context);
+        for (const r of cfnResources(context, ...POLICIES)) if (!boundaries(r)) checkDocument(r.logicalId, get(r.properties, 'PolicyDocument'));
         for (const r of cfnResources(context, ...WITH_INLINE_POLICIES)) {
           for (const policy of items(get(r.properties, 'Policies'))) checkDocument(r.logicalId, get(policy, 'PolicyDocument'));
         }
@@ -56,3 +57,23 @@ export default defineRule({
     };
   },
 });
+
+/**
+ * Whether a managed policy is a permissions boundary, where `Allow "*"` grants nothing and only caps what
+ * other policies grant: named as the `PermissionsBoundary` of a role or user in the template, or attached
+ * to no one and named or described as a boundary.
+ */
+function permissionsBoundaries(context: Parameters<typeof cfnResources>[0]): (r: CfnResource) => boolean {
+  const used = new Set<string>();
+  for (const r of cfnResources(context)) {
+    const boundary = get(r.properties, 'PermissionsBoundary');
+    const target = boundary?.kind === 'unknown' ? boundary.arg : undefined;
+    if (target?.kind === 'scalar' && typeof target.value === 'string') used.add(target.value.split('.')[0]);
+  }
+  return (r) => {
+    if (used.has(r.logicalId)) return true;
+    const attached = ['Roles', 'Users', 'Groups'].some((key) => get(r.properties, key) !== undefined);
+    const said = [r.logicalId, str(get(r.properties, 'ManagedPolicyName')), str(get(r.properties, 'Description'))].join(' ');
+    return !attached && /boundary/i.test(said);
+  };
+}

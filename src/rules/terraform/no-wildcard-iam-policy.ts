@@ -35,7 +35,11 @@ export default defineRule({
       File() {
         const model = terraformModel(context);
         if (!model) return;
-        for (const block of model.resources(...POLICY_RESOURCES)) check(block, address(block), policyStatementsOf(model, block.attributes.get('policy')), true);
+        // A permissions boundary's `Allow "*"` grants nothing: it caps what other policies grant.
+        const boundaries = new Set([...context.text.matchAll(/\bpermissions_boundary[ \t]{0,20}=[ \t]{0,20}aws_iam_policy\.([\w-]{1,200})\.arn\b/g)].map((m) => m[1]));
+        const isBoundary = (block: TfBlock) =>
+          block.labels[0] === 'aws_iam_policy' && (boundaries.has(block.labels[1] ?? '') || /boundary/i.test([block.labels[1], model.value(block.attributes.get('name')), model.value(block.attributes.get('description'))].filter((v) => typeof v === 'string').join(' ')));
+        for (const block of model.resources(...POLICY_RESOURCES)) if (!isBoundary(block)) check(block, address(block), policyStatementsOf(model, block.attributes.get('policy')), true);
         for (const block of model.resources('aws_iam_role')) {
           for (const inline of block.blocks.filter((b) => b.kind === 'inline_policy')) check(block, address(block), policyStatementsOf(model, inline.attributes.get('policy')), true);
         }

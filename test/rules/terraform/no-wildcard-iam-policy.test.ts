@@ -16,6 +16,7 @@ describe('terraform', () => {
       { filename: f, code: policy('      { Effect = "Allow", Action = "iam:PassRole", Resource = "arn:aws:iam::111122223333:role/app" }'), name: 'PassRole on one role' },
       { filename: f, code: policy('      { Effect = "Allow", Action = var.actions, Resource = "*" }'), name: 'unknown actions' },
       { filename: f, code: policy('      { Effect = "Allow", Action = ["iam:GetRole", "iam:ListPolicies"], Resource = "*" }'), name: 'read-only IAM' },
+      { filename: f, code: policy('      { Effect = "Allow", Action = "*", Resource = "*" }').replace('"aws_iam_policy" "p"', '"aws_iam_policy" "boundary"') + 'resource "aws_iam_role" "app" {\n  permissions_boundary = aws_iam_policy.boundary.arn\n}\n', name: 'a permissions boundary: Allow * only caps other grants' },
       { filename: f, code: policy('      { Effect = "Allow", NotAction = "iam:*", Resource = "arn:aws:s3:::b/*" }'), name: 'NotAction on named resources' },
       { filename: f, code: policy('      { Effect = "Deny", NotAction = ["s3:*"], Resource = "*" }'), name: 'NotAction in a Deny (a guardrail)' },
       { filename: f, code: policy('      { Effect = "Allow", Action = "iam:AttachRolePolicy", Resource = "arn:aws:iam::111122223333:role/app-*" }'), name: 'escalation action on named roles' },

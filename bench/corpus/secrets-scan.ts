@@ -53,8 +53,15 @@ export interface SecretsCorpusSource {
   kind: SourceKind;
   /** npm package name, or Debian binary package name. */
   package: string;
+  /**
+   * Path prefixes read (package-relative for npm, absolute for Debian); every file of the package when absent.
+   * For packages of which only a few folders are the corpus (the IaC corpus reads a package's templates, not its code).
+   */
+  include?: readonly string[];
   /** Path prefixes left out (package-relative for npm, absolute for Debian), each for a reason given in the table. */
   exclude?: readonly string[];
+  /** Only files the classifier gives one of these languages (a package's generated JSON beside its Terraform); all when absent. */
+  languages?: readonly LanguageId[];
 }
 
 /**
@@ -196,7 +203,7 @@ function locateNpm(root: string, source: SecretsCorpusSource): LocatedSource | n
     return null;
   }
   if (typeof version !== 'string') return null;
-  const paths = walk(dir).filter((p) => !excluded(source, relative(dir, p).split(sep).join('/')));
+  const paths = walk(dir).filter((p) => selected(source, relative(dir, p).split(sep).join('/')));
   return { source, version, base: dir, paths };
 }
 
@@ -207,7 +214,7 @@ function locateDebian(source: SecretsCorpusSource, installed: ReadonlyMap<string
   const seen = new Set<string>();
   const paths: string[] = [];
   for (const path of list) {
-    if (excluded(source, path) || !isRegularFile(path)) continue;
+    if (!selected(source, path) || !isRegularFile(path)) continue;
     // usr-merge: `/lib/x` and `/usr/lib/x` may both be listed for one file.
     const real = realpathOrSelf(path);
     if (seen.has(real)) continue;
@@ -218,8 +225,10 @@ function locateDebian(source: SecretsCorpusSource, installed: ReadonlyMap<string
   return { source, version, base: '/', paths };
 }
 
-function excluded(source: SecretsCorpusSource, path: string): boolean {
-  return (source.exclude ?? []).some((prefix) => path.startsWith(prefix));
+/** Whether a path is read: under one of the source's `include` prefixes (when it has any) and under none of its `exclude` prefixes. */
+function selected(source: SecretsCorpusSource, path: string): boolean {
+  if (source.include && !source.include.some((prefix) => path.startsWith(prefix))) return false;
+  return !(source.exclude ?? []).some((prefix) => path.startsWith(prefix));
 }
 
 /** Installed Debian packages and their versions, from dpkg's status file (empty when there is none). */
@@ -310,7 +319,7 @@ export function listSecretsCorpusFiles(located: readonly LocatedSource[]): Secre
   for (const l of located) {
     for (const absolute of l.paths) {
       const classification = classify(absolute);
-      if (!classification) continue;
+      if (!classification || (l.source.languages && !l.source.languages.includes(classification.language))) continue;
       const file = l.source.kind === 'npm' ? relative(l.base, absolute).split(sep).join('/') : absolute.slice(1);
       files.push({ package: l.source.package, version: l.version, kind: l.source.kind, absolute, file, classification });
     }

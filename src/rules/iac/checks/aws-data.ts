@@ -34,7 +34,7 @@ export const AWS_DATA_CHECKS: readonly AttributeCheck[] = [
     severity: 'info',
     cwe: ['CWE-693'],
     riskArea: 'development',
-    risk: 'one mistaken `terraform destroy`, stack deletion or console click deletes the database, and with it every automated backup',
+    risk: 'one mistaken destroy, stack deletion or console click deletes the database, and with it its automated backups (unless a final snapshot is kept)',
     why: [
       'Deleting a DB instance or cluster also deletes its automated backups unless a final snapshot is taken, and a',
       'replacement forced by a changed attribute deletes the old database first. Deletion protection makes RDS refuse',

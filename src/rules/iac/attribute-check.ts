@@ -155,7 +155,7 @@ function visitTerraform(context: RuleContext<unknown>, check: AttributeCheck, pl
   const setting = platform.path.join('.');
   const data = { resource: address(resource), setting, risk: check.risk };
   const attribute = block.attributes.get(name);
-  if (last && attribute) return judgeTerraform(context, platform, model, attribute, data, model.value(attribute));
+  if (last && attribute) return judgeTerraform(context, platform, attribute, data, model.value(attribute));
   // A map attribute (`metadata = { serial-port-enable = "true" }`): its keys are judged, reported on the attribute.
   if (attribute) return judgeTerraformMember(context, platform, model, attribute, platform.path.slice(depth + 1), data);
   const nested = block.blocks.filter((b) => b.kind === name);
@@ -187,10 +187,10 @@ function judgeTerraformMember(context: RuleContext<unknown>, platform: PlatformC
     }
     value = value[key];
   }
-  judgeTerraform(context, { ...platform, fix: undefined }, model, attribute, data, value);
+  judgeTerraform(context, { ...platform, fix: undefined }, attribute, data, value);
 }
 
-function judgeTerraform(context: RuleContext<unknown>, platform: PlatformCheck, model: TerraformModel, attribute: TfAttribute, data: Record<string, string>, value: TfValue): void {
+function judgeTerraform(context: RuleContext<unknown>, platform: PlatformCheck, attribute: TfAttribute, data: Record<string, string>, value: TfValue): void {
   if (value === UNKNOWN || Array.isArray(value) || isObject(value)) return;
   const known = value === null ? platform.default : value;
   if (known === undefined || (known !== null && meets(known, platform.expect))) return;

@@ -185,7 +185,10 @@ export class TerraformModel {
     }
   }
 
-  /** `var.x` and `local.x` (without further attributes) are located at their definition. */
+  /**
+   * `var.x` and `local.x` (without further attributes) are located at their definition in this file; a
+   * value set by a `.tfvars` file or defined in another file of the module is located at the reference.
+   */
   private locateReference(node: SyntaxNode, scope: Scope, json: boolean, depth: number): LocatedValue {
     const range: Range = [node.startIndex, node.endIndex];
     const parts = node.namedChildren;
@@ -193,15 +196,14 @@ export class TerraformModel {
     const name = parts.length === 2 && parts[1]?.type === 'get_attr' ? parts[1].namedChildren[0]?.text : undefined;
     if (!scope.has(root ?? '') && name !== undefined) {
       const definition =
-        root === 'var'
+        root === 'var' && !this.outside.assigned.has(name)
           ? this.blocks.find((b) => b.kind === 'variable' && b.labels[0] === name)?.attributes.get('default')
           : root === 'local'
             ? this.blocksOf('locals').map((b) => b.attributes.get(name)).find((a) => a !== undefined)
             : undefined;
       if (definition) return this.locateNode(definition.expression, definition.scope, json, depth + 1);
     }
-    const value = this.resolve(node, scope);
-    return value === UNKNOWN || Array.isArray(value) || isObject(value) ? { kind: 'unknown', range } : { kind: 'scalar', value, range };
+    return locatedAt(this.resolve(node, scope), range, 0);
   }
 
   /** The `name = value` attributes of a body. */
@@ -390,6 +392,14 @@ export class TerraformModel {
 /** Whether a value is a (static) object. */
 export function isObject(value: TfValue): value is { [key: string]: TfValue } {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A value known from elsewhere (a `.tfvars` file, another file of the module), every part of it located at `range`. */
+function locatedAt(value: TfValue, range: Range, depth: number): LocatedValue {
+  if (value === UNKNOWN || depth > MAX_DEPTH) return { kind: 'unknown', range };
+  if (Array.isArray(value)) return { kind: 'list', items: value.map((v) => locatedAt(v, range, depth + 1)), range };
+  if (isObject(value)) return { kind: 'map', entries: Object.entries(value).map(([key, v]) => ({ key, keyRange: range, value: locatedAt(v, range, depth + 1) })), range };
+  return { kind: 'scalar', value, range };
 }
 
 /**

@@ -42,6 +42,16 @@ describe('Terraform module values (a folder is one module)', () => {
     assert.deepEqual(assigned.findings.map((f) => f.ruleId), ['terraform/require-encryption-at-rest'], 'terraform.tfvars sets the variable');
   });
 
+  it('locates a value set by terraform.tfvars at the reference, not at the default it overrides', async () => {
+    const analyzer = createAnalyzer();
+    const settings = new Map<string, RuleSetting>([['terraform/no-wildcard-iam-policy', { severity: 'error', options: {} }]]);
+    const main = 'variable "actions" {\n  default = ["s3:GetObject"]\n}\nresource "aws_iam_policy" "p" {\n  policy = jsonencode({ Statement = [{ Effect = "Allow", Action = var.actions, Resource = "*" }] })\n}\n';
+    const alone = await analyzer.analyzeAsync({ file: 'main.tf', text: main, settings }, { services: {} });
+    assert.deepEqual(alone.findings, []);
+    const result = await analyzer.analyzeAsync({ file: 'main.tf', text: main, settings, neighbours: [{ file: 'terraform.tfvars', text: 'actions = ["*"]\n' }] }, { services: {} });
+    assert.deepEqual(result.findings.map((f) => [f.ruleId, main.slice(...f.range)]), [['terraform/no-wildcard-iam-policy', 'var.actions']]);
+  });
+
   describe('reading the folder', () => {
     let dir = '';
     afterEach(() => dir && removeTree(dir));

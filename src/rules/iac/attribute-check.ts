@@ -1,6 +1,6 @@
 import { defineRule, type Rule, type RuleContext } from '../../engine/rule';
 import type { LanguageId, RiskArea, Severity } from '../../engine/types';
-import { isObject, UNKNOWN, type TerraformModel, type TfAttribute, type TfBlock, type TfValue } from '../../languages/terraform';
+import { isObject, UNKNOWN, type LocatedValue, type TerraformModel, type TfAttribute, type TfBlock, type TfValue } from '../../languages/terraform';
 import { CFN_LANGUAGES, cfnResources, entry, type CfnEntry, type CfnFormat, type CfnMap, type CfnValue } from '../cloudformation/model';
 import { address, insertLines, terraformModel } from '../terraform/model';
 import { cfnLiteral, insertCfnEntry, type Scalar } from './cfn-edits';
@@ -155,7 +155,12 @@ function visitTerraform(context: RuleContext<unknown>, check: AttributeCheck, pl
   const setting = platform.path.join('.');
   const data = { resource: address(resource), setting, risk: check.risk };
   const attribute = block.attributes.get(name);
-  if (last && attribute) return judgeTerraform(context, platform, attribute, data, model.value(attribute));
+  if (last && attribute) {
+    const value = model.value(attribute);
+    // A list of forbidden values (`managed_policy_arns`): each element at fault is reported where it is written.
+    if (Array.isArray(value) && 'noneOf' in platform.expect) return judgeList(context, platform, model.locate(attribute), data, hcl);
+    return judgeTerraform(context, platform, attribute, data, value);
+  }
   // A map attribute (`metadata = { serial-port-enable = "true" }`): its keys are judged, reported on the attribute.
   if (attribute) return judgeTerraformMember(context, platform, model, attribute, platform.path.slice(depth + 1), data);
   const nested = block.blocks.filter((b) => b.kind === name);
@@ -254,6 +259,7 @@ function checkCloudFormation(context: RuleContext<unknown>, check: AttributeChec
 
 function judgeCloudFormation(context: RuleContext<unknown>, platform: PlatformCheck, value: CfnValue, format: CfnFormat, data: Record<string, string>, show: (v: Scalar) => string): void {
   if (value.kind === 'unknown') return;
+  if (value.kind === 'list' && 'noneOf' in platform.expect) return judgeList(context, platform, value, data, show);
   if (value.kind !== 'scalar') return; // a map or list is there: `present` is met, nothing else judged
   const known = value.value === null ? platform.default : value.value;
   if (known === undefined || (known !== null && meets(known, platform.expect))) return;
@@ -262,6 +268,15 @@ function judgeCloudFormation(context: RuleContext<unknown>, platform: PlatformCh
       ? undefined
       : [{ messageId: 'set', data: { setting: data.setting, fixValue: show(platform.fix) }, edits: [{ range: value.range, text: cfnLiteral(platform.fix, format) }] }];
   context.report({ range: value.range, messageId: 'insecure', data: { ...data, value: value.value === null ? 'null' : show(value.value) }, suggest });
+}
+
+/** The elements of a list that are among the forbidden values, each reported where it is written; no suggestion (which element to drop is the user's call). */
+function judgeList(context: RuleContext<unknown>, platform: PlatformCheck, list: LocatedValue | CfnValue, data: Record<string, string>, show: (v: Scalar) => string): void {
+  if (list.kind !== 'list') return;
+  for (const item of list.items) {
+    if (item.kind !== 'scalar' || item.value === null || meets(item.value, platform.expect)) continue;
+    context.report({ range: item.range, messageId: 'insecure', data: { ...data, value: show(item.value) } });
+  }
 }
 
 function cfnAt(map: CfnValue | undefined, path: readonly string[]): CfnValue | undefined {

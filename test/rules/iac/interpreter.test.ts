@@ -47,6 +47,13 @@ const onlyWhen = attributeCheckRule({
   cloudformation: [{ types: ['AWS::Test::Config'], path: ['Value'], expect: { oneOf: ['ON'] }, when: [{ path: ['Name'], oneOf: ['require_secure_transport'] }], example }],
 } satisfies AttributeCheck);
 
+const forbiddenInList = attributeCheckRule({
+  ...base,
+  id: 'test/no-admin-policy',
+  terraform: [{ types: ['test_role'], path: ['policies'], expect: { noneOf: ['admin'] }, example }],
+  cloudformation: [{ types: ['AWS::Test::Role'], path: ['Policies'], expect: { noneOf: ['admin'] }, example }],
+} satisfies AttributeCheck);
+
 function fixed(rule: typeof nested, code: string, file: string): string {
   const findings = lint(rule, code, file);
   assert.equal(findings.length, 1, JSON.stringify(findings.map((f) => f.message)));
@@ -123,6 +130,16 @@ describe('IaC checks table: interpreter edge cases', () => {
     const cfn = (name: string) => `Resources:\n  C:\n    Type: AWS::Test::Config\n    Properties:\n      Name: ${name}\n      Value: "OFF"\n`;
     assert.equal(lint(onlyWhen, cfn('require_secure_transport'), 'template.yaml').length, 1);
     assert.deepEqual(lint(onlyWhen, cfn('max_connections'), 'template.yaml'), []);
+  });
+
+  it('reports each forbidden element of a list where it is written, without a suggestion', () => {
+    const tf = 'resource "test_role" "r" {\n  policies = ["read", "admin", var.extra]\n}\n';
+    const [f] = lint(forbiddenInList, tf, 'main.tf');
+    assert.equal(tf.slice(...f.range), '"admin"');
+    assert.deepEqual(f.suggestions, []);
+    assert.deepEqual(lint(forbiddenInList, tf.replace('"admin"', '"write"'), 'main.tf'), []);
+    const cfn = 'Resources:\n  R:\n    Type: AWS::Test::Role\n    Properties:\n      Policies:\n        - read\n        - admin\n        - !Ref Extra\n';
+    assert.deepEqual(lint(forbiddenInList, cfn, 'template.yaml').map((x) => cfn.slice(...x.range)), ['admin']);
   });
 
   describe('CloudFormation', () => {

@@ -3,6 +3,9 @@ import type { AttributeCheck } from '../attribute-check';
 /** KMS key specs that cannot rotate automatically (asymmetric, HMAC, SM2). */
 const ASYMMETRIC_KEY_SPECS = ['RSA_2048', 'RSA_3072', 'RSA_4096', 'ECC_NIST_P256', 'ECC_NIST_P384', 'ECC_NIST_P521', 'ECC_SECG_P256K1', 'HMAC_224', 'HMAC_256', 'HMAC_384', 'HMAC_512', 'SM2'];
 
+/** AWS managed policies that make the holder an administrator (or one call away from it), in every partition. */
+const ADMIN_POLICY_ARNS = ['aws', 'aws-us-gov', 'aws-cn'].flatMap((partition) => [`arn:${partition}:iam::aws:policy/AdministratorAccess`, `arn:${partition}:iam::aws:policy/IAMFullAccess`]);
+
 /** AWS settings checked across Terraform and CloudFormation. Each default is cited in `references`. */
 export const AWS_CHECKS: readonly AttributeCheck[] = [
   {
@@ -226,6 +229,58 @@ export const AWS_CHECKS: readonly AttributeCheck[] = [
         example: {
           incorrect: 'Resources:\n  Trail:\n    Type: AWS::CloudTrail::Trail\n    Properties:\n      IsLogging: true\n      S3BucketName: !Ref TrailBucket\n      IsMultiRegionTrail: true\n',
           correct: 'Resources:\n  Trail:\n    Type: AWS::CloudTrail::Trail\n    Properties:\n      IsLogging: true\n      S3BucketName: !Ref TrailBucket\n      IsMultiRegionTrail: true\n      EnableLogFileValidation: true\n',
+        },
+      },
+    ],
+  },
+  {
+    id: 'aws/no-admin-policy-attachment',
+    description: 'IAM roles, users and groups must not get the AdministratorAccess or IAMFullAccess managed policy',
+    severity: 'error',
+    cwe: ['CWE-269', 'CWE-250'],
+    riskArea: 'development',
+    risk: 'whoever can act as it — a CI job, a Lambda function, an agent with tools — can do anything in the account, including granting itself more and deleting the audit trail',
+    why: [
+      '`AdministratorAccess` allows every action on every resource; `IAMFullAccess` lets the holder write its own',
+      'policies, so it becomes an administrator one call later. Attached to a workload role, a leaked credential or a',
+      'prompt-injected agent with tool access owns the account. Break-glass administrator roles exist; give them MFA',
+      'and a trust policy limited to people, and suppress the finding with that reason.',
+    ].join('\n'),
+    howToFix: 'Attach a policy with the actions the workload needs on its own resources (IAM Access Analyzer can generate one from CloudTrail), or a narrower AWS managed job-function policy.',
+    references: [
+      { title: 'AWS: AdministratorAccess managed policy', url: 'https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AdministratorAccess.html' },
+      { title: 'AWS: IAMFullAccess managed policy', url: 'https://docs.aws.amazon.com/aws-managed-policy/latest/reference/IAMFullAccess.html' },
+      { title: 'Terraform: aws_iam_role_policy_attachment', url: 'https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/iam_role_policy_attachment' },
+      { title: 'CloudFormation: AWS::IAM::Role ManagedPolicyArns', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iam-role.html' },
+    ],
+    terraform: [
+      {
+        types: ['aws_iam_role_policy_attachment', 'aws_iam_user_policy_attachment', 'aws_iam_group_policy_attachment', 'aws_iam_policy_attachment'],
+        path: ['policy_arn'],
+        expect: { noneOf: ADMIN_POLICY_ARNS },
+        example: {
+          incorrect: 'resource "aws_iam_role_policy_attachment" "agent" {\n  role       = aws_iam_role.agent.name\n  policy_arn = "arn:aws:iam::aws:policy/AdministratorAccess"\n}\n',
+          correct: 'resource "aws_iam_role_policy_attachment" "agent" {\n  role       = aws_iam_role.agent.name\n  policy_arn = aws_iam_policy.agent_tools.arn\n}\n',
+        },
+      },
+      {
+        types: ['aws_iam_role'],
+        path: ['managed_policy_arns'],
+        expect: { noneOf: ADMIN_POLICY_ARNS },
+        example: {
+          incorrect: 'resource "aws_iam_role" "deploy" {\n  name                = "deploy"\n  assume_role_policy  = data.aws_iam_policy_document.trust.json\n  managed_policy_arns = ["arn:aws:iam::aws:policy/AdministratorAccess"]\n}\n',
+          correct: 'resource "aws_iam_role" "deploy" {\n  name                = "deploy"\n  assume_role_policy  = data.aws_iam_policy_document.trust.json\n  managed_policy_arns = [aws_iam_policy.deploy.arn]\n}\n',
+        },
+      },
+    ],
+    cloudformation: [
+      {
+        types: ['AWS::IAM::Role', 'AWS::IAM::User', 'AWS::IAM::Group'],
+        path: ['ManagedPolicyArns'],
+        expect: { noneOf: ADMIN_POLICY_ARNS },
+        example: {
+          incorrect: 'Resources:\n  AgentRole:\n    Type: AWS::IAM::Role\n    Properties:\n      AssumeRolePolicyDocument:\n        Statement:\n          - Effect: Allow\n            Principal: { Service: lambda.amazonaws.com }\n            Action: sts:AssumeRole\n      ManagedPolicyArns:\n        - arn:aws:iam::aws:policy/AdministratorAccess\n',
+          correct: 'Resources:\n  AgentRole:\n    Type: AWS::IAM::Role\n    Properties:\n      AssumeRolePolicyDocument:\n        Statement:\n          - Effect: Allow\n            Principal: { Service: lambda.amazonaws.com }\n            Action: sts:AssumeRole\n      ManagedPolicyArns:\n        - arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole\n',
         },
       },
     ],

@@ -1,7 +1,6 @@
-import { isMap, isScalar } from 'yaml';
 import { defineRule } from '../../engine/rule';
 import type { YamlHelpers } from '../../languages/yaml';
-import { composeServices, itemsOf, nodeRange, pairOf, scalarOf } from './compose-model';
+import { composeServices, itemsOf, nodeRange, volumeSource } from './compose-model';
 
 /** The Docker or Podman engine socket, Unix or Windows named pipe. */
 const ENGINE_SOCKET = /^(?:\/(?:var\/)?run\/(?:user\/\d+\/)?(?:docker|podman)(?:\/podman)?\.sock|\/\/\.\/pipe\/docker_engine|\\\\\.\\pipe\\docker_engine)\/?$/;
@@ -28,7 +27,7 @@ export default defineRule<unknown, YamlHelpers>({
       File() {
         for (const service of composeServices(context)) {
           for (const item of itemsOf(service.map, 'volumes')) {
-            const source = sourceOf(item);
+            const source = volumeSource(item);
             if (!source || !ENGINE_SOCKET.test(source.path)) continue;
             context.report({ range: nodeRange(source.node), messageId: 'socketMount', data: { service: service.name, source: source.path } });
           }
@@ -37,16 +36,3 @@ export default defineRule<unknown, YamlHelpers>({
     };
   },
 });
-
-/** The host side of a volume: before the first `:` of the short form, or `source` of the long form. */
-function sourceOf(item: unknown): { path: string; node: unknown } | null {
-  if (isScalar(item) && typeof item.value === 'string') {
-    const path = /^(?:[A-Za-z]:)?[^:]*/.exec(item.value)![0];
-    return { path, node: item };
-  }
-  if (isMap(item) && (scalarOf(item, 'type') ?? 'bind') === 'bind') {
-    const pair = pairOf(item, 'source') ?? pairOf(item, 'src');
-    if (pair && isScalar(pair.value) && typeof pair.value.value === 'string') return { path: pair.value.value, node: pair.value };
-  }
-  return null;
-}

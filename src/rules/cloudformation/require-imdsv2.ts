@@ -23,9 +23,9 @@ export default defineRule({
     fix: 'suggestion',
     messages: {
       optionalTokens:
-        "'{{id}}' sets HttpTokens to '{{value}}', so the instance metadata service still answers IMDSv1 requests. A server-side request forgery in any application on the instance can then read the instance role's credentials with a plain GET. Set HttpTokens: required.",
+        "'{{id}}' sets HttpTokens to '{{value}}', so the instance metadata service still answers IMDSv1 requests. A server-side request forgery in any application on the instance can then read the instance's metadata, and the credentials of any role it is given, with a plain GET. Set HttpTokens: required.",
       missingTokens:
-        "'{{id}}' does not set MetadataOptions.HttpTokens, so IMDSv1 stays available unless the AMI or account default says otherwise. A server-side request forgery on the instance can read the instance role's credentials with a plain GET. Set HttpTokens: required.",
+        "'{{id}}' does not set MetadataOptions.HttpTokens, so IMDSv1 stays available unless the AMI or account default says otherwise. A server-side request forgery on the instance can read its metadata, and the credentials of any role it is given, with a plain GET. Set HttpTokens: required.",
       requireTokens: 'Set HttpTokens to required',
     },
   },

@@ -299,7 +299,7 @@ export class Analyzer {
       return result;
     }
     const active = [...this.rulesById.values()].filter(
-      (r) => request.settings.has(r.id) && r.languages.includes(classification.language),
+      (r) => request.settings.has(r.id) && r.languages.includes(classification.language) && (r.applies?.(text, classification) ?? true),
     );
     if (active.length === 0) return result;
 

@@ -35,6 +35,16 @@ export interface Rule<Node = unknown, Helpers = unknown> {
   readonly meta: RuleMeta;
   readonly languages: readonly LanguageId[];
   create(context: RuleContext<Helpers>): Visitors<Node>;
+  /**
+   * A cheap test that lets the engine skip the rule on a file it cannot report on (a Kubernetes rule on a
+   * YAML file without `apiVersion`), so no context is made for it. Never a judgement: when in doubt, true.
+   */
+  readonly applies?: (text: string, classification: Classification) => boolean;
+}
+
+/** The rules, each skipped on files `applies` rules out (see {@link Rule.applies}). */
+export function applyingTo(rules: readonly Rule[], applies: (text: string, classification: Classification) => boolean): Rule[] {
+  return rules.map((rule) => Object.freeze({ ...rule, create: rule.create, applies }));
 }
 
 /** The risk areas in reporting order, with the labels shown in the editor view and the docs. */

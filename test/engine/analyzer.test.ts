@@ -3,7 +3,7 @@ import { Analyzer, type RuleSetting } from '../../src/engine/analyzer';
 import { applyFixes } from '../../src/engine/apply-fixes';
 import { classifyFile } from '../../src/engine/classify';
 import { LineIndex } from '../../src/engine/line-index';
-import { defineRule, type Rule } from '../../src/engine/rule';
+import { applyingTo, defineRule, type Rule } from '../../src/engine/rule';
 import type { LanguageAdapter } from '../../src/engine/language';
 import type { RuleMeta } from '../../src/engine/types';
 import { builtinAdapters } from '../../src/languages';
@@ -55,6 +55,20 @@ describe('Analyzer', () => {
     assert.equal(f.severity, 'warning');
     assert.deepEqual(f.suggestions.map((s) => s.title), ['Rename to good']);
     assert.equal(f.fix, undefined);
+  });
+
+  it('skips a rule on a file its `applies` test rules out: no context is made for it', () => {
+    let created = 0;
+    const counting = ruleThat('test/no-counted', () => {
+      created++;
+      return {};
+    });
+    const [only] = applyingTo([counting], (text) => text.includes('needle'));
+    run([only], 'const hay = 1;');
+    assert.equal(created, 0);
+    run([only], 'const needle = 1;');
+    assert.equal(created, 1);
+    assert.equal(only.id, counting.id, 'the same rule, with the test');
   });
 
   it('isolates a rule that throws: an internal-error record, other rules still report', () => {

@@ -1,5 +1,6 @@
 import type { Node as JsonNode } from 'jsonc-parser';
 import { isAlias, isMap, isScalar, isSeq } from 'yaml';
+import type { Classification } from '../../engine/classify';
 import type { RuleContext } from '../../engine/rule';
 import type { Range } from '../../engine/types';
 import type { JsonHelpers } from '../../languages/json';
@@ -260,6 +261,15 @@ export function literal(value: string | boolean, format: CfnFormat): string {
 /** A suggestion that replaces a value by a literal in the template's syntax. */
 export function replaceWith(value: CfnValue, text: string | boolean, format: CfnFormat, messageId: string): { messageId: string; edits: Array<{ range: Range; text: string }> } {
   return { messageId, edits: [{ range: value.range, text: literal(text, format) }] };
+}
+
+/**
+ * Whether a file may hold a CloudFormation template (see {@link cfnTemplates}: a template names
+ * `AWSTemplateFormatVersion`, a SAM transform or `AWS::` resource types), or is Terraform, which the
+ * cross-platform rules also read: the engine skips those rules elsewhere.
+ */
+export function mayHoldTemplate(text: string, classification: Classification): boolean {
+  return classification.language === 'terraform' || text.includes('AWS::') || text.includes('AWSTemplateFormatVersion');
 }
 
 /** The languages CloudFormation rules run on. */

@@ -1,4 +1,4 @@
-import type { Rule } from '../../engine/rule';
+import { applyingTo, type Rule } from '../../engine/rule';
 import noDangerousCapabilities from './no-dangerous-capabilities';
 import noDatabasePortOnAllInterfaces from './no-database-port-on-all-interfaces';
 import noDisabledSecurityProfile from './no-disabled-security-profile';
@@ -11,7 +11,7 @@ import noSensitiveHostMount from './no-sensitive-host-mount';
 import requireReadOnlyRootFilesystem from './require-read-only-root-filesystem';
 
 /** The docker-compose rules; registered by src/rules/index.ts. */
-export const rules: readonly Rule[] = [
+export const rules: readonly Rule[] = applyingTo([
   noPrivileged,
   noHostNamespaces,
   noDockerSocketMount,
@@ -22,4 +22,4 @@ export const rules: readonly Rule[] = [
   noSensitiveHostMount,
   noRootUser,
   requireReadOnlyRootFilesystem,
-] as Rule[];
+] as Rule[], (_text, c) => c.dialect === 'compose');

@@ -1,4 +1,4 @@
-import type { Rule } from '../../engine/rule';
+import { applyingTo, type Rule } from '../../engine/rule';
 import noCacheInRelease from './no-cache-in-release';
 import noCompromisedAction from './no-compromised-action';
 import noDangerousTriggers from './no-dangerous-triggers';
@@ -17,7 +17,7 @@ import requirePinnedContainerImage from './require-pinned-container-image';
 import requirePinnedGithubAction from './require-pinned-github-action';
 
 /** Rules for GitHub Actions workflows and composite actions; registered by src/rules/index.ts. */
-export const rules: readonly Rule[] = [
+export const rules: readonly Rule[] = applyingTo([
   noExpressionInjection,
   noUntrustedCheckout,
   noWriteAllPermissions,
@@ -34,4 +34,4 @@ export const rules: readonly Rule[] = [
   noExcessiveJobPermissions,
   requirePinnedContainerImage,
   noCompromisedAction,
-] as Rule[];
+] as Rule[], (_text, c) => c.dialect === 'github-workflow' || c.dialect === 'github-action');

@@ -1,4 +1,5 @@
-import type { Rule } from '../../engine/rule';
+import { applyingTo, type Rule } from '../../engine/rule';
+import { mayHoldTemplate } from '../cloudformation/model';
 import { attributeCheckRule, type AttributeCheck } from './attribute-check';
 import { AWS_CHECKS } from './checks/aws';
 import { AWS_DATA_CHECKS } from './checks/aws-data';
@@ -11,4 +12,4 @@ import noHardcodedCredential from './no-hardcoded-credential';
 export const ATTRIBUTE_CHECKS: readonly AttributeCheck[] = [...AWS_CHECKS, ...AWS_DATA_CHECKS, ...AWS_NETWORK_CHECKS, ...AZURE_CHECKS, ...GCP_CHECKS];
 
 /** The rules the table defines, and the IaC rules that read every platform alike; registered by src/rules/index.ts. */
-export const rules: readonly Rule[] = [...ATTRIBUTE_CHECKS.map(attributeCheckRule), noHardcodedCredential as Rule];
+export const rules: readonly Rule[] = applyingTo([...ATTRIBUTE_CHECKS.map(attributeCheckRule), noHardcodedCredential as Rule], mayHoldTemplate);

@@ -1,4 +1,4 @@
-import type { Rule } from '../../../engine/rule';
+import { applyingTo, type Rule } from '../../../engine/rule';
 import noContainerSocketMount from '../no-container-socket-mount';
 import noDangerousCapabilities from '../no-dangerous-capabilities';
 import noDefaultNamespace from '../no-default-namespace';
@@ -28,7 +28,7 @@ import requireRunAsNonRoot from '../require-run-as-non-root';
 import requireSeccompProfile from '../require-seccomp-profile';
 
 /** The Kubernetes manifest rules; registered by src/rules/index.ts. */
-export const rules: readonly Rule[] = [
+export const rules: readonly Rule[] = applyingTo([
   // Pod Security Standards, baseline
   noPrivilegedContainer,
   noHostNamespaces,
@@ -61,4 +61,4 @@ export const rules: readonly Rule[] = [
   // Exposure
   noExposedService,
   requireIngressTls,
-] as Rule[];
+] as Rule[], (text, c) => c.dialect === 'yaml' && text.includes('apiVersion'));

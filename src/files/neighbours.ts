@@ -2,13 +2,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { NeighbourFile } from '../engine/analyzer';
 import type { Classification } from '../engine/classify';
-import { isAutoLoadedTfvars } from '../languages/terraform/module-values';
+import { isAutoLoadedTfvars, MAX_NEIGHBOUR_CHARS, MAX_NEIGHBOURS } from '../languages/terraform/module-values';
 import { readSource } from './read-source';
 
-/** Files of one folder read as neighbours, at most; a folder of thousands of generated files is not a module. */
-const MAX_NEIGHBOURS = 64;
-/** Bytes per neighbour file. */
-const MAX_NEIGHBOUR_BYTES = 256 * 1024;
 
 /**
  * The other files of the unit a file belongs to (see `AnalyzeRequest.neighbours`): for a Terraform file,
@@ -33,10 +29,10 @@ export function readNeighbours(absolute: string, classification: Classification,
     const file = path.join(dir, name);
     const held = textOf(file);
     if (held !== undefined) {
-      if (held.length <= MAX_NEIGHBOUR_BYTES) out.push({ file: name, text: held });
+      if (held.length <= MAX_NEIGHBOUR_CHARS) out.push({ file: name, text: held });
       continue;
     }
-    const source = readSource(file, MAX_NEIGHBOUR_BYTES, within ?? dir);
+    const source = readSource(file, MAX_NEIGHBOUR_CHARS, within ?? dir);
     if (source.ok && !source.lossy) out.push({ file: name, text: source.text });
   }
   return out;

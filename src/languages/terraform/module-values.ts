@@ -2,8 +2,8 @@ import { NO_MODULE_VALUES, TerraformModel, UNKNOWN, type ModuleValues, type TfVa
 import { parseTerraform } from './parse';
 
 /** Files read per module, and characters per file: a folder of generated Terraform is not a module to resolve. */
-const MAX_NEIGHBOURS = 64;
-const MAX_NEIGHBOUR_CHARS = 256 * 1024;
+export const MAX_NEIGHBOURS = 64;
+export const MAX_NEIGHBOUR_CHARS = 256 * 1024;
 
 /** What one neighbour file contributes, by its text (a workspace scan reads each file once per module, not once per file). */
 interface FileValues {

@@ -343,17 +343,17 @@ export function removeWithInput(text: string, step: GhaStep, key: string): TextE
   return [{ range, text: '' }];
 }
 
-/** Refs and repositories that name a pull request's (or a triggering run's) code; the same list as no-untrusted-checkout. */
+/** Refs and repositories that name a pull request's (or a triggering run's) code. */
 export const UNTRUSTED_REF =
   /github\.event\.pull_request\.(?:head\.(?:sha|ref|repo\.full_name)|merge_commit_sha|number)|github\.head_ref|github\.event\.workflow_run\.(?:head_sha|head_branch|head_repository\.full_name)|github\.event\.number|refs\/pull\//;
 
-/** Commands that run code from the working tree; the same heuristic as no-untrusted-checkout. */
+/** Commands that run code from the working tree (package scripts, build files, tests, local scripts). */
 const EXECUTES =
   /(?:^|[\s;&|(`])(?:npm|npx|yarn|pnpm|bun|node|deno|make|cmake|python3?|pip3?|poetry|pytest|tox|nox|go|cargo|mvn|gradle|dotnet|bundle|rake|ruby|php|composer|docker|sh|bash|source|tsc|jest|mocha|vitest|eslint|pre-commit|lerna|nx|turbo)(?=[\s;&|)]|$)|(?:^|[\s;&|(`])\.{1,2}\/[\w.-]/m;
 
 /**
  * A step that executes files of the workspace: a build, test or package tool, a local script, or a
- * local action. The heuristic no-untrusted-checkout applies, shared so that rules can tell what it reports.
+ * local action. Shared by the rules that judge what runs after an untrusted checkout.
  */
 export function runsWorkspaceCode(step: GhaStep): boolean {
   if (step.run) return EXECUTES.test(step.run.value);

@@ -1,16 +1,8 @@
 import { defineRule } from '../../engine/rule';
-import { actionName, ghaFiles, triggeredBy, type GhaJob, type GhaStep, type GhaString } from './model';
+import { actionName, ghaFiles, runsWorkspaceCode, triggeredBy, UNTRUSTED_REF, withoutBraces, type GhaJob, type GhaStep, type GhaString } from './model';
 
 /** Events whose workflows run with a write token and secrets even when a fork triggered them. */
 const PRIVILEGED_EVENTS = ['pull_request_target', 'workflow_run'];
-/** Refs and repositories that name the pull request's (or the triggering run's) code. */
-const UNTRUSTED_REF =
-  /github\.event\.pull_request\.(?:head\.(?:sha|ref|repo\.full_name)|merge_commit_sha|number)|github\.head_ref|github\.event\.workflow_run\.(?:head_sha|head_branch|head_repository\.full_name)|github\.event\.number|refs\/pull\//;
-
-/** Commands that run code from the working tree (package scripts, build files, tests, local scripts). */
-const EXECUTES =
-  /(?:^|[\s;&|(`])(?:npm|npx|yarn|pnpm|bun|node|deno|make|cmake|python3?|pip3?|poetry|pytest|tox|nox|go|cargo|mvn|gradle|dotnet|bundle|rake|ruby|php|composer|docker|sh|bash|source|tsc|jest|mocha|vitest|eslint|pre-commit|lerna|nx|turbo)(?=[\s;&|)]|$)|(?:^|[\s;&|(`])\.{1,2}\/[\w.-]/m;
-
 export default defineRule({
   id: 'github-actions/no-untrusted-checkout',
   languages: ['yaml'],
@@ -62,16 +54,10 @@ function untrustedCheckouts(job: GhaJob): UntrustedCheckout[] {
     if (!step.uses || actionName(step.uses.value) !== 'actions/checkout') return;
     const ref = [step.with.get('ref'), step.with.get('repository')].find((v) => v && UNTRUSTED_REF.test(v.value));
     if (!ref) return;
-    const runner = job.steps.slice(i + 1).find(runsCode);
+    const runner = job.steps.slice(i + 1).find(runsWorkspaceCode);
     if (runner) found.push({ ref, runner });
   });
   return found;
-}
-
-/** A step that executes files of the workspace: a build, test or package tool, a local script, or a local action. */
-function runsCode(step: GhaStep): boolean {
-  if (step.run) return EXECUTES.test(step.run.value);
-  return step.uses !== undefined && step.uses.value.trim().startsWith('./');
 }
 
 function describe(step: GhaStep): string {
@@ -82,9 +68,4 @@ function describe(step: GhaStep): string {
 function firstLine(script: string): string {
   const line = script.trim().split('\n')[0];
   return line.length > 60 ? `${line.slice(0, 57)}...` : line;
-}
-
-/** `${{ x }}` written as `x`, so that messages never show template braces. */
-function withoutBraces(text: string): string {
-  return text.replace(/\$\{\{((?:[^$}]|\$(?!\{\{)|\}(?!\}))*)\}\}/g, (_, inner: string) => inner.trim());
 }

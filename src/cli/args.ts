@@ -1,9 +1,10 @@
 import { parseArgs } from 'node:util';
 import { DEFAULT_MAX_FILE_SIZE } from '../engine/analyzer';
 import type { Severity } from '../engine/types';
+import { isReportUrl } from '../report/markdown';
 
 /** Report formats of `rampart scan`. */
-export const FORMATS = ['text', 'json', 'sarif'] as const;
+export const FORMATS = ['text', 'json', 'sarif', 'html', 'markdown'] as const;
 /** A report format. */
 export type ReportFormat = (typeof FORMATS)[number];
 
@@ -26,6 +27,16 @@ export interface ScanOptions {
   failOn: Severity;
   /** Files larger than this many bytes are skipped. */
   maxFileSize: number;
+  /** Baseline file: findings it lists are reported as baselined, not as problems. */
+  baseline?: string;
+  /** Write the current findings as a baseline to this file. */
+  writeBaseline?: string;
+  /** SARIF analysis category (`automationDetails.id`); only with `--format sarif`. */
+  sarifCategory?: string;
+  /** Where the full report is published, linked from `--format markdown`. */
+  reportUrl?: string;
+  /** Scan only the files that differ from this commit, branch or tag (modified, added or untracked). */
+  changedSince?: string;
 }
 
 /** What the command line asks for. */
@@ -42,7 +53,10 @@ Finds security problems in code that AI assistants write. Scans the given files
 and folders (default: the current folder), honouring .gitignore and .rampart.jsonc.
 
 Options:
-  --format <text|json|sarif>      Report format (default: text)
+  --format <text|json|sarif|html|markdown>
+                                  Report format (default: text); html is one
+                                  self-contained page, markdown a short summary
+                                  for pull-request comments
   --output <file>                 Write the report to <file> instead of standard output
   --fix                           Apply safe fixes, then report the problems that remain
   --offline                       Answer package look-ups from the cache only: nothing
@@ -52,11 +66,22 @@ Options:
   --max-warnings <n>              Exit with 1 when there are more than <n> warnings
   --fail-on <error|warning|info>  Lowest severity that makes the exit code 1 (default: error)
   --max-file-size <bytes>         Skip files larger than this (default: ${DEFAULT_MAX_FILE_SIZE})
+  --baseline <file>               Report only findings that are not in the baseline <file>
+                                  (baselined ones are counted, and marked in JSON and SARIF)
+  --write-baseline <file>         Record every current finding in <file> (inside the
+                                  repository or the current folder) and accept them
+  --sarif-category <name>         SARIF analysis category for GitHub code scanning
+                                  (default: rampart)
+  --changed-since <ref>           Scan only files that differ from <ref> (a branch, tag or
+                                  commit id): modified, added or untracked; git itself is
+                                  not run, so nothing the repository configures is executed
+  --report-url <url>              Link the Markdown summary to the full report at <url>
+                                  (http or https; only with --format markdown)
   -h, --help                      Show this help
   --version                       Print the version
 
-Exit codes: 0 no problems at or above --fail-on, 1 problems found,
-            2 usage or configuration error.
+Exit codes: 0 no problems at or above --fail-on (baselined findings do not count),
+            1 problems found, 2 usage, configuration or baseline error.
 `;
 
 const OPTIONS = {
@@ -69,6 +94,11 @@ const OPTIONS = {
   'max-warnings': { type: 'string' },
   'fail-on': { type: 'string' },
   'max-file-size': { type: 'string' },
+  baseline: { type: 'string' },
+  'write-baseline': { type: 'string' },
+  'sarif-category': { type: 'string' },
+  'report-url': { type: 'string' },
+  'changed-since': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean' },
 } as const;
@@ -96,10 +126,25 @@ export function parseCommandLine(argv: readonly string[]): Command {
   if (typeof maxWarnings === 'string') return { kind: 'usage-error', message: maxWarnings };
   const maxFileSize = parseCount(values['max-file-size'], '--max-file-size', 1);
   if (typeof maxFileSize === 'string') return { kind: 'usage-error', message: maxFileSize };
-  for (const name of ['output', 'config'] as const) {
+  for (const name of ['output', 'config', 'baseline', 'write-baseline'] as const) {
     if (values[name] === '') return { kind: 'usage-error', message: `--${name} needs a file name` };
   }
+  const sarifCategory = values['sarif-category'];
+  if (sarifCategory !== undefined) {
+    if (format !== 'sarif') return { kind: 'usage-error', message: '--sarif-category needs --format sarif' };
+    const problem = categoryProblem(sarifCategory);
+    if (problem) return { kind: 'usage-error', message: problem };
+  }
+  const reportUrl = values['report-url'];
+  if (reportUrl !== undefined) {
+    if (format !== 'markdown') return { kind: 'usage-error', message: '--report-url needs --format markdown' };
+    if (!isReportUrl(reportUrl)) return { kind: 'usage-error', message: '--report-url must be an http or https URL without spaces, quotes or brackets' };
+  }
   if (values['cache-dir'] === '') return { kind: 'usage-error', message: '--cache-dir needs a folder name' };
+  const changedSince = values['changed-since'];
+  if (changedSince !== undefined && !/^[\w./@{}-]+$/.test(changedSince)) {
+    return { kind: 'usage-error', message: '--changed-since needs a branch, tag or commit id such as origin/main or 3f2c1a9' };
+  }
   return {
     kind: 'scan',
     options: {
@@ -113,8 +158,22 @@ export function parseCommandLine(argv: readonly string[]): Command {
       maxWarnings,
       failOn,
       maxFileSize: maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
+      ...(values.baseline !== undefined ? { baseline: values.baseline } : {}),
+      ...(values['write-baseline'] !== undefined ? { writeBaseline: values['write-baseline'] } : {}),
+      ...(sarifCategory !== undefined ? { sarifCategory } : {}),
+      ...(reportUrl !== undefined ? { reportUrl } : {}),
+      ...(changedSince !== undefined ? { changedSince } : {}),
     },
   };
+}
+
+/** Why a SARIF category is not usable, or null: it names one analysis, in printable characters. */
+function categoryProblem(category: string): string | null {
+  if (category.trim() === '') return '--sarif-category needs a name';
+  if (category.length > 200) return '--sarif-category must be at most 200 characters';
+  // eslint-disable-next-line no-control-regex -- control characters are what is refused
+  if (/[\u0000-\u001f\u007f]/.test(category)) return '--sarif-category must not contain control characters';
+  return null;
 }
 
 function isOneOf<T extends string>(value: string, allowed: readonly T[]): value is T {

@@ -4,11 +4,13 @@ import * as path from 'node:path';
 import {
   findConfigFile,
   defaultConfig,
+  expiredSuppressionFindings,
+  ignoredByConfig,
   loadConfig,
+  settingsFor,
   suppressionsFor,
   type ConfigProblem,
   type ConfigResult,
-  type ExpiredSuppression,
   type ResolvedConfig,
 } from '../config';
 import type { Analyzer, ConfigSuppression, RuleSetting, Service } from '../engine/analyzer';
@@ -20,8 +22,28 @@ import { DEFAULT_MAX_ANALYSES, moduleRuleSettings } from '../services/modules';
 import { REDOS_SERVICE, sharedRedosService } from '../services/redos';
 import { failureNote } from '../services/registry-service';
 import { formatJson } from '../report/json';
-import { formatSarif } from '../report/sarif';
+import { filesOutsideRoot, formatSarif } from '../report/sarif';
+import { rootRelativePath } from '../report/input';
+import {
+  applyBaseline,
+  baselineEntries,
+  baselineRoot,
+  createBaseline,
+  fingerprintFindings,
+  loadBaselineFile,
+  serializeBaseline,
+  writeBaselineFile,
+  type Baseline,
+  type BaselineEntry,
+} from '../baseline';
+import { findRepositoryRoot } from '../files/repository-root';
+import { changedSince } from '../files/changed-since';
+import { ruleDocsReader } from './rule-docs';
 import { formatText } from '../report/text';
+import { formatHtml } from '../report/html';
+import { formatMarkdown } from '../report/markdown';
+import { addKind } from '../report/coverage';
+import { countIgnored, ExcerptTexts, reportInputs, type ScanFacts } from './report-inputs';
 import type { ScanOptions } from './args';
 import { writeFileAtomic } from '../files/atomic-write';
 import { confiningFolder } from '../files/containment';
@@ -32,14 +54,16 @@ import type { CliIo } from './io';
 import { createProgress, progressAllowed } from './progress';
 import { looksMinified, readSource } from '../files/read-source';
 import { writeLine } from './terminal';
+import { readChartNeighbours } from '../files/chart-neighbours';
 import { readNeighbours } from '../files/neighbours';
 
 const SEVERITY_RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
 
 /**
  * Runs `rampart scan`: loads configuration, discovers files, analyses them (applying safe fixes with
- * `--fix`), writes the report and returns the exit code: 0 clean, 1 failing findings or too many
- * warnings, 2 usage or configuration error.
+ * `--fix`), matches the findings against `--baseline` or records them with `--write-baseline`, writes the
+ * report and returns the exit code: 0 clean, 1 failing findings or too many warnings, 2 usage, configuration
+ * or baseline error.
  */
 export async function runScan(options: ScanOptions, io: CliIo, toolVersion: string): Promise<number> {
   const env = io.env ?? process.env;
@@ -62,14 +86,44 @@ export async function runScan(options: ScanOptions, io: CliIo, toolVersion: stri
     return 2;
   }
   const { configs } = loaded;
+  const folders = roots.map((r) => (fs.statSync(r).isDirectory() ? r : path.dirname(r)));
+  // SARIF paths are relative to the repository the scan is in (the first scanned path's), as code scanning wants.
+  const repoRoot = findRepositoryRoot(folders[0]) ?? folders[0];
+  const baselines = prepareBaselines(options, cwd);
+  if (!baselines.ok) return fail(baselines.message);
   const analyzer = createAnalyzer({ maxFileSize: options.maxFileSize });
   const services = await packageServicesFor(configs, options, env, cwd, analyzer);
 
+  // The HTML and Markdown reports say what was not checked and show masked excerpts of the code.
+  const forPeople = options.format === 'html' || options.format === 'markdown';
+  const unsupported = new Map<string, number>();
+  const ignored = new Map<string, { files: number; folders: number }>();
+  const texts = new ExcerptTexts();
   const discovery = discoverFiles({
     roots: roots.map((absolute, i) => ({ absolute, configIgnore: { root: configs[i].root, patterns: configs[i].ignore } })),
     supports: (c) => analyzer.supports(c),
     display,
+    ...(forPeople
+      ? { onUnsupported: (absolute: string) => addKind(unsupported, absolute), onIgnored: (_: string, isDir: boolean, why: string) => countIgnored(ignored, isDir, why) }
+      : {}),
   });
+  // Nested configuration: each file follows the `.rampart.jsonc` nearest to it, unless `--config` names one.
+  const nested = nestedConfigs(discovery.files, configs, configFile);
+  if (!nested.ok) {
+    for (const p of nested.problems) writeLine(io.stderr, `${display(p.file)}:${p.line}:${p.column}: ${p.message}`);
+    return 2;
+  }
+  // The baseline files themselves are Rampart's own output, not code to scan.
+  let files = discovery.files.filter((f) => !ignoredByConfig(nested.configOf(f), f.absolute) && !baselines.own.has(f.absolute));
+  if (options.changedSince !== undefined) {
+    const repository = findRepositoryRoot(folders[0]);
+    if (repository === null) return fail(`--changed-since needs a git repository; ${display(folders[0])} is not in one`);
+    const changed = await changedSince(repository, options.changedSince);
+    if (!changed.ok) return fail(`--changed-since: ${changed.message}`);
+    const before = files.length;
+    files = files.filter((f) => changed.files.has(f.absolute));
+    note(`${plural(files.length, 'file')} of ${before} changed since ${options.changedSince}`);
+  }
   const notes = [...discovery.notes];
   const fileNotes: string[] = [];
   const progress = createProgress(io.stderr, progressAllowed(io.stderr, env));
@@ -77,24 +131,26 @@ export async function runScan(options: ScanOptions, io: CliIo, toolVersion: stri
   let fixedProblems = 0;
   let fixedFiles = 0;
   const today = new Date();
-  const expired = new Map<ExpiredSuppression, string>();
   let done = 0;
-  await forEachConcurrently(discovery.files, FILE_CONCURRENCY, async (file) => {
-    const config = configs[file.root];
-    const waivers = suppressionsFor(config, file.absolute, today);
-    for (const s of waivers.expired) expired.set(s, config.file ?? '');
+  await forEachConcurrently(files, FILE_CONCURRENCY, async (file) => {
+    const config = nested.configOf(file);
     // The ReDoS checker is local (a worker thread, no network), so it serves every root and `--offline` too.
-    const context: FileContext = { analyzer, settings: config.settings, suppressions: (text) => suppressionsFor(config, file.absolute, today, text).active, services: { ...services[file.root]?.services, [REDOS_SERVICE]: sharedRedosService() } };
+    const context: FileContext = { analyzer, settings: settingsFor(config, file.absolute, builtinRules), suppressions: (text) => suppressionsFor(config, file.absolute, today, text).active, services: { ...services[file.root]?.services, [REDOS_SERVICE]: sharedRedosService() } };
     const scanned = await scanFile(file, display(file.absolute), context, options);
+    if (scanned.text !== undefined) {
+      fingerprintFindings(scanned.result, scanned.text);
+      if (baselines.write) recordForBaseline(baselines.write, scanned.result, file.absolute, scanned.text);
+    }
+    if (options.format === 'html' && scanned.text !== undefined && scanned.result.findings.length > 0) texts.keep(scanned.result.file, scanned.text);
     results.push(scanned.result);
     if (scanned.note) fileNotes.push(scanned.note);
     if (scanned.fixed > 0) [fixedProblems, fixedFiles] = [fixedProblems + scanned.fixed, fixedFiles + 1];
-    progress.update(++done, discovery.files.length);
+    progress.update(++done, files.length);
   });
   progress.finish();
+  results.push(...expiredSuppressionResults(nested.used(), today, display));
   results.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   notes.push(...fileNotes.sort());
-  notes.push(...expiryNotes(expired, display));
   notes.push(...lookupNotes(services));
 
   notes.forEach(note);
@@ -102,10 +158,50 @@ export async function runScan(options: ScanOptions, io: CliIo, toolVersion: stri
   if (fixedProblems > 0) note(`fixed ${plural(fixedProblems, 'problem')} in ${plural(fixedFiles, 'file')}`);
 
   // Manifest and import findings of one package point at each other across files.
-  const report = formatReport(linkPackageFindings(results), options, cwd, toolVersion, options.output === undefined && useColor(io, env));
+  const linked = linkPackageFindings(results);
+  let baseline = baselines.read;
+  if (baselines.write) {
+    const { file, root, entries, outside } = baselines.write;
+    const written = createBaseline(entries, toolVersion);
+    try {
+      const areas = [cwd, repoRoot, findRepositoryRoot(cwd), ...folders].filter((a): a is string => a !== null);
+      writeBaselineFile(file, serializeBaseline(written), areas);
+    } catch (e) {
+      return fail(`cannot write the baseline to ${options.writeBaseline} (${describeFsError(e)})`);
+    }
+    const count = written.entries.reduce((n, e) => n + e.count, 0);
+    note(`wrote the baseline ${display(file)}: ${plural(count, 'finding')} in ${plural(written.entries.length, 'entry', 'entries')}`);
+    if (outside > 0) note(`${plural(outside, 'finding')} in files outside ${display(root)} not recorded in the baseline`);
+    baseline = { baseline: written, root };
+  }
+  if (baseline) {
+    const { root } = baseline;
+    const targets = linked.map((r) => ({ path: rootRelativePath(r.file, cwd, root), findings: r.findings }));
+    const match = applyBaseline(baseline.baseline, targets, { exists: (p) => pathExists(path.join(root, ...p.split('/'))) });
+    if (match.moved > 0) note(`${plural(match.moved, 'baselined finding')} matched in files that moved`);
+  }
+  if (options.format === 'sarif') {
+    const outside = filesOutsideRoot(linked, cwd, repoRoot);
+    const where = display(repoRoot) === '.' ? 'the current folder' : display(repoRoot);
+    if (outside.length > 0) note(`${plural(outside.length, 'file')} outside ${where}, the repository root SARIF paths are relative to, named by absolute file URI (GitHub code scanning cannot place them)`);
+  }
+  const facts: ScanFacts | undefined = forPeople
+    ? {
+        rules: builtinRules,
+        configs,
+        discovered: discovery.files,
+        unsupported,
+        ignored,
+        lookupFailures: [...new Set(services)].map((s) => s?.registry.failures() ?? null),
+        notes,
+        texts,
+        target: options.paths.map((p) => (path.resolve(cwd, p) === cwd ? path.basename(cwd) : toPosix(p))).join(' '),
+        now: today,
+      }
+    : undefined;
+  const report = formatReport(linked, options, { cwd, root: repoRoot, baseline: baseline !== undefined }, toolVersion, options.output === undefined && useColor(io, env), facts);
   if (options.output !== undefined) {
     try {
-      const folders = roots.map((r) => (fs.statSync(r).isDirectory() ? r : path.dirname(r)));
       writeReport(path.resolve(cwd, options.output), report, [cwd, ...folders]);
     } catch (e) {
       const hint = (e as NodeJS.ErrnoException).code === 'ELINKOUT' ? '; remove the link or choose another --output path' : '';
@@ -114,7 +210,56 @@ export async function runScan(options: ScanOptions, io: CliIo, toolVersion: stri
   } else {
     io.stdout.write(report);
   }
-  return exitCode(results, options, note);
+  return exitCode(linked, options, note);
+}
+
+/** The baseline read with `--baseline`, and where `--write-baseline` goes, with the entries collected for it. */
+type PreparedBaselines =
+  | { ok: true; read?: { baseline: Baseline; root: string }; write?: BaselineWrite; own: ReadonlySet<string> }
+  | { ok: false; message: string };
+
+/** The baseline being written: its file, the root its paths are relative to, entries so far, findings left out. */
+interface BaselineWrite {
+  file: string;
+  root: string;
+  entries: BaselineEntry[];
+  outside: number;
+}
+
+/** Reads `--baseline` (a broken or missing file is an error, before anything is scanned) and prepares `--write-baseline`. */
+function prepareBaselines(options: ScanOptions, cwd: string): PreparedBaselines {
+  let read: { baseline: Baseline; root: string } | undefined;
+  const own = new Set([options.baseline, options.writeBaseline].filter((f) => f !== undefined).map((f) => path.resolve(cwd, f)));
+  if (options.baseline !== undefined) {
+    const loaded = loadBaselineFile(path.resolve(cwd, options.baseline));
+    if (!loaded.ok) {
+      const hint = loaded.missing ? '; create it with --write-baseline' : '; fix it or write it again with --write-baseline';
+      return { ok: false, message: `cannot use the baseline ${options.baseline}: ${loaded.message}${hint}` };
+    }
+    read = { baseline: loaded.baseline, root: loaded.root };
+  }
+  if (options.writeBaseline === undefined) return { ok: true, read, own };
+  const file = path.resolve(cwd, options.writeBaseline);
+  return { ok: true, read, own, write: { file, root: baselineRoot(file), entries: [], outside: 0 } };
+}
+
+/** Whether something (a file, a link) is at `p`; an error other than "missing" counts as present, so nothing is taken for moved. */
+function pathExists(p: string): boolean {
+  try {
+    return fs.lstatSync(p, { throwIfNoEntry: false }) !== undefined;
+  } catch {
+    return true;
+  }
+}
+
+const RULES_BY_ID = new Map(builtinRules.map((r) => [r.id, r]));
+
+/** Adds a scanned file's findings to the baseline being written (findings outside its root are counted, not recorded). */
+function recordForBaseline(write: BaselineWrite, result: FileResult, absolute: string, text: string): void {
+  const where = rootRelativePath(absolute, write.root, write.root);
+  const entries = baselineEntries(result, where ?? '', text, RULES_BY_ID);
+  if (where === null) write.outside += entries.length;
+  else write.entries.push(...entries);
 }
 
 /**
@@ -153,11 +298,61 @@ function loadConfigs(
   return { ok: true, configs };
 }
 
-/** One note per expired suppression that matched a scanned file, in configuration file and line order. */
-function expiryNotes(expired: ReadonlyMap<ExpiredSuppression, string>, display: (absolute: string) => string): string[] {
-  return [...expired]
-    .sort(([a, fileA], [b, fileB]) => (fileA < fileB ? -1 : fileA > fileB ? 1 : a.location.line - b.location.line))
-    .map(([s, file]) => `${display(file)}:${s.location.line}: suppression of ${s.rule} for ${s.path} expired on ${s.expires}`);
+/**
+ * The configuration of each discovered file: `--config` for all when given, else the `.rampart.jsonc` nearest
+ * to the file (with the files above it it does not stop at), loaded once per file; the scanned path's own
+ * configuration when no nearer file exists. Problems of any of them stop the scan, as the root's do.
+ */
+function nestedConfigs(
+  files: readonly DiscoveredFile[],
+  configs: readonly ResolvedConfig[],
+  configFile: string | undefined,
+): { ok: true; configOf: (file: DiscoveredFile) => ResolvedConfig; used: () => ResolvedConfig[] } | { ok: false; problems: ConfigProblem[] } {
+  const byDir = new Map<string, ResolvedConfig>();
+  const byFile = new Map<string, ResolvedConfig>();
+  const of = new Map<DiscoveredFile, ResolvedConfig>();
+  for (const file of files) {
+    const rootConfig = configs[file.root];
+    let config = rootConfig;
+    if (configFile === undefined) {
+      const dir = path.dirname(file.absolute);
+      let found = byDir.get(dir);
+      if (!found) {
+        const nearest = findConfigFile(dir);
+        if (nearest === null || nearest === rootConfig.file) found = rootConfig;
+        else {
+          found = byFile.get(nearest);
+          if (!found) {
+            const loaded = loadConfig({ rules: builtinRules, startPath: dir });
+            if (!loaded.ok) return { ok: false, problems: loaded.problems };
+            byFile.set(nearest, (found = loaded.config));
+          }
+        }
+        byDir.set(dir, found);
+      }
+      config = found;
+    }
+    of.set(file, config);
+  }
+  return { ok: true, configOf: (file) => of.get(file) ?? configs[file.root], used: () => [...new Set([...configs, ...of.values()])] };
+}
+
+/** The expired `suppressions` entries of the configurations used, as findings of the files they are written in (each entry once). */
+function expiredSuppressionResults(configs: readonly ResolvedConfig[], today: Date, display: (absolute: string) => string): FileResult[] {
+  const byFile = new Map<string, FileResult>();
+  const seen = new Set<string>();
+  for (const config of configs) {
+    for (const finding of expiredSuppressionFindings(config, builtinRules, today)) {
+      const key = `${finding.file}:${finding.range[0]}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const file = display(finding.file);
+      let result = byFile.get(file);
+      if (!result) byFile.set(file, (result = { file, language: 'json', findings: [], errors: [] }));
+      result.findings.push({ ...finding, file });
+    }
+  }
+  return [...byFile.values()];
 }
 
 interface ScannedFile {
@@ -165,6 +360,8 @@ interface ScannedFile {
   /** Fixes applied and written. */
   fixed: number;
   note?: string;
+  /** The text the result was computed on (after fixes), when the file was read. */
+  text?: string;
 }
 
 /** What every file of one configuration root is analysed with. */
@@ -187,21 +384,23 @@ async function scanFile(file: DiscoveredFile, shown: string, context: FileContex
   if (language === 'js' && looksMinified(source.text, source.bytes)) return skip('minified (average line longer than 500 characters)');
 
   const { analyzer, settings, suppressions, services } = context;
-  const neighbours = readNeighbours(file.absolute, file.classification, file.within);
+  const neighbours = readNeighbours(file.absolute, file.classification, file.within, undefined, source.text);
+  neighbours.push(...readChartNeighbours(file.absolute, file.classification, file.within, undefined, source.text));
   const analyze = (text: string) =>
     analyzer.analyzeAsync({ file: shown, text, settings, suppressions: suppressions(text), classification: file.classification, neighbours }, { services });
   const result = await analyze(source.text);
-  if (!options.fix || !result.findings.some(isAutoFixable)) return { result, fixed: 0 };
-  if (source.lossy) return { result, fixed: 0, note: `${shown}: not fixed, the file is not valid UTF-8` };
+  const text = source.text;
+  if (!options.fix || !result.findings.some(isAutoFixable)) return { result, fixed: 0, text };
+  if (source.lossy) return { result, fixed: 0, text, note: `${shown}: not fixed, the file is not valid UTF-8` };
   const fixed = await applySafeFixes(source.text, result, analyze);
-  if (fixed.applied === 0) return { result, fixed: 0 };
+  if (fixed.applied === 0) return { result, fixed: 0, text };
   try {
     // Checked again at write time: the link may have been swapped since discovery.
     writeFileAtomic(file.absolute, (source.bom ? '\uFEFF' : '') + fixed.text, { within: file.within });
   } catch (e) {
-    return { result, fixed: 0, note: `${shown}: cannot write the fixes (${describeFsError(e)})` };
+    return { result, fixed: 0, text, note: `${shown}: cannot write the fixes (${describeFsError(e)})` };
   }
-  return { result: fixed.result, fixed: fixed.applied };
+  return { result: fixed.result, fixed: fixed.applied, text: fixed.text };
 }
 
 /** Files analysed at once: parsing is synchronous, so this only overlaps waiting for registries. */
@@ -280,10 +479,25 @@ function lookupNotes(services: ReadonlyArray<PackageServices | undefined>): stri
   return [...notes];
 }
 
-function formatReport(results: FileResult[], options: ScanOptions, cwd: string, toolVersion: string, color: boolean): string {
-  const base = { cwd, rules: builtinRules };
+function formatReport(
+  results: FileResult[],
+  options: ScanOptions,
+  where: { cwd: string; root: string; baseline: boolean },
+  toolVersion: string,
+  color: boolean,
+  facts?: ScanFacts,
+): string {
+  const base = { cwd: where.cwd, rules: builtinRules };
   if (options.format === 'json') return formatJson(results, base);
-  if (options.format === 'sarif') return formatSarif(results, { ...base, toolVersion });
+  if (options.format === 'html' && facts) return formatHtml(results, { ...base, toolVersion, ...reportInputs(facts) });
+  if (options.format === 'markdown' && facts) {
+    const { coverage } = reportInputs(facts);
+    return formatMarkdown(results, { ...base, coverage, ...(options.reportUrl !== undefined ? { reportUrl: options.reportUrl } : {}) });
+  }
+  if (options.format === 'sarif') {
+    const ruleDocs = ruleDocsReader((id) => RULES_BY_ID.has(id));
+    return formatSarif(results, { ...base, toolVersion, root: where.root, category: options.sarifCategory, ruleDocs, baseline: where.baseline });
+  }
   return formatText(results, { ...base, color });
 }
 
@@ -306,8 +520,8 @@ export function useColor(io: Pick<CliIo, 'isTTY'>, env: NodeJS.ProcessEnv): bool
   return io.isTTY === true;
 }
 
-function plural(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+function plural(n: number, noun: string, nouns = `${noun}s`): string {
+  return `${n} ${n === 1 ? noun : nouns}`;
 }
 
 function toPosix(p: string): string {

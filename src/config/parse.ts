@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import { LineIndex } from '../engine/line-index';
 import type { Rule } from '../engine/rule';
-import { resolveConfig, type RawConfig, type ResolvedConfig } from './resolve';
+import { resolveLayers, type ConfigLayer, type RawConfig, type ResolvedConfig } from './resolve';
 import type { ConfigLocation } from './suppressions';
 import { validateConfig, type SchemaViolation } from './validate';
 
@@ -33,6 +33,18 @@ const MAX_PROBLEMS = 20;
  * `ignore` and suppression paths are relative to. Never throws for bad input.
  */
 export function parseConfig(text: string, file: string, rules: readonly Rule[]): ConfigResult {
+  const parsed = parseConfigLayer(text, file, rules);
+  return parsed.ok ? { ok: true, config: resolveLayers([parsed.layer], rules) } : parsed;
+}
+
+/** A configuration file read on its own: validated, the files it extends not yet read. */
+export interface ParsedLayer extends ConfigLayer {
+  /** Where each entry of `extends` is written (for problems with the files they name). */
+  extendsLocations: readonly ConfigLocation[];
+}
+
+/** {@link parseConfig} without resolving: the validated contents of one file and where its entries are written. */
+export function parseConfigLayer(text: string, file: string, rules: readonly Rule[]): { ok: true; layer: ParsedLayer } | { ok: false; problems: ConfigProblem[] } {
   const absolute = path.resolve(file);
   if (text.length > MAX_CONFIG_SIZE) {
     return failAt(absolute, text, [0, 0], `The configuration file is larger than ${MAX_CONFIG_SIZE} characters; is it the right file?`);
@@ -49,7 +61,7 @@ export function parseConfig(text: string, file: string, rules: readonly Rule[]):
   }
 }
 
-function parseNonEmpty(text: string, file: string, rules: readonly Rule[]): ConfigResult {
+function parseNonEmpty(text: string, file: string, rules: readonly Rule[]): { ok: true; layer: ParsedLayer } | { ok: false; problems: ConfigProblem[] } {
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
   const lines = new LineIndex(text);
@@ -72,13 +84,26 @@ function parseNonEmpty(text: string, file: string, rules: readonly Rule[]): Conf
     ...violations.map((v) => ({ ...problem(file, lines, nodeRange(locate(root, v)), v.message), ...(v.suggestion ? { suggestion: v.suggestion } : {}) })),
   ];
   if (problems.length > 0) return fail(problems.sort((a, b) => a.range[0] - b.range[0]), duplicates.length + total);
-  return { ok: true, config: resolveConfig(value as RawConfig, rules, file, suppressionLocations(root, lines)) };
+  return {
+    ok: true,
+    layer: { file, raw: value as RawConfig, suppressionLocations: entryLocations(root, lines, 'suppressions'), extendsLocations: extendsLocations(root, lines), extended: new Map() },
+  };
 }
 
-/** Where each entry of `suppressions` is written. */
-function suppressionLocations(root: Node, lines: LineIndex): ConfigLocation[] {
-  const entries = findNodeAtLocation(root, ['suppressions'])?.children ?? [];
+/** Where each entry of an array at the top level is written. */
+function entryLocations(root: Node, lines: LineIndex, key: string): ConfigLocation[] {
+  const entries = findNodeAtLocation(root, [key])?.children ?? [];
   return entries.map((entry) => {
+    const range = nodeRange(entry);
+    return { ...lines.positionAt(range[0]), range, end: lines.positionAt(range[1]) };
+  });
+}
+
+/** Where each entry of `extends` is written: the string itself, or each item of the array. */
+function extendsLocations(root: Node, lines: LineIndex): ConfigLocation[] {
+  const node = findNodeAtLocation(root, ['extends']);
+  if (!node) return [];
+  return (node.type === 'array' ? node.children ?? [] : [node]).map((entry) => {
     const range = nodeRange(entry);
     return { ...lines.positionAt(range[0]), range };
   });
@@ -127,7 +152,7 @@ function problem(file: string, lines: LineIndex, range: [number, number], messag
 }
 
 /** Keeps the first problems; when there are more than fit, the last one shown says how many are left out. */
-function fail(problems: ConfigProblem[], total = problems.length): ConfigResult {
+function fail(problems: ConfigProblem[], total = problems.length): { ok: false; problems: ConfigProblem[] } {
   if (total <= MAX_PROBLEMS) return { ok: false, problems };
   const shown = problems.slice(0, MAX_PROBLEMS - 1);
   const last = problems[Math.min(MAX_PROBLEMS, problems.length) - 1];
@@ -135,7 +160,7 @@ function fail(problems: ConfigProblem[], total = problems.length): ConfigResult 
   return { ok: false, problems: shown };
 }
 
-function failAt(file: string, text: string, range: [number, number], message: string): ConfigResult {
+function failAt(file: string, text: string, range: [number, number], message: string): { ok: false; problems: ConfigProblem[] } {
   return fail([problem(file, new LineIndex(text.slice(0, range[1] + 1)), range, message)]);
 }
 

@@ -5,7 +5,7 @@ import { FINGERPRINT_PATTERN } from './stable-key';
 export const CONFIG_FILE_NAME = '.rampart.jsonc';
 
 /** Presets accepted by `extends`. */
-export const PRESETS = ['rampart:recommended', 'rampart:all'] as const;
+export const PRESETS = ['rampart:recommended', 'rampart:strict', 'rampart:ai-agents', 'rampart:all'] as const;
 
 /** A preset name. */
 export type PresetName = (typeof PRESETS)[number];
@@ -17,10 +17,20 @@ export const DEFAULT_PRESET: PresetName = 'rampart:recommended';
 export const CONFIGURED_SEVERITIES = ['off', 'info', 'warning', 'error'] as const;
 
 /** Top-level keys of `.rampart.jsonc`. */
-export const TOP_LEVEL_KEYS = ['$schema', 'extends', 'rules', 'ignore', 'suppressions', 'packages'] as const;
+export const TOP_LEVEL_KEYS = ['$schema', 'root', 'extends', 'rules', 'overrides', 'ignore', 'suppressions', 'packages'] as const;
+
+/** Keys of one entry of `overrides`. */
+export const OVERRIDE_KEYS = ['files', 'rules'] as const;
 
 /** Keys of one entry of `suppressions`, in the order the schema lists them. */
-export const SUPPRESSION_KEYS = ['rule', 'path', 'reason', 'expires', 'line', 'jsonPath', 'fingerprint'] as const;
+export const SUPPRESSION_KEYS = ['rule', 'path', 'reason', 'expires', 'owner', 'line', 'jsonPath', 'fingerprint'] as const;
+
+/**
+ * Pattern of an `extends` entry that names another configuration file: a path relative to the folder of the
+ * file that extends it, starting with `./` or `../`, ending in `.json` or `.jsonc`. Never a package or a URL;
+ * where it may point (inside the repository) is checked when it is loaded.
+ */
+export const EXTENDS_PATH_PATTERN = '^\\.\\.?/[^\\\\:*?"<>|]*[^/]\\.jsonc?$';
 
 /** Pattern of `expires`: a `YYYY-MM-DD` date (whether the day exists is checked separately). */
 export const DATE_PATTERN = '^\\d{4}-\\d{2}-\\d{2}$';
@@ -30,6 +40,8 @@ export const NOT_BLANK_PATTERN = '\\S';
 
 const PRESET_DESCRIPTIONS: Record<PresetName, string> = {
   'rampart:recommended': 'Every recommended rule at its default severity.',
+  'rampart:strict': 'Every rule except low-confidence ones; high-confidence warnings become errors.',
+  'rampart:ai-agents': 'Only AI risk: agent and MCP configuration, model output and tool arguments, the AI supply chain (packages, models, MCP servers) and suppression hygiene.',
   'rampart:all': 'Every rule at its default severity.',
 };
 
@@ -45,11 +57,28 @@ export function buildConfigSchema(rules: readonly Rule[]): Record<string, unknow
     enum: [...PRESETS],
     enumDescriptions: PRESETS.map((p) => PRESET_DESCRIPTIONS[p]),
   };
+  const extendsEntry = {
+    type: 'string',
+    anyOf: [
+      preset,
+      {
+        type: 'string',
+        pattern: EXTENDS_PATH_PATTERN,
+        description: 'Another configuration file of the repository, relative to this file: "./base.jsonc", "../../rampart.shared.jsonc".',
+      },
+    ],
+  };
   const sorted = [...rules].sort((a, b) => a.id.localeCompare(b.id));
   const ruleProperties: Record<string, unknown> = {};
   for (const rule of sorted) {
     ruleProperties[rule.id] = ruleSettingSchema(rule);
   }
+  const rulesSchema = {
+    type: 'object',
+    description: 'Severity ("off", "info", "warning", "error") or { severity, options } per rule id.',
+    additionalProperties: false,
+    properties: ruleProperties,
+  };
   return {
     $schema: 'http://json-schema.org/draft-07/schema#',
     title: 'Rampart configuration (.rampart.jsonc)',
@@ -57,15 +86,33 @@ export function buildConfigSchema(rules: readonly Rule[]): Record<string, unknow
     additionalProperties: false,
     properties: {
       $schema: { type: 'string', description: 'URL or path of this schema, for editors. Ignored by Rampart.' },
-      extends: {
-        description: `Presets to start from, in order. Default: "${DEFAULT_PRESET}".`,
-        anyOf: [preset, { type: 'array', items: preset }],
+      root: {
+        type: 'boolean',
+        description: 'Stop here: configuration files in the folders above this one do not apply. Default: false (they apply beneath this one).',
       },
-      rules: {
-        type: 'object',
-        description: 'Severity ("off", "info", "warning", "error") or { severity, options } per rule id.',
-        additionalProperties: false,
-        properties: ruleProperties,
+      extends: {
+        description: `Presets and other configuration files of the repository to start from, in order; later ones win. Default, when no file in the chain names a preset: "${DEFAULT_PRESET}".`,
+        anyOf: [extendsEntry, { type: 'array', items: extendsEntry }],
+      },
+      rules: { $ref: '#/definitions/rules' },
+      overrides: {
+        type: 'array',
+        description: 'Rule settings for some files only, e.g. relax tests, tighten infra/**. Later entries win over earlier ones and over "rules".',
+        items: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['files', 'rules'],
+          properties: {
+            files: {
+              description: 'gitignore-style patterns of the files it applies to, relative to the folder of this file, e.g. "test/**" or ["**/*.spec.ts", "fixtures/"].',
+              anyOf: [
+                { type: 'string', minLength: 1 },
+                { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 } },
+              ],
+            },
+            rules: { $ref: '#/definitions/rules' },
+          },
+        },
       },
       ignore: {
         type: 'array',
@@ -75,6 +122,8 @@ export function buildConfigSchema(rules: readonly Rule[]): Record<string, unknow
       suppressions: suppressionsSchema(sorted),
       packages: PACKAGES_SCHEMA,
     },
+    // Written once, used by "rules" and by each override's "rules".
+    definitions: { rules: rulesSchema },
   };
 }
 
@@ -157,7 +206,12 @@ function suppressionsSchema(sorted: readonly Rule[]): Record<string, unknown> {
         expires: {
           type: 'string',
           pattern: DATE_PATTERN,
-          description: 'Last day (YYYY-MM-DD, UTC) the suppression applies. After it, findings count again and the scan notes the expiry.',
+          description: 'Last day (YYYY-MM-DD, UTC) the suppression applies. After it, findings count again and the expired entry is reported itself (rampart/expired-suppression).',
+        },
+        owner: {
+          type: 'string',
+          pattern: NOT_BLANK_PATTERN,
+          description: 'Who answers for the accepted risk (a person or team, e.g. "@acme/payments"). Shown in reports.',
         },
         line: {
           type: 'integer',

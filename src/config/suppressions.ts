@@ -10,6 +10,8 @@ export interface ConfigLocation {
   line: number;
   column: number;
   range: [number, number];
+  /** 1-based line and column of the end of the range, when known. */
+  end?: { line: number; column: number };
 }
 
 /** One entry of `suppressions`, validated, with where it is written so notes and diagnostics can point at it. */
@@ -22,6 +24,8 @@ export interface ResolvedSuppression {
   reason: string;
   /** Last day (`YYYY-MM-DD`, UTC) the entry applies. */
   expires?: string;
+  /** Who answers for the accepted risk. */
+  owner?: string;
   /** Only findings starting on this 1-based line of a matched file; the whole file when absent. A hint only with `jsonPath` or `fingerprint`. */
   line?: number;
   /** Only the finding at this JSON path (`$.mcpServers.fs.args[1]`) of a matched JSON file, wherever it is. */
@@ -30,6 +34,10 @@ export interface ResolvedSuppression {
   fingerprint?: string;
   /** The entry (its `{`…`}`) in the configuration file. */
   location: ConfigLocation;
+  /** The configuration file the entry is written in (absolute). */
+  file: string;
+  /** Folder `path` is relative to: the folder of the configuration file (of the one that extends it, for an extended file). */
+  root: string;
 }
 
 /** A suppression whose `expires` day is over. */
@@ -41,6 +49,7 @@ export interface RawSuppression {
   path: string;
   reason: string;
   expires?: string;
+  owner?: string;
   line?: number;
   jsonPath?: string;
   fingerprint?: string;
@@ -95,26 +104,33 @@ function pathProblem(glob: string): string | null {
   return null;
 }
 
-/** Freezes validated entries together with where each is written. */
-export function resolveSuppressions(raw: readonly RawSuppression[], locations: readonly ConfigLocation[]): readonly ResolvedSuppression[] {
+/** Freezes validated entries together with where each is written and the folder their paths are relative to. */
+export function resolveSuppressions(
+  raw: readonly RawSuppression[],
+  locations: readonly ConfigLocation[],
+  where: { root: string; file: string },
+): readonly ResolvedSuppression[] {
   return Object.freeze(
     raw.map((entry, i) => {
-      const { range, ...position } = locations[i];
+      const { range, end, ...position } = locations[i];
       return Object.freeze({
         rule: entry.rule,
         path: entry.path,
         reason: entry.reason.trim(),
         ...(entry.expires !== undefined ? { expires: entry.expires } : {}),
+        ...(entry.owner !== undefined ? { owner: entry.owner.trim() } : {}),
         ...(entry.line !== undefined ? { line: entry.line } : {}),
         ...(entry.jsonPath !== undefined ? { jsonPath: entry.jsonPath } : {}),
         ...(entry.fingerprint !== undefined ? { fingerprint: entry.fingerprint } : {}),
-        location: Object.freeze({ ...position, range: Object.freeze([range[0], range[1]]) as [number, number] }),
+        location: Object.freeze({ ...position, range: Object.freeze([range[0], range[1]]) as [number, number], ...(end ? { end: Object.freeze({ ...end }) } : {}) }),
+        file: where.file,
+        root: where.root,
       });
     }),
   );
 }
 
-const matchers = new WeakMap<ResolvedSuppression, { root: string; matches: (absolute: string) => boolean }>();
+const matchers = new WeakMap<ResolvedSuppression, (absolute: string) => boolean>();
 
 /**
  * The suppressions of `config` whose `path` matches `absoluteFile` (matched exactly as `ignore` is),
@@ -137,7 +153,7 @@ export function suppressionsFor(
   const expired: ExpiredSuppression[] = [];
   const parsed = lazy(() => ({ lines: new LineIndex(text ?? ''), root: jsonTree(text ?? '') }));
   for (const s of config.suppressions) {
-    if (!matcherFor(config.root, s)(absoluteFile)) continue;
+    if (!matcherFor(s)(absoluteFile)) continue;
     if (s.expires !== undefined && now >= (endOfDayUtc(s.expires) ?? -Infinity)) {
       expired.push(s as ExpiredSuppression);
       continue;
@@ -157,16 +173,19 @@ export function suppressionsFor(
   return { active, expired };
 }
 
+/** Every entry of the configuration (its chain included) whose `expires` day is over by `today`, whatever files it matches. */
+export function expiredSuppressions(config: ResolvedConfig, today: Date): ExpiredSuppression[] {
+  const now = today.getTime();
+  return config.suppressions.filter((s): s is ExpiredSuppression => s.expires !== undefined && now >= (endOfDayUtc(s.expires) ?? -Infinity));
+}
+
 function lazy<T>(make: () => T): () => T {
   let value: T | undefined;
   return () => (value ??= make());
 }
 
-function matcherFor(root: string, s: ResolvedSuppression): (absolute: string) => boolean {
-  let cached = matchers.get(s);
-  if (cached?.root !== root) {
-    cached = { root, matches: createPathMatcher(root, [s.path]) };
-    matchers.set(s, cached);
-  }
-  return cached.matches;
+function matcherFor(s: ResolvedSuppression): (absolute: string) => boolean {
+  let matches = matchers.get(s);
+  if (!matches) matchers.set(s, (matches = createPathMatcher(s.root, [s.path])));
+  return matches;
 }

@@ -1,6 +1,6 @@
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import type { Rule } from '../engine/rule';
-import { buildConfigSchema, SUPPRESSION_KEYS, TOP_LEVEL_KEYS } from './schema';
+import { buildConfigSchema, OVERRIDE_KEYS, PRESETS, SUPPRESSION_KEYS, TOP_LEVEL_KEYS } from './schema';
 import { checkSuppressions } from './suppressions';
 
 /** One schema violation, located by its JSON path and described in words. */
@@ -108,7 +108,7 @@ function jsonType(data: unknown): string {
 function describe(e: ErrorObject, root: unknown, rules: readonly Rule[]): SchemaViolation {
   const path = pointerToPath(e.instancePath, root);
   const where = describePath(path);
-  const suppression = describeSuppressionError(e, path, rules) ?? describePackagesError(e, path);
+  const suppression = describeSuppressionError(e, path, rules) ?? describePackagesError(e, path) ?? describeExtendsError(e, path);
   if (suppression) return suppression;
   switch (e.keyword) {
     case 'additionalProperties': {
@@ -120,6 +120,7 @@ function describe(e: ErrorObject, root: unknown, rules: readonly Rule[]): Schema
     case 'type':
       return { path, message: `${where} must be ${withArticle((e.params as { type: string }).type)}, not ${show(e.data)}.` };
     case 'minLength':
+    case 'minItems':
       if ((e.params as { limit: number }).limit === 1) return { path, message: `${where} must not be empty.` };
       break;
     case 'anyOf':
@@ -134,6 +135,7 @@ const SUPPRESSION_LABELS: Record<string, string> = {
   path: 'path',
   reason: 'reason',
   expires: 'expiry date',
+  owner: 'owner',
   line: 'line',
   jsonPath: 'JSON path',
   fingerprint: 'fingerprint',
@@ -166,6 +168,20 @@ function describeSuppressionError(e: ErrorObject, path: Array<string | number>, 
     return { path, message: `${where} must be a date written YYYY-MM-DD, not ${show(e.data)}.` };
   }
   return null;
+}
+
+/** `extends` entries are presets or relative paths; say both, and which preset was probably meant. */
+function describeExtendsError(e: ErrorObject, path: Array<string | number>): SchemaViolation | null {
+  if (path[0] !== 'extends' || path.length > 2 || typeof e.data !== 'string' || (e.keyword !== 'anyOf' && e.keyword !== 'pattern' && e.keyword !== 'enum')) return null;
+  const where = describePath(path);
+  const guess = closest(e.data, PRESETS);
+  const presets = orList(PRESETS);
+  const hint = guess ? ` Did you mean "${guess}"?` : '';
+  return {
+    path,
+    message: `${where} must be a preset (${presets}) or a path to a .json or .jsonc file of the repository starting with "./" or "../", not ${show(e.data)}.${hint}`,
+    ...(guess ? { suggestion: guess } : {}),
+  };
 }
 
 /** Messages for schema errors inside `packages`. */
@@ -213,6 +229,14 @@ function pointerToPath(pointer: string, root: unknown): Array<string | number> {
 export function describePath(path: ReadonlyArray<string | number>): string {
   const [top, second, third, ...rest] = path.map(String);
   if (top === undefined) return 'The configuration';
+  // Inside an override: the same words as at the top level, with the override named.
+  if (top === 'overrides' && second !== undefined) {
+    const override = `override ${Number(second) + 1}`;
+    if (third === undefined) return `Override ${Number(second) + 1}`;
+    if (third === 'files' && rest.length === 0) return `The "files" of ${override}`;
+    const inner = describePath(path.slice(2));
+    return `${inner.startsWith('"') ? inner : inner.charAt(0).toUpperCase() + inner.slice(1)} in ${override}`;
+  }
   if (top === 'rules' && second !== undefined) {
     if (third === undefined) return `The setting of rule ${second}`;
     if (third === 'severity') return `The severity of rule ${second}`;
@@ -231,6 +255,16 @@ export function describePath(path: ReadonlyArray<string | number>): string {
 }
 
 function unknownKeyMessage(path: ReadonlyArray<string | number>, key: string, rules: readonly Rule[]): { message: string; suggestion?: string } {
+  if (path[0] === 'overrides' && typeof path[1] === 'number') {
+    const override = `override ${path[1] + 1}`;
+    if (path.length === 2) {
+      const guess = closest(key, OVERRIDE_KEYS);
+      const message = `Unknown key "${key}" in ${override}.${guess ? ` Did you mean "${guess}"?` : ''} Allowed keys: ${OVERRIDE_KEYS.map((k) => `"${k}"`).join(', ')}.`;
+      return { message, ...(guess ? { suggestion: guess } : {}) };
+    }
+    const inner = unknownKeyMessage(path.slice(2), key, rules);
+    return { ...inner, message: inner.message.replace(/\.(?= Did you mean|$)/, ` in ${override}.`) };
+  }
   const [top, ruleId, third, ...rest] = path.map(String);
   if (top === undefined) {
     const guess = closest(key, TOP_LEVEL_KEYS);

@@ -1,7 +1,8 @@
 import { setMaxListeners } from 'node:events';
+import * as path from 'node:path';
 import { onAbort } from './abort';
 import { classifyFile, type Classification } from './classify';
-import type { EmbeddedDocument, LanguageAdapter, ParsedFile, VisitorTable } from './language';
+import { placeInstanceEdit, type EmbeddedDocument, type Instance, type LanguageAdapter, type ParsedFile, type VisitorTable } from './language';
 import { LineIndex } from './line-index';
 import { formatMessage, type Rule, type RuleContext } from './rule';
 import { relocate, type Placement } from './relocate';
@@ -99,6 +100,8 @@ interface Question {
   service: string;
   query: unknown;
   then: (answer: unknown) => void;
+  /** Runs instead of `then` when no answer comes (a held finding decides without one; see `ReportDescriptor.hold`). */
+  otherwise?: () => void;
 }
 
 /** A file whose traversal is done but whose rules may still wait for answers. */
@@ -120,6 +123,22 @@ const MAX_INDEXED_SPAN = 200;
 /** Answers may lead to further questions (project first, then the registry); never more rounds than this. */
 const MAX_ROUNDS = 4;
 const NO_ANSWER: unique symbol = Symbol('no answer');
+/** Instances (see `Instance`) analysed for one file, nested ones included, and how deep they nest. */
+const MAX_INSTANCE_RUNS = 64;
+const MAX_INSTANCE_DEPTH = 4;
+
+/** How a file is analysed as an instance of another: its values, its depth, and what it shares with the whole file. */
+interface Nesting {
+  bindings: unknown;
+  depth: number;
+  shared: {
+    /** Instance runs left; once exhausted, nothing more is analysed and the instances in progress add nothing. */
+    left: number;
+    exhausted: boolean;
+    /** Results of documents analysed with a baseline, by baseline and document (several calls of one module share them). */
+    baselines: Map<unknown, Map<string, FileResult>>;
+  };
+}
 
 /** Asks one service; a missing service, a rejection or cancellation gives {@link NO_ANSWER}. */
 async function ask(service: Service | undefined, query: unknown, signal: AbortSignal): Promise<unknown> {
@@ -147,6 +166,8 @@ export class Analyzer {
   private readonly rulesById = new Map<string, Rule>();
   private readonly adapters = new Map<LanguageId, LanguageAdapter>();
   private readonly maxFileSize: number;
+  /** Findings placed from an instance (see `Instance`): the message they had there and the path to where they are. */
+  private readonly placed = new WeakMap<Finding, { message: string; label: string; file: string; line: number }>();
 
   constructor(options: AnalyzerOptions) {
     for (const rule of options.rules) this.rulesById.set(rule.id, rule);
@@ -180,18 +201,19 @@ export class Analyzer {
 
   /**
    * Analyses one file synchronously. Questions rules ask services (see `RuleContext.ask`) stay
-   * unanswered and are counted in `FileResult.unanswered`; use {@link analyzeAsync} to answer them.
+   * unanswered and are counted in `FileResult.unanswered` (held findings are decided without an answer,
+   * see `ReportDescriptor.hold`); use {@link analyzeAsync} to answer them.
    */
   analyze(request: AnalyzeRequest): FileResult {
     const one = (r: AnalyzeRequest): FileResult => {
       const run = this.start(r);
       if (!('pending' in run)) return run;
-      run.unanswered += run.pending.length;
+      unansweredAll(run);
       return run.finish();
     };
     const classification = request.classification !== undefined ? request.classification : classifyFile(request.file, request.text.slice(0, 200));
     const result = one({ ...request, classification });
-    for (const doc of this.embeddedOf(request.text, classification, result)) this.merge(result, one(this.embeddedRequest(request, classification!, doc)), doc, request);
+    for (const doc of this.embeddedOf(request, classification, result)) this.merge(result, one(this.embeddedRequest(request, classification!, doc)), doc, request);
     return result;
   }
 
@@ -205,7 +227,7 @@ export class Analyzer {
     const classification = request.classification !== undefined ? request.classification : classifyFile(request.file, request.text.slice(0, 200));
     if (classification) await this.prepare([classification.language]);
     const result = await this.analyzeOneAsync({ ...request, classification }, options);
-    for (const doc of this.embeddedOf(request.text, classification, result)) {
+    for (const doc of this.embeddedOf(request, classification, result)) {
       if (options.signal?.aborted) break;
       await this.prepare([doc.classification.language]);
       const sub = await this.analyzeOneAsync(this.embeddedRequest(request, classification!, doc), { ...options, onPartial: undefined });
@@ -215,12 +237,12 @@ export class Analyzer {
   }
 
   /** The documents written inside a file in other languages (a notebook's Python), when the file was analysed. */
-  private embeddedOf(text: string, classification: Classification | null, result: FileResult): EmbeddedDocument[] {
+  private embeddedOf(request: AnalyzeRequest, classification: Classification | null, result: FileResult): EmbeddedDocument[] {
     if (!classification || result.skipped || result.language === null) return [];
     const adapter = this.adapters.get(classification.language);
     if (!adapter?.embedded) return [];
     try {
-      return adapter.embedded(text, classification).filter((d) => this.adapters.has(d.classification.language));
+      return adapter.embedded(request.text, classification, { file: request.file, neighbours: request.neighbours ?? [] }).filter((d) => this.adapters.has(d.classification.language));
     } catch (e) {
       result.errors.push({ file: result.file, source: 'parser', message: `could not read the documents inside the file: ${describeError(e)}` });
       return [];
@@ -237,7 +259,7 @@ export class Analyzer {
       const rule = this.rulesById.get(id);
       return rule?.meta.readsEmbeddedDocuments === true && rule.languages.includes(host.language);
     };
-    const settings = new Map([...request.settings].filter(([id]) => !readsItself(id)));
+    const settings = new Map([...request.settings].filter(([id]) => !readsItself(id) && (doc.rules?.(id) ?? true)));
     return { file: request.file, text: doc.text, settings, classification: doc.classification, suppressions: request.suppressions?.filter((w) => w.line === undefined) };
   }
 
@@ -250,7 +272,11 @@ export class Analyzer {
       edit: (e) => (doc.editable(e.range[0], e.range[1]) ? { range: range(e.range), text: doc.encode(e.text) } : null),
     };
     for (const f of sub.findings) {
+      const located = doc.locate?.(f.range);
+      if (located === null) continue;
       const finding = relocate(f, place, lines)!;
+      if (located) Object.assign(finding, { range: located.range, start: lines.positionAt(located.range[0]), end: lines.positionAt(located.range[1]), related: [...finding.related, ...located.related] });
+      if (located && result.findings.some((g) => g.ruleId === finding.ruleId && g.range[0] === finding.range[0] && g.range[1] === finding.range[1] && g.message === finding.message)) continue;
       const waiver = request.suppressions?.find((w) => w.ruleId === finding.ruleId && w.line === finding.start.line);
       if (waiver && !finding.suppressed) finding.suppressed = { kind: 'config', reason: waiver.reason };
       result.findings.push(finding);
@@ -274,16 +300,16 @@ export class Analyzer {
       const batch = run.pending.splice(0);
       const answers = await Promise.all(batch.map((q) => ask(options.services[q.service], q.query, signal)));
       batch.forEach((question, i) => {
-        if (answers[i] === NO_ANSWER || signal.aborted) run.unanswered++;
+        if (answers[i] === NO_ANSWER || signal.aborted) unanswered(run, [question]);
         else run.guard(question.ruleId, () => question.then(answers[i]));
       });
     }
-    run.unanswered += run.pending.length;
+    unansweredAll(run);
     return run.finish();
   }
 
   /** Parses and traverses; returns the finished result when nothing more can happen, else the open run. */
-  private start(request: AnalyzeRequest): FileResult | OpenRun {
+  private start(request: AnalyzeRequest, nest: Nesting = { bindings: undefined, depth: 0, shared: { left: MAX_INSTANCE_RUNS, exhausted: false, baselines: new Map() } }): FileResult | OpenRun {
     const { file, text } = request;
     const classification =
       request.classification !== undefined ? request.classification : classifyFile(file, text.slice(0, 200));
@@ -314,7 +340,8 @@ export class Analyzer {
     let lineIndex: LineIndex | undefined;
     const lines = () => (lineIndex ??= new LineIndex(text));
     let helpers: unknown;
-    const getHelpers = () => (helpers ??= adapter.createHelpers(parsed, text, { neighbours: request.neighbours ?? [] }));
+    const getHelpers = () =>
+      (helpers ??= adapter.createHelpers(parsed, text, { neighbours: request.neighbours ?? [], ...(nest.bindings !== undefined ? { bindings: nest.bindings } : {}) }));
     const visitors: VisitorTable = { enter: new Map(), exit: new Map() };
     const failed = new Set<string>();
     // Runs a rule's code with the rule's isolation: a throw disables the rule for this file.
@@ -357,6 +384,15 @@ export class Analyzer {
     } catch (e) {
       result.errors.push({ file, source: 'parser', message: `could not walk the syntax tree: ${describeError(e)}` });
     }
+    if (adapter.instances && (request.neighbours?.length ?? 0) > 0 && nest.depth < MAX_INSTANCE_DEPTH) {
+      try {
+        for (const instance of adapter.instances(getHelpers())) {
+          if (!this.addInstanceFindings(instance, request, classification, lines, result.findings, nest)) break;
+        }
+      } catch (e) {
+        result.errors.push({ file, source: 'parser', message: `could not read the modules the file calls: ${describeError(e)}` });
+      }
+    }
     // Suppressions are applied to the findings so far; applying them again later changes nothing.
     const settle = (findings: Finding[]): Finding[] => {
       this.dropDeferred(findings);
@@ -380,6 +416,73 @@ export class Analyzer {
     };
     const run: OpenRun = { pending, unanswered: 0, guard, snapshot, finish };
     return run;
+  }
+
+  /**
+   * Analyses an instance with its baseline and with its bindings, and adds to `sink` the findings only the
+   * bindings cause, placed in the file. False when the budget ran out: then nothing of this instance is added
+   * (past the budget, nothing rather than a guess).
+   */
+  private addInstanceFindings(instance: Instance, request: AnalyzeRequest, classification: Classification, lines: () => LineIndex, sink: Finding[], nest: Nesting): boolean {
+    const { shared } = nest;
+    const run = (bindings: unknown): FileResult | null => {
+      if (shared.left <= 0) shared.exhausted = true;
+      if (shared.exhausted) return null;
+      shared.left--;
+      const sub = this.start({ file: instance.file, text: instance.text, settings: request.settings, classification, neighbours: instance.neighbours }, { bindings, depth: nest.depth + 1, shared });
+      if (!('pending' in sub)) return sub;
+      sub.unanswered += sub.pending.length;
+      return sub.finish();
+    };
+    const byDocument = shared.baselines.get(instance.baseline) ?? shared.baselines.set(instance.baseline, new Map()).get(instance.baseline)!;
+    const document = `${instance.file}\u0000${instance.text}`;
+    const baseline = byDocument.get(document) ?? run(instance.baseline);
+    if (baseline) byDocument.set(document, baseline);
+    const bound = run(instance.bindings);
+    if (!baseline || !bound || shared.exhausted) return false;
+    const key = (f: Finding) => `${f.ruleId}\u0000${f.messageId}\u0000${f.range[0]}:${f.range[1]}\u0000${f.message}`;
+    const own = new Set(baseline.findings.map(key));
+    const there = (r: RelatedLocation): RelatedLocation => ({ ...r, file: joinPath(instance.file, r.file) });
+    for (const f of bound.findings) {
+      if (own.has(key(f))) continue;
+      const placement = instance.place(f.range);
+      if (!placement) continue;
+      const placeFix = (fix: Suggestion): Suggestion | null => {
+        const edits = fix.edits.map((e) => placeInstanceEdit(placement, e));
+        return edits.every((e) => e !== null) ? { ...fix, edits: edits as TextEdit[] } : null;
+      };
+      const fix = f.fix ? placeFix({ messageId: '', ...f.fix }) : null;
+      const at = (range: Range) => ({ range, start: lines().positionAt(range[0]), end: lines().positionAt(range[1]) });
+      // A finding placed from a nested instance names the whole path: `module.app.module.db (../db/main.tf:12)`.
+      const inner = this.placed.get(f);
+      const via = inner
+        ? { message: inner.message, label: `${instance.label}.${inner.label}`, file: joinPath(instance.file, inner.file), line: inner.line }
+        : { message: f.message, label: instance.label, file: instance.file, line: f.start.line };
+      const message = `${via.message} — via ${via.label} (${via.file}:${via.line})`;
+      // Once per problem: the file's own finding of the rule there (a credential passed as an input) stands for it.
+      const [start, end] = placement.range;
+      if (sink.some((g) => g.ruleId === f.ruleId && g.range[0] === start && g.range[1] === end && (!this.placed.has(g) || g.message === message))) continue;
+      const finding: Finding = {
+        ...f,
+        message,
+        file: request.file,
+        ...at(placement.range),
+        suggestions: f.suggestions.map(placeFix).filter((s) => s !== null),
+        related: [
+          { message: `where ${instance.label} uses the value`, file: instance.file, range: f.range, start: f.start, end: f.end },
+          ...(placement.related ? [{ message: placement.related.message, ...at(placement.related.range) }] : []),
+          ...f.related.map(there),
+        ],
+      };
+      if (f.flow) finding.flow = f.flow.map(there);
+      if (fix) finding.fix = { title: fix.title, edits: fix.edits };
+      else delete finding.fix;
+      // A waiver written in the module stays (it was written for every caller); its comment is in the other file.
+      if (f.suppressed) finding.suppressed = { kind: f.suppressed.kind, reason: f.suppressed.reason };
+      this.placed.set(finding, via);
+      sink.push(finding);
+    }
+    return true;
   }
 
   private createContext(
@@ -431,7 +534,7 @@ export class Analyzer {
             ? { message: r.message, range: r.range, start: r.start, end: r.end, file: r.file }
             : { message: r.message, range: r.range, start: lines().positionAt(r.range[0]), end: lines().positionAt(r.range[1]) };
         const fix = d.fix ? toFix(d.fix) : undefined;
-        sink.push({
+        const finding: Finding = {
           ruleId: rule.id,
           messageId: d.messageId,
           message: formatMessage(template, d.data),
@@ -445,7 +548,17 @@ export class Analyzer {
           related: [...(d.flow ?? []), ...(d.related ?? [])].map(located),
           ...(d.flow && d.flow.length > 0 ? { flow: d.flow.map(located) } : {}),
           ...(d.properties ? { properties: { ...d.properties } } : {}),
-        });
+        };
+        if (!d.hold || summaries) {
+          sink.push(finding);
+          return;
+        }
+        const { service, query, hide } = d.hold;
+        if (!meta.requires?.includes(service)) throw new Error(`held a finding for service "${service}" that meta.requires does not declare`);
+        const show = (answer: unknown) => {
+          if (!hide(answer)) sink.push(finding);
+        };
+        pending.push({ ruleId: rule.id, service, query: { ...query, file, ruleId: rule.id }, then: show, otherwise: () => show(undefined) });
       },
       ask(service: string, query: unknown, then: (answer: never) => void) {
         if (!meta.requires?.includes(service)) throw new Error(`asked service "${service}" that meta.requires does not declare`);
@@ -515,6 +628,20 @@ export class Analyzer {
   }
 }
 
+/** Counts questions that get no answer; a held finding among them is decided without one. */
+function unanswered(run: OpenRun, questions: readonly Question[]): void {
+  for (const q of questions) {
+    run.unanswered++;
+    if (q.otherwise) run.guard(q.ruleId, q.otherwise);
+  }
+}
+
+/** Ends a run's questions: those still open get no answer (and a question asked by a decision without one, none either). */
+function unansweredAll(run: OpenRun): void {
+  unanswered(run, run.pending.splice(0));
+  run.unanswered += run.pending.splice(0).length;
+}
+
 function copyEdits(edits: readonly TextEdit[]): TextEdit[] {
   return edits.map((e) => ({ range: [e.range[0], e.range[1]] as Range, text: e.text, ...(e.file !== undefined ? { file: e.file } : {}) }));
 }
@@ -527,6 +654,14 @@ function ruleError(file: string, ruleId: string, e: unknown): InternalError {
 export function describeError(e: unknown): string {
   if (e instanceof Error) return `${e.name}: ${e.message}`.split('\n')[0];
   return String(e);
+}
+
+/**
+ * The path of `file` (relative to the folder of `base`, or `base` itself when absent) relative to the folder
+ * `base` is relative to: `joinPath('modules/db/main.tf', '../shared/main.tf')` is `modules/shared/main.tf`.
+ */
+function joinPath(base: string, file: string | undefined): string {
+  return file === undefined ? base : path.posix.normalize(path.posix.join(path.posix.dirname(base), file));
 }
 
 /** A path relative to a folder that stays inside it: no absolute path, drive, `..` or empty segment. */

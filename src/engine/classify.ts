@@ -71,6 +71,8 @@ const BY_NAME: Record<string, Classification> = {
   '.windsurfrules': { language: 'text', dialect: 'rules' },
   '.clinerules': { language: 'text', dialect: 'rules' },
   'pyproject.toml': { language: 'toml', dialect: 'pyproject' },
+  // kustomize's extension-less name for kustomization.yaml.
+  kustomization: { language: 'yaml', dialect: 'yaml' },
   pipfile: { language: 'toml', dialect: 'pipfile' },
   'devcontainer.json': { language: 'json', dialect: 'jsonc' },
   '.devcontainer.json': { language: 'json', dialect: 'jsonc' },

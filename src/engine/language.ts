@@ -1,5 +1,5 @@
 import type { Classification } from './classify';
-import type { LanguageId, Range, VisitorFn } from './types';
+import type { LanguageId, Range, RelatedLocation, TextEdit, VisitorFn } from './types';
 
 /** A comment as the adapter found it: its full range and the text between the comment markers. */
 export interface SourceComment {
@@ -37,6 +37,53 @@ export interface EmbeddedDocument {
   editable(start: number, end: number): boolean;
   /** Inserted text as the file writes it (escaped for a JSON string). */
   encode(text: string): string;
+  /** Whether a rule reads the document; every rule of its language (but those that read the host file themselves) when absent. */
+  rules?(ruleId: string): boolean;
+  /**
+   * Where a finding at `range` of `text` goes when the document decides it (a rendered Helm template, a kustomize
+   * overlay): null drops the finding (the file its decisive value comes from reports it), else its range in the
+   * file and locations in other files that explain it (`values.yaml:12`). Absent: `toFile`/`toFileEnd`, nothing added.
+   */
+  locate?(range: Range): { range: Range; related: RelatedLocation[] } | null;
+}
+
+/**
+ * Another document a file evaluates with values it gives it: a Terraform module call's local module, read with
+ * the call's inputs. The engine analyses the document with `baseline` and with `bindings` (its adapter's helpers
+ * read them), and reports in the file, where `place` puts them, the findings that only the bindings cause,
+ * related to where the document has them. What the document has on its own stays in its own file.
+ */
+export interface Instance {
+  /** The document's path relative to the analysed file's folder, `/`-separated (`modules/db/main.tf`). */
+  readonly file: string;
+  readonly text: string;
+  /** The other files of the document's unit, relative to the document's folder. */
+  readonly neighbours: ReadonlyArray<{ file: string; text: string }>;
+  /** The values the file gives (opaque to the engine). */
+  readonly bindings: unknown;
+  /** The same document given no values: what it has without the file. */
+  readonly baseline: unknown;
+  /** Names the instance in messages (`module.db`). */
+  readonly label: string;
+  /** Where a finding at `range` of the document, caused by the bindings, goes in the analysed file; null when nowhere. */
+  place(range: Range): InstancePlacement | null;
+}
+
+/** Where {@link Instance.place} puts a finding. */
+export interface InstancePlacement {
+  /** In the analysed file: the value given. */
+  readonly range: Range;
+  /** An edit of the finding that replaces exactly `edit.from` of the document replaces `edit.to` of the file instead; other edits are dropped. */
+  readonly edit?: { readonly from: Range; readonly to: Range };
+  /** Another location in the analysed file (where the value is passed, when it is written elsewhere). */
+  readonly related?: { readonly range: Range; readonly message: string };
+}
+
+/** An edit of an instance's document as the analysed file writes it, or null (see {@link InstancePlacement.edit}). */
+export function placeInstanceEdit(placement: InstancePlacement, edit: TextEdit): TextEdit | null {
+  const from = placement.edit?.from;
+  if (edit.file !== undefined || !from || edit.range[0] !== from[0] || edit.range[1] !== from[1]) return null;
+  return { range: [placement.edit!.to[0], placement.edit!.to[1]], text: edit.text };
 }
 
 /**
@@ -51,9 +98,10 @@ export interface LanguageAdapter<Node = unknown, Helpers = unknown> {
   traverse(parsed: ParsedFile<Node>, visitors: VisitorTable<Node>): void;
   /**
    * Creates the helpers rules receive as `context.lang`; called once per file, lazily used. `unit` holds the
-   * other files the language reads with this one (a Terraform module's folder), when the caller gave them.
+   * other files the language reads with this one (a Terraform module's folder), when the caller gave them,
+   * and, when the file is analysed as an {@link Instance}, the values it is given.
    */
-  createHelpers(parsed: ParsedFile<Node>, text: string, unit?: { neighbours: ReadonlyArray<{ file: string; text: string }> }): Helpers;
+  createHelpers(parsed: ParsedFile<Node>, text: string, unit?: { neighbours: ReadonlyArray<{ file: string; text: string }>; bindings?: unknown }): Helpers;
   /** Starts a line comment in this language, or null when the format has no comments (JSON). */
   readonly lineComment: string | null;
   /**
@@ -63,6 +111,12 @@ export interface LanguageAdapter<Node = unknown, Helpers = unknown> {
   prepare?(): Promise<void>;
   /** Frees what a parsed file holds outside the JS heap (a tree-sitter tree); called once the file is done. */
   dispose?(parsed: ParsedFile<Node>): void;
-  /** Documents in other languages written inside a file of this one (a notebook's Python); none when absent. */
-  embedded?(text: string, classification: Classification): EmbeddedDocument[];
+  /**
+   * Documents in other languages written inside a file of this one (a notebook's Python), or documents the file
+   * renders to with its neighbours (a Helm template with its chart's `values.yaml`); none when absent. `unit` is the
+   * analysed file's path and its neighbours (see `AnalyzeRequest.neighbours`).
+   */
+  embedded?(text: string, classification: Classification, unit: { file: string; neighbours: ReadonlyArray<{ file: string; text: string }> }): EmbeddedDocument[];
+  /** Documents among the file's neighbours that it evaluates with values of its own (see {@link Instance}); none when absent. */
+  instances?(helpers: Helpers): Instance[];
 }

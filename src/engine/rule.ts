@@ -90,7 +90,7 @@ export function validateRule(rule: Rule): string[] {
   for (const id of Object.keys(meta.messages)) {
     if (!MESSAGE_ID_PATTERN.test(id)) problems.push(`messageId ${id} must be camelCase`);
   }
-  if (rule.languages.length === 0) problems.push('at least one language is required');
+  if (rule.languages.length === 0 && !meta.reportedFromConfiguration) problems.push('at least one language is required');
   return problems;
 }
 

@@ -70,9 +70,12 @@ export type ReportLocation =
   | { message: string; range: Range; file?: undefined }
   | { message: string; range: Range; file: string; start: Position; end: Position };
 
-/** Why a finding does not count. */
+/**
+ * Why a finding does not count: an inline comment, a configuration entry, or the baseline of findings the team
+ * accepted when adopting Rampart (`rampart scan --baseline`; the reason is then `baseline`).
+ */
 export interface SuppressionState {
-  kind: 'inline' | 'config';
+  kind: 'inline' | 'config' | 'baseline';
   reason: string;
   /** Offsets of the suppression comment, for inline suppressions. */
   range?: Range;
@@ -100,6 +103,12 @@ export interface Finding {
    */
   flow?: RelatedLocation[];
   suppressed?: SuppressionState;
+  /**
+   * Stable identity of the finding: rule and the code of its line with white space removed, never the line
+   * number (16 hex digits). The engine does not compute it: the front-ends that hold the text set it with
+   * `fingerprintFindings` (src/baseline/fingerprint.ts); baselines and SARIF `partialFingerprints` use it.
+   */
+  fingerprint?: string;
   /** Facts behind the finding for hovers and reports (SARIF `properties`), e.g. what a registry said. */
   properties?: Readonly<Record<string, string | number | boolean>>;
 }
@@ -196,6 +205,11 @@ export interface RuleMeta {
    * from its JSON), so the engine does not also run it on those documents (see `LanguageAdapter.embedded`).
    */
   readsEmbeddedDocuments?: boolean;
+  /**
+   * The rule's findings come from reading the configuration (`.rampart.jsonc`), not from analysing a file:
+   * it has no visitors and may list no languages (`rampart/expired-suppression`).
+   */
+  reportedFromConfiguration?: boolean;
 }
 
 /** Identifiers of the language adapters. */
@@ -218,6 +232,14 @@ export interface ReportDescriptor {
    * (`AnalyzeRequest.summaries`), never shown to users.
    */
   summaryOnly?: boolean;
+  /**
+   * Holds the finding until a service says whether it is shown (the callers of a function decide about a
+   * finding on its parameter). The engine asks `service`, which `meta.requires` must declare, `query` with the
+   * file and rule added (`{ ...query, file, ruleId }`) in the batched async step, and reports the finding unless
+   * `hide(answer)` is true; `answer` is undefined when none comes (synchronous analysis, no such service,
+   * cancellation, deadline). Not held when the request asks for summaries: there every finding is a fact.
+   */
+  hold?: { service: string; query: Readonly<Record<string, unknown>>; hide(answer: unknown): boolean };
   /** Facts behind the finding (strings, numbers, booleans), shown in the editor's hover and in SARIF. */
   properties?: Record<string, string | number | boolean>;
   /**

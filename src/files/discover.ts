@@ -6,6 +6,7 @@ import { createPathMatcher, IGNORE_CASE, relativeInside } from '../config/match'
 import { isInside, realpathOrNull } from './containment';
 import { describeFsError } from './fs-error';
 import { readWorkspaceFile } from './read-workspace-file';
+import { findRepositoryRoot } from './repository-root';
 
 /** Directories and file patterns never scanned below a given path (a path given explicitly is scanned). */
 export const DEFAULT_IGNORES: readonly string[] = [
@@ -68,6 +69,8 @@ export interface DiscoverOptions {
   display: (absolute: string) => string;
   /** Told of each file or folder the walk leaves out because it is ignored, and why (for a scan summary). */
   onIgnored?: (absolute: string, isDir: boolean, reason: string) => void;
+  /** Told of each file found that no analyser reads (for "what was not checked" in reports). */
+  onUnsupported?: (absolute: string) => void;
 }
 
 
@@ -156,6 +159,7 @@ export function discoverFiles(options: DiscoverOptions): Discovery {
       const classification = classify(absolute, within);
       if (!classification || !options.supports(classification)) {
         if (explicit) notes.push(`${options.display(absolute)}: no analyser reads this kind of file, not scanned`);
+        options.onUnsupported?.(absolute);
         return;
       }
       seen.add(absolute);
@@ -275,19 +279,12 @@ function classify(absolute: string, within: string): Classification | null {
 
 /** The `.gitignore` files from the repository root (or `dir` outside a repository) down to `dir`. */
 function gitignoreChain(dir: string): GitignoreLevel[] {
-  const dirs = [dir];
-  let repoRoot: string | null = null;
-  for (let d = dir; ; ) {
-    if (statOrNull(path.join(d, '.git'))) {
-      repoRoot = d;
-      break;
-    }
-    const parent = path.dirname(d);
-    if (parent === d) break;
-    d = parent;
-    dirs.unshift(d);
+  const repoRoot = findRepositoryRoot(dir);
+  const chain = [dir];
+  for (let d = dir; repoRoot !== null && d !== repoRoot && path.dirname(d) !== d; ) {
+    d = path.dirname(d);
+    chain.unshift(d);
   }
-  const chain = repoRoot ? dirs.slice(dirs.indexOf(repoRoot)) : [dir];
   return chain.reduce<GitignoreLevel[]>((levels, d) => withGitignore(levels, d), []);
 }
 

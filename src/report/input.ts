@@ -23,3 +23,14 @@ export function displayPath(file: string, cwd: string): string {
   // On POSIX a backslash is a legal file-name character, so only Windows separators are converted.
   return path.sep === '\\' ? shown.replace(/\\/g, '/') : shown;
 }
+
+/**
+ * A result's file relative to `root` (the repository root), with forward slashes and never a `..`: the file is
+ * resolved against `cwd` when relative (as the CLI names files), then made relative to `root`. Null when it is
+ * not inside `root` (or is `root` itself).
+ */
+export function rootRelativePath(file: string, cwd: string, root: string): string | null {
+  const relative = path.relative(root, path.resolve(cwd, file));
+  if (relative === '' || relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative)) return null;
+  return path.sep === '\\' ? relative.replace(/\\/g, '/') : relative;
+}

@@ -59,8 +59,13 @@ export interface JsonFinding extends JsonLocation {
   related: Array<JsonLocation & { message: string; file?: string }>;
   /** For value-flow findings: the source, then each step the value goes through to the finding (absent otherwise). */
   flow?: Array<JsonLocation & { message: string; file?: string }>;
-  /** How the finding is suppressed (`inline` comment or `config` entry) and why, or `null`. */
+  /**
+   * How the finding is suppressed (`inline` comment, `config` entry, or `baseline` with reason `baseline` when
+   * `--baseline` accepts it) and why, or `null`.
+   */
   suppressed: { kind: SuppressionState['kind']; reason: string; range: [number, number] | null } | null;
+  /** Stable identity of the finding (rule and code of its line; see `rampart scan --write-baseline`), when known. */
+  fingerprint?: string;
   /** Facts behind the finding, when the rule gives them: for package findings, what the registry said. */
   properties?: Record<string, string | number | boolean>;
 }
@@ -130,6 +135,7 @@ function toJsonFinding(f: Finding): JsonFinding {
     suppressed: f.suppressed
       ? { kind: f.suppressed.kind, reason: f.suppressed.reason, range: f.suppressed.range ? copyRange(f.suppressed.range) : null }
       : null,
+    ...(f.fingerprint !== undefined ? { fingerprint: f.fingerprint } : {}),
     ...(f.properties ? { properties: { ...f.properties } } : {}),
   };
 }

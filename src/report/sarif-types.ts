@@ -22,8 +22,10 @@ export interface SarifLog {
 /** One run of one tool. */
 export interface SarifRun {
   tool: { driver: SarifToolComponent };
+  /** Which analysis this is: `id` is `<category>/` (GitHub code scanning reads the category before the last `/`). */
+  automationDetails?: { id: string };
   invocations: SarifInvocation[];
-  originalUriBaseIds: Record<string, SarifArtifactLocation>;
+  originalUriBaseIds: Record<string, SarifArtifactLocation & { description?: SarifMessage }>;
   results: SarifResult[];
   columnKind: 'utf16CodeUnits' | 'unicodeCodePoints';
 }
@@ -109,7 +111,9 @@ export interface SarifCodeFlow {
 
 /** Why a result does not count. */
 export interface SarifSuppression {
+  /** `inSource` for a comment in the code, `external` for the configuration or the baseline. */
   kind: 'inSource' | 'external';
+  status?: 'accepted' | 'underReview' | 'rejected';
   justification?: string;
 }
 
@@ -126,8 +130,10 @@ export interface SarifResult {
   fixes?: SarifFix[];
   /** Empty when the result is not suppressed (the tool checked), as the specification recommends. */
   suppressions: SarifSuppression[];
+  /** With a baseline: `unchanged` when the baseline accepts the result, `new` otherwise. */
+  baselineState?: 'new' | 'unchanged' | 'updated' | 'absent';
   partialFingerprints: Record<string, string>;
-  /** The rule's risk area (`riskArea`) and the finding's facts (what a registry said). */
+  /** The rule's risk area (`riskArea`) and OWASP LLM ids (`owaspLlm`), and the finding's facts (what a registry said). */
   properties?: SarifPropertyBag;
 }
 

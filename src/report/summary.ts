@@ -14,6 +14,8 @@ export interface ReportSummary {
   info: number;
   /** Findings silenced by an inline or configured suppression; not counted as problems. */
   suppressed: number;
+  /** Findings the baseline accepts (`--baseline`); not counted as problems, nor as suppressed. */
+  baselined: number;
   /** Unsuppressed findings with a safe fix. */
   fixable: number;
   /** Unsuppressed findings that offer at least one suggestion. */
@@ -24,7 +26,7 @@ export interface ReportSummary {
   skippedFiles: number;
 }
 
-/** Counts problems, suppressions, fixes, internal errors and skipped files. */
+/** Counts problems, suppressions, baselined findings, fixes, internal errors and skipped files. */
 export function summarize(results: readonly FileResult[]): ReportSummary {
   const summary: ReportSummary = {
     files: results.length,
@@ -34,6 +36,7 @@ export function summarize(results: readonly FileResult[]): ReportSummary {
     warnings: 0,
     info: 0,
     suppressed: 0,
+    baselined: 0,
     fixable: 0,
     withSuggestions: 0,
     internalErrors: 0,
@@ -45,7 +48,8 @@ export function summarize(results: readonly FileResult[]): ReportSummary {
     summary.internalErrors += result.errors.length;
     for (const finding of result.findings) {
       if (finding.suppressed) {
-        summary.suppressed++;
+        if (finding.suppressed.kind === 'baseline') summary.baselined++;
+        else summary.suppressed++;
         continue;
       }
       summary.problems++;

@@ -99,6 +99,7 @@ function summaryLines(results: readonly FileResult[], s: ReportSummary, cwd: str
     lines.push(`  ${plural(s.fixable, 'problem')} ${verb} a safe fix (apply with --fix).`);
   }
   if (s.problems > 0 && s.suppressed > 0) lines.push(`  ${plural(s.suppressed, 'finding')} suppressed.`);
+  if (s.problems > 0 && s.baselined > 0) lines.push(`  ${plural(s.baselined, 'finding')} in the baseline (not counted).`);
   if (s.skippedFiles > 0) {
     lines.push(`  ${plural(s.skippedFiles, 'file')} skipped:`);
     for (const r of results) {
@@ -116,7 +117,8 @@ function summaryLines(results: readonly FileResult[], s: ReportSummary, cwd: str
 
 function noProblems(s: ReportSummary): string {
   const suppressed = s.suppressed > 0 ? `, ${plural(s.suppressed, 'finding')} suppressed` : '';
-  return `No problems found (${plural(s.filesScanned, 'file')} scanned${suppressed}).`;
+  const baselined = s.baselined > 0 ? `, ${plural(s.baselined, 'finding')} in the baseline` : '';
+  return `No ${s.baselined > 0 ? 'new ' : ''}problems found (${plural(s.filesScanned, 'file')} scanned${suppressed}${baselined}).`;
 }
 
 function plural(n: number, noun: string): string {

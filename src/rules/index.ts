@@ -4,6 +4,7 @@ import noDynamicEval from './js/no-dynamic-eval';
 import noHardcodedSecrets from './js/no-hardcoded-secrets';
 import noShellInjection from './js/no-shell-injection';
 import invalidSuppression from './rampart/invalid-suppression';
+import expiredSuppression from './rampart/expired-suppression';
 import { rules as crypto } from './js/packs/crypto';
 import { rules as filesNetwork } from './js/packs/files-network';
 import { rules as jwtDeserialization } from './js/packs/jwt-deserialization';
@@ -36,6 +37,7 @@ export const builtinRules: readonly Rule[] = ([
   noHardcodedSecrets,
   noShellInjection,
   invalidSuppression,
+  expiredSuppression,
   ...sql,
   ...xssRedirect,
   ...filesNetwork,

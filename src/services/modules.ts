@@ -6,6 +6,7 @@ import type { Rule } from '../engine/rule';
 import type { FileResult, Finding, Position, Range, RelatedLocation } from '../engine/types';
 import { isInside } from '../files/containment';
 import { readWorkspaceFile } from '../files/read-workspace-file';
+import { CallerIndex, callFactOf, mayName, moduleStems, passesSafely, type CallerIndexOptions } from './module-callers';
 import { WorkspacePackages } from './module-packages';
 import { readAliasConfig, type AliasConfig } from './module-tsconfig';
 
@@ -27,8 +28,35 @@ export interface ModuleQuery {
   specifier: string;
   /** The export called: a name, or `default` (`export default`, `module.exports = fn`). */
   name: string;
+  /** The argument's position; -1 for a Python keyword argument, matched by {@link parameter} instead. */
   paramIndex: number;
+  /** For a keyword argument (`run(cmd=user)`): the parameter's name. */
+  parameter?: string;
   ruleId: string;
+}
+
+/**
+ * A question from the file of a finding on a parameter of one of its functions (`ReportDescriptor.hold`):
+ * what do the other files of the workspace pass to parameter `paramIndex` (named `parameter`) of the
+ * function the file exports as `name`? `file` and `ruleId` are added by the engine.
+ */
+export interface CallersQuery {
+  callers: true;
+  file: string;
+  ruleId: string;
+  name: string;
+  paramIndex: number;
+  parameter: string;
+}
+
+/** The calls of the function found in other workspace files, and whether one may pass an unsafe value. */
+export interface CallersAnswer {
+  calls: number;
+  /**
+   * A call passes a value with an untrusted source or a parameter of its own, the function is used otherwise
+   * than called (a callback, a re-export), or the workspace could not be searched within the budget.
+   */
+  unsafe: boolean;
 }
 
 /** Where a caller's argument ends up in the called module. */
@@ -86,6 +114,8 @@ export interface ModuleServiceOptions extends ModuleBudget {
   maxModules?: number;
   /** Modules larger than this are not read. Default 512 KiB. */
   maxBytes?: number;
+  /** Bounds of the index of the files that may call a module (see {@link CallerIndex}). */
+  callerIndex?: CallerIndexOptions;
 }
 
 /** Extensions tried for a specifier without one, in order, and the TypeScript sources an emitted `.js` name stands for. */
@@ -102,6 +132,10 @@ const PYTHON_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const MAX_PYTHON_RESOLUTIONS = 4096;
 
 const DEFAULT_MAX_DEPTH = 3;
+/** Files analysed for their calls into one function, at most, per question; more and its callers stay unknown. */
+const MAX_CALLER_FILES = 32;
+/** The answer when the callers cannot all be known. */
+const UNKNOWN_CALLERS: CallersAnswer = Object.freeze({ calls: 0, unsafe: true });
 /** Module analyses per service by default: a scan of a large monorepo stays bounded. */
 export const DEFAULT_MAX_ANALYSES = 2000;
 
@@ -176,6 +210,14 @@ export class ModuleService implements Service {
   /** Python modules resolved, by caller folder and specifier (null: not a workspace module). */
   private readonly pythonModules = new Map<string, string | null>();
   private readonly packages: WorkspacePackages;
+  /** Which files import what, for questions about callers. */
+  private readonly index: CallerIndex;
+  /** The call facts of files analysed as callers, by file (least recently used dropped first). */
+  private readonly facts = new Map<string, { version: Version; facts: readonly Finding[] }>();
+  /** The files whose imports lead to a module, by module, for one generation of the index. */
+  private candidates: { generation: number; byModule: Map<string, string[] | null> } = { generation: -1, byModule: new Map() };
+  /** Analyses of callers running, by file: concurrent questions share one. */
+  private readonly factsRunning = new Map<string, Promise<readonly Finding[] | null>>();
   private readonly root: string;
   private readonly maxModules: number;
   private readonly maxBytes: number;
@@ -193,14 +235,22 @@ export class ModuleService implements Service {
     this.maxAnalyses = options.maxAnalyses ?? DEFAULT_MAX_ANALYSES;
     this.questionBudgetMs = options.questionBudgetMs ?? Infinity;
     this.packages = new WorkspacePackages(this.root);
+    this.index = new CallerIndex(this.root, { maxBytes: this.maxBytes, ...options.callerIndex });
   }
 
-  async answer(query: unknown, signal?: AbortSignal): Promise<ModuleAnswer | null> {
-    const q = query as ModuleQuery;
+  /**
+   * Answers a {@link ModuleQuery} (where does a call's argument go in the called module) or a
+   * {@link CallersQuery} (what do the other files pass to a function of this one); null when the file is
+   * not on disk.
+   */
+  async answer(query: unknown, signal?: AbortSignal): Promise<ModuleAnswer | CallersAnswer | null> {
+    const q = query as ModuleQuery | CallersQuery;
     if (typeof q?.file !== 'string') return null;
     const caller = this.options.resolvePath(q.file);
     if (!caller) return null;
-    return this.ask(q, path.resolve(caller), { chain: [path.resolve(caller)], depth: 0, deadline: Date.now() + this.questionBudgetMs, signal: signal ?? NEVER }, null);
+    const walk: Walk = { chain: [path.resolve(caller)], depth: 0, deadline: Date.now() + this.questionBudgetMs, signal: signal ?? NEVER };
+    if ('callers' in q && q.callers === true) return this.callersOf(q, path.resolve(caller), walk);
+    return this.ask(q as ModuleQuery, path.resolve(caller), walk, null);
   }
 
   /** Module analyses started since the service was made or cleared (what {@link ModuleBudget.maxAnalyses} counts). */
@@ -211,6 +261,9 @@ export class ModuleService implements Service {
   /** Forgets every analysed module, config and workspace package, and restarts the budget (the editor calls this when files change in bulk). */
   clear(): void {
     this.cache.clear();
+    this.facts.clear();
+    this.index.clear();
+    this.candidates = { generation: -1, byModule: new Map() };
     this.configs.clear();
     this.pythonModules.clear();
     this.packages.clear();
@@ -233,10 +286,111 @@ export class ModuleService implements Service {
       const suffix = ` (${l.file})`;
       return { ...l, file, message: l.message.endsWith(suffix) ? `${l.message.slice(0, -suffix.length)} (${file})` : l.message };
     };
+    // A keyword argument (`run(cmd=user)`) is matched by the parameter's name, a positional one by its place.
+    const matches = (p: Finding['properties']) =>
+      p?.parameterImportedAs === q.name && (typeof q.parameter === 'string' && q.paramIndex < 0 ? p.parameter === q.parameter : p.parameterIndex === q.paramIndex);
     const sinks = analysed.findings
-      .filter((f) => f.ruleId === q.ruleId && f.properties?.parameterImportedAs === q.name && f.properties?.parameterIndex === q.paramIndex)
+      .filter((f) => f.ruleId === q.ruleId && matches(f.properties))
       .map((f) => ({ message: f.message, range: f.range, start: f.start, end: f.end, flow: (f.flow ?? []).map(rebase) }));
     return { file: posix(path.relative(from, module)), sinks };
+  }
+
+  /**
+   * What the other files of the workspace pass to a parameter of a function of `target`: the files whose
+   * imports lead to it (see {@link CallerIndex}) are analysed, each once per version, and their call facts
+   * about the function counted. Unknown (unsafe) past the index's bounds, past {@link MAX_CALLER_FILES}
+   * files, past the analysis budget or the question's time, and when a file cannot be read or analysed.
+   */
+  private async callersOf(q: CallersQuery, target: string, walk: Walk): Promise<CallersAnswer> {
+    if (typeof q.name !== 'string' || typeof q.paramIndex !== 'number' || typeof q.parameter !== 'string' || typeof q.ruleId !== 'string') return UNKNOWN_CALLERS;
+    const candidates = await this.importers(target, walk.deadline);
+    if (!candidates) return UNKNOWN_CALLERS;
+    let calls = 0;
+    for (const file of candidates) {
+      const facts = await this.callFacts(file, walk);
+      if (!facts) return UNKNOWN_CALLERS;
+      for (const finding of facts) {
+        const fact = callFactOf(finding.properties);
+        if (!fact || finding.ruleId !== q.ruleId || (fact.callName !== q.name && fact.callName !== '*')) continue;
+        if ((await this.resolveModule(file, fact.callModule)) !== target) continue;
+        if (!fact.callEscapes) calls++;
+        if (!passesSafely(fact, q.paramIndex, q.parameter)) return { calls, unsafe: true };
+      }
+    }
+    return { calls, unsafe: false };
+  }
+
+  /**
+   * The other files whose imports lead to `target` (by the index, a cheap match of names, then resolution
+   * as for calls into modules); null when the index is not complete or more than {@link MAX_CALLER_FILES}.
+   */
+  private async importers(target: string, deadline: number): Promise<string[] | null> {
+    const family = PYTHON_FILE.test(target) ? 'python' : 'js';
+    const files = this.index.files(family, deadline);
+    if (!files) return null;
+    if (this.candidates.generation !== this.index.generation) this.candidates = { generation: this.index.generation, byModule: new Map() };
+    const known = this.candidates.byModule.get(target);
+    if (known !== undefined) return known;
+    const stems = moduleStems(target);
+    let found: string[] | null = [];
+    for (const f of files) {
+      if (f.file === target) continue;
+      for (const specifier of f.specifiers) {
+        if (!mayName(specifier, family, stems) || (await this.resolveModule(f.file, specifier)) !== target) continue;
+        found.push(f.file);
+        break;
+      }
+      if (found.length > MAX_CALLER_FILES) {
+        found = null;
+        break;
+      }
+    }
+    if (this.candidates.byModule.size >= this.maxModules) this.candidates.byModule.clear();
+    this.candidates.byModule.set(target, found);
+    return found;
+  }
+
+  /**
+   * The call facts of a file's analysis (summary findings with `callModule`): from its analysis as a module
+   * when that one is of the current version, else from an analysis of its own that asks no module questions.
+   * Null past the budget or when it cannot be read or analysed.
+   */
+  private async callFacts(file: string, walk: Walk): Promise<readonly Finding[] | null> {
+    const version = versionOf(file);
+    if (!version) return null;
+    const known = this.facts.get(file);
+    if (known && sameVersion(known.version, version)) {
+      this.facts.delete(file);
+      this.facts.set(file, known);
+      return known.facts;
+    }
+    const analysed = this.cache.get(file);
+    if (analysed && sameVersion(analysed.version, version)) return this.keepFacts(file, version, analysed.findings);
+    let running = this.factsRunning.get(file);
+    if (!running) {
+      if (this.spent >= this.maxAnalyses || Date.now() > walk.deadline || walk.signal.aborted) return null;
+      const read = readWorkspaceFile(file, { maxBytes: this.maxBytes, within: this.root });
+      if (!read.ok) return null;
+      this.spent++;
+      const signal = walk.signal;
+      // Its calls into modules are not followed: what it passes is decided in the file itself.
+      running = Promise.resolve()
+        .then(() => this.options.analyze(posix(path.relative(this.root, file)), read.bytes.toString('utf8'), { services: {}, signal }))
+        .then((result) => (signal.aborted ? null : this.keepFacts(file, version, result.findings)))
+        .catch(() => null)
+        .finally(() => this.factsRunning.delete(file));
+      this.factsRunning.set(file, running);
+    }
+    return running;
+  }
+
+  /** Keeps the call facts among a file's findings for this version of it, and returns them. */
+  private keepFacts(file: string, version: Version, findings: readonly Finding[]): readonly Finding[] {
+    const facts = findings.filter((f) => callFactOf(f.properties) !== null);
+    this.facts.delete(file);
+    this.facts.set(file, { version, facts });
+    while (this.facts.size > this.maxModules) this.facts.delete(this.facts.keys().next().value!);
+    return facts;
   }
 
   /** The file a specifier of `caller` names, inside the root; null when it is not a workspace module. */

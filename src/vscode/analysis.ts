@@ -1,11 +1,16 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { readNeighbours } from '../files/neighbours';
+import { readChartNeighbours } from '../files/chart-neighbours';
+import { localModuleSources, readNeighbours } from '../files/neighbours';
 import type { Analyzer } from '../engine/analyzer';
 import { classifyFile, type Classification } from '../engine/classify';
 import type { FileResult, Finding } from '../engine/types';
-import { suppressionsFor } from '../config';
+import { settingsFor, suppressionsFor } from '../config';
+import { builtinRules } from '../rules';
 import { withoutContext } from '../engine/relocate';
+import { fingerprintFindings } from '../baseline';
+import { isBaselined, shownFindings } from '../baseline/editor';
+import type { Baselines } from './baselines';
 import { isGitignored } from '../files/discover';
 import { pythonOfCell } from '../languages/json/notebook';
 import type { ConfigStore } from './config-store';
@@ -83,6 +88,7 @@ export class LiveAnalysis implements vscode.Disposable {
     private readonly diagnostics: vscode.DiagnosticCollection,
     private readonly extensionUri: vscode.Uri,
     private readonly packages: EditorPackageServices,
+    private readonly baselines: Baselines,
   ) {
     const forgetIgnores = () => this.gitignored.clear();
     this.gitignoreWatcher.onDidChange(forgetIgnores);
@@ -134,11 +140,16 @@ export class LiveAnalysis implements vscode.Disposable {
     }
   }
 
-  /** After a Terraform file is saved, analyses again the open Terraform files of its folder (one module: they share variables and locals). */
+  /**
+   * After a Terraform file is saved, analyses again the open Terraform files of its folder (one module: they
+   * share variables and locals) and those that call its folder as a local module (`source = "./modules/db"`).
+   */
   private refreshTerraformModule(saved: vscode.TextDocument): void {
     const folder = path.dirname(saved.uri.fsPath);
+    const calls = (doc: vscode.TextDocument) => localModuleSources(doc.getText()).some((source) => path.resolve(path.dirname(doc.uri.fsPath), source) === folder);
     for (const doc of vscode.workspace.textDocuments) {
-      if (doc !== saved && !doc.isClosed && doc.uri.scheme === 'file' && TERRAFORM_MODULE_FILE.test(doc.uri.path) && path.dirname(doc.uri.fsPath) === folder) void this.analyze(doc);
+      if (doc === saved || doc.isClosed || doc.uri.scheme !== 'file' || !TERRAFORM_MODULE_FILE.test(doc.uri.path)) continue;
+      if (path.dirname(doc.uri.fsPath) === folder || calls(doc)) void this.analyze(doc);
     }
   }
 
@@ -225,17 +236,17 @@ export class LiveAnalysis implements vscode.Disposable {
         {
           file,
           text: pythonCell ? context + pythonOfCell(text) : text,
-          settings: config.settings,
+          settings: doc.uri.scheme === 'file' ? settingsFor(config, doc.uri.fsPath, builtinRules) : config.settings,
           classification,
           suppressions: doc.uri.scheme === 'file' ? suppressionsFor(config, doc.uri.fsPath, new Date(), text).active : [],
-          neighbours: doc.uri.scheme === 'file' && classification ? readNeighbours(doc.uri.fsPath, classification, config.root, openText) : [],
+          neighbours: doc.uri.scheme === 'file' && classification ? [...readNeighbours(doc.uri.fsPath, classification, config.root, openText, text), ...readChartNeighbours(doc.uri.fsPath, classification, config.root, openText, text)] : [],
         },
         { services, signal, onPartial: (partial) => {
           local = performance.now() - started;
-          if (current()) this.publish(doc.uri, withoutContext(partial, context.length, text), version, settings);
+          if (current()) this.publish(doc.uri, fingerprintFindings(withoutContext(partial, context.length, text), text), version, settings);
         } },
       );
-      const result = withoutContext(analysed, context.length, text);
+      const result = fingerprintFindings(withoutContext(analysed, context.length, text), text);
       const local_ = local === undefined ? '' : `, local findings after ${local.toFixed(1)} ms`;
       log.info(`analyzed ${file} in ${(performance.now() - started).toFixed(1)} ms (${result.findings.length} findings${local_}, version ${version})`);
       for (const e of result.errors) log.error(`${file}: ${e.message}`);
@@ -270,13 +281,19 @@ export class LiveAnalysis implements vscode.Disposable {
     if ((before === 0) !== (this.active === 0)) this.running.fire(this.active > 0);
   }
 
-  /** Stores a result and shows its unsuppressed findings. `version` is null for files read from disk. */
+  /**
+   * Stores a result (matched against the folder's baseline) and shows its unsuppressed findings, and its baselined
+   * ones as hints unless they are hidden. `version` is null for files read from disk.
+   */
   publish(uri: vscode.Uri, result: FileResult, version: number | null, settings: Settings = readSettings(uri)): void {
     if (version === null) this.analysedAt.delete(uri.toString());
+    this.baselines.apply(uri, result);
     this.store.set(uri, { result, version });
     this.diagnostics.set(
       uri,
-      result.findings.filter((f) => !f.suppressed).map((f) => toDiagnostic(uri, f, this.extensionUri, settings.severityOverrides)),
+      shownFindings(result.findings, this.baselines.display(uri)).map((f) =>
+        isBaselined(f) ? baselinedDiagnostic(toDiagnostic(uri, f, this.extensionUri, settings.severityOverrides)) : toDiagnostic(uri, f, this.extensionUri, settings.severityOverrides),
+      ),
     );
   }
 
@@ -330,6 +347,13 @@ function cellsAbove(doc: vscode.TextDocument): string {
     if (cell.kind === vscode.NotebookCellKind.Code && cell.document.languageId === 'python') above.push(pythonOfCell(cell.document.getText()));
   }
   return above.length > 0 ? `${above.join('\n')}\n` : '';
+}
+
+/** A baselined finding's diagnostic: a hint that says it is in the baseline. */
+function baselinedDiagnostic(d: vscode.Diagnostic): vscode.Diagnostic {
+  d.severity = vscode.DiagnosticSeverity.Hint;
+  d.message = `${d.message} (in the baseline)`;
+  return d;
 }
 
 /** The text of an open document of a file, which may hold unsaved edits. */

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { CONFIG_FILE_NAME, defaultConfig, findConfigFile, loadConfig, parseConfig, type ConfigProblem, type ResolvedConfig } from '../config';
+import { CONFIG_FILE_NAME, defaultConfig, expiredSuppressionFindings, findConfigFile, loadConfig, parseConfig, type ConfigProblem, type ResolvedConfig } from '../config';
 import { builtinRules } from '../rules';
 import { log } from './log';
 import { notReportedBy } from './model';
@@ -18,6 +18,10 @@ export class ConfigStore {
   private readonly byFile = new Map<string, ResolvedConfig>();
   private readonly configFileOf = new Map<string, string | null>();
   private readonly problems = vscode.languages.createDiagnosticCollection('rampart-config');
+  /** Expired `suppressions` entries (rampart/expired-suppression), on the files they are written in. */
+  private readonly expired = vscode.languages.createDiagnosticCollection('rampart-expired-suppressions');
+  /** Watchers of the files configurations extend (the `.rampart.jsonc` files have one watcher for all). */
+  private readonly sourceWatchers = new Map<string, vscode.Disposable>();
   /** Rampart's problems per config file URI, before leaving out what other diagnostics already say. */
   private readonly reported = new Map<string, { uri: vscode.Uri; problems: readonly ConfigProblem[] }>();
   private readonly changed = new vscode.EventEmitter<void>();
@@ -28,24 +32,11 @@ export class ConfigStore {
   readonly onDidChangeBroken = this.brokenChanged.event;
   /** Config files that currently have problems on disk. */
   readonly broken = new Set<string>();
-  private readonly disposables: vscode.Disposable[] = [this.problems, this.changed, this.brokenChanged];
+  private readonly disposables: vscode.Disposable[] = [this.problems, this.expired, this.changed, this.brokenChanged];
 
   constructor() {
     const watcher = vscode.workspace.createFileSystemWatcher(`**/${CONFIG_FILE_NAME}`);
-    const reload = (uri: vscode.Uri) => {
-      log.info(`configuration changed: ${uri.fsPath}`);
-      const recheck = new Set([...this.broken, uri.fsPath]);
-      this.byFile.clear();
-      this.configFileOf.clear();
-      this.broken.clear();
-      this.problems.clear();
-      this.reported.clear();
-      // Report what is wrong now, not when some other file is next analysed.
-      for (const file of recheck) if (fs.existsSync(file)) this.load(file);
-      for (const doc of vscode.workspace.textDocuments) if (isConfigDocument(doc)) this.lintUnsaved(doc);
-      this.brokenChanged.fire();
-      this.changed.fire();
-    };
+    const reload = (uri: vscode.Uri) => this.reload(uri, true);
     this.disposables.push(
       watcher,
       watcher.onDidChange(reload),
@@ -58,6 +49,26 @@ export class ConfigStore {
       vscode.workspace.onDidCloseTextDocument((doc) => isConfigDocument(doc) && this.recheck(doc.uri)),
       vscode.languages.onDidChangeDiagnostics((e) => e.uris.forEach((uri) => this.reported.has(uri.toString()) && this.render(uri))),
     );
+  }
+
+  /**
+   * Forgets every loaded configuration after `uri` changed (a `.rampart.jsonc` when `isConfig`, else a file one
+   * extends) and reports the problems there are now.
+   */
+  private reload(uri: vscode.Uri, isConfig: boolean): void {
+    log.info(`configuration changed: ${uri.fsPath}`);
+    const recheck = new Set([...this.broken, ...(isConfig ? [uri.fsPath] : [])]);
+    this.byFile.clear();
+    this.configFileOf.clear();
+    this.broken.clear();
+    this.problems.clear();
+    this.expired.clear();
+    this.reported.clear();
+    // Report what is wrong now, not when some other file is next analysed.
+    for (const file of recheck) if (fs.existsSync(file)) this.load(file);
+    for (const doc of vscode.workspace.textDocuments) if (isConfigDocument(doc)) this.lintUnsaved(doc);
+    this.brokenChanged.fire();
+    this.changed.fire();
   }
 
   /**
@@ -94,16 +105,48 @@ export class ConfigStore {
       config = loaded.config;
       this.broken.delete(file);
       this.showOnDisk(vscode.Uri.file(file), []);
+      this.watchSources(config.sources.filter((s) => s !== file));
+      this.showExpired(config);
     } else {
       // A broken team config must not silence the editor: fall back to the defaults and say so.
       config = defaultConfig(builtinRules, path.dirname(file));
       this.broken.add(file);
-      this.showOnDisk(vscode.Uri.file(file), loaded.problems);
+      // A problem may be in a file this one extends, or in the configuration of a folder above: shown there.
+      const byFile = new Map<string, ConfigProblem[]>([[file, []]]);
+      for (const p of loaded.problems) byFile.set(p.file, [...(byFile.get(p.file) ?? []), p]);
+      for (const [where, problems] of byFile) this.showOnDisk(vscode.Uri.file(where), problems);
+      this.watchSources([...byFile.keys()].filter((s) => s !== file));
       log.warn(`${file}: ${loaded.problems.length} problem(s); using the built-in defaults until it is fixed`);
     }
     this.byFile.set(file, config);
     if (wasBroken !== this.broken.has(file)) this.brokenChanged.fire();
     return config;
+  }
+
+  /** Watches files a configuration is built from besides the `.rampart.jsonc` files: a change reloads everything. */
+  private watchSources(files: readonly string[]): void {
+    for (const source of files) {
+      if (this.sourceWatchers.has(source)) continue;
+      const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(path.dirname(source)), path.basename(source)));
+      const reload = () => this.reload(vscode.Uri.file(source), false);
+      this.sourceWatchers.set(source, vscode.Disposable.from(watcher, watcher.onDidChange(reload), watcher.onDidCreate(reload), watcher.onDidDelete(reload)));
+    }
+  }
+
+  /** Shows the expired `suppressions` entries of a configuration as warnings where they are written (each file's entries at once). */
+  private showExpired(config: ResolvedConfig): void {
+    const byFile = new Map<string, vscode.Diagnostic[]>();
+    for (const f of expiredSuppressionFindings(config, builtinRules, new Date())) {
+      const d = new vscode.Diagnostic(
+        new vscode.Range(f.start.line - 1, f.start.column - 1, f.end.line - 1, f.end.column - 1),
+        f.message,
+        f.severity === 'error' ? vscode.DiagnosticSeverity.Error : f.severity === 'warning' ? vscode.DiagnosticSeverity.Warning : vscode.DiagnosticSeverity.Information,
+      );
+      d.source = 'rampart';
+      d.code = f.ruleId;
+      byFile.set(f.file, [...(byFile.get(f.file) ?? []), d]);
+    }
+    for (const [file, diagnostics] of byFile) if (readSettings(vscode.Uri.file(file)).enable) this.expired.set(vscode.Uri.file(file), diagnostics);
   }
 
   private recheck(uri: vscode.Uri): void {
@@ -166,6 +209,7 @@ export class ConfigStore {
 
   dispose(): void {
     for (const d of this.disposables) d.dispose();
+    for (const w of this.sourceWatchers.values()) w.dispose();
   }
 }
 

@@ -12,11 +12,14 @@ import { registerAllowPackage } from './commands/allow-package';
 import { registerCreateConfig } from './commands/create-config';
 import { registerPackageCodeLens } from './code-lens';
 import { registerExportSarif } from './commands/export-sarif';
+import { registerExportReport } from './commands/export-report';
 import { registerOpenRuleDocs } from './commands/open-rule-docs';
 import { registerScanFile } from './commands/scan-file';
 import { registerScanWorkspace } from './commands/scan-workspace';
 import { registerShowOutput } from './commands/show-output';
 import { registerSuppressLine } from './commands/suppress-line';
+import { registerShowBaselined } from './commands/show-baselined';
+import { Baselines } from './baselines';
 import { ConfigStore } from './config-store';
 import { log } from './log';
 import { EditorPackageServices } from './package-services';
@@ -36,7 +39,8 @@ export function activate(context: vscode.ExtensionContext): void {
   const store = new FindingStore();
   const configs = new ConfigStore();
   const packages = new EditorPackageServices(context.globalStorageUri, analyzer);
-  const live = new LiveAnalysis(analyzer, configs, store, diagnostics, context.extensionUri, packages);
+  const baselines = new Baselines();
+  const live = new LiveAnalysis(analyzer, configs, store, diagnostics, context.extensionUri, packages, baselines);
   const coverage = new ScanCoverage(analyzer, configs, live, packages);
   const status = new StatusBar({ store, configs, packages, analyses: (doc) => live.classify(doc) !== null, retryLookups: () => servicesChanged() });
   const version = String(context.extension.packageJSON.version ?? '0.0.0');
@@ -64,9 +68,12 @@ export function activate(context: vscode.ExtensionContext): void {
     store,
     configs,
     packages,
+    baselines,
     live,
     coverage,
     status,
+    // A baseline or its display changed: every shown result is matched and shown again.
+    baselines.onDidChange(() => live.republish()),
     store.onDidChange(() => status.update()),
     configs.onDidChangeBroken(() => status.update()),
     live.onDidChangeRunning((running) => status.setRunning(running)),
@@ -96,11 +103,13 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.languages.registerCodeActionsProvider(CONFIG_SELECTOR, new ConfigQuickFixes(configs), ConfigQuickFixes.metadata),
     registerScanWorkspace(analyzer, configs, live, packages, coverage, store),
     registerScanFile(live),
-    registerExportSarif(store, version),
+    registerExportSarif(store, version, context.extensionUri),
+    registerExportReport(store, (uri) => configs.configFor(uri), version, context.extensionUri),
     registerOpenRuleDocs(),
     new RuleDetails(context.extensionUri),
     registerShowOutput(),
     registerSuppressLine(analyzer, live),
+    registerShowBaselined(baselines),
     registerAllowPackage(),
     registerFindingsView(store, configs, (doc) => live.classify(doc) !== null),
     registerCreateConfig(),

@@ -1,12 +1,15 @@
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
-import { CONFIG_FILE_NAME, suppressionsFor, type ResolvedConfig } from '../config';
+import { CONFIG_FILE_NAME, settingsFor, suppressionsFor, type ResolvedConfig } from '../config';
+import { builtinRules } from '../rules';
 import type { Analyzer, Service } from '../engine/analyzer';
 import type { FileResult } from '../engine/types';
 import { discoverFiles, type DiscoveredFile } from '../files/discover';
+import { readChartNeighbours } from '../files/chart-neighbours';
 import { readNeighbours } from '../files/neighbours';
 import { looksMinified, readSource } from '../files/read-source';
 import { REDOS_SERVICE, sharedRedosService } from '../services/redos';
+import { fingerprintFindings } from '../baseline';
 import type { LiveAnalysis } from './analysis';
 import type { ConfigStore } from './config-store';
 import { log } from './log';
@@ -41,17 +44,19 @@ export async function analyzeOnDisk(
 ): Promise<FileResult | null> {
   const source = readSource(file.absolute, settings.maxFileSize, file.within);
   if (!source.ok || (file.classification.language === 'js' && looksMinified(source.text, source.bytes))) return null;
-  return analyzer.analyzeAsync(
+  const result = await analyzer.analyzeAsync(
     {
       file: vscode.workspace.asRelativePath(uri, false),
       text: source.text,
-      settings: config.settings,
+      settings: settingsFor(config, file.absolute, builtinRules),
       classification: file.classification,
       suppressions: suppressionsFor(config, file.absolute, new Date(), source.text).active,
-      neighbours: readNeighbours(file.absolute, file.classification, file.within),
+      neighbours: [...readNeighbours(file.absolute, file.classification, file.within, undefined, source.text), ...readChartNeighbours(file.absolute, file.classification, file.within, undefined, source.text)],
     },
     { services: { ...services, [REDOS_SERVICE]: sharedRedosService() }, signal },
   );
+  // Fingerprinted from the text read, so the baseline can be matched when the result is shown.
+  return fingerprintFindings(result, source.text);
 }
 
 /**

@@ -43,6 +43,29 @@ describe('parseCommandLine', () => {
     });
   });
 
+  it('reads the baseline and SARIF category options', () => {
+    const parsed = parseCommandLine(['scan', '--baseline', '.rampart-baseline.json', '--write-baseline=next.json', '--format', 'sarif', '--sarif-category', 'rampart/api']);
+    assert.equal(parsed.kind, 'scan');
+    const { options } = parsed as Extract<typeof parsed, { kind: 'scan' }>;
+    assert.deepEqual([options.baseline, options.writeBaseline, options.sarifCategory], ['.rampart-baseline.json', 'next.json', 'rampart/api']);
+    const plain = parseCommandLine(['scan']) as Extract<typeof parsed, { kind: 'scan' }>;
+    assert.ok(!('baseline' in plain.options) && !('writeBaseline' in plain.options) && !('sarifCategory' in plain.options));
+  });
+
+  it('rejects an empty baseline file name and a category that is empty, too long, has control characters or is not for SARIF', () => {
+    const cases: Array<[string[], string]> = [
+      [['scan', '--baseline='], '--baseline needs a file name'],
+      [['scan', '--write-baseline', ''], '--write-baseline needs a file name'],
+      [['scan', '--baseline'], '--baseline needs a value'],
+      [['scan', '--sarif-category', 'rampart'], '--sarif-category needs --format sarif'],
+      [['scan', '--format', 'json', '--sarif-category', 'rampart'], '--sarif-category needs --format sarif'],
+      [['scan', '--format', 'sarif', '--sarif-category', '  '], '--sarif-category needs a name'],
+      [['scan', '--format', 'sarif', '--sarif-category', 'x'.repeat(201)], '--sarif-category must be at most 200 characters'],
+      [['scan', '--format', 'sarif', '--sarif-category', 'a\nb'], '--sarif-category must not contain control characters'],
+    ];
+    for (const [argv, message] of cases) assert.deepEqual(parseCommandLine(argv), { kind: 'usage-error', message }, argv.join(' '));
+  });
+
   it('help and version win over everything else', () => {
     assert.deepEqual(parseCommandLine(['--help']), { kind: 'help' });
     assert.deepEqual(parseCommandLine(['scan', '-h', '--format', 'xml']), { kind: 'help' });

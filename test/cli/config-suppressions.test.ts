@@ -13,7 +13,8 @@ const RULE = 'js/no-disabled-tls';
 
 interface SarifResultLike {
   ruleId: string;
-  locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }>;
+  message: { text: string };
+  locations: Array<{ physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }>;
   suppressions: Array<{ kind: string; justification?: string }>;
 }
 
@@ -73,41 +74,62 @@ describe('rampart scan with suppressions in .rampart.jsonc', () => {
     assert.equal((await runCli(['scan'], { cwd: onLine1 })).code, 1);
   });
 
-  it('an expired suppression no longer suppresses and is noted once, at its line in the configuration', async () => {
+  it('an expired suppression no longer suppresses and is a finding of its own, at its entry in the configuration', async () => {
     const dir = tree({
       '.rampart.jsonc': configWith(
         { rule: RULE, path: 'test/**', reason: 'local test server' },
-        { rule: RULE, path: 'src/old-*.js', reason: 'until the migration', expires: '2020-01-31' },
+        { rule: RULE, path: 'src/old-*.js', reason: 'until the migration', expires: '2020-01-31', owner: '@acme/payments' },
         { rule: RULE, path: 'nothing-here/**', reason: 'matches no scanned file', expires: '2020-01-31' },
-      ),
+      ).replace('"rules": { "js/no-disabled-tls": "error" }', '"rules": { "js/no-disabled-tls": "error", "rampart/expired-suppression": "warning" }'),
       'test/server.js': TLS_OFF,
       'src/old-a.js': TLS_OFF,
       'src/old-b.js': TLS_OFF,
     });
     const { code, stdout, stderr } = await runCli(['scan', '--format', 'sarif'], { cwd: dir });
     assert.equal(code, 1, 'the findings count again');
-    assert.equal(stderr, 'rampart: .rampart.jsonc:5: suppression of js/no-disabled-tls for src/old-*.js expired on 2020-01-31\n');
-    const byFile = Object.fromEntries(sarifResults(stdout).map((r) => [uriOf(r), r.suppressions.length]));
+    assert.equal(stderr, '');
+    const results = sarifResults(stdout);
+    const byFile = Object.fromEntries(results.filter((r) => r.ruleId === RULE).map((r) => [uriOf(r), r.suppressions.length]));
     assert.deepEqual(byFile, { 'src/old-a.js': 0, 'src/old-b.js': 0, 'test/server.js': 1 });
+    const expired = results.filter((r) => r.ruleId === 'rampart/expired-suppression');
+    assert.deepEqual(
+      expired.map((r) => [uriOf(r), r.locations[0].physicalLocation.region.startLine, r.message.text]),
+      [
+        ['.rampart.jsonc', 5, 'The suppression of js/no-disabled-tls for "src/old-*.js" expired on 2020-01-31 (owner: @acme/payments), so its findings count again. Fix them, or renew the entry with a new date and a reason that still holds.'],
+        ['.rampart.jsonc', 6, 'The suppression of js/no-disabled-tls for "nothing-here/**" expired on 2020-01-31, so its findings count again. Fix them, or renew the entry with a new date and a reason that still holds.'],
+      ],
+    );
   });
 
-  it('a suppression that has not expired yet suppresses without a note', async () => {
-    const dir = tree({
-      '.rampart.jsonc': configWith({ rule: RULE, path: 'a.js', reason: 'migration', expires: '9999-12-31' }),
-      'a.js': TLS_OFF,
-    });
-    assert.deepEqual(await runCli(['scan', '--format', 'json', '--output', 'r.json'], { cwd: dir }), { code: 0, stdout: '', stderr: '' });
-    const report = JSON.parse(fs.readFileSync(path.join(dir, 'r.json'), 'utf8'));
-    assert.deepEqual(report.results[0].findings[0].suppressed, { kind: 'config', reason: 'migration', range: null });
-  });
-
-  it('the note names the configuration relative to the working directory', async () => {
+  it('an expired suppression is not reported when rampart/expired-suppression is off', async () => {
     const dir = tree({
       '.rampart.jsonc': configWith({ rule: RULE, path: 'src/a.js', reason: 'r', expires: '2020-01-31' }),
       'src/a.js': TLS_OFF,
     });
-    const { stderr } = await runCli(['scan', '.'], { cwd: path.join(dir, 'src') });
-    assert.equal(stderr, 'rampart: ../.rampart.jsonc:4: suppression of js/no-disabled-tls for src/a.js expired on 2020-01-31\n');
+    const { stdout } = await runCli(['scan', '--format', 'json'], { cwd: dir });
+    const findings = JSON.parse(stdout).results.flatMap((r: { findings: Array<{ ruleId: string }> }) => r.findings.map((f) => f.ruleId));
+    assert.deepEqual(findings, [RULE]);
+  });
+
+  it('a suppression that has not expired yet suppresses without a finding', async () => {
+    const dir = tree({
+      '.rampart.jsonc': configWith({ rule: RULE, path: 'a.js', reason: 'migration', expires: '9999-12-31' }).replace('"extends": [], ', ''),
+      'a.js': TLS_OFF,
+    });
+    assert.deepEqual(await runCli(['scan', '--format', 'json', '--output', 'r.json'], { cwd: dir }), { code: 0, stdout: '', stderr: '' });
+    const report = JSON.parse(fs.readFileSync(path.join(dir, 'r.json'), 'utf8'));
+    assert.deepEqual(report.results.map((r: { file: string }) => r.file), ['a.js']);
+    assert.deepEqual(report.results[0].findings[0].suppressed, { kind: 'config', reason: 'migration', range: null });
+  });
+
+  it('the expired entry is reported in the configuration, named relative to the working directory', async () => {
+    const dir = tree({
+      '.rampart.jsonc': configWith({ rule: RULE, path: 'src/a.js', reason: 'r', expires: '2020-01-31' }).replace('"extends": [], ', ''),
+      'src/a.js': TLS_OFF,
+    });
+    const { stdout } = await runCli(['scan', '.', '--format', 'json'], { cwd: path.join(dir, 'src') });
+    const expired = JSON.parse(stdout).results.find((r: { file: string }) => r.file === '../.rampart.jsonc');
+    assert.deepEqual(expired.findings.map((f: { ruleId: string; line: number }) => [f.ruleId, f.line]), [['rampart/expired-suppression', 4]]);
   });
 
   it('--fix leaves suppressed findings alone', async () => {

@@ -60,7 +60,7 @@ describe('rampart scan (in-process)', () => {
       assert.equal(
         stderr,
         '.rampart.jsonc:2:36: The setting of rule js/no-disabled-tls must be "off", "info", "warning" or "error", not "warn".\n' +
-          '.rampart.jsonc:3:3: Unknown key "ignor". Did you mean "ignore"? Allowed keys: "$schema", "extends", "rules", "ignore", "suppressions", "packages".\n',
+          '.rampart.jsonc:3:3: Unknown key "ignor". Did you mean "ignore"? Allowed keys: "$schema", "root", "extends", "rules", "overrides", "ignore", "suppressions", "packages".\n',
       );
     });
 
@@ -78,7 +78,7 @@ describe('rampart scan (in-process)', () => {
       const dir = tree({ 'a.js': CLEAN });
       const cases: Array<[string[], string]> = [
         [['scan', '--formt', 'json'], 'unknown option --formt'],
-        [['scan', '--format', 'xml'], '--format must be one of text, json, sarif, not "xml"'],
+        [['scan', '--format', 'xml'], '--format must be one of text, json, sarif, html, markdown, not "xml"'],
         [['scan', '--fail-on', 'critical'], '--fail-on must be one of error, warning, info, not "critical"'],
         [['scan', '--max-warnings', 'ten'], '--max-warnings must be a whole number, not "ten"'],
         [['scan', '--max-file-size', '0'], '--max-file-size must be a whole number of at least 1, not "0"'],

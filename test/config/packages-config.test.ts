@@ -31,6 +31,7 @@ describe('.rampart.jsonc "packages"', () => {
         { name: '@acme/*', reason: 'our private registry' },
         { name: 'internal_utils', reason: 'vendored wheel', ecosystem: 'pypi' },
       ],
+      minAgeDays: 14,
       registries: { npm: 'https://npm.acme.test/', pypi: 'https://pypi.acme.test/simple/', scopes: { '@acme': 'https://npm.acme.test/private/' } },
     });
   });

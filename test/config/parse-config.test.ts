@@ -128,8 +128,8 @@ describe('parseConfig', () => {
 
     it('unknown top-level keys and unknown keys in a rule setting', () => {
       assert.deepEqual(brief('{ "ignores": [], "plugins": {} }'), [
-        '1:3 Unknown key "ignores". Did you mean "ignore"? Allowed keys: "$schema", "extends", "rules", "ignore", "suppressions", "packages".',
-        '1:18 Unknown key "plugins". Allowed keys: "$schema", "extends", "rules", "ignore", "suppressions", "packages".',
+        '1:3 Unknown key "ignores". Did you mean "ignore"? Allowed keys: "$schema", "root", "extends", "rules", "overrides", "ignore", "suppressions", "packages".',
+        '1:18 Unknown key "plugins". Allowed keys: "$schema", "root", "extends", "rules", "overrides", "ignore", "suppressions", "packages".',
       ]);
       assert.deepEqual(brief('{ "rules": { "js/no-disabled-tls": { "level": "error" } } }'), [
         '1:38 Unknown key "level" in the setting of rule js/no-disabled-tls. Use "severity" and "options".',
@@ -149,10 +149,10 @@ describe('parseConfig', () => {
 
     it('bad presets and ignore patterns', () => {
       assert.deepEqual(brief('{ "extends": "eslint:recommended" }'), [
-        '1:14 "extends" must be "rampart:recommended" or "rampart:all", not "eslint:recommended".',
+        '1:14 "extends" must be a preset ("rampart:recommended", "rampart:strict", "rampart:ai-agents" or "rampart:all") or a path to a .json or .jsonc file of the repository starting with "./" or "../", not "eslint:recommended".',
       ]);
       assert.deepEqual(brief('{ "extends": ["rampart:all", "rampart:none"] }'), [
-        '1:30 Entry 2 of "extends" must be "rampart:recommended" or "rampart:all", not "rampart:none".',
+        '1:30 Entry 2 of "extends" must be a preset ("rampart:recommended", "rampart:strict", "rampart:ai-agents" or "rampart:all") or a path to a .json or .jsonc file of the repository starting with "./" or "../", not "rampart:none".',
       ]);
       assert.deepEqual(brief('{ "ignore": "dist" }'), ['1:13 "ignore" must be an array, not "dist".']);
       assert.deepEqual(brief('{ "ignore": ["", 3] }'), [
@@ -224,7 +224,7 @@ describe('parseConfig', () => {
       const text = '{' + Array.from({ length: 5000 }, (_, i) => `"k${i}": ${i}`).join(',') + '}';
       const found = problems(text);
       assert.equal(found.length, 20);
-      assert.equal(found[0].message, 'Unknown key "k0". Allowed keys: "$schema", "extends", "rules", "ignore", "suppressions", "packages".');
+      assert.equal(found[0].message, 'Unknown key "k0". Allowed keys: "$schema", "root", "extends", "rules", "overrides", "ignore", "suppressions", "packages".');
       assert.equal(found[19].message, '4981 more problems are not shown.');
     });
 

@@ -11,13 +11,16 @@ function at(value: unknown, ...path: Array<string | number>): unknown {
 
 describe('buildConfigSchema', () => {
   const schema = buildConfigSchema(rules);
-  const ruleProps = at(schema, 'properties', 'rules', 'properties') as Record<string, unknown>;
+  const ruleProps = at(schema, 'definitions', 'rules', 'properties') as Record<string, unknown>;
 
   it('is a draft-07 schema that rejects unknown keys at every level', () => {
     assert.equal(schema.$schema, 'http://json-schema.org/draft-07/schema#');
     assert.equal(schema.additionalProperties, false);
-    assert.deepEqual(Object.keys(at(schema, 'properties') as object), ['$schema', 'extends', 'rules', 'ignore', 'suppressions', 'packages']);
-    assert.equal(at(schema, 'properties', 'rules', 'additionalProperties'), false);
+    assert.deepEqual(Object.keys(at(schema, 'properties') as object), ['$schema', 'root', 'extends', 'rules', 'overrides', 'ignore', 'suppressions', 'packages']);
+    assert.equal(at(schema, 'definitions', 'rules', 'additionalProperties'), false);
+    // One definition of the rule settings, used at the top level and in each override.
+    assert.deepEqual(at(schema, 'properties', 'rules'), { $ref: '#/definitions/rules' });
+    assert.deepEqual(at(schema, 'properties', 'overrides', 'items', 'properties', 'rules'), { $ref: '#/definitions/rules' });
   });
 
   it('has one property per rule id, described from the rule metadata', () => {
@@ -40,7 +43,7 @@ describe('buildConfigSchema', () => {
 
   it('lists every built-in rule and compiles under ajv strict mode', () => {
     const built = buildConfigSchema(builtinRules);
-    assert.deepEqual(Object.keys(at(built, 'properties', 'rules', 'properties') as object), builtinRules.map((r) => r.id).sort());
+    assert.deepEqual(Object.keys(at(built, 'definitions', 'rules', 'properties') as object), builtinRules.map((r) => r.id).sort());
     const ajv = new Ajv({ strict: true });
     ajv.addVocabulary(['enumDescriptions']);
     const validate = ajv.compile(built);
@@ -53,8 +56,8 @@ describe('buildConfigSchema', () => {
     assert.equal(at(schema, 'properties', 'suppressions', 'type'), 'array');
     assert.deepEqual(items.required, ['rule', 'path', 'reason']);
     assert.equal(items.additionalProperties, false);
-    assert.deepEqual(Object.keys(items.properties as object), ['rule', 'path', 'reason', 'expires', 'line', 'jsonPath', 'fingerprint']);
-    for (const key of ['rule', 'path', 'reason', 'expires', 'line', 'jsonPath', 'fingerprint']) {
+    assert.deepEqual(Object.keys(items.properties as object), ['rule', 'path', 'reason', 'expires', 'owner', 'line', 'jsonPath', 'fingerprint']);
+    for (const key of ['rule', 'path', 'reason', 'expires', 'owner', 'line', 'jsonPath', 'fingerprint']) {
       assert.match(String(at(items, 'properties', key, 'description')), /\w{3,}/, `${key} has a description`);
     }
     assert.deepEqual(at(items, 'properties', 'rule', 'enum'), ['js/no-disabled-tls', 'rampart/invalid-suppression', 'test/no-options-demo']);

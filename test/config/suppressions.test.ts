@@ -30,7 +30,7 @@ describe('suppressions in .rampart.jsonc', () => {
       const text = `{
   // team waivers
   "suppressions": [
-    { "rule": "js/no-disabled-tls", "path": "test/fixtures/**", "reason": "  fake server  ", "expires": "2027-06-30" },
+    { "rule": "js/no-disabled-tls", "path": "test/fixtures/**", "reason": "  fake server  ", "expires": "2027-06-30", "owner": " @acme/qa " },
     {
       "rule": "test/no-options-demo",
       "path": "src/legacy/calc.js",
@@ -49,7 +49,10 @@ describe('suppressions in .rampart.jsonc', () => {
           path: 'test/fixtures/**',
           reason: 'fake server',
           expires: '2027-06-30',
-          location: { line: 4, column: 5, range: [text.indexOf('{ "rule"'), text.indexOf('},\n    {') + 1] },
+          owner: '@acme/qa',
+          location: { line: 4, column: 5, range: [text.indexOf('{ "rule"'), text.indexOf('},\n    {') + 1], end: { line: 4, column: text.split('\n')[3].indexOf('},') + 2 } },
+          file: FILE,
+          root: path.dirname(FILE),
         },
       );
       assert.equal(second.line, 12);
@@ -147,9 +150,9 @@ describe('suppressions in .rampart.jsonc', () => {
     });
 
     it('unknown keys in an entry, with a suggestion', () => {
-      assert.deepEqual(brief(withEntry('{ "rule": "js/no-disabled-tls", "path": "a.js", "reason": "r", "lines": 3, "owner": "me" }')), [
-        '2:66 Unknown key "lines" in suppression 1. Did you mean "line"? Allowed keys: "rule", "path", "reason", "expires", "line", "jsonPath", "fingerprint".',
-        '2:78 Unknown key "owner" in suppression 1. Allowed keys: "rule", "path", "reason", "expires", "line", "jsonPath", "fingerprint".',
+      assert.deepEqual(brief(withEntry('{ "rule": "js/no-disabled-tls", "path": "a.js", "reason": "r", "lines": 3, "team": "me" }')), [
+        '2:66 Unknown key "lines" in suppression 1. Did you mean "line"? Allowed keys: "rule", "path", "reason", "expires", "owner", "line", "jsonPath", "fingerprint".',
+        '2:78 Unknown key "team" in suppression 1. Allowed keys: "rule", "path", "reason", "expires", "owner", "line", "jsonPath", "fingerprint".',
       ]);
     });
 
@@ -174,7 +177,7 @@ describe('suppressions in .rampart.jsonc', () => {
         '3:79 The expiry date of suppression 1, "2027-02-30", is not a real date.',
         '4:45 The path of suppression 2 cannot start with "!": name the files the suppression covers.',
         '5:15 Unknown rule "js/nope" in suppression 3.',
-        '7:3 Unknown key "ignor". Did you mean "ignore"? Allowed keys: "$schema", "extends", "rules", "ignore", "suppressions", "packages".',
+        '7:3 Unknown key "ignor". Did you mean "ignore"? Allowed keys: "$schema", "root", "extends", "rules", "overrides", "ignore", "suppressions", "packages".',
       ]);
     });
 

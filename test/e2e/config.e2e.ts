@@ -46,3 +46,52 @@ describe('Rampart in VS Code: .rampart.jsonc (trusted workspace)', () => {
     assert.equal(problem.line, line);
   });
 });
+
+describe('Rampart in VS Code: nested configuration files and expired suppressions', () => {
+  const session = useSession({ label: 'config-chain' });
+
+  it('a nested .rampart.jsonc, an extended file and an override apply to the files below them', async () => {
+    const s = session();
+    const nested = path.join(s.workspace, 'src/lib/.rampart.jsonc');
+    const shared = path.join(s.workspace, 'src/lib/relaxed.jsonc');
+    await s.openFile('src/lib/status-client.js');
+    await s.waitForProblem('js/no-disabled-tls in status-client.js', isTls);
+
+    // The nested file extends a file of the repository that turns the rule off for this folder.
+    fs.writeFileSync(shared, '{ "rules": { "js/no-disabled-tls": "off" } }\n');
+    fs.writeFileSync(nested, '{ "extends": "./relaxed.jsonc" }\n');
+    await s.waitForNoProblem('the nested configuration to turn js/no-disabled-tls off', isTls);
+
+    // Editing the extended file is seen too: the rule is back.
+    fs.writeFileSync(shared, '{ "rules": { "js/no-disabled-tls": "warning" } }\n');
+    await s.waitForProblem('js/no-disabled-tls again after the extended file changed', isTls);
+
+    // An override of the nested file, by path.
+    fs.writeFileSync(nested, '{ "extends": "./relaxed.jsonc", "overrides": [{ "files": "status-*.js", "rules": { "js/no-disabled-tls": "off" } }] }\n');
+    await s.waitForNoProblem('the override to turn js/no-disabled-tls off for status-*.js', isTls);
+    fs.rmSync(nested);
+    fs.rmSync(shared);
+    await s.waitForProblem('js/no-disabled-tls once the nested files are gone', isTls);
+  });
+
+  it('an expired suppression no longer suppresses and is shown on its entry in .rampart.jsonc', async () => {
+    const s = session();
+    const config = path.join(s.workspace, '.rampart.jsonc');
+    const original = fs.readFileSync(config, 'utf8');
+    const entry = '{ "rule": "js/no-disabled-tls", "path": "src/lib/status-client.js", "reason": "until the gateway migration", "expires": "2020-01-31", "owner": "@acme/payments" }';
+    fs.writeFileSync(config, original.replace('"ignore": ["dist/**"]', `"ignore": ["dist/**"],\n  "suppressions": [\n    ${entry}\n  ]`));
+    try {
+      const expired = await s.waitForProblem(
+        'rampart/expired-suppression on .rampart.jsonc',
+        (p) => p.file === '.rampart.jsonc' && p.code === 'rampart/expired-suppression',
+      );
+      assert.equal(expired.line, 10);
+      assert.match(expired.message, /expired on 2020-01-31 \(owner: @acme\/payments\)/);
+      await s.openFile('src/lib/status-client.js');
+      await s.waitForProblem('the finding it covered, not suppressed', isTls, 5_000);
+    } finally {
+      fs.writeFileSync(config, original);
+    }
+    await s.waitForNoProblem('the expired entry to go with it', (p) => p.code === 'rampart/expired-suppression');
+  });
+});

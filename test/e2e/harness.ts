@@ -213,6 +213,11 @@ export function keepAsMedia(artifact: string, name: string): void {
   }
 }
 
+/** Starts the headless Debian Chromium the sessions use; also for pages without code-server (the HTML report). */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+}
+
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
@@ -287,7 +292,7 @@ export class VsCodeSession {
       const url = `http://127.0.0.1:${port}`;
       await waitForServer(url, server, serverLog);
 
-      browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+      browser = await launchChromium();
       const context = await browser.newContext({ viewport: VIEWPORT });
       const page = await context.newPage();
       page.setDefaultTimeout(15_000);

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { Analyzer, type RuleSetting, type Service } from '../../src/engine/analyzer';
+import { Analyzer, type NeighbourFile, type RuleSetting, type Service } from '../../src/engine/analyzer';
 import { applyFixes } from '../../src/engine/apply-fixes';
 import type { Rule } from '../../src/engine/rule';
 import type { FileResult, Finding, Severity, TextEdit } from '../../src/engine/types';
@@ -19,6 +19,8 @@ export interface ValidCase {
    * resolved in the project fixture folder (see `createProjectFixture`).
    */
   network?: 'down';
+  /** The files read with the snippet (a Helm chart's values, a kustomization's bases), relative to its folder. */
+  neighbours?: NeighbourFile[];
 }
 
 /** One expected finding, with its exact range. */
@@ -47,9 +49,9 @@ export interface InvalidCase extends ValidCase {
 }
 
 /** Lints a snippet with only `rule` enabled. */
-export function lint(rule: Rule, code: string, filename = 'file.ts', options: Record<string, unknown> = {}): Finding[] {
+export function lint(rule: Rule, code: string, filename = 'file.ts', options: Record<string, unknown> = {}, neighbours?: NeighbourFile[]): Finding[] {
   const { analyzer, settings } = setup(rule, options);
-  const result = analyzer.analyze({ file: filename, text: code, settings });
+  const result = analyzer.analyze({ file: filename, text: code, settings, neighbours });
   return findingsOf(rule, result);
 }
 
@@ -98,7 +100,7 @@ type CaseLinter = (code: string, c: ValidCase) => Promise<Finding[]>;
  * services, and returns the linter that answers through them. Synchronous rules lint with {@link lint}.
  */
 function caseLinter(rule: Rule): CaseLinter {
-  if (!requiresServices(rule)) return async (code, c) => lint(rule, code, c.filename, c.options);
+  if (!requiresServices(rule)) return async (code, c) => lint(rule, code, c.filename, c.options, c.neighbours);
   let env: PackageEnvironment | undefined;
   before(async function () {
     this.timeout(20_000);

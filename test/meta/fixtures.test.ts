@@ -1,7 +1,11 @@
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { basename, join, relative } from 'node:path';
+import { CONFIG_FILE_NAME, expiredSuppressionFindings, parseConfig } from '../../src/config';
 import { Analyzer, type RuleSetting, type Service } from '../../src/engine/analyzer';
+import { classifyFile } from '../../src/engine/classify';
+import { readChartNeighbours } from '../../src/files/chart-neighbours';
+import { readNeighbours } from '../../src/files/neighbours';
 import { builtinAdapters } from '../../src/languages';
 import { builtinRules } from '../../src/rules';
 import { createTestServices, startRegistryFixture, type RegistryFixture } from '../lib/registry-fixture';
@@ -79,7 +83,12 @@ describe('annotated fixture files', () => {
       const sidecar = `${file}${SIDECAR_SUFFIX}`;
       const notes = existsSync(sidecar) ? sidecarNotes(sidecar) : annotations(text);
       assert.ok(notes.length > 0, 'fixture has no ruleid/ok annotations');
-      const result = await analyzer.analyzeAsync({ file: name, text, settings }, { services, timeoutMs: 15_000 });
+      if (basename(file) === CONFIG_FILE_NAME) return checkConfigFixture(file, text, notes);
+      // A Terraform file is read with its folder and the local modules it calls, as `rampart scan` reads it.
+      const classification = classifyFile(name, text.slice(0, 200));
+      const neighbours = classification ? readNeighbours(file, classification, realpathSync(FIXTURES), undefined, text) : [];
+      if (classification) neighbours.push(...readChartNeighbours(file, classification, realpathSync(FIXTURES), undefined, text));
+      const result = await analyzer.analyzeAsync({ file: name, text, settings, neighbours }, { services, timeoutMs: 15_000 });
       assert.deepEqual(result.errors, []);
       for (const rule of new Set(notes.map((n) => n.rule))) {
         assert.ok(builtinRules.some((r) => r.id === rule), `unknown rule ${rule}`);
@@ -99,6 +108,19 @@ describe('annotated fixture files', () => {
         }
       }
     });
+  }
+
+  /** A `.rampart.jsonc` fixture: the rules that read the configuration itself, not the analyzer. */
+  function checkConfigFixture(file: string, text: string, notes: Note[]): void {
+    const parsed = parseConfig(text, file, builtinRules);
+    assert.ok(parsed.ok, JSON.stringify(!parsed.ok && parsed.problems));
+    const findings = expiredSuppressionFindings(parsed.config, builtinRules, new Date());
+    for (const rule of new Set(notes.map((n) => n.rule))) {
+      assert.ok(builtinRules.find((r) => r.id === rule)?.meta.reportedFromConfiguration, `${rule} does not read the configuration`);
+      covered.add(rule);
+      const actual = findings.filter((f) => f.ruleId === rule).map((f) => f.start.line);
+      assert.deepEqual(actual, notes.filter((n) => n.rule === rule && n.kind === 'ruleid').map((n) => n.target), `${rule}: lines with findings`);
+    }
   }
 
   it('every rule has an annotated fixture', () => {

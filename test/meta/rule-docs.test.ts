@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
+import { expiredSuppressionFindings, parseConfig } from '../../src/config';
+import type { Finding } from '../../src/engine/types';
 import { builtinRules } from '../../src/rules';
 import { docExamples, exampleFileName, readDoc } from '../lib/doc-examples';
 import { startPackageEnvironment, type PackageEnvironment } from '../lib/registry-fixture';
@@ -26,6 +28,13 @@ function section(doc: string, title: string): string | undefined {
   const body = doc.slice(start + title.length + 5);
   const end = body.indexOf('\n## ');
   return end < 0 ? body : body.slice(0, end);
+}
+
+/** Findings of the rules that read the configuration itself, for a `.rampart.jsonc` example. */
+function configFindings(text: string): Finding[] {
+  const parsed = parseConfig(text, join(ROOT, '.rampart.jsonc'), builtinRules);
+  assert.ok(parsed.ok, `the example is not a valid configuration: ${JSON.stringify(!parsed.ok && parsed.problems)}`);
+  return expiredSuppressionFindings(parsed.config, builtinRules, new Date());
 }
 
 describe('rule docs', () => {
@@ -79,7 +88,11 @@ describe('rule docs', () => {
       for (const ex of examples) {
         it(`${ex.section} example at line ${ex.line} ${ex.section === 'Incorrect' ? 'is reported' : 'is clean'}`, async () => {
           const file = exampleFileName(ex.lang, ex.file);
-          const findings = requiresServices(rule) ? await lintAsync(rule, ex.code, file, {}, env?.services) : lint(rule, ex.code, file);
+          const findings = rule.meta.reportedFromConfiguration
+            ? configFindings(ex.code)
+            : requiresServices(rule)
+              ? await lintAsync(rule, ex.code, file, {}, env?.services)
+              : lint(rule, ex.code, file);
           if (ex.section === 'Incorrect') assert.ok(findings.length > 0, `no finding for:\n${ex.code}`);
           else assert.deepEqual(findings.map((f) => `${f.start.line}: ${f.message}`), []);
         });

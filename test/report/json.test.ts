@@ -120,11 +120,24 @@ describe('report/json', () => {
       warnings: 1,
       info: 1,
       suppressed: 2,
+      baselined: 0,
       fixable: 3,
       withSuggestions: 1,
       internalErrors: 2,
       skippedFiles: 1,
     });
+  });
+
+  it('marks a baselined finding (kind and reason "baseline"), counts it apart from suppressed ones, and carries fingerprints', () => {
+    const r = chatResult();
+    r.findings[0].suppressed = { kind: 'baseline', reason: 'baseline' };
+    r.findings[0].fingerprint = '0123456789abcdef';
+    const report = parse([r]);
+    const [baselined, html] = report.results[0].findings;
+    assert.deepEqual(baselined.suppressed, { kind: 'baseline', reason: 'baseline', range: null });
+    assert.equal(baselined.fingerprint, '0123456789abcdef');
+    assert.equal(html.fingerprint, undefined);
+    assert.deepEqual([report.summary.problems, report.summary.suppressed, report.summary.baselined], [2, 2, 1]);
   });
 
   it('describes only the rules that have findings', () => {

@@ -9,7 +9,8 @@ import { builtinAdapters } from '../../src/languages';
 import { builtinRules } from '../../src/rules';
 import { MODULES_SERVICE, ModuleService, moduleRuleSettings } from '../../src/services/modules';
 import type { FileResult } from '../../src/engine/types';
-import { buildSarifLog, formatSarif, type SarifLog, type SarifReplacement, type SarifResult } from '../../src/report';
+import { codeFingerprint, fingerprintFindings } from '../../src/baseline';
+import { buildSarifLog, filesOutsideRoot, formatSarif, type SarifFormatOptions, type SarifLog, type SarifReplacement, type SarifResult } from '../../src/report';
 import {
   allResults,
   ANALYZED_SOURCE,
@@ -45,7 +46,7 @@ function assertValidSarif(log: unknown): void {
 
 const OPTS = { cwd: CWD, rules: RULES, toolVersion: '0.1.0' };
 
-function sarif(results: FileResult[], opts = OPTS): SarifLog {
+function sarif(results: FileResult[], opts: SarifFormatOptions = OPTS): SarifLog {
   return buildSarifLog(results, opts);
 }
 
@@ -147,11 +148,13 @@ describe('report/sarif', () => {
       assert.equal(rule.helpUri, 'https://github.com/rampart-security/rampart/blob/main/docs/rules/js/no-llm-html.md');
       assert.deepEqual(rule.defaultConfiguration, { level: 'warning' });
       assert.deepEqual(rule.properties, {
-        tags: ['security', 'llm-output', 'external/cwe/cwe-79', 'external/cwe/cwe-94', 'LLM05:2025'],
+        tags: ['security', 'external/cwe/cwe-79', 'external/cwe/cwe-94', 'llm-output', 'LLM05:2025', 'risk-area/misuse'],
         precision: 'medium',
         riskArea: 'misuse',
+        owaspLlm: ['LLM05:2025'],
         'security-severity': '5.5',
       });
+      assert.match(rule.fullDescription!.text, /Risk area: Misuse and emergent behaviour\.$/);
       assert.match(rule.help!.text, /Weaknesses: CWE-79, CWE-94/);
       assert.match(rule.help!.text, /rampart-ignore-next-line js\/no-llm-html -- <reason>/);
       assert.match(rule.help!.markdown!, /\[CWE-79\]\(https:\/\/cwe\.mitre\.org\/data\/definitions\/79\.html\)/);
@@ -174,7 +177,7 @@ describe('report/sarif', () => {
     it('gives meta rules neither the security tag nor a security-severity', () => {
       const meta = sarif([]).runs[0].tool.driver.rules.find((r) => r.id === 'rampart/invalid-suppression')!;
       assert.equal(meta.name, 'InvalidSuppression');
-      assert.deepEqual(meta.properties, { tags: ['meta'], precision: 'high', riskArea: 'oversight' });
+      assert.deepEqual(meta.properties, { tags: ['meta', 'risk-area/oversight'], precision: 'high', riskArea: 'oversight' });
       assert.doesNotMatch(meta.help!.text, /rampart-ignore-next-line/);
     });
   });
@@ -388,12 +391,26 @@ describe('report/sarif', () => {
       assertValidSarif(sarif([r]));
     });
 
-    it('keeps suppressed findings, marked inSource or external with the reason', () => {
+    it('keeps suppressed findings, marked inSource or external, accepted, with the reason', () => {
       const results = resultsOf([chatResult()]);
       assert.equal(results.length, 5);
-      assert.deepEqual(results[3].suppressions, [{ kind: 'inSource', justification: 'internal test server with a self-signed certificate' }]);
-      assert.deepEqual(results[4].suppressions, [{ kind: 'external', justification: 'legacy client, tracked in SEC-42' }]);
+      assert.deepEqual(results[3].suppressions, [{ kind: 'inSource', status: 'accepted', justification: 'internal test server with a self-signed certificate' }]);
+      assert.deepEqual(results[4].suppressions, [{ kind: 'external', status: 'accepted', justification: 'legacy client, tracked in SEC-42' }]);
       for (const r of results.slice(0, 3)) assert.deepEqual(r.suppressions, []);
+      for (const r of results) assert.equal(r.baselineState, undefined, 'no baseline, no baseline state');
+    });
+
+    it('marks baselined findings as external suppressions with justification "baseline", and says which results are new', () => {
+      const r = chatResult();
+      r.findings[0].suppressed = { kind: 'baseline', reason: 'baseline' };
+      const log = sarif([r], { ...OPTS, baseline: true });
+      assertValidSarif(log);
+      const results = log.runs[0].results;
+      assert.deepEqual(results[0].suppressions, [{ kind: 'external', status: 'accepted', justification: 'baseline' }]);
+      assert.deepEqual(
+        results.map((x) => x.baselineState),
+        ['unchanged', 'new', 'new', 'new', 'new'],
+      );
     });
 
     it('leaves out ruleIndex for a rule that is not in opts.rules, and stays valid', () => {
@@ -424,40 +441,111 @@ describe('report/sarif', () => {
   });
 
   describe('partialFingerprints', () => {
-    const fingerprints = (results: FileResult[]) => resultsOf(results).map((r) => r.partialFingerprints['rampart/v1']);
-
-    it('is a sha256 with an occurrence number, stable across runs', () => {
-      const first = fingerprints([chatResult()]);
-      for (const fp of first) assert.match(fp, /^[0-9a-f]{64}:\d+$/);
-      assert.deepEqual(fingerprints([chatResult()]), first);
-      assert.equal(new Set(first).size, first.length);
-    });
-
-    it('depends on rule, file, messageId and start line, not on columns or message text', () => {
-      const base = chatResult();
-      const [fp] = fingerprints([base]);
-      const moved = chatResult();
-      moved.findings[0].start = { line: 1, column: 3 };
-      moved.findings[0].message = 'reworded';
-      assert.equal(fingerprints([moved])[0], fp);
-      const otherLine = chatResult();
-      otherLine.findings[0].start = { line: 2, column: 50 };
-      assert.notEqual(fingerprints([otherLine])[0], fp);
-      const otherFile = chatResult();
-      otherFile.file = 'src/other.ts';
-      assert.notEqual(fingerprints([otherFile])[0], fp);
-      const otherMessage = chatResult();
-      otherMessage.findings[0].messageId = 'envDisabled';
-      assert.notEqual(fingerprints([otherMessage])[0], fp);
-    });
-
-    it('numbers identical findings on the same line within a file', () => {
+    const fingerprints = (results: FileResult[]) => resultsOf(results).map((r) => r.partialFingerprints['rampart/v2']);
+    const fingerprinted = () => {
       const r = chatResult();
+      return fingerprintFindings(r, CHAT_SOURCE);
+    };
+
+    it('is the finding\'s fingerprint (rule and code of its line) with an occurrence number, never primaryLocationLineHash', () => {
+      const r = fingerprinted();
+      const fps = fingerprints([r]);
+      assert.equal(fps[0], `${codeFingerprint('js/no-disabled-tls', CHAT_SOURCE.split('\n')[0])}:1`);
+      for (const fp of fps) assert.match(fp, /^[0-9a-f]{16}:\d+$/);
+      for (const result of resultsOf([r])) assert.deepEqual(Object.keys(result.partialFingerprints), ['rampart/v2']);
+    });
+
+    it('does not change when lines are inserted above or the file moves, and changes with the code of the line', () => {
+      const fp = fingerprints([fingerprinted()])[0];
+      const shifted = `// header\n\n${CHAT_SOURCE}`;
+      const moved = fingerprintFindings({ ...chatResult(), file: 'lib/chat.ts', findings: chatResult().findings.map((f) => ({ ...f, range: [f.range[0] + 11, f.range[1] + 11] as const, start: { ...f.start, line: f.start.line + 2 }, end: { ...f.end, line: f.end.line + 2 } })) }, shifted);
+      assert.equal(fingerprints([moved])[0], fp);
+      const edited = fingerprintFindings(chatResult(), CHAT_SOURCE.replace('keepAlive: true', 'keepAlive: false'));
+      assert.notEqual(fingerprints([edited])[0], fp);
+    });
+
+    it('numbers identical findings within a file', () => {
+      const r = fingerprinted();
       r.findings.push({ ...r.findings[0], range: [r.findings[0].range[0] + 1, r.findings[0].range[1]] });
       const fps = fingerprints([r]);
       assert.equal(fps[0].split(':')[0], fps[5].split(':')[0]);
-      assert.equal(fps[0].split(':')[1], '1');
-      assert.equal(fps[5].split(':')[1], '2');
+      assert.deepEqual([fps[0].split(':')[1], fps[5].split(':')[1]], ['1', '2']);
+    });
+
+    it('without a fingerprint, hashes rule, file, messageId and message, but not the line', () => {
+      const [fp] = fingerprints([chatResult()]);
+      assert.match(fp, /^[0-9a-f]{16}:1$/);
+      const moved = chatResult();
+      moved.findings[0].start = { line: 9, column: 3 };
+      assert.equal(fingerprints([moved])[0], fp);
+      const other = chatResult();
+      other.findings[0].message = 'another message';
+      assert.notEqual(fingerprints([other])[0], fp);
+    });
+  });
+
+  describe('paths, root and category', () => {
+    const ROOT = path.resolve('/srv/checkout');
+
+    it('makes URIs relative to the repository root, whatever the current folder, never with "../"', () => {
+      for (const cwd of [ROOT, path.join(ROOT, 'services/api'), path.resolve('/home/dev/elsewhere')]) {
+        const file = path.relative(cwd, path.join(ROOT, 'services/api/src/client.ts'));
+        const log = sarif([analyzedResult(file)], { ...OPTS, cwd, root: ROOT });
+        assertValidSarif(log);
+        const run = log.runs[0];
+        assert.deepEqual(run.results[0].locations[0].physicalLocation.artifactLocation, { uri: 'services/api/src/client.ts', uriBaseId: '%SRCROOT%' }, cwd);
+        assert.equal(run.originalUriBaseIds['%SRCROOT%'].uri, pathToFileURL(ROOT).href + '/');
+        assert.ok(!JSON.stringify(log).includes('../'), cwd);
+      }
+    });
+
+    it('names a file outside the root by its absolute file URI, related files and fix targets too', () => {
+      const outside = analyzedResult(path.resolve('/opt/vendor/lib.ts'));
+      const log = sarif([outside], { ...OPTS, root: ROOT });
+      assertValidSarif(log);
+      const [result] = log.runs[0].results;
+      assert.deepEqual(result.locations[0].physicalLocation.artifactLocation, { uri: pathToFileURL('/opt/vendor/lib.ts').href });
+      assert.deepEqual(result.fixes![0].artifactChanges[0].artifactLocation, { uri: pathToFileURL('/opt/vendor/lib.ts').href });
+      assert.deepEqual(filesOutsideRoot([outside, analyzedResult(path.join(ROOT, 'a.ts'))], CWD, ROOT), [path.resolve('/opt/vendor/lib.ts')]);
+    });
+
+    it('has automationDetails with the category, "rampart/" by default', () => {
+      assert.deepEqual(sarif([]).runs[0].automationDetails, { id: 'rampart/' });
+      assert.deepEqual(sarif([], { ...OPTS, category: 'rampart/frontend' }).runs[0].automationDetails, { id: 'rampart/frontend/' });
+      assert.deepEqual(sarif([], { ...OPTS, category: 'iac/' }).runs[0].automationDetails, { id: 'iac/' });
+    });
+  });
+
+  describe('rule help from the documentation', () => {
+    const docs = (id: string) => (id === 'js/no-disabled-tls' ? readFileSync(path.join(__dirname, '../../docs/rules/js/no-disabled-tls.md'), 'utf8') : undefined);
+
+    it('gives a rule with results why it matters, how to fix and an incorrect and a correct example, in Markdown', () => {
+      const rule = sarif([chatResult()], { ...OPTS, ruleDocs: docs }).runs[0].tool.driver.rules.find((r) => r.id === 'js/no-disabled-tls')!;
+      const md = rule.help!.markdown!;
+      assert.match(md, /^\*\*TLS certificate verification must not be turned off\.\*\*\n\nWith certificate verification off/);
+      assert.match(md, /#### How to fix\n\nRemove the option/);
+      assert.match(md, /#### Incorrect\n\n```ts\nimport https from 'node:https';\nconst agent = new https\.Agent\(\{ keepAlive: true, rejectUnauthorized: false \}\);\n```/);
+      assert.match(md, /#### Correct\n\n```ts\n/);
+      assert.match(md, /- Weaknesses: \[CWE-295\]/);
+      assert.doesNotMatch(md, /## When a fix is offered|## References/);
+    });
+
+    it('keeps the short help for rules without results (the log stays small) and without a page', () => {
+      const log = sarif([], { ...OPTS, ruleDocs: docs });
+      const tls = log.runs[0].tool.driver.rules.find((r) => r.id === 'js/no-disabled-tls')!;
+      assert.doesNotMatch(tls.help!.markdown!, /How to fix/);
+      const html = sarif([chatResult()], { ...OPTS, ruleDocs: docs }).runs[0].tool.driver.rules.find((r) => r.id === 'js/no-llm-html')!;
+      assert.doesNotMatch(html.help!.markdown!, /How to fix/);
+    });
+
+    it('makes relative links of the page absolute and cuts a long section', () => {
+      const page = `# x\n\n## Why it matters\nSee [the table](../README.md#secrets) and [CWE](https://cwe.mitre.org/).\n${'word '.repeat(2000)}\n\n## How to fix\nDo it.\n`;
+      const rule = sarif([chatResult()], { ...OPTS, ruleDocs: () => page }).runs[0].tool.driver.rules.find((r) => r.id === 'js/no-disabled-tls')!;
+      const md = rule.help!.markdown!;
+      assert.match(md, /\[the table\]\(https:\/\/github\.com\/rampart-security\/rampart\/blob\/main\/docs\/rules\/README\.md#secrets\)/);
+      assert.match(md, /\[CWE\]\(https:\/\/cwe\.mitre\.org\/\)/);
+      assert.ok(md.length < 6000, String(md.length));
+      assert.match(md, /…\n\n#### How to fix\n\nDo it\./);
     });
   });
 

@@ -67,6 +67,15 @@ describe('report/text', () => {
     assert.match(out, /^ {2}2 findings suppressed\.$/m);
   });
 
+  it('leaves baselined findings out of the list and counts them apart from suppressed ones', () => {
+    const r = chatResult();
+    r.findings[0].suppressed = { kind: 'baseline', reason: 'baseline' };
+    const out = text([r]);
+    assert.doesNotMatch(out, /^ {2}1:/m);
+    assert.match(out, /^✖ 2 problems \(0 errors, 1 warning, 1 info\)$/m);
+    assert.match(out, /^ {2}2 findings suppressed\.\n {2}1 finding in the baseline \(not counted\)\.$/m);
+  });
+
   it('lists skipped files and internal errors with their reasons', () => {
     const out = text(allResults());
     assert.match(out, /^✖ 5 problems \(3 errors, 1 warning, 1 info\)$/m);
@@ -106,6 +115,12 @@ describe('report/text', () => {
       const r = chatResult();
       r.findings = r.findings.filter((f) => f.suppressed);
       assert.equal(text([r, cleanResult()]), '✔ No problems found (2 files scanned, 2 findings suppressed).\n');
+    });
+
+    it('says "no new problems" when the baseline accepts every finding', () => {
+      const r = chatResult();
+      r.findings.forEach((f) => (f.suppressed ??= { kind: 'baseline', reason: 'baseline' }));
+      assert.equal(text([r]), '✔ No new problems found (1 file scanned, 2 findings suppressed, 3 findings in the baseline).\n');
     });
   });
 

@@ -211,7 +211,8 @@ describe('module service: chains of modules', () => {
     const text = hop('./c');
     const service = makeService();
     const summary = await analyzer.analyzeAsync({ file: 'src/b.ts', text, settings, summaries: true }, { services: { [MODULES_SERVICE]: service } });
-    const found = summary.findings.filter((f) => f.ruleId === 'js/no-shell-injection');
+    // Call facts (what each call into a module passes) are summaries too; here only the sink counts.
+    const found = summary.findings.filter((f) => f.ruleId === 'js/no-shell-injection' && f.properties?.callModule === undefined);
     assert.equal(found.length, 1);
     assert.equal(found[0].severity, 'warning');
     assert.deepEqual(found[0].properties, { parameter: 'value', parameterIndex: 0, parameterImportedAs: 'run' });
@@ -225,7 +226,7 @@ describe('module service: chains of modules', () => {
       `import { run as go } from './c';\nexport function run(value: string) {\n  return go('fixed');\n}\n`,
     ]) {
       const r = await analyzer.analyzeAsync({ file: 'src/b.ts', text: other, settings, summaries: true }, { services: { [MODULES_SERVICE]: service } });
-      assert.deepEqual(r.findings.filter((f) => f.ruleId === 'js/no-shell-injection'), []);
+      assert.deepEqual(r.findings.filter((f) => f.ruleId === 'js/no-shell-injection' && f.properties?.callModule === undefined), []);
     }
   });
 

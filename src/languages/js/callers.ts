@@ -7,6 +7,9 @@ import { walkJs } from './traverse';
 /** A call, optional call or `new` expression. */
 type AnyCall = t.CallExpression | t.OptionalCallExpression | t.NewExpression;
 
+/** Calls of a function in its own file weighed, at most; with more, its callers are not taken as known. */
+const MAX_LOCAL_CALLS = 20;
+
 /** How a function is reached from outside the file: its name for messages and whether others can call it. */
 export interface FunctionExposure {
   /** `getLsResult()`, `Repo.find()`. */
@@ -30,6 +33,8 @@ export class Callers {
   /** Local name → the name other modules import it by. */
   private exportedNames: Map<string, string> | null = null;
   private readonly exposures = new WeakMap<JsNode, FunctionExposure | null>();
+  /** Identifiers of the file by name, collected on first use. */
+  private identifiers: Map<string, JsNode[]> | null = null;
 
   constructor(
     private readonly program: JsNode,
@@ -56,6 +61,65 @@ export class Callers {
       const found = this.scopes.lookup(callee.name, this.scopes.chainOf(c as JsNode));
       return !!found && found.binding.id === named.id;
     });
+  }
+
+  /**
+   * What the calls in this file pass to parameter `index` of `fn`: how many there are (calls inside `fn`
+   * itself left out: they pass on what it was given) and whether one may pass a value `safe` rejects. A spread
+   * before the parameter, more than {@link MAX_LOCAL_CALLS} calls, or a use of `fn` other than a call or an
+   * export (a callback, a value stored or passed on) makes its callers unknown: `unsafe`.
+   */
+  parameterCallers(fn: JsNode, index: number, safe: (arg: JsNode) => boolean): { calls: number; unsafe: boolean } {
+    const calls = this.callsOf(fn).filter((c) => !isWithin(c as JsNode, fn));
+    if (calls.length > MAX_LOCAL_CALLS || this.usedOtherwise(fn)) return { calls: calls.length, unsafe: true };
+    for (const c of calls) {
+      if (c.arguments.slice(0, index + 1).some((a) => a.type === 'SpreadElement')) return { calls: calls.length, unsafe: true };
+      const arg = c.arguments[index] as JsNode | undefined;
+      if (arg && !safe(arg)) return { calls: calls.length, unsafe: true };
+    }
+    return { calls: calls.length, unsafe: false };
+  }
+
+  /**
+   * Whether `fn` is referenced in this file otherwise than called or exported: `setTimeout(run)`,
+   * `app.get('/', handler)`, `const f = run`, `arr.map(this.format)`. Its callers are then not all calls.
+   */
+  private usedOtherwise(fn: JsNode): boolean {
+    const named = functionName(fn);
+    if (!named) return true;
+    for (const id of this.identifiersNamed(named.name)) {
+      if (id === named.id || !isReference(id)) continue;
+      const p = id.parent!;
+      if (named.method) {
+        // `this.m` used as a value in the class (or object) that holds the method.
+        if (p.type === 'MemberExpression' && p.property === id && p.object.type === 'ThisExpression' && enclosingClass(p as JsNode) === named.method && !isCallee(p as JsNode)) return true;
+        continue;
+      }
+      if (p.type === 'MemberExpression' && p.property === id && !p.computed) continue;
+      const found = this.scopes.lookup(named.name, this.scopes.chainOf(id));
+      if (!found || found.binding.id !== named.id) continue;
+      if (isCallee(id) || isExport(id)) continue;
+      return true;
+    }
+    return false;
+  }
+
+  /** The identifiers of the file called `name` (shared, do not modify). */
+  identifiersNamed(name: string): readonly JsNode[] {
+    if (!this.identifiers) {
+      const index = new Map<string, JsNode[]>();
+      const add = (node: JsNode) => {
+        if (node.type !== 'Identifier') return;
+        const list = index.get(node.name);
+        if (list) list.push(node);
+        else index.set(node.name, [node]);
+      };
+      const nodes = this.nodes();
+      if (nodes) for (const node of nodes) add(node);
+      else walkJs(this.program, add);
+      this.identifiers = index;
+    }
+    return this.identifiers.get(name) ?? [];
   }
 
   /** How `fn` is exposed, or null for a function without a name (a callback, an IIFE). */
@@ -203,6 +267,66 @@ function functionName(fn: JsNode): { name: string; id: JsNode; method: JsNode | 
     }
   }
   return null;
+}
+
+/** Whether `node` is inside `fn` (its body or parameters). */
+function isWithin(node: JsNode, fn: JsNode): boolean {
+  for (let n = node.parent; n; n = n.parent) if (n === fn) return true;
+  return false;
+}
+
+/** Whether an expression is what a call or `new` calls: `f(…)`, `(f)(…)`. */
+export function isCallee(node: JsNode): boolean {
+  let n = node;
+  while (n.parent?.type === 'ParenthesizedExpression' || n.parent?.type === 'TSNonNullExpression') n = n.parent;
+  const p = n.parent;
+  return (p?.type === 'CallExpression' || p?.type === 'OptionalCallExpression' || p?.type === 'NewExpression') && p.callee === n;
+}
+
+/**
+ * Whether an identifier is a reference to a binding, not a name in another role: a property key or a
+ * non-computed member property, a method or class member's key, a label, or a name in a type.
+ */
+export function isReference(id: JsNode): boolean {
+  const p = id.parent;
+  if (!p) return false;
+  if (p.type.startsWith('TS') && p.type !== 'TSNonNullExpression' && p.type !== 'TSAsExpression' && p.type !== 'TSSatisfiesExpression' && p.type !== 'TSTypeAssertion') return false;
+  switch (p.type) {
+    case 'MemberExpression':
+    case 'OptionalMemberExpression':
+      return p.object === id || p.computed;
+    case 'ObjectProperty':
+    case 'ObjectMethod':
+    case 'ClassMethod':
+    case 'ClassPrivateMethod':
+    case 'ClassProperty':
+    case 'ClassAccessorProperty':
+      return p.key !== id || !!p.computed;
+    case 'LabeledStatement':
+    case 'BreakStatement':
+    case 'ContinueStatement':
+    case 'ImportSpecifier':
+    case 'ImportDefaultSpecifier':
+    case 'ImportNamespaceSpecifier':
+    case 'ExportNamespaceSpecifier':
+      return false;
+    case 'ExportSpecifier':
+      return p.local === id;
+    default:
+      return true;
+  }
+}
+
+/** An identifier in an export: `export { f }`, `export default f`, `module.exports = f`, `= { f }`, `exports.f = f`. */
+function isExport(id: JsNode): boolean {
+  const p = id.parent;
+  if (p?.type === 'ExportSpecifier' || p?.type === 'ExportDefaultDeclaration') return true;
+  let value: JsNode = id;
+  if (p?.type === 'ObjectProperty' && p.value === id && p.parent?.type === 'ObjectExpression') value = p.parent as JsNode;
+  const a = value.parent;
+  if (a?.type !== 'AssignmentExpression' || a.right !== value) return false;
+  const left = a.left as JsNode;
+  return isModuleExports(left) || (left.type === 'MemberExpression' && isModuleExports(left.object as JsNode)) || isExportsObject(left);
 }
 
 function enclosingClass(node: JsNode): JsNode | null {

@@ -164,7 +164,8 @@ export class Flow {
   private readonly queryMemo = new WeakMap<Set<JsNode>, Map<JsNode, { depth: number; result: Taint | null }>>();
   private llmImported: boolean | null = null;
   private readonly sources: RequestSources;
-  private readonly callers: Callers;
+  /** The file's functions as their callers see them (exports, calls within the file). */
+  readonly callers: Callers;
 
   constructor(
     private readonly program: JsNode,

@@ -1,6 +1,6 @@
 import type { Range } from '../../engine/types';
 import { TerraformModel } from './model';
-import { moduleValues } from './module-values';
+import { moduleValues, type ModuleBindings } from './module-values';
 import type { SyntaxNode, TerraformNode, TerraformParsedFile } from './parse';
 
 /** Helpers the Terraform adapter gives rules as `context.lang`. */
@@ -11,8 +11,10 @@ export class TerraformHelpers {
     readonly parsed: TerraformParsedFile,
     /** The analysed text. */
     readonly source: string,
-    /** The other files of the module (its folder), when the caller gave them. */
-    private readonly neighbours: ReadonlyArray<{ file: string; text: string }> = [],
+    /** The other files of the module (its folder), and of the local modules it calls, when the caller gave them. */
+    readonly neighbours: ReadonlyArray<{ file: string; text: string }> = [],
+    /** The inputs of the module call the file is analysed for, when it is (see `moduleInstances`). */
+    readonly bindings?: ModuleBindings,
   ) {}
 
   /** `[start, end)` UTF-16 offsets of a node (the runtime reports UTF-16 indices); `File` spans the text. */
@@ -30,7 +32,7 @@ export class TerraformHelpers {
 
   /** The block model with its value resolver (see {@link TerraformModel}); built once per file. */
   model(): TerraformModel {
-    this.cached ??= new TerraformModel(this.parsed.root, this.source, moduleValues(this.neighbours));
+    this.cached ??= new TerraformModel(this.parsed.root, this.source, moduleValues(this.neighbours, this.bindings));
     return this.cached;
   }
 }

@@ -94,6 +94,7 @@ export class TerraformModel {
   private resolving = 0;
 
   private topAttributes: ReadonlyMap<string, TfAttribute> = new Map();
+  private readonly created = new Map<TfBlock, boolean>();
 
   /** `outside`: what the other files of the module (its folder) say about variables and locals. */
   constructor(
@@ -110,14 +111,38 @@ export class TerraformModel {
     this.topLevel = this.readBody(body, EMPTY_SCOPE);
   }
 
-  /** `resource` blocks, optionally of the given types. */
+  /** `resource` blocks, optionally of the given types; those that are not created (see {@link isCreated}) are left out. */
   resources(...types: string[]): TfBlock[] {
-    return this.blocks.filter((b) => b.kind === 'resource' && (types.length === 0 || types.includes(b.labels[0] ?? '')));
+    return this.blocks.filter((b) => b.kind === 'resource' && (types.length === 0 || types.includes(b.labels[0] ?? '')) && this.isCreated(b));
   }
 
-  /** `data` blocks of a type and, optionally, a name. */
+  /** `data` blocks of a type and, optionally, a name, except those that are not read (see {@link isCreated}). */
   dataSources(type: string, name?: string): TfBlock[] {
-    return this.blocks.filter((b) => b.kind === 'data' && b.labels[0] === type && (name === undefined || b.labels[1] === name));
+    return this.blocks.filter((b) => b.kind === 'data' && b.labels[0] === type && (name === undefined || b.labels[1] === name) && this.isCreated(b));
+  }
+
+  /**
+   * Whether a resource, data source or module call makes anything: `count = 0` (written, or through a variable
+   * or local that resolves to it) and `for_each` over an empty list, set or map make no instance.
+   */
+  isCreated(block: TfBlock): boolean {
+    let created = this.created.get(block);
+    if (created === undefined) this.created.set(block, (created = this.makesInstances(block)));
+    return created;
+  }
+
+  private makesInstances(block: TfBlock): boolean {
+    const count = block.attributes.get('count');
+    if (count) {
+      const value = this.value(count);
+      if (value === 0 || value === '0') return false;
+    }
+    const forEach = block.attributes.get('for_each');
+    if (forEach) {
+      const value = this.value(forEach);
+      if ((Array.isArray(value) && value.length === 0) || (isObject(value) && Object.keys(value).length === 0)) return false;
+    }
+    return true;
   }
 
   /** Top-level blocks of a kind (`provider`, `variable`, `module`, `locals`). */

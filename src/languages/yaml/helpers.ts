@@ -10,10 +10,13 @@ export type YamlPathSegment = string | number | boolean | null;
 export class YamlHelpers {
   /** The documents of the stream, in order. */
   readonly documents: readonly YamlDocument[];
+  /** The other files the caller read with this one (a Helm chart's values, a kustomization's bases and patches). */
+  readonly neighbours: ReadonlyArray<{ file: string; text: string }>;
   private parents: Map<YamlNode, YamlNode> | undefined;
 
-  constructor(parsed: YamlParsedFile) {
+  constructor(parsed: YamlParsedFile, neighbours: ReadonlyArray<{ file: string; text: string }> = []) {
     this.documents = parsed.root.documents;
+    this.neighbours = neighbours;
   }
 
   /** The node that holds this one (a pair, a collection, the document); undefined for a document. */

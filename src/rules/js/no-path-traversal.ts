@@ -1,10 +1,10 @@
 import type * as t from '@babel/types';
 import { defineRule } from '../../engine/rule';
-import { MODULES, withCallsIntoModules } from './calls-into-modules';
+import { MODULES, parameterReport, withCallsIntoModules } from './calls-into-modules';
 import type { FixDescriptor, TextEdit, Visitors } from '../../engine/types';
 import { propertyName, unwrap } from '../../languages/js/ast';
 import type { FlowOptions, Taint, TaintKind } from '../../languages/js/flow';
-import { flowLocations, parameterFacts, severityFor, summaryOnly } from '../shared/flow-report';
+import { flowLocations, summaryOnly } from '../shared/flow-report';
 import {
   allowListValues,
   constInit,
@@ -88,9 +88,7 @@ export default defineRule<JsNode, JsHelpers>({
           context.report({
             range: [arg.start!, arg.end!],
             messageId: source.kind === 'param' ? 'pathTraversalParam' : 'pathTraversal',
-            severity: severityFor(source),
-            properties: parameterFacts(source),
-            summaryOnly: summaryOnly(source),
+            ...parameterReport(lang, source),
             data: { fn: sink.fn, source: source.description },
             flow: flowLocations(source, lang),
             suggest: suggestion ? [suggestion] : [],

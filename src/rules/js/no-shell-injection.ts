@@ -1,13 +1,13 @@
 import type * as t from '@babel/types';
 import { defineRule } from '../../engine/rule';
-import { MODULES, withCallsIntoModules } from './calls-into-modules';
+import { MODULES, parameterReport, withCallsIntoModules } from './calls-into-modules';
 import type { FixDescriptor, TextEdit, Visitors } from '../../engine/types';
 import { propertyName, staticValue, unwrap } from '../../languages/js/ast';
 import { toArgv } from '../../languages/js/command';
 import { quoteStyle } from '../../languages/js/edits';
 import type { JsHelpers } from '../../languages/js/helpers';
 import type { JsNode } from '../../languages/js/parse';
-import { CALLER_PARAMETERS, flowLocations, parameterFacts, severityFor, summaryOnly } from '../shared/flow-report';
+import { CALLER_PARAMETERS, flowLocations } from '../shared/flow-report';
 
 /** child_process functions that always run their command through a shell. */
 const SHELL_FUNCTIONS: Record<string, string> = { exec: 'execFile', execSync: 'execFileSync' };
@@ -75,9 +75,7 @@ export default defineRule<JsNode, JsHelpers>({
         context.report({
           range: [command.start!, command.end!],
           messageId: source.kind === 'param' ? 'shellInjectionParam' : 'shellInjection',
-          severity: severityFor(source),
-          properties: parameterFacts(source),
-          summaryOnly: summaryOnly(source),
+          ...parameterReport(lang, source),
           data: { fn, source: source.description },
           flow: flowLocations(source, lang),
           suggest: suggestion ? [suggestion] : [],

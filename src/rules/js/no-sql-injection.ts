@@ -1,10 +1,10 @@
 import type * as t from '@babel/types';
 import { defineRule } from '../../engine/rule';
-import { MODULES, withCallsIntoModules } from './calls-into-modules';
+import { MODULES, parameterReport, withCallsIntoModules } from './calls-into-modules';
 import type { FixDescriptor, TextEdit, Visitors } from '../../engine/types';
 import { memberPath, propertyName, unwrap } from '../../languages/js/ast';
 import type { FlowOptions, Taint } from '../../languages/js/flow';
-import { CALLER_PARAMETERS, flowLocations, parameterFacts, severityFor, summaryOnly, WITH_CALLER_PARAMETERS } from '../shared/flow-report';
+import { CALLER_PARAMETERS, flowLocations, WITH_CALLER_PARAMETERS } from '../shared/flow-report';
 import { quoteStyle, stringLiteral, type QuoteStyle } from '../../languages/js/edits';
 import { allowListValues, constInit } from '../../languages/js/guards';
 import type { JsHelpers } from '../../languages/js/helpers';
@@ -138,9 +138,7 @@ export default defineRule<JsNode, JsHelpers>({
         context.report({
           range: [sql.start!, sql.end!],
           messageId: source.kind === 'param' ? 'sqlInjectionParam' : 'sqlInjection',
-          severity: severityFor(source),
-          properties: parameterFacts(source),
-          summaryOnly: summaryOnly(source),
+          ...parameterReport(lang, source),
           data: { fn: sink.name, source: source.description },
           flow: flowLocations(source, lang),
           suggest: suggestion ? [suggestion] : [],

@@ -1,10 +1,10 @@
 import type * as t from '@babel/types';
 import { defineRule } from '../../engine/rule';
-import { MODULES, withCallsIntoModules } from './calls-into-modules';
+import { MODULES, parameterReport, withCallsIntoModules } from './calls-into-modules';
 import type { Visitors } from '../../engine/types';
 import { memberPath, propertyName, staticValue, unwrap } from '../../languages/js/ast';
 import type { FlowOptions, Taint, TaintKind } from '../../languages/js/flow';
-import { flowLocations, parameterFacts, severityFor, summaryOnly } from '../shared/flow-report';
+import { flowLocations, summaryOnly } from '../shared/flow-report';
 import { constInit, guardScope, guardText, hostCheckedUrl, someBefore } from '../../languages/js/guards';
 import type { JsHelpers } from '../../languages/js/helpers';
 import type { JsNode } from '../../languages/js/parse';
@@ -79,9 +79,7 @@ export default defineRule<JsNode, JsHelpers>({
       context.report({
         range: [node.start!, node.end!],
         messageId: taint.kind === 'model' ? 'ssrfModel' : taint.kind === 'param' ? 'ssrfParam' : 'ssrf',
-        severity: severityFor(taint),
-        properties: parameterFacts(taint),
-        summaryOnly: summaryOnly(taint),
+        ...parameterReport(lang, taint),
         data: { fn: sink.fn, source: taint.description },
         flow: flowLocations(taint, lang),
       });

@@ -1,6 +1,6 @@
 import type * as t from '@babel/types';
 import { defineRule } from '../../engine/rule';
-import { MODULES, withCallsIntoModules } from './calls-into-modules';
+import { MODULES, parameterReport, withCallsIntoModules } from './calls-into-modules';
 import type { FixDescriptor, Visitors } from '../../engine/types';
 import { propertyName, unwrap } from '../../languages/js/ast';
 import type { Taint } from '../../languages/js/flow';
@@ -8,7 +8,7 @@ import type { JsHelpers } from '../../languages/js/helpers';
 import type { JsNode } from '../../languages/js/parse';
 import { concatParts, partText } from '../../languages/js/concat';
 import { isBrowserPage } from './browser-helpers';
-import { flowLocations, parameterFacts, severityFor, summaryOnly, WITH_CALLER_PARAMETERS } from '../shared/flow-report';
+import { flowLocations, parameterFacts, severityFor, WITH_CALLER_PARAMETERS } from '../shared/flow-report';
 import { untrustedSource, type FlowHooks } from './xss-redirect-flow';
 import { componentFacts, templateValues, TRUST_METHODS } from './sfc-templates';
 
@@ -102,9 +102,7 @@ export default defineRule<JsNode, JsHelpers>({
       context.report({
         range: [value.start!, value.end!],
         messageId: source.kind === 'param' && messageId === 'xss' ? 'xssParam' : messageId,
-        severity: severityFor(source),
-        properties: parameterFacts(source),
-        summaryOnly: summaryOnly(source),
+        ...parameterReport(lang, source),
         data: { sink, source: source.description },
         flow: flowLocations(source, lang),
         suggest,

@@ -1,7 +1,7 @@
 import { isAlias, isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { RuleContext } from '../../engine/rule';
 import type { Range } from '../../engine/types';
-import type { YamlDocument, YamlHelpers } from '../../languages/yaml';
+import { renderWithNeighbours, type YamlDocument, type YamlHelpers } from '../../languages/yaml';
 
 /**
  * A typed view of the Kubernetes manifests in a YAML file: every document (or `kind: List` item) with
@@ -85,12 +85,16 @@ const cache = new WeakMap<object, KubernetesModel | null>();
 
 /**
  * The Kubernetes model of the file a rule runs on, computed once per file and shared by the rules;
- * null when the file is not plain YAML (workflows, compose files) or holds no Kubernetes object.
+ * null when the file is not plain YAML (workflows, compose files) or holds no Kubernetes object, and for a
+ * file its neighbours render (a Helm template with its chart's values, a kustomize patch with its kustomization):
+ * the rules read that file through the rendered document instead (see the YAML adapter's `embedded`).
  */
 export function kubernetesModel(context: RuleContext<unknown>): KubernetesModel | null {
   if (context.classification.language !== 'yaml' || context.classification.dialect !== 'yaml') return null;
   const helpers = context.lang as YamlHelpers;
-  if (!cache.has(helpers)) cache.set(helpers, buildModel(helpers.documents, isHelmTemplate(context.file)));
+  // A file that renders with its neighbours (a Helm template, a kustomize patch) is read through what it renders to.
+  const rendered = () => renderWithNeighbours(context.file, context.text, helpers.neighbours) !== null;
+  if (!cache.has(helpers)) cache.set(helpers, rendered() ? null : buildModel(helpers.documents, isHelmTemplate(context.file)));
   return cache.get(helpers) ?? null;
 }
 

@@ -1,5 +1,6 @@
-import type { Range, Severity } from '../../engine/types';
+import type { Range, ReportDescriptor, Severity } from '../../engine/types';
 import { parameterFacts, summaryOnly } from '../shared/flow-report';
+import { callersDecide, type LocalCallers } from '../shared/module-calls';
 import type { TaintKind } from '../../languages/js/flow';
 import type { GuardKind, PythonFlowOptions, PythonHelpers, PythonTaint, SyntaxNode } from '../../languages/python';
 
@@ -257,10 +258,52 @@ export function withCallerParameters(file: string, kinds: ReadonlySet<TaintKind>
   return TEST_FILE.test(file) ? kinds : new Set([...kinds, 'param']);
 }
 
-/** What a report adds for a caller's parameter: the severity, the parameter facts and whether it is only a summary. */
-export function parameterReport(taint: PythonTaint): { severity?: Severity; properties?: Record<string, string | number>; summaryOnly?: boolean } {
+/**
+ * What a report adds for a caller's parameter: the severity, the parameter facts, whether it is only a
+ * summary, and the callers' decision (see `callersDecide`). The flow already lets the calls a module makes
+ * of its own function decide (such a function has no parameter source); what is left is whether the file
+ * uses the function otherwise than by calls (a callback, a registry), which leaves its callers unknown.
+ */
+export function parameterReport(taint: PythonTaint): Pick<ReportDescriptor, 'severity' | 'properties' | 'summaryOnly' | 'hold'> {
   if (taint.kind !== 'param') return {};
-  return { severity: 'warning', properties: parameterFacts(taint), summaryOnly: summaryOnly(taint) };
+  const facts = parameterFacts(taint);
+  const report = { severity: 'warning' as const, properties: facts, summaryOnly: summaryOnly(taint) };
+  if (report.summaryOnly || facts?.parameterImportedAs === undefined) return report;
+  return { ...report, ...callersDecide(facts, localCallers(taint.node)) };
+}
+
+/** A module's identifiers by name, collected once per tree. */
+const identifiersByTree = new WeakMap<object, Map<string, SyntaxNode[]>>();
+
+/**
+ * What the module of a parameter's function knows of the function's callers: none that the flow took for
+ * callers (see above), and whether its name is used otherwise — any identifier with that name but the
+ * definition's, a keyword name or an attribute (`x.run`) counts, shadowing names included (then its callers
+ * are taken as unknown). Null when the parameter is not in a function.
+ */
+function localCallers(param: SyntaxNode): LocalCallers | null {
+  let fn: SyntaxNode | null = param.parent;
+  for (let i = 0; fn && fn.type !== 'function_definition' && i < 8; i++) fn = fn.parent;
+  const nameNode = fn?.type === 'function_definition' ? fn.childForFieldName('name') : null;
+  if (!nameNode) return null;
+  let byName = identifiersByTree.get(nameNode.tree);
+  if (!byName) {
+    byName = new Map();
+    for (const id of nameNode.tree.root.descendantsOfType('identifier')) {
+      const list = byName.get(id.text);
+      if (list) list.push(id);
+      else byName.set(id.text, [id]);
+    }
+    identifiersByTree.set(nameNode.tree, byName);
+  }
+  const used = (byName.get(nameNode.text) ?? []).some((id) => {
+    if (id === nameNode) return false;
+    const p = id.parent;
+    if (p?.type === 'attribute' && p.childForFieldName('attribute') === id) return false;
+    if (p?.type === 'keyword_argument' && p.childForFieldName('name') === id) return false;
+    return true;
+  });
+  return { calls: 0, unsafe: used };
 }
 
 /**

@@ -158,7 +158,7 @@ export interface SuppressionEntry {
 /** A suppressed finding, or one whose config suppression expired, as the "Suppressed" group lists it. */
 export interface SuppressedItem extends ViewFinding {
   reason: string;
-  kind: 'inline' | 'config';
+  kind: 'inline' | 'config' | 'baseline';
   /** Last day of the config entry, when it has one. */
   expires?: string;
   /** The entry expired: the finding counts again. */

@@ -6,7 +6,7 @@
  */
 import * as vscode from 'vscode';
 import { createPathMatcher, suppressionsFor, type ResolvedSuppression } from '../../config';
-import type { FileResult, RiskArea, Severity } from '../../engine/types';
+import type { FileResult, RiskArea, Severity, SuppressionState } from '../../engine/types';
 import { builtinRules } from '../../rules';
 import type { ConfigStore } from '../config-store';
 import type { FindingStore } from '../store';
@@ -54,6 +54,7 @@ type Node =
 
 const AREA_OF = new Map<string, RiskArea>(builtinRules.map((r) => [r.id, r.meta.riskArea]));
 const areaOf = (ruleId: string) => AREA_OF.get(ruleId);
+const SUPPRESSION_SOURCE: Readonly<Record<SuppressionState['kind'], string>> = { inline: 'comment', config: '.rampart.jsonc', baseline: 'baseline' };
 const SEVERITY_ICON: Readonly<Record<Severity, vscode.ThemeIcon>> = {
   error: new vscode.ThemeIcon('error', new vscode.ThemeColor('problemsErrorIcon.foreground')),
   warning: new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground')),
@@ -136,7 +137,7 @@ class FindingsTree implements vscode.TreeDataProvider<Node> {
         const item = new vscode.TreeItem(findingLabel(s), vscode.TreeItemCollapsibleState.None);
         item.description = suppressedDescription(s);
         item.contextValue = 'rampartFinding';
-        item.tooltip = `${findingTooltip(s, areaOf(s.finding.ruleId))}\n\nSuppressed (${s.kind === 'inline' ? 'comment' : '.rampart.jsonc'}): ${s.reason}${s.expires ? `\n${s.expired ? 'Expired on' : 'Until'} ${s.expires}` : ''}`;
+        item.tooltip = `${findingTooltip(s, areaOf(s.finding.ruleId))}\n\nSuppressed (${SUPPRESSION_SOURCE[s.kind]}): ${s.reason}${s.expires ? `\n${s.expired ? 'Expired on' : 'Until'} ${s.expires}` : ''}`;
         item.iconPath = s.expired ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground')) : new vscode.ThemeIcon('pass');
         item.command = revealCommand(s);
         return item;
@@ -218,7 +219,7 @@ class FindingsTree implements vscode.TreeDataProvider<Node> {
     if (config.suppressions.length === 0) return [];
     const expired = new Set<ResolvedSuppression>(suppressionsFor(config, uri.fsPath, new Date()).expired);
     return config.suppressions
-      .filter((s) => expired.has(s) || this.matcher(config.root, s)(uri.fsPath))
+      .filter((s) => expired.has(s) || this.matcher(s.root, s)(uri.fsPath))
       .map((s) => ({ rule: s.rule, reason: s.reason, ...(s.line !== undefined ? { line: s.line } : {}), ...(s.expires ? { expires: s.expires } : {}), expired: expired.has(s) }));
   }
 

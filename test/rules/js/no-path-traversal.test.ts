@@ -30,6 +30,7 @@ ruleTester(rule, {
     { code: `import fs from 'fs';\nexport function load(file) {\n  return fs.readFileSync(file, 'utf8');\n}`, name: 'an exported wrapper passing its path through unchanged' },
     { code: `import fs from 'fs';\nimport path from 'path';\nexport function readUpload(name) {\n  return fs.readFileSync(path.join('/srv/uploads', path.basename(name)));\n}`, name: 'the appended parameter goes through path.basename' },
     { code: `import fs from 'fs';\nfunction readDoc(file) {\n  return fs.readFileSync('./docs/' + file, 'utf8');\n}\nreadDoc('intro.md');`, name: 'a file-local helper called only with constants' },
+    { name: 'callers decide: the only caller passes a constant file name', code: `import fs from 'node:fs';\nimport path from 'node:path';\nconst UPLOADS = path.join(__dirname, 'uploads');\nexport function readUpload(name) {\n  return fs.readFileSync(path.join(UPLOADS, name));\n}\nexport const readme = () => readUpload('README.txt');` },
   ],
   invalid: [
     {
@@ -106,6 +107,11 @@ ruleTester(rule, {
       name: 'request data passed to a file helper in the same file',
       code: `import express from 'express';\nimport fs from 'fs';\nconst app = express();\nfunction readDoc(file) {\n  return fs.readFileSync('./docs/' + file, 'utf8');\n}\napp.get('/doc', (req, res) => res.send(readDoc(req.query.file)));`,
       errors: [{ messageId: 'pathTraversal', line: 5, column: 26, endLine: 5, endColumn: 42, related: 3 }],
+    },
+    {
+      name: 'callers decide: an exported function with no caller in the file stays a warning',
+      code: `import fs from 'node:fs';\nimport path from 'node:path';\nconst UPLOADS = path.join(__dirname, 'uploads');\nexport function readUpload(name) {\n  return fs.readFileSync(path.join(UPLOADS, name));\n}\nexport function readOther(name) {\n  return fs.readFileSync(path.join(UPLOADS, 'fixed.txt'));\n}`,
+      errors: [{ messageId: 'pathTraversalParam', severity: 'warning', line: 5, column: 26, endLine: 5, endColumn: 50, related: 1, suggestions: [{ messageId: 'useBasename', output: `import fs from 'node:fs';\nimport path from 'node:path';\nconst UPLOADS = path.join(__dirname, 'uploads');\nexport function readUpload(name) {\n  return fs.readFileSync(path.join(UPLOADS, path.basename(name)));\n}\nexport function readOther(name) {\n  return fs.readFileSync(path.join(UPLOADS, 'fixed.txt'));\n}` }] }],
     },
   ],
 });

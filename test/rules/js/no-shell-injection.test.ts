@@ -32,6 +32,12 @@ ruleTester(rule, {
     { code: `import { exec } from 'child_process';\nfunction kill(pid) { exec('kill ' + pid); }\napp.post('/kill', (req) => kill(parseInt(req.body.pid, 10)));`, name: 'the only caller passes a parsed number' },
     { code: `const { exec } = require('child_process');\nfunction build(target) {\n  exec('make ' + target);\n}\nbuild(process.env.TARGET);`, name: 'a function of a script (nothing exported) called with an operator-controlled value' },
     { code: `import { exec } from 'child_process';\nexport function each(items) {\n  items.forEach((item) => console.log(item));\n  exec('make all');\n}`, name: 'a callback parameter that reaches no sink' },
+    { name: 'callers decide: an exported function whose only callers (no workspace: the file) pass constants', code: `import { exec } from 'child_process';\nexport function ls(dir) {\n  return exec(\`ls -l \${dir}\`);\n}\nls('/tmp');\nls('/var/log');` },
+    { name: 'callers decide: a constant built from a const binding', code: `import { exec } from 'child_process';\nconst LOGS = '/var/log';\nexport const tail = (file) => exec('tail -n 50 ' + file);\ntail(LOGS + '/app.log');` },
+    { name: 'callers decide: a CommonJS export called in the file with constants', code: `const cp = require('child_process');\nfunction grep(pattern, file) {\n  return cp.execSync('grep -n ' + pattern + ' ' + file).toString();\n}\nmodule.exports = { grep, todos: () => grep('TODO', 'README.md') };`, filename: 'grep.js' },
+    { name: 'callers decide: the only caller passes a quoted value', code: `import { exec } from 'child_process';\nimport { quote } from 'shell-quote';\nexport function build(dir) {\n  return exec(\`make -C \${dir}\`);\n}\nexport function buildUserDir(input) {\n  return build(quote([input]));\n}` },
+    { name: 'callers decide: a default export called with a constant and with no argument', code: `import { exec } from 'child_process';\nexport default function archive(name) {\n  exec(\`tar czf \${name}.tgz data\`);\n}\narchive('backup');\narchive();` },
+    { name: 'callers decide: an arrow function export called with a template of constants', code: `import { exec } from 'child_process';\nexport const pull = (branch) => exec(\`git pull origin \${branch}\`);\nconst MAIN = 'main';\npull(\`\${MAIN}\`);` },
   ],
   invalid: [
     {
@@ -151,6 +157,31 @@ ruleTester(rule, {
       name: 'a destructured parameter of an exported function',
       code: `import { exec } from 'child_process';\nexport async function convert({ input, format }) {\n  await exec(\`convert \${input} out.\${format}\`);\n}`,
       errors: [{ messageId: 'shellInjectionParam', severity: 'warning', line: 3, column: 14, endLine: 3, endColumn: 46, related: 1, suggestions: [{ messageId: 'useExecFile', output: `import { exec, execFile } from 'child_process';\nexport async function convert({ input, format }) {\n  await execFile('convert', [input, \`out.\${format}\`]);\n}` }] }],
+    },
+    {
+      name: 'callers decide: a caller passes a parameter of its own exported function (that one is the source)',
+      code: `import { exec } from 'child_process';\nexport function ls(dir) {\n  return exec(\`ls -l \${dir}\`);\n}\nexport function listHome(user) {\n  return ls(\`/home/\${user}\`);\n}`,
+      errors: [{ messageId: 'shellInjectionParam', severity: 'warning', line: 3, column: 15, endLine: 3, endColumn: 29, related: 3, suggestions: [{ messageId: 'useExecFile', output: `import { exec, execFile } from 'child_process';\nexport function ls(dir) {\n  return execFile('ls', ['-l', dir]);\n}\nexport function listHome(user) {\n  return ls(\`/home/\${user}\`);\n}` }] }],
+    },
+    {
+      name: 'callers decide: a function also passed as a callback has callers Rampart cannot see',
+      code: `import { exec } from 'child_process';\nexport function ls(dir) {\n  return exec(\`ls -l \${dir}\`);\n}\nls('/tmp');\nprocess.on('message', ls);`,
+      errors: [{ messageId: 'shellInjectionParam', severity: 'warning', line: 3, column: 15, endLine: 3, endColumn: 29, related: 1, suggestions: [{ messageId: 'useExecFile', output: `import { exec, execFile } from 'child_process';\nexport function ls(dir) {\n  return execFile('ls', ['-l', dir]);\n}\nls('/tmp');\nprocess.on('message', ls);` }] }],
+    },
+    {
+      name: 'callers decide: a spread argument hides the value',
+      code: `import { exec } from 'child_process';\nexport function ls(dir) {\n  return exec(\`ls -l \${dir}\`);\n}\nconst dirs = ['/tmp'];\nls(...dirs);`,
+      errors: [{ messageId: 'shellInjectionParam', severity: 'warning', line: 3, column: 15, endLine: 3, endColumn: 29, related: 1, suggestions: [{ messageId: 'useExecFile', output: `import { exec, execFile } from 'child_process';\nexport function ls(dir) {\n  return execFile('ls', ['-l', dir]);\n}\nconst dirs = ['/tmp'];\nls(...dirs);` }] }],
+    },
+    {
+      name: 'callers decide: calls inside the function itself are not callers',
+      code: `import { exec } from 'child_process';\nexport function clean(dir, depth) {\n  exec(\`rm -rf \${dir}/cache\`);\n  if (depth > 0) clean(dir + '/sub', depth - 1);\n}`,
+      errors: [{ messageId: 'shellInjectionParam', severity: 'warning', line: 3, column: 8, endLine: 3, endColumn: 29, related: 3, suggestions: [{ messageId: 'useExecFile', output: `import { exec, execFile } from 'child_process';\nexport function clean(dir, depth) {\n  execFile('rm', ['-rf', \`\${dir}/cache\`]);\n  if (depth > 0) clean(dir + '/sub', depth - 1);\n}` }] }],
+    },
+    {
+      name: 'callers decide: a method called through this. may also be called on instances elsewhere',
+      code: `import { execSync } from 'child_process';\nexport class Git {\n  show(ref: string) {\n    return execSync(\`git show \${ref}\`, { encoding: 'utf8' });\n  }\n  head() {\n    return this.show('HEAD');\n  }\n}`,
+      errors: [{ messageId: 'shellInjectionParam', severity: 'warning', line: 4, column: 21, endLine: 4, endColumn: 38, related: 1, suggestions: [{ messageId: 'useExecFile', output: `import { execSync, execFileSync } from 'child_process';\nexport class Git {\n  show(ref: string) {\n    return execFileSync('git', ['show', ref], { encoding: 'utf8' });\n  }\n  head() {\n    return this.show('HEAD');\n  }\n}` }] }],
     },
   ],
 });

@@ -33,6 +33,8 @@ ruleTester(rule, {
     { code: `const { Pool } = require('pg');\nconst pool = new Pool();\nexport function page(limit: number) {\n  return pool.query(\`SELECT * FROM posts LIMIT \${limit}\`);\n}`, name: 'an exported function with a numeric parameter' },
     { code: `const { Pool } = require('pg');\nconst pool = new Pool();\nexport function byEmail(email) {\n  return pool.query('SELECT * FROM users WHERE email = $1', [email]);\n}`, name: 'an exported function passing its parameter as a query value' },
     { code: `const { Pool } = require('pg');\nconst pool = new Pool();\nfunction count(table) {\n  return pool.query(\`SELECT count(*) FROM \${table}\`);\n}\ncount('users');\ncount('posts');`, name: 'a file-local helper called only with constants' },
+    { name: 'callers decide: the only calls in the file pass constant table names', code: `const { Pool } = require('pg');\nconst pool = new Pool();\nexport function countRows(table) {\n  return pool.query(\`SELECT count(*) FROM \${table}\`);\n}\nexport const stats = () => Promise.all([countRows('users'), countRows('orders')]);` },
+    { name: 'callers decide: a numeric conversion at the caller', code: `const { Pool } = require('pg');\nconst pool = new Pool();\nexport function byId(id) {\n  return pool.query(\`SELECT * FROM users WHERE id = \${id}\`);\n}\nexport function byQueryId(raw) {\n  return byId(Number(raw));\n}` },
   ],
   invalid: [
     {
@@ -213,6 +215,16 @@ ruleTester(rule, {
       name: 'request data passed to a query helper in the same file',
       code: `import express from 'express';\nimport Database from 'better-sqlite3';\nconst db = new Database('app.db');\nconst app = express();\nfunction search(term) {\n  return db.prepare(\`SELECT * FROM posts WHERE title LIKE '%\${term}%'\`).all();\n}\napp.get('/search', (req, res) => res.json(search(req.query.q)));`,
       errors: [{ messageId: 'sqlInjection', line: 6, column: 21, endLine: 6, endColumn: 71, related: 3, suggestions: [{ messageId: 'useParameters', output: `import express from 'express';\nimport Database from 'better-sqlite3';\nconst db = new Database('app.db');\nconst app = express();\nfunction search(term) {\n  return db.prepare('SELECT * FROM posts WHERE title LIKE ?').all(\`%\${term}%\`);\n}\napp.get('/search', (req, res) => res.json(search(req.query.q)));` }] }],
+    },
+    {
+      name: 'callers decide: a caller in the file passes request data (an error at the sink)',
+      code: `import express from 'express';\nconst { Pool } = require('pg');\nconst pool = new Pool();\nconst app = express();\nexport function byName(name) {\n  return pool.query(\`SELECT * FROM users WHERE name = '\${name}'\`);\n}\nbyName('admin');\napp.get('/u', (req, res) => byName(req.query.name));`,
+      errors: [{ messageId: 'sqlInjection', line: 6, column: 21, endLine: 6, endColumn: 65, related: 3, suggestions: [{ messageId: 'useParameters', output: `import express from 'express';\nconst { Pool } = require('pg');\nconst pool = new Pool();\nconst app = express();\nexport function byName(name) {\n  return pool.query('SELECT * FROM users WHERE name = $1', [name]);\n}\nbyName('admin');\napp.get('/u', (req, res) => byName(req.query.name));` }] }],
+    },
+    {
+      name: 'callers decide: a constant caller does not hide a caller passing its own parameter',
+      code: `const { Pool } = require('pg');\nconst pool = new Pool();\nexport function byName(name) {\n  return pool.query(\`SELECT * FROM users WHERE name = '\${name}'\`);\n}\nbyName('admin');\nexport function lookup(who) {\n  return byName(who);\n}`,
+      errors: [{ messageId: 'sqlInjectionParam', severity: 'warning', line: 4, column: 21, endLine: 4, endColumn: 65, related: 3, suggestions: [{ messageId: 'useParameters', output: `const { Pool } = require('pg');\nconst pool = new Pool();\nexport function byName(name) {\n  return pool.query('SELECT * FROM users WHERE name = $1', [name]);\n}\nbyName('admin');\nexport function lookup(who) {\n  return byName(who);\n}` }] }],
     },
   ],
 });

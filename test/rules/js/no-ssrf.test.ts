@@ -29,6 +29,7 @@ ruleTester(rule, {
     { code: `export async function get(baseUrl, path) {\n  return fetch(\`\${baseUrl}/\${path}\`);\n}`, name: 'an exported client passing its base URL through is left to its callers' },
     { code: `export async function user(id) {\n  return fetch(\`https://api.example.com/users/\${id}\`);\n}`, name: 'a parameter after a fixed origin only chooses the path' },
     { code: `async function ping(host) {\n  return fetch(\`https://\${host}/health\`);\n}\nping('status.example.com');`, name: 'a file-local helper called only with constants' },
+    { name: 'callers decide: the only caller passes a constant host', code: `import axios from 'axios';\nexport async function fetchStatus(host) {\n  const res = await axios.get(\`http://\${host}:8080/status\`);\n  return res.data;\n}\nexport const localStatus = () => fetchStatus('localhost');` },
   ],
   invalid: [
     {
@@ -113,6 +114,11 @@ ruleTester(rule, {
       name: 'request data passed to a fetch helper in the same file',
       code: `import express from 'express';\nconst app = express();\nasync function preview(link) {\n  const r = await fetch(link);\n  return r.text();\n}\napp.get('/preview', async (req, res) => res.send(await preview(req.query.url)));`,
       errors: [{ messageId: 'ssrf', line: 4, column: 25, endLine: 4, endColumn: 29, related: 3 }],
+    },
+    {
+      name: 'callers decide: a function stored in a table is called from elsewhere',
+      code: `import axios from 'axios';\nexport async function fetchStatus(host) {\n  const res = await axios.get(\`http://\${host}:8080/status\`);\n  return res.data;\n}\nfetchStatus('localhost');\nexport const checks = { status: fetchStatus };`,
+      errors: [{ messageId: 'ssrfParam', severity: 'warning', line: 3, column: 31, endLine: 3, endColumn: 59, related: 1 }],
     },
   ],
 });

@@ -42,6 +42,8 @@ ruleTester(rule, {
     { code: `function render(html) {\n  return { __html: html };\n}\nrender('<b>x</b>');`, filename: 'helper.js', name: 'a lowercase helper that returns no JSX is not a component' },
     { code: `export function setHtml(el, html) {\n  el.innerHTML = html;\n}`, filename: 'dom.js', name: 'an exported helper passing markup through unchanged is left to its callers' },
     { code: `import DOMPurify from 'dompurify';\nexport function Post({ html }) {\n  return <div dangerouslySetInnerHTML={{ __html: DOMPurify.sanitize(html) }} />;\n}`, filename: 'post.jsx', name: 'a prop sanitized before rendering' },
+    { name: 'callers decide: the only callers pass constant messages', code: `export function showError(el, message) {\n  el.innerHTML = '<p class="error">' + message + '</p>';\n}\nshowError(document.body, 'Something went wrong');`, filename: 'errors.js' },
+    { name: 'callers decide: the caller escapes the value first', code: `export function showError(el, message) {\n  el.innerHTML = '<p class="error">' + message + '</p>';\n}\nexport function showInputError(el, input) {\n  showError(el, escapeHtml(input));\n}`, filename: 'errors.js' },
   ],
   invalid: [
     {
@@ -264,6 +266,11 @@ ruleTester(rule, {
       code: `export function showError(el, message) {\n  el.innerHTML = '<p class="error">' + message + '</p>';\n}`,
       filename: 'errors.js',
       errors: [{ messageId: 'xssParam', severity: 'warning', line: 2, column: 18, endLine: 2, endColumn: 56, related: 1 }],
+    },
+    {
+      name: 'callers decide: a caller passing its own parameter keeps the warning',
+      code: `export function showError(el, message) {\n  el.innerHTML = '<p class="error">' + message + '</p>';\n}\nshowError(document.body, 'Something went wrong');\nexport function onFailure(el, reason) {\n  showError(el, reason);\n}`, filename: 'errors.js',
+      errors: [{ messageId: 'xssParam', severity: 'warning', line: 2, column: 18, endLine: 2, endColumn: 56, related: 3 }],
     },
   ],
 });

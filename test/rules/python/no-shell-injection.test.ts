@@ -127,6 +127,9 @@ async def handler(request):
     { code: `import os\n\ndef outer():\n    def inner(name):\n        os.system(f"echo {name}")\n    return inner`, filename: 'app.py', name: 'a nested function' },
     { code: `import subprocess\n\ndef check_archive(path):\n    subprocess.run(f"tar tzf {path}", shell=True)`, filename: 'test_archive.py', name: 'a parameter in a test module' },
     { code: `import os\n\ndef nice(level=10):\n    os.system(f"renice {level} -p 1")`, filename: 'app.py', name: 'a parameter with a number default' },
+    { name: 'callers decide: the module calls it with a constant keyword argument', code: `import subprocess\n\ndef archive(path):\n    subprocess.run(f"tar czf {path}.tgz {path}", shell=True)\n\narchive(path="/var/data")`, filename: 'app.py' },
+    { name: 'callers decide: the module calls it with constants and a number', code: `import subprocess\n\ndef tail(path, lines):\n    subprocess.run(f"tail -n {lines} {path}", shell=True)\n\ntail("/var/log/app.log", 50)\ntail("/var/log/db.log", int("20"))`, filename: 'app.py' },
+    { name: 'callers decide: a keyword call with an f-string of constants', code: `import subprocess\n\nBASE = "/var"\n\ndef archive(path):\n    subprocess.run(f"tar czf {path}.tgz {path}", shell=True)\n\narchive(path=f"{BASE}/data")`, filename: 'app.py' },
   ],
   invalid: [
     {
@@ -388,6 +391,16 @@ def show():
       code: `import os\n\nclass Backup:\n    def __init__(self, target):\n        self.target = target\n\n    def dump(self, database):\n        os.system("pg_dump " + database + " > /backups/db.sql")`,
       filename: 'backup.py',
       errors: [{ messageId: 'shellInjectionParam', severity: 'warning', line: 8, column: 19, endLine: 8, endColumn: 63, related: 1, suggestions: [{ messageId: 'useQuote', output: `import shlex\nimport os\n\nclass Backup:\n    def __init__(self, target):\n        self.target = target\n\n    def dump(self, database):\n        os.system("pg_dump " + shlex.quote(database) + " > /backups/db.sql")` }] }],
+    },
+    {
+      name: 'callers decide: a caller in the module passes a parameter of its own public function',
+      code: `import subprocess\n\ndef archive(path):\n    subprocess.run(f"tar czf {path}.tgz {path}", shell=True)\n\ndef archive_home(user):\n    archive(f"/home/{user}")`, filename: 'app.py',
+      errors: [{ messageId: 'shellInjectionParam', severity: 'warning', line: 4, column: 20, endLine: 4, endColumn: 48, related: 2, suggestions: [{ messageId: 'useArgv', output: `import subprocess\n\ndef archive(path):\n    subprocess.run(["tar", "czf", f"{path}.tgz", path])\n\ndef archive_home(user):\n    archive(f"/home/{user}")` }] }],
+    },
+    {
+      name: 'callers decide: a function only registered as a callback has callers Rampart cannot see',
+      code: `import subprocess\n\ndef archive(path):\n    subprocess.run(f"tar czf {path}.tgz {path}", shell=True)\n\nJOBS = {"archive": archive}`, filename: 'app.py',
+      errors: [{ messageId: 'shellInjectionParam', severity: 'warning', line: 4, column: 20, endLine: 4, endColumn: 48, related: 1, suggestions: [{ messageId: 'useArgv', output: `import subprocess\n\ndef archive(path):\n    subprocess.run(["tar", "czf", f"{path}.tgz", path])\n\nJOBS = {"archive": archive}` }] }],
     },
   ],
 });

@@ -38,7 +38,7 @@ describe('secrets: no output format prints a secret', function () {
   before(() => (dir = copyFixtures()));
   after(() => removeTree(dir));
 
-  for (const format of ['text', 'json', 'sarif'] as const) {
+  for (const format of ['text', 'json', 'sarif', 'html', 'markdown'] as const) {
     it(`${format}: every finding is reported, only masked`, async () => {
       const run = await runCli(['scan', '--format', format, '.'], { cwd: dir });
       assert.equal(run.code, 1, run.stderr);

@@ -19,3 +19,19 @@ describe('docs/config.md', () => {
     });
   });
 });
+
+describe('docs/adopting.md', () => {
+  const doc = readFileSync(join(__dirname, '..', '..', 'docs', 'adopting.md'), 'utf8');
+  const examples = [...doc.matchAll(/```jsonc\n([\s\S]*?)```/g)].map((m) => m[1]);
+
+  it('has the configuration examples of each step', () => {
+    assert.ok(examples.length >= 3, `found ${examples.length}`);
+  });
+
+  examples.forEach((example, i) => {
+    it(`example ${i + 1} is a valid configuration`, () => {
+      const result = parseConfig(example, '/work/project/.rampart.jsonc', builtinRules);
+      assert.ok(result.ok, `${example}\n${JSON.stringify(!result.ok && result.problems)}`);
+    });
+  });
+});

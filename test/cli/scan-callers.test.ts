@@ -51,3 +51,70 @@ describe('rampart scan: callers in the workspace decide about a parameter findin
     assert.equal(code, 1);
   });
 });
+
+describe('rampart scan: methods of workspace classes across files (Python)', () => {
+  const trees: string[] = [];
+  after(() => trees.forEach(removeTree));
+  const REPO = `import sqlite3\n\n\nclass Repo:\n    def __init__(self, path):\n        self.db = sqlite3.connect(path)\n\n    def find(self, name):\n        return self.db.execute(f"SELECT * FROM users WHERE name = '{name}'")\n\n    def count(self):\n        return self.db.execute("SELECT count(*) FROM users")\n`;
+  const CONFIG_SQL = '{ "extends": [], "rules": { "python/no-sql-injection": "error" } }\n';
+
+  it('follows request data into a method through an instance, Repo().m, module.Class().m and self.attr.m; constants are not reported', async () => {
+    const dir = makeTree({
+      '.rampart.jsonc': CONFIG_SQL,
+      'app/__init__.py': '',
+      'app/db.py': REPO,
+      'app/views.py': [
+        'from flask import Flask, request',
+        'from app.db import Repo',
+        'from app import db',
+        '',
+        'app = Flask(__name__)',
+        'repo = Repo("app.db")',
+        '',
+        '',
+        '@app.route("/a")',
+        'def a():',
+        '    return str(repo.find(request.args["name"]))',
+        '',
+        '',
+        '@app.route("/b")',
+        'def b():',
+        '    return str(Repo("app.db").find(name=request.args["name"]))',
+        '',
+        '',
+        '@app.route("/c")',
+        'def c():',
+        '    return str(db.Repo("app.db").find(request.args["name"]))',
+        '',
+        '',
+        '@app.route("/d")',
+        'def d():',
+        '    return str(repo.count(), Repo("x").find("alice"))',
+        '',
+        '',
+        'class Search:',
+        '    def __init__(self):',
+        '        self.repo = Repo("app.db")',
+        '',
+        '    def run(self, q):',
+        '        return self.repo.find(q)',
+        '',
+        '',
+        '@app.route("/e")',
+        'def e():',
+        '    return str(Search().run(request.args["q"]))',
+        '',
+      ].join('\n'),
+    });
+    trees.push(dir);
+    const { stdout, code } = await runCli(['scan', '--format', 'json'], { cwd: dir });
+    assert.deepEqual(findings(stdout), [
+      'app/db.py 9:32 sqlInjectionParam warning',
+      'app/views.py 11:26 viaCall error',
+      'app/views.py 16:41 viaCall error',
+      'app/views.py 21:39 viaCall error',
+      'app/views.py 34:31 viaCall error',
+    ]);
+    assert.equal(code, 1);
+  });
+});

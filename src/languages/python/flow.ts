@@ -543,21 +543,22 @@ export class Flow {
     const topLevel = holder?.type === 'module' || (holder?.type === 'decorated_definition' && holder.parent?.type === 'module');
     if (!topLevel) return null;
     let index = site.index ?? 0;
+    const className = cls?.childForFieldName('name')?.text ?? '';
     if (cls) {
-      const className = cls.childForFieldName('name')?.text ?? '';
       if (className.startsWith('_') || /^Test/.test(className)) return null;
       if (methodKind(fn) !== 'static') {
         if (index === 0) return null;
         index--;
       }
     }
-    const label = cls ? `${cls.childForFieldName('name')?.text ?? ''}.${name}()` : `${name}()`;
+    const label = cls ? `${className}.${name}()` : `${name}()`;
     return {
       kind: 'param',
       node: site.id,
       description: `\`${site.name}\`, a parameter of ${label}`,
       passThrough: true,
-      parameter: { name: site.name, index, importedAs: cls ? null : name },
+      // A method is called on an instance or the class another module imports: `Repo.find` (self left out of `index`).
+      parameter: { name: site.name, index, importedAs: cls ? `${className}.${name}` : name },
     };
   }
 
@@ -1107,11 +1108,12 @@ export class Flow {
     let viaClass = false;
     if (cls) {
       viaClass = this.scopes.lookupNode(object)?.sites[0]?.kind === 'class';
-    } else if (object.type === 'identifier') {
-      // `obj = LocalClass(...)`; `obj.method(...)`
-      const found = this.scopes.lookupNode(object);
+    } else if (object.type === 'identifier' || object.type === 'call') {
+      // `obj = LocalClass(...)`; `obj.method(...)`, or `LocalClass(...).method(...)`
+      const found = object.type === 'identifier' ? this.scopes.lookupNode(object) : null;
       const site = found?.sites.length === 1 ? found.sites[0] : null;
-      const ctor = site?.kind === 'assign' && site.unpack.length === 0 && site.value?.type === 'call' ? site.value.childForFieldName('function') : null;
+      const made = object.type === 'call' ? object : site?.kind === 'assign' && site.unpack.length === 0 && site.value?.type === 'call' ? site.value : null;
+      const ctor = made?.childForFieldName('function') ?? null;
       cls = ctor ? this.resolver.classOf(ctor) : null;
       if (cls && this.scopes.lookupNode(ctor!)?.sites[0]?.kind !== 'class') cls = null;
     }

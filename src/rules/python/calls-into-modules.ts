@@ -36,10 +36,21 @@ const workspaceModules = new Map<string, boolean>();
  */
 function calledFunction(lang: PythonHelpers, call: SyntaxNode): { specifier: string; name: string } | null {
   const ref = lang.callee(call);
-  if (!ref?.module || !mayBeWorkspaceModule(ref.module) || ref.path.length === 0 || ref.path.length > 2 || ref.path.some((p) => p.endsWith('()'))) return null;
+  if (!ref?.module || !mayBeWorkspaceModule(ref.module)) return null;
+  const submodule = (name: string) => (ref.module!.endsWith('.') ? ref.module + name : `${ref.module}.${name}`);
+  const path = ref.path;
+  // A method of an instance of a class the module defines: `Repo().find(…)`, `repo = Repo(); repo.find(…)`,
+  // `self.repo.find(…)`, `db.Repo().find(…)`: the function is `Repo.find` (its `self` is not an argument).
+  const instance = path.length === 3 || path.length === 4 ? path.length - 2 : -1;
+  if (instance > 0 && path[instance] === '()' && !path.slice(0, instance).some((p) => p.endsWith('()'))) {
+    const method = path[instance + 1];
+    if (method.startsWith('_') || method.endsWith('()')) return null;
+    return { specifier: instance === 2 ? submodule(path[0]) : ref.module, name: `${path[instance - 1]}.${method}` };
+  }
+  if (path.length === 0 || path.length > 2 || path.some((p) => p.endsWith('()'))) return null;
   // `from app import utils; utils.run(…)`: the module is `app.utils`.
-  const specifier = ref.path.length === 2 ? (ref.module.endsWith('.') ? ref.module + ref.path[0] : `${ref.module}.${ref.path[0]}`) : ref.module;
-  return { specifier, name: ref.path[ref.path.length - 1] };
+  const specifier = path.length === 2 ? submodule(path[0]) : ref.module;
+  return { specifier, name: path[path.length - 1] };
 }
 
 /** An argument of a call and what it fills: a position, or a parameter by name (`cmd=user`). */

@@ -52,6 +52,25 @@ describe('rampart scan: callers in the workspace decide about a parameter findin
   });
 });
 
+describe('rampart scan: a function its own module also calls (Python)', () => {
+  const trees: string[] = [];
+  after(() => trees.forEach(removeTree));
+
+  it('is still followed from another module that passes request data; its own constant call reports nothing', async () => {
+    const dir = makeTree({
+      '.rampart.jsonc': CONFIG,
+      'app/helpers.py': `${PY_SHELL}\n\ndef nightly():\n    return archive("nightly")\n`,
+      'app/views.py': `from flask import Flask, request\nfrom app.helpers import archive\n\napp = Flask(__name__)\n\n\n@app.route("/a")\ndef a():\n    archive(request.args["n"])\n    return "ok"\n`,
+    });
+    trees.push(dir);
+    const { stdout, code } = await runCli(['scan', '--format', 'json'], { cwd: dir });
+    assert.deepEqual(findings(stdout), ['app/views.py 9:13 viaCall error']);
+    assert.equal(code, 1);
+    fs.writeFileSync(path.join(dir, 'app/views.py'), `from app.helpers import archive\n\narchive("weekly")\n`);
+    assert.deepEqual(findings((await runCli(['scan', '--format', 'json'], { cwd: dir })).stdout), []);
+  });
+});
+
 describe('rampart scan: methods of workspace classes across files (Python)', () => {
   const trees: string[] = [];
   after(() => trees.forEach(removeTree));

@@ -38,6 +38,11 @@ export interface Taint<N = JsNode> {
    */
   passThrough?: boolean;
   /**
+   * For `param`: the function is called in its own module and those calls decide there (none passes an untrusted
+   * value), so the parameter is only a fact for callers in other modules (see `summaryOnly`).
+   */
+  calledHere?: boolean;
+  /**
    * For `param`: which parameter of which function, and the name other modules import that function by
    * (null when they cannot call it by name), so that a caller in another file can be matched to it.
    */

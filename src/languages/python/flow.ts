@@ -503,9 +503,12 @@ export class Flow {
       if (q.wanted.has(r.kind)) return r;
       first ??= r;
     }
-    // Python has no `export`: a function its own module calls is taken for a helper of that module, whose
-    // callers are those calls (above), not unknown ones.
-    return (callers.length === 0 && q.wanted.has('param') && !q.marker ? this.callerParameter(site) : null) ?? first;
+    if (!q.wanted.has('param') || q.marker) return first;
+    if (callers.length === 0) return this.callerParameter(site) ?? first;
+    // Python has no `export`: a public function its own module calls is taken for a helper whose callers are those
+    // calls (above); its parameter stays a fact for other modules that import it (reported as a summary only).
+    const other = first === null ? this.callerParameter(site) : null;
+    return other ? { ...other, calledHere: true } : first;
   }
 
   /**

@@ -38,9 +38,12 @@ export const WITH_CALLER_PARAMETERS: ReadonlySet<TaintKind> = new Set(['request'
  */
 export const CALLER_PARAMETERS: Readonly<FlowOptions> = Object.freeze({ kinds: WITH_CALLER_PARAMETERS, passThrough: true });
 
-/** Whether a finding from this source is only a summary for callers: a parameter passed to the sink unchanged. */
+/**
+ * Whether a finding from this source is only a summary for callers in other files: a parameter passed to the sink
+ * unchanged, or one of a function whose calls in its own module decide there (`Taint.calledHere`).
+ */
 export function summaryOnly(taint: Taint<unknown>): boolean {
-  return taint.kind === 'param' && taint.passThrough === true;
+  return taint.kind === 'param' && (taint.passThrough === true || taint.calledHere === true);
 }
 
 /**

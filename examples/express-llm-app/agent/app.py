@@ -10,7 +10,7 @@ from datetime import datetime, timedelta, timezone
 import jwt
 import requests
 import yaml
-from flask import Flask, abort, jsonify, redirect, render_template_string, request, send_from_directory
+from flask import Flask, abort, jsonify, redirect, render_template_string, request, send_from_directory, session
 from flask_cors import CORS
 
 import agent
@@ -158,6 +158,12 @@ def dns():
         abort(400)
     result = subprocess.run(f"dig +short {shlex.quote(host)}", shell=True, capture_output=True, text=True, timeout=10)
     return jsonify({"answers": result.stdout.split()})
+
+
+@app.post("/prefs")
+def prefs():
+    session["locale"] = request.form.get("locale", "en")  # MISTAKE: request data kept as if the server had decided it
+    return jsonify({"ok": True})
 
 
 if __name__ == "__main__":

@@ -14,6 +14,7 @@ import noLangchainDangerousTools from './no-langchain-dangerous-tools';
 import noLdapInjection from './no-ldap-injection';
 import noLogInjection from './no-log-injection';
 import noMassAssignment from './no-mass-assignment';
+import noRequestDataInSession from './no-request-data-in-session';
 import noNosqlInjection from './no-nosql-injection';
 import noOpenRedirect from './no-open-redirect';
 import noPathTraversal from './no-path-traversal';
@@ -52,6 +53,7 @@ export const rules: readonly Rule[] = [
   noLdapInjection,
   noLogInjection,
   noMassAssignment,
+  noRequestDataInSession,
   noNosqlInjection,
   noOpenRedirect,
   noPathTraversal,

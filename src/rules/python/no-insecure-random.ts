@@ -69,7 +69,20 @@ export default defineRule<PythonNode, PythonHelpers>({
         const shuffled = nameOf(positionalArguments(call)[0]);
         if (shuffled) names.push(shuffled);
       }
-      let node = call;
+      const found = landsIn(call, names, 0);
+      if (found) return found;
+      if (names.some((n) => isBenign(n) || !GENERIC_NAMES.test(n))) return null;
+      const fnName = enclosingFunctionName(call);
+      return fnName && isSecretName(fnName) ? fnName : null;
+    }
+
+    /**
+     * Follows a value up to where it lands (see {@link secretName}), adding the names it passes to `names`; the
+     * secret name found, or null. A value stored in a generic local name (`num = random.random()`) is followed to
+     * the uses of that name in its function (`key = str(num)[2:]`, `set_cookie("rememberMe", key)`), twice at most.
+     */
+    function landsIn(start: SyntaxNode, names: string[], depth: number): string | null {
+      let node = start;
       for (let i = 0; i < 50 && node.parent; i++) {
         const p: SyntaxNode = node.parent;
         let stop = false;
@@ -127,9 +140,16 @@ export default defineRule<PythonNode, PythonHelpers>({
           }
           case 'assignment':
           case 'augmented_assignment': {
-            const target = nameOf(p.childForFieldName('left'));
+            const left = p.childForFieldName('left');
+            const target = nameOf(left);
             if (target) names.push(target);
             stop = true;
+            if (target && !isSecretName(target) && GENERIC_NAMES.test(target) && left?.type === 'identifier' && depth < 2) {
+              for (const use of usesAfter(left, p)) {
+                const found = landsIn(use, names, depth + 1);
+                if (found) return found;
+              }
+            }
             break;
           }
           default:
@@ -138,11 +158,23 @@ export default defineRule<PythonNode, PythonHelpers>({
         if (stop) break;
         node = p;
       }
-      const found = names.find(isSecretName);
-      if (found) return found;
-      if (names.some((n) => isBenign(n) || !GENERIC_NAMES.test(n))) return null;
-      const fnName = enclosingFunctionName(call);
-      return fnName && isSecretName(fnName) ? fnName : null;
+      return names.find(isSecretName) ?? null;
+    }
+
+    /** The uses of a local name after the assignment that binds it, in the same function (at most 8). */
+    function usesAfter(name: SyntaxNode, assignment: SyntaxNode): SyntaxNode[] {
+      let scope: SyntaxNode | null = assignment.parent;
+      while (scope && scope.type !== 'function_definition' && scope.type !== 'module') scope = scope.parent;
+      if (!scope) return [];
+      const uses: SyntaxNode[] = [];
+      for (const id of scope.descendantsOfType('identifier')) {
+        if (id.startIndex < assignment.endIndex || id.text !== name.text) continue;
+        const sites = lang.scopes.lookupNode(id)?.sites ?? [];
+        if (!sites.some((site) => site.stmt.id === assignment.id || site.stmt.id === assignment.parent?.id)) continue;
+        uses.push(id);
+        if (uses.length >= 8) break;
+      }
+      return uses;
     }
 
     /** The `secrets` call with the same result, where one exists, with `import secrets` when missing. */

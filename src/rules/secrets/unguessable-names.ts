@@ -10,8 +10,8 @@ const SECRET_WORDS: ReadonlySet<string> = new Set([
   'token', 'tokens', 'secret', 'secrets', 'password', 'passwd', 'pwd', 'passphrase', 'passcode', 'nonce',
   'otp', 'totp', 'hotp', 'salt', 'session', 'sid', 'csrf', 'xsrf', 'credential', 'credentials', 'apikey', 'pin',
 ]);
-/** Two-word names: `apiKey`, `verification_code`, `resetCode`… */
-const SECRET_PAIRS = /(?:^|_)(?:(?:api|access|secret|private|signing|encryption|auth)_key|(?:verification|verify|reset|auth|activation|invite|confirm|confirmation|security|login|mfa|sms|one_time)_code|magic_link|oauth_state)(?:_|$)/;
+/** Two-word names: `apiKey`, `verification_code`, `resetCode`, `rememberMeKey` (a persistent-login token)… */
+const SECRET_PAIRS = /(?:^|_)(?:(?:api|access|secret|private|signing|encryption|auth)_key|remember_me(?:_(?:key|token|id|cookie))?|(?:verification|verify|reset|auth|activation|invite|confirm|confirmation|security|login|mfa|sms|one_time)_code|magic_link|oauth_state)(?:_|$)/;
 /** Words that mark timing, sampling or presentation even next to a secret word (`tokenRefreshJitter`). */
 const BENIGN_WORDS = [
   'jitter', 'delay', 'backoff', 'timeout', 'interval', 'retry', 'wait', 'sleep', 'ms', 'duration', 'ttl',

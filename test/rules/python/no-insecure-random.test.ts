@@ -37,6 +37,27 @@ def pick_color():
     return code`, filename: 'app.py' },
     { name: "fake data", code: `import random
 fake_password = random.choice(WORDS)  # test fixture`, filename: 'app.py' },
+    {
+      name: 'a generic name followed to a delay',
+      code: `import random
+import time
+
+def backoff(attempt):
+    n = random.random()
+    pause = n * 2 ** attempt
+    time.sleep(pause)`,
+      filename: 'app.py',
+    },
+    {
+      name: 'a generic name followed to a color',
+      code: `import random
+
+def tint():
+    x = random.randint(0, 255)
+    color = f"#{x:02x}{x:02x}{x:02x}"
+    return color`,
+      filename: 'app.py',
+    },
   ],
   invalid: [
     {
@@ -168,6 +189,41 @@ import secrets
 invite_code = secrets.choice(CODES)
 
 import random` }] },
+      ],
+    },
+    {
+      name: 'a generic name followed to a remember-me cookie',
+      code: `import random
+from flask import make_response
+
+def login():
+    num = random.random()
+    rememberMeKey = str(num)[2:]
+    resp = make_response("ok")
+    resp.set_cookie("rememberMe", rememberMeKey)
+    return resp`,
+      filename: 'app.py',
+      errors: [{ messageId: 'insecureRandom', line: 5, column: 11, endLine: 5, endColumn: 26, suggestions: [] }],
+    },
+    {
+      name: 'a generic name followed twice to a one-time code',
+      code: `import random
+
+def send_code(user):
+    n = random.randint(0, 999999)
+    s = str(n)
+    otp = s.zfill(6)
+    user.notify(otp)`,
+      filename: 'app.py',
+      errors: [
+        {
+          messageId: 'insecureRandom',
+          line: 4,
+          column: 9,
+          endLine: 4,
+          endColumn: 34,
+          suggestions: [{ messageId: 'useSecrets', output: `import secrets\nimport random\n\ndef send_code(user):\n    n = secrets.randbelow(1000000)\n    s = str(n)\n    otp = s.zfill(6)\n    user.notify(otp)` }],
+        },
       ],
     },
   ],

@@ -37,6 +37,8 @@ export default defineRule<PythonNode, PythonHelpers>({
         '`{{what}}` lets any script on the page read this session cookie, so a single XSS bug hands the session to an attacker.',
       secureDisabled:
         '`{{what}}` lets the browser send this session cookie over plain HTTP, where anyone on the network can read it and take over the session.',
+      secureDisabledAny:
+        '`{{what}}` lets the browser send the cookie `{{name}}` over plain HTTP too, where anyone on the network can read or change it. Unless its value is meant to be public, set `secure=True`.',
       missingFlags:
         'The cookie `{{name}}` carries a session or credentials and is set without {{flags}}, so {{consequence}}.',
       enableFlag: 'Set `{{flag}}=True`',
@@ -78,7 +80,22 @@ export default defineRule<PythonNode, PythonHelpers>({
       const valueNode = lang.argument(call, 1, 'value');
       const name = constantString(lang, nameNode);
       const label = name ?? nameOf(valueNode) ?? '';
-      if (!nameNode || !AUTH_COOKIE.test(label)) return;
+      if (!nameNode) return;
+      if (!AUTH_COOKIE.test(label)) {
+        // Any other cookie: only an explicit `secure=False` (a choice to send it over plain HTTP), at info.
+        const arg = keywordArgument(call, 'secure');
+        const value = arg?.childForFieldName('value');
+        if (arg && value && isFalse(lang, value)) {
+          context.report({
+            range: lang.range(arg),
+            messageId: 'secureDisabledAny',
+            data: { what: arg.text, name: label || 'this cookie' },
+            severity: 'info',
+            fix: value.type === 'false' ? { messageId: 'enableFlag', data: { flag: 'secure' }, edits: [replaceEdit(value, 'True')] } : undefined,
+          });
+        }
+        return;
+      }
       const csrf = CSRF_COOKIE.test(label);
       const missing: string[] = [];
       for (const flag of csrf ? ['secure'] : ['secure', 'httponly']) {

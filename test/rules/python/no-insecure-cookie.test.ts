@@ -36,6 +36,12 @@ app.config["SESSION_COOKIE_SAMESITE"] = "Lax"`, filename: 'app.py' },
     { code: `from fastapi import Response
 def login(response: Response):
     response.set_cookie(key="access_token", value=token, httponly=True, secure=True)`, filename: 'app.py' },
+    { name: "another cookie with secure=True and httponly=False (scripts may read it)", code: `from flask import make_response
+resp = make_response("ok")
+resp.set_cookie("theme", "dark", secure=True, httponly=False)`, filename: 'app.py' },
+    { name: "another cookie with secure set from the configuration", code: `from flask import make_response
+resp = make_response("ok")
+resp.set_cookie("locale", "en", secure=COOKIES_SECURE)`, filename: 'app.py' },
   ],
   invalid: [
     {
@@ -139,6 +145,17 @@ resp.set_cookie(
     secure=True, httponly=True, samesite="Lax",
 )` }] },
       ],
+    },
+    {
+      name: 'any cookie with an explicit secure=False, at info',
+      code: `from flask import make_response
+resp = make_response("ok")
+resp.set_cookie("SomeCookie", value, secure=False, httponly=True)`,
+      filename: 'app.py',
+      output: `from flask import make_response
+resp = make_response("ok")
+resp.set_cookie("SomeCookie", value, secure=True, httponly=True)`,
+      errors: [{ messageId: 'secureDisabledAny', severity: 'info', line: 3, column: 38, endLine: 3, endColumn: 50 }],
     },
   ],
 });

@@ -159,6 +159,7 @@ export default defineRule<PythonNode, PythonHelpers>({
           if (left?.type === 'identifier') {
             dataNames.push(...updatesOf(left.text, call));
             targetNames.push(...comparedWith(left.text, call));
+            if (writtenToPasswordFile(left.text, call)) targetNames.push('password');
           }
           break;
         }
@@ -183,6 +184,29 @@ export default defineRule<PythonNode, PythonHelpers>({
       if (returned && fnName && isSignatureName(fnName)) return 'signature';
       if (dataNames.some((n) => hasWord(n, SECRET_WORDS))) return 'signature';
       return null;
+    }
+
+    /**
+     * Whether the function writes a variable holding the digest to a file whose path names passwords
+     * (`with open(".../passwordFile.txt", "a") as f: f.write(f"hash={b64encode(result)}")`): stored password hashes.
+     */
+    function writtenToPasswordFile(name: string, call: SyntaxNode): boolean {
+      const scope = enclosingFunction(call);
+      if (!scope) return false;
+      const calls = scope.descendantsOfType('call');
+      const passwordFile = calls.some((c) => calleeLastName(c) === 'open' && /passw(?:or)?d/i.test(argumentsOf(c)[0]?.text ?? ''));
+      if (!passwordFile) return false;
+      // The variable, and those given its digest (`h = hashlib.new("md5")`; `result = h.digest()`).
+      const names = new Set([name]);
+      for (const c of calls) {
+        const fn = c.childForFieldName('function');
+        const p = c.parent;
+        if (fn?.type === 'attribute' && fn.childForFieldName('object')?.text === name && /^(?:hex)?digest$/.test(fn.childForFieldName('attribute')?.text ?? '') && p?.type === 'assignment') {
+          const target = p.childForFieldName('left');
+          if (target?.type === 'identifier') names.add(target.text);
+        }
+      }
+      return calls.some((c) => /^write(?:lines)?$/.test(calleeLastName(c) ?? '') && argumentsOf(c).some((a) => namesIn(a).some((n) => names.has(n))));
     }
 
     /** Names of what a variable holding the digest is compared with: `expected != signature`, `compare_digest(expected, sig)`. */

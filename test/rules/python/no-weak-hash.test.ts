@@ -42,6 +42,27 @@ sign_in_hash = hashlib.md5(email.encode()).hexdigest()`, filename: 'app.py' },
 def scramble(password, nonce):
     stage1 = hashlib.sha1(password).digest()
     return bytes(a ^ b for a, b in zip(stage1, hashlib.sha1(nonce + stage1).digest()))`, filename: 'app.py' },
+    {
+      name: 'a digest written to a file that is not about passwords',
+      code: `import hashlib
+
+def checksum(data, path):
+    result = hashlib.md5(data).hexdigest()
+    with open("checksums.txt", "a") as f:
+        f.write(result)`,
+      filename: 'app.py',
+    },
+    {
+      name: 'a password file written, but not the digest',
+      code: `import hashlib
+
+def cache_key(data):
+    key = hashlib.md5(data).hexdigest()
+    with open("passwords.log", "a") as f:
+        f.write("rotated")
+    return key`,
+      filename: 'app.py',
+    },
   ],
   invalid: [
     {
@@ -140,6 +161,20 @@ user.password_hash = hashlib.sha256(password.encode()).digest()`,
       errors: [
         { messageId: 'passwordHash', line: 2, column: 22, endLine: 2, endColumn: 36 },
       ],
+    },
+    {
+      name: 'a digest stored in a password file, through the hash object',
+      code: `import base64
+import hashlib
+
+def store(value):
+    h = hashlib.new("md5")
+    h.update(value.encode("utf-8"))
+    result = h.digest()
+    with open("data/passwordFile.txt", "a") as f:
+        f.write(f"hash_value={base64.b64encode(result)}")`,
+      filename: 'app.py',
+      errors: [{ messageId: 'passwordHash', line: 5, column: 21, endLine: 5, endColumn: 26 }],
     },
   ],
 });

@@ -17,6 +17,14 @@ for (const fn of ['rename', 'renames', 'replace', 'link', 'symlink']) PATH_FUNCT
 for (const fn of ['copy', 'copy2', 'copyfile', 'copytree', 'move', 'copymode', 'copystat']) PATH_FUNCTIONS.set(`shutil.${fn}`, [0, 1]);
 for (const fn of ['rmtree']) PATH_FUNCTIONS.set(`shutil.${fn}`, [0]);
 for (const fn of ['shutil.unpack_archive']) PATH_FUNCTIONS.set(fn, [0, 1]);
+/** Functions that only look at a path (exists, size, times, permissions): an oracle for which files the server has. */
+const PROBE_FUNCTIONS = new Set([
+  ...['exists', 'lexists', 'isfile', 'isdir', 'islink', 'getsize', 'getmtime', 'getatime', 'getctime'].map((fn) => `os.path.${fn}`),
+  'os.stat', 'os.lstat', 'os.access',
+]);
+for (const fn of PROBE_FUNCTIONS) PATH_FUNCTIONS.set(fn, [0]);
+/** pathlib methods that only look at the file their receiver names. */
+const PROBE_METHODS = new Set(['exists', 'is_file', 'is_dir', 'is_symlink', 'stat', 'lstat']);
 /** Framework responses that send the file at a path. */
 for (const fn of ['flask.send_file', 'quart.send_file', 'flask.helpers.send_file', 'starlette.responses.FileResponse', 'fastapi.responses.FileResponse', 'fastapi.FileResponse', 'aiohttp.web.FileResponse', 'sanic.response.file', 'bottle.static_file']) PATH_FUNCTIONS.set(fn, [0]);
 /** Keywords the first path argument can be passed as. */
@@ -56,6 +64,8 @@ export default defineRule<PythonNode, PythonHelpers>({
         '{{source}} is passed to {{callee}}() ({{file}}), which builds a file path from it (line {{line}}). A value such as `../../etc/passwd` reaches files outside the intended folder.',
       pathTraversalParam:
         'The path passed to {{fn}}() is built from {{source}}, which comes from the caller. If a caller passes user input, a value such as `../../etc/passwd` reaches files outside the intended folder.',
+      pathProbe:
+        'The path passed to {{fn}}() is built from {{source}}. It only looks at the file, but a value such as `../../etc/passwd` tells the sender which files exist anywhere on the server, and what size and age they are.',
       pathTraversal:
         'The path passed to {{fn}}() is built from {{source}}. A value such as `../../etc/passwd` — or an absolute path, which os.path.join() and `/` keep instead of the base folder — reaches files outside the intended folder.',
       tarExtract:
@@ -84,18 +94,21 @@ export default defineRule<PythonNode, PythonHelpers>({
         if (last === 'extractall' || last === 'extract') return checkTar(call);
         const sink = sinkOf(call, last);
         if (!sink) return;
+        const probe = PROBE_FUNCTIONS.has(sink.fn) || (sink.fn.startsWith('Path.') && PROBE_METHODS.has(last));
         for (const path of sink.paths) {
           if (!isPathValue(path, 0)) continue;
           const taint = lang.taint(path, options);
-          if (!taint) continue;
+          // A look at a file a caller names is the caller's business; only request data, model output or tool arguments count.
+          if (!taint || (probe && taint.kind === 'param')) continue;
           const range = lang.range(path);
           const fix = basenameSuggestion(path);
           context.report({
             range,
-            messageId: taint.kind === 'param' ? 'pathTraversalParam' : 'pathTraversal',
+            messageId: taint.kind === 'param' ? 'pathTraversalParam' : probe ? 'pathProbe' : 'pathTraversal',
             data: { fn: sink.fn, source: taint.description },
             flow: relatedLocations(lang, taint, range),
             suggest: fix ? [fix] : [],
+            ...(probe ? { severity: 'warning' as const } : {}),
             ...parameterReport(taint),
           });
         }
@@ -126,7 +139,7 @@ export default defineRule<PythonNode, PythonHelpers>({
         const paths = positions.map((p, i) => args[p] ?? (i === 0 ? PATH_KEYWORDS.map((k) => keywordArgument(call, k)?.childForFieldName('value')).find((v) => v) : keywordArgument(call, 'dst')?.childForFieldName('value')) ?? null);
         return { fn: name, paths: paths.filter((p): p is SyntaxNode => !!p) };
       }
-      if (!PATH_METHODS.has(last)) return null;
+      if (!PATH_METHODS.has(last) && !PROBE_METHODS.has(last)) return null;
       const receiver = call.childForFieldName('function')?.childForFieldName('object');
       if (!receiver || !isPath(receiver, 0)) return null;
       return { fn: `Path.${last}`, paths: [receiver] };

@@ -110,6 +110,23 @@ def invoice(number: int):
     { code: `def read_file(path):\n    with open(path) as f:\n        return f.read()`, filename: 'storage.py', name: 'a path opened as the caller gives it' },
     { code: `import os\n\nBASE = "/srv/files"\n\ndef read_file(name):\n    with open(os.path.join(BASE, os.path.basename(name))) as f:\n        return f.read()`, filename: 'storage.py', name: 'a parameter reduced to its base name' },
     { code: `import os\n\nclass _Store:\n    def read(self, name):\n        return open(os.path.join("/srv", name)).read()`, filename: 'storage.py', name: 'a parameter of a method of a private class' },
+    {
+      name: 'an existence check of a path a caller passes is the caller\'s business',
+      code: `import os
+
+def has_template(base, name):
+    return os.path.exists(os.path.join(base, name))`,
+      filename: 'lib.py',
+    },
+    {
+      name: 'an existence check of a file name reduced with basename',
+      code: `import os
+from flask import request
+
+def has_upload():
+    return os.path.isfile(os.path.join("/srv/uploads", os.path.basename(request.args["name"])))`,
+      filename: 'app.py',
+    },
   ],
   invalid: [
     {
@@ -303,6 +320,67 @@ def unpack(archive, target):
       code: `from pathlib import Path\n\nROOT = Path("/srv/files")\n\ndef load(name):\n    return (ROOT / name).read_text()`,
       filename: 'storage.py',
       errors: [{ messageId: 'pathTraversalParam', severity: 'warning', line: 6, column: 12, endLine: 6, endColumn: 25, related: 1, suggestions: [{ messageId: 'useBasename', output: `import os\nfrom pathlib import Path\n\nROOT = Path("/srv/files")\n\ndef load(name):\n    return (ROOT / os.path.basename(name)).read_text()` }] }],
+    },
+    {
+      name: 'an existence check of a path built from request data, at warning',
+      code: `import os
+from flask import request
+
+def has_upload():
+    target = os.path.join("/srv/uploads", request.form.get("name", ""))
+    return "yes" if os.path.exists(target) else "no"`,
+      filename: 'app.py',
+      errors: [
+        {
+          messageId: 'pathProbe',
+          severity: 'warning',
+          line: 6,
+          column: 36,
+          endLine: 6,
+          endColumn: 42,
+          suggestions: [
+            {
+              messageId: 'useBasename',
+              output: `import os
+from flask import request
+
+def has_upload():
+    target = os.path.join("/srv/uploads", os.path.basename(request.form.get("name", "")))
+    return "yes" if os.path.exists(target) else "no"`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'a pathlib stat of a path built from request data',
+      code: `from pathlib import Path
+from flask import request
+
+def size():
+    return str((Path("/srv/data") / request.args["f"]).stat().st_size)`,
+      filename: 'app.py',
+      errors: [
+        {
+          messageId: 'pathProbe',
+          severity: 'warning',
+          line: 5,
+          column: 16,
+          endLine: 5,
+          endColumn: 55,
+          suggestions: [
+            {
+              messageId: 'useBasename',
+              output: `import os
+from pathlib import Path
+from flask import request
+
+def size():
+    return str((Path("/srv/data") / os.path.basename(request.args["f"])).stat().st_size)`,
+            },
+          ],
+        },
+      ],
     },
   ],
 });

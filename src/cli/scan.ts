@@ -54,7 +54,6 @@ import type { CliIo } from './io';
 import { createProgress, progressAllowed } from './progress';
 import { looksMinified, readSource } from '../files/read-source';
 import { writeLine } from './terminal';
-import { readChartNeighbours } from '../files/chart-neighbours';
 import { readNeighbours } from '../files/neighbours';
 
 const SEVERITY_RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
@@ -385,7 +384,6 @@ async function scanFile(file: DiscoveredFile, shown: string, context: FileContex
 
   const { analyzer, settings, suppressions, services } = context;
   const neighbours = readNeighbours(file.absolute, file.classification, file.within, undefined, source.text);
-  neighbours.push(...readChartNeighbours(file.absolute, file.classification, file.within, undefined, source.text));
   const analyze = (text: string) =>
     analyzer.analyzeAsync({ file: shown, text, settings, suppressions: suppressions(text), classification: file.classification, neighbours }, { services });
   const result = await analyze(source.text);

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import type { NeighbourFile } from '../engine/analyzer';
 import type { Classification } from '../engine/classify';
 import { isAutoLoadedTfvars, MAX_MODULE_DEPTH, MAX_MODULE_FILES, MAX_NEIGHBOUR_CHARS, MAX_NEIGHBOURS } from '../languages/terraform/module-values';
+import { readChartNeighbours } from './chart-neighbours';
 import { isInside, realpathOrNull } from './containment';
 import { readSource } from './read-source';
 
@@ -18,7 +19,8 @@ export function localModuleSources(text: string): string[] {
 }
 
 /**
- * The other files of the unit a file belongs to (see `AnalyzeRequest.neighbours`): for a Terraform file,
+ * The other files of the unit a file belongs to (see `AnalyzeRequest.neighbours`): for a YAML file, what a Helm
+ * template or kustomize file is rendered with (see `readChartNeighbours`); for a Terraform file,
  * the `.tf` files and auto-loaded `.tfvars` of its folder, and the `.tf` files of the local modules it calls
  * (and those they call, {@link MAX_MODULE_DEPTH} levels deep, each folder once), named relative to its folder
  * (`modules/db/main.tf`, `../shared/main.tf`). Read like any scanned file — inside `within` only (a module
@@ -33,6 +35,8 @@ export function readNeighbours(
   textOf: (absolute: string) => string | undefined = () => undefined,
   text?: string,
 ): NeighbourFile[] {
+  // A Helm template or a kustomize file: the chart's values, the kustomization's bases and patches.
+  if (classification.language === 'yaml') return readChartNeighbours(absolute, classification, within, textOf, text);
   if (classification.language !== 'terraform') return [];
   const dir = path.dirname(absolute);
   const self = path.basename(absolute);

@@ -1,6 +1,5 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { readChartNeighbours } from '../files/chart-neighbours';
 import { localModuleSources, readNeighbours } from '../files/neighbours';
 import type { Analyzer } from '../engine/analyzer';
 import { classifyFile, type Classification } from '../engine/classify';
@@ -239,7 +238,7 @@ export class LiveAnalysis implements vscode.Disposable {
           settings: doc.uri.scheme === 'file' ? settingsFor(config, doc.uri.fsPath, builtinRules) : config.settings,
           classification,
           suppressions: doc.uri.scheme === 'file' ? suppressionsFor(config, doc.uri.fsPath, new Date(), text).active : [],
-          neighbours: doc.uri.scheme === 'file' && classification ? [...readNeighbours(doc.uri.fsPath, classification, config.root, openText, text), ...readChartNeighbours(doc.uri.fsPath, classification, config.root, openText, text)] : [],
+          neighbours: doc.uri.scheme === 'file' && classification ? readNeighbours(doc.uri.fsPath, classification, config.root, openText, text) : [],
         },
         { services, signal, onPartial: (partial) => {
           local = performance.now() - started;

@@ -5,7 +5,6 @@ import { builtinRules } from '../rules';
 import type { Analyzer, Service } from '../engine/analyzer';
 import type { FileResult } from '../engine/types';
 import { discoverFiles, type DiscoveredFile } from '../files/discover';
-import { readChartNeighbours } from '../files/chart-neighbours';
 import { readNeighbours } from '../files/neighbours';
 import { looksMinified, readSource } from '../files/read-source';
 import { REDOS_SERVICE, sharedRedosService } from '../services/redos';
@@ -51,7 +50,7 @@ export async function analyzeOnDisk(
       settings: settingsFor(config, file.absolute, builtinRules),
       classification: file.classification,
       suppressions: suppressionsFor(config, file.absolute, new Date(), source.text).active,
-      neighbours: [...readNeighbours(file.absolute, file.classification, file.within, undefined, source.text), ...readChartNeighbours(file.absolute, file.classification, file.within, undefined, source.text)],
+      neighbours: readNeighbours(file.absolute, file.classification, file.within, undefined, source.text),
     },
     { services: { ...services, [REDOS_SERVICE]: sharedRedosService() }, signal },
   );

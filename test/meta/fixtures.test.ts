@@ -4,7 +4,6 @@ import { basename, join, relative } from 'node:path';
 import { CONFIG_FILE_NAME, expiredSuppressionFindings, parseConfig } from '../../src/config';
 import { Analyzer, type RuleSetting, type Service } from '../../src/engine/analyzer';
 import { classifyFile } from '../../src/engine/classify';
-import { readChartNeighbours } from '../../src/files/chart-neighbours';
 import { readNeighbours } from '../../src/files/neighbours';
 import { builtinAdapters } from '../../src/languages';
 import { builtinRules } from '../../src/rules';
@@ -84,10 +83,9 @@ describe('annotated fixture files', () => {
       const notes = existsSync(sidecar) ? sidecarNotes(sidecar) : annotations(text);
       assert.ok(notes.length > 0, 'fixture has no ruleid/ok annotations');
       if (basename(file) === CONFIG_FILE_NAME) return checkConfigFixture(file, text, notes);
-      // A Terraform file is read with its folder and the local modules it calls, as `rampart scan` reads it.
+      // A file is read with its unit, as `rampart scan` reads it: a Terraform folder and its local modules, a chart or kustomization.
       const classification = classifyFile(name, text.slice(0, 200));
       const neighbours = classification ? readNeighbours(file, classification, realpathSync(FIXTURES), undefined, text) : [];
-      if (classification) neighbours.push(...readChartNeighbours(file, classification, realpathSync(FIXTURES), undefined, text));
       const result = await analyzer.analyzeAsync({ file: name, text, settings, neighbours }, { services, timeoutMs: 15_000 });
       assert.deepEqual(result.errors, []);
       for (const rule of new Set(notes.map((n) => n.rule))) {

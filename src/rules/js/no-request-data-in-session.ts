@@ -5,6 +5,7 @@ import { propertyName, unwrap } from '../../languages/js/ast';
 import type { TaintKind } from '../../languages/js/flow';
 import type { JsHelpers } from '../../languages/js/helpers';
 import type { JsNode } from '../../languages/js/parse';
+import { sessionTrustMeta } from '../shared/session-trust';
 
 const KINDS: ReadonlySet<TaintKind> = new Set(['request']);
 /** Calls that return the data they are given, or a string made of it: their results stay request data. */
@@ -13,20 +14,7 @@ const DATA_CALLS = /^(?:String|trim|trimStart|trimEnd|toLowerCase|toUpperCase|sl
 export default defineRule<JsNode, JsHelpers>({
   id: 'js/no-request-data-in-session',
   languages: ['js'],
-  meta: {
-    description: 'Request data must not be stored in the server-side session without validation (trust boundary)',
-    severity: 'warning',
-    category: 'code-injection',
-    riskArea: 'development',
-    cwe: ['CWE-501'],
-    confidence: 'medium',
-    recommended: true,
-    fix: 'none',
-    messages: {
-      requestDataInSession:
-        'The session value {{key}} is set from {{source}} without validation. Code that later reads the session trusts it as something the server decided (who the user is, their role, a verified flag), so the sender of the request chooses it: a trust boundary violation. Validate the value first (an allow-list, Number(), a schema), or keep it out of the session.',
-    },
-  },
+  meta: sessionTrustMeta('an allow-list, Number(), a schema'),
   create(context): Visitors<JsNode> {
     const { lang, text } = context;
     if (!text.includes('session')) return {};

@@ -4,6 +4,7 @@ import type { PythonFlowOptions, PythonHelpers, PythonNode, SyntaxNode } from '.
 import { calleeLastName, constantString, positionalArguments } from './call-helpers';
 import { trustedValue } from './injection-flow';
 import { flowRelated, plausibleSource } from './model-calls';
+import { sessionTrustMeta } from '../shared/session-trust';
 
 /** Session objects by what they resolve to: Flask's and Quart's `session` proxies. */
 const SESSION_PROXIES = new Set(['flask.session', 'quart.session']);
@@ -13,20 +14,7 @@ const STORING_METHODS = new Set(['update', 'setdefault']);
 export default defineRule<PythonNode, PythonHelpers>({
   id: 'python/no-request-data-in-session',
   languages: ['python'],
-  meta: {
-    description: 'Request data must not be stored in the server-side session without validation (trust boundary)',
-    severity: 'warning',
-    category: 'code-injection',
-    riskArea: 'development',
-    cwe: ['CWE-501'],
-    confidence: 'medium',
-    recommended: true,
-    fix: 'none',
-    messages: {
-      requestDataInSession:
-        'The session value {{key}} is set from {{source}} without validation. Code that later reads the session trusts it as something the server decided (who the user is, their role, a verified flag), so the sender of the request chooses it: a trust boundary violation. Validate the value first (an allow-list, int(), a regular expression), or keep it out of the session.',
-    },
-  },
+  meta: sessionTrustMeta('an allow-list, int(), a regular expression'),
   create(context): Visitors<PythonNode> {
     const { lang, text } = context;
     if (!text.includes('session')) return {};

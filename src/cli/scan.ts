@@ -91,7 +91,6 @@ export async function runScan(options: ScanOptions, io: CliIo, toolVersion: stri
   const baselines = prepareBaselines(options, cwd);
   if (!baselines.ok) return fail(baselines.message);
   const analyzer = createAnalyzer({ maxFileSize: options.maxFileSize });
-  const services = await packageServicesFor(configs, options, env, cwd, analyzer);
 
   // The HTML and Markdown reports say what was not checked and show masked excerpts of the code.
   const forPeople = options.format === 'html' || options.format === 'markdown';
@@ -123,6 +122,10 @@ export async function runScan(options: ScanOptions, io: CliIo, toolVersion: stri
     files = files.filter((f) => changed.files.has(f.absolute));
     note(`${plural(files.length, 'file')} of ${before} changed since ${options.changedSince}`);
   }
+  // One set of package services per configuration in use: a nested file's `packages` (allow-list, registries) counts.
+  const used = nested.used();
+  const created = await packageServicesFor(used, options, env, cwd, analyzer);
+  const servicesOf = new Map(used.map((config, i) => [config, created[i]]));
   const notes = [...discovery.notes];
   const fileNotes: string[] = [];
   const progress = createProgress(io.stderr, progressAllowed(io.stderr, env));
@@ -134,7 +137,7 @@ export async function runScan(options: ScanOptions, io: CliIo, toolVersion: stri
   await forEachConcurrently(files, FILE_CONCURRENCY, async (file) => {
     const config = nested.configOf(file);
     // The ReDoS checker is local (a worker thread, no network), so it serves every root and `--offline` too.
-    const context: FileContext = { analyzer, settings: settingsFor(config, file.absolute, builtinRules), suppressions: (text) => suppressionsFor(config, file.absolute, today, text).active, services: { ...services[file.root]?.services, [REDOS_SERVICE]: sharedRedosService() } };
+    const context: FileContext = { analyzer, settings: settingsFor(config, file.absolute, builtinRules), suppressions: (text) => suppressionsFor(config, file.absolute, today, text).active, services: { ...servicesOf.get(config)?.services, [REDOS_SERVICE]: sharedRedosService() } };
     const scanned = await scanFile(file, display(file.absolute), context, options);
     if (scanned.text !== undefined) {
       fingerprintFindings(scanned.result, scanned.text);
@@ -150,7 +153,7 @@ export async function runScan(options: ScanOptions, io: CliIo, toolVersion: stri
   results.push(...expiredSuppressionResults(nested.used(), today, display));
   results.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   notes.push(...fileNotes.sort());
-  notes.push(...lookupNotes(services));
+  notes.push(...lookupNotes([...new Set(created)]));
 
   notes.forEach(note);
   if (discovery.files.length === 0) note('no files to scan');
@@ -191,7 +194,7 @@ export async function runScan(options: ScanOptions, io: CliIo, toolVersion: stri
         discovered: discovery.files,
         unsupported,
         ignored,
-        lookupFailures: [...new Set(services)].map((s) => s?.registry.failures() ?? null),
+        lookupFailures: [...new Set(created)].map((s) => s?.registry.failures() ?? null),
         notes,
         texts,
         target: options.paths.map((p) => (path.resolve(cwd, p) === cwd ? path.basename(cwd) : toPosix(p))).join(' '),

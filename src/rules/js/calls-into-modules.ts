@@ -10,7 +10,7 @@ import { enclosingFunction } from '../../languages/js/scope';
 import type { Taint } from '../../languages/js/flow';
 import { isPopularPackage } from '../../services/typosquat';
 import { CALLER_PARAMETERS, parameterFacts, severityFor, summaryOnly } from '../shared/flow-report';
-import { callersDecide, callerSide, reportCallFacts, reportCallIntoModule, type CallFact } from '../shared/module-calls';
+import { callersDecide, callerSide, escapingUse, reportCallFacts, reportCallIntoModule, type CallFact } from '../shared/module-calls';
 
 export { MODULES } from '../shared/module-calls';
 
@@ -91,16 +91,7 @@ function callFacts(lang: JsHelpers): CallFact[] {
   if (facts) return facts;
   facts = [];
   const program = lang.parsed.root.program as JsNode;
-  const use = (node: JsNode, specifier: string, name: string): CallFact => ({
-    range: [node.start!, node.end!],
-    specifier,
-    name,
-    positional: [],
-    spread: false,
-    keywords: new Map(),
-    anyKeyword: false,
-    escapes: true,
-  });
+  const use = (node: JsNode, specifier: string, name: string): CallFact => escapingUse([node.start!, node.end!], specifier, name);
   // Names bound at the top of the file to a module or one of its exports (imports, `require`).
   const imported = new Map<string, JsNode>();
   for (const [name, binding] of lang.scopes.info(program).bindings) {

@@ -6,7 +6,7 @@ import { callArguments } from '../../languages/python/calls';
 import { distributionOfImport } from '../../services/package-names/python-imports';
 import { isPopularPackage } from '../../services/typosquat';
 import { parameterFacts } from '../shared/flow-report';
-import { reportCallFacts, reportCallIntoModule, type CallFact } from '../shared/module-calls';
+import { escapingUse, reportCallFacts, reportCallIntoModule, type CallFact } from '../shared/module-calls';
 import { flowOptions, relatedLocations, withCallerParameters } from './injection-flow';
 
 /** Sources whose flow into another module's sink is reported at the call. */
@@ -195,16 +195,7 @@ function escapes(lang: PythonHelpers, id: SyntaxNode): CallFact[] {
   if (top.parent?.type === 'call' && top.parent.childForFieldName('function') === top) return [];
   const ref = lang.resolve(top);
   if (!ref?.module || ref.path.some((p) => p.endsWith('()'))) return [];
-  const use = (specifier: string, name: string): CallFact => ({
-    range: lang.range(top),
-    specifier,
-    name,
-    positional: [],
-    spread: false,
-    keywords: new Map(),
-    anyKeyword: false,
-    escapes: true,
-  });
+  const use = (specifier: string, name: string): CallFact => escapingUse(lang.range(top), specifier, name);
   const [first, second] = ref.path;
   if (first === undefined) return [use(ref.module, '*')];
   // `utils` of `from app import utils` may be a function of `app` or the module `app.utils`.

@@ -98,6 +98,11 @@ export interface CallFact {
   escapes: boolean;
 }
 
+/** A use of a module's function (or of the module, `name` `*`) otherwise than a call: its callers become unknown. */
+export function escapingUse(range: Range, specifier: string, name: string): CallFact {
+  return { range, specifier, name, positional: [], spread: false, keywords: new Map(), anyKeyword: false, escapes: true };
+}
+
 /**
  * Reports a file's call facts as summary findings (kept only when the file is analysed for summaries,
  * never shown) with `messageId` of the rule, so that the module service can answer, for a function of

@@ -343,18 +343,23 @@ export class Analyzer {
     const getHelpers = () =>
       (helpers ??= adapter.createHelpers(parsed, text, { neighbours: request.neighbours ?? [], ...(nest.bindings !== undefined ? { bindings: nest.bindings } : {}) }));
     const visitors: VisitorTable = { enter: new Map(), exit: new Map() };
-    const failed = new Set<string>();
-    // Runs a rule's code with the rule's isolation: a throw disables the rule for this file.
-    const isolated = <T>(ruleId: string, fn: (arg: T) => void, arg: T): void => {
-      if (failed.has(ruleId)) return;
+    // Rules that threw: a throw disables the rule for this file. A flag per rule, read on every visit.
+    const failed = new Map<string, { failed: boolean }>();
+    const stateOf = (ruleId: string) => failed.get(ruleId) ?? failed.set(ruleId, { failed: false }).get(ruleId)!;
+    const fail = (ruleId: string, state: { failed: boolean }, e: unknown): void => {
+      state.failed = true;
+      result.errors.push(ruleError(file, ruleId, e));
+    };
+    // Runs a rule's code with the rule's isolation.
+    const guard = (ruleId: string, fn: () => void): void => {
+      const state = stateOf(ruleId);
+      if (state.failed) return;
       try {
-        fn(arg);
+        fn();
       } catch (e) {
-        failed.add(ruleId);
-        result.errors.push(ruleError(file, ruleId, e));
+        fail(ruleId, state, e);
       }
     };
-    const guard = (ruleId: string, fn: () => void): void => isolated(ruleId, fn, undefined);
     const pending: Question[] = [];
 
     for (const rule of active) {
@@ -367,11 +372,19 @@ export class Analyzer {
         result.errors.push(ruleError(file, rule.id, e));
         continue;
       }
+      const state = stateOf(rule.id);
       for (const [key, fn] of Object.entries(table)) {
         const exit = key.endsWith(':exit');
         const kind = exit ? key.slice(0, -5) : key;
-        // No closure per visited node: this runs for every node of every file.
-        const guarded: VisitorFn = (node) => isolated(rule.id, fn, node);
+        // No closure per visited node, and no look-up: this runs for every node of every file.
+        const guarded: VisitorFn = (node) => {
+          if (state.failed) return;
+          try {
+            fn(node);
+          } catch (e) {
+            fail(rule.id, state, e);
+          }
+        };
         const map = exit ? visitors.exit : visitors.enter;
         const list = map.get(kind);
         if (list) list.push(guarded);

@@ -23,8 +23,15 @@ export function importedName(ref: PythonRef | null | undefined): string | null {
 
 /** {@link importedName} of what a call invokes. */
 export function calleeName(lang: PythonHelpers, call: SyntaxNode): string | null {
-  return importedName(lang.callee(call));
+  let names = calleeNames.get(lang);
+  if (!names) calleeNames.set(lang, (names = new Map()));
+  let name = names.get(call.id);
+  if (name === undefined) names.set(call.id, (name = importedName(lang.callee(call))));
+  return name;
 }
+
+/** {@link calleeName} per file and call: most rules ask it of every call. */
+const calleeNames = new WeakMap<PythonHelpers, Map<number, string | null>>();
 
 /** {@link importedName} of an expression. */
 export function referenceName(lang: PythonHelpers, node: SyntaxNode | null | undefined): string | null {
@@ -334,15 +341,32 @@ export function pyQuote(lang: PythonHelpers): PyQuote {
   if (quote) return quote;
   let single = 0;
   let double = 0;
+  // Read from the source by offsets: a file has thousands of strings, and their texts are not needed.
+  const source = lang.source;
   for (const start of lang.parsed.root.module.descendantsOfType('string_start')) {
-    const q = start?.text.replace(/^[a-zA-Z]+/, '');
-    if ((q !== '"' && q !== "'") || /['"]/.test(start!.parent?.text.slice(start!.text.length, -1) ?? '')) continue;
+    const literal = start.parent;
+    if (!literal) continue;
+    // The opening token is a prefix (`f`, `rb`…) and one quote; a triple quote is longer.
+    let at = start.startIndex;
+    while (at < start.endIndex && /[a-zA-Z]/.test(source[at])) at++;
+    const q = source[at];
+    if (at !== start.endIndex - 1 || (q !== '"' && q !== "'")) continue;
+    if (hasQuote(source, start.endIndex, literal.endIndex - 1)) continue;
     if (q === "'") single++;
     else double++;
   }
   quote = single > double ? "'" : '"';
   pyQuotes.set(lang.parsed, quote);
   return quote;
+}
+
+/** Whether `source` has a quote character in `[from, to)`. */
+function hasQuote(source: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = source.charCodeAt(i);
+    if (c === 0x22 || c === 0x27) return true;
+  }
+  return false;
 }
 
 /**

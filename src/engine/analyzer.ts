@@ -164,6 +164,8 @@ export const DEFAULT_MAX_FILE_SIZE = 1024 * 1024;
  */
 export class Analyzer {
   private readonly rulesById = new Map<string, Rule>();
+  /** The rules of each language, in registration order. */
+  private readonly rulesByLanguage = new Map<LanguageId, Rule[]>();
   private readonly adapters = new Map<LanguageId, LanguageAdapter>();
   private readonly maxFileSize: number;
   /** Findings placed from an instance (see `Instance`): the message they had there and the path to where they are. */
@@ -171,6 +173,13 @@ export class Analyzer {
 
   constructor(options: AnalyzerOptions) {
     for (const rule of options.rules) this.rulesById.set(rule.id, rule);
+    for (const rule of this.rulesById.values()) {
+      for (const language of new Set(rule.languages)) {
+        const list = this.rulesByLanguage.get(language);
+        if (list) list.push(rule);
+        else this.rulesByLanguage.set(language, [rule]);
+      }
+    }
     for (const adapter of options.adapters) this.adapters.set(adapter.id, adapter);
     this.maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   }
@@ -324,9 +333,7 @@ export class Analyzer {
       result.skipped = { file, reason: 'binary content (NUL bytes)' };
       return result;
     }
-    const active = [...this.rulesById.values()].filter(
-      (r) => request.settings.has(r.id) && r.languages.includes(classification.language) && (r.applies?.(text, classification) ?? true),
-    );
+    const active = (this.rulesByLanguage.get(classification.language) ?? []).filter((r) => request.settings.has(r.id) && (r.applies?.(text, classification) ?? true));
     if (active.length === 0) return result;
 
     let parsed: ParsedFile;
@@ -362,9 +369,9 @@ export class Analyzer {
     };
     const pending: Question[] = [];
 
+    const fileRun: FileRun = { classification, file, text, lines, getHelpers, sink: result.findings, pending, summaries: request.summaries === true };
     for (const rule of active) {
-      const setting = request.settings.get(rule.id)!;
-      const context = this.createContext(rule, setting, classification, file, text, lines, getHelpers, result.findings, pending, request.summaries === true);
+      const context = new Context(rule, request.settings.get(rule.id)!, fileRun);
       let table: Record<string, VisitorFn>;
       try {
         table = rule.create(context);
@@ -498,88 +505,6 @@ export class Analyzer {
     return true;
   }
 
-  private createContext(
-    rule: Rule,
-    setting: RuleSetting,
-    classification: Classification,
-    file: string,
-    text: string,
-    lines: () => LineIndex,
-    getHelpers: () => unknown,
-    sink: Finding[],
-    pending: Question[],
-    summaries: boolean,
-  ): RuleContext {
-    const { meta } = rule;
-    return {
-      ruleId: rule.id,
-      classification,
-      file,
-      text,
-      severity: setting.severity,
-      options: setting.options,
-      summaries,
-      get lang() {
-        return getHelpers();
-      },
-      report(d: ReportDescriptor) {
-        const template = meta.messages[d.messageId];
-        if (template === undefined) throw new Error(`unknown messageId "${d.messageId}"`);
-        if (d.fix && meta.fix !== 'safe') throw new Error(`reported a fix but meta.fix is "${meta.fix}"`);
-        if (d.suggest?.length && meta.fix === 'none') throw new Error('reported suggestions but meta.fix is "none"');
-        if (d.fix?.edits.some((e) => e.file !== undefined)) throw new Error('a safe fix edits only the file it is reported in');
-        if (d.summaryOnly && !summaries) return;
-        for (const s of d.suggest ?? []) {
-          for (const e of s.edits) {
-            if (e.file === undefined) continue;
-            if (!isSiblingPath(e.file)) throw new Error(`an edit of another file needs a relative path inside the folder: ${e.file}`);
-            if (e.range[0] !== 0 || e.range[1] !== 0) throw new Error('an edit of another file inserts at its start: range [0, 0]');
-          }
-        }
-        const toFix = (f: FixDescriptor): Suggestion => {
-          const title = meta.messages[f.messageId];
-          if (title === undefined) throw new Error(`unknown fix messageId "${f.messageId}"`);
-          return { messageId: f.messageId, title: formatMessage(title, f.data), edits: copyEdits(f.edits) };
-        };
-        const suggestions = (d.suggest ?? []).map(toFix);
-        const located = (r: ReportLocation): RelatedLocation =>
-          r.file !== undefined
-            ? { message: r.message, range: r.range, start: r.start, end: r.end, file: r.file }
-            : { message: r.message, range: r.range, start: lines().positionAt(r.range[0]), end: lines().positionAt(r.range[1]) };
-        const fix = d.fix ? toFix(d.fix) : undefined;
-        const finding: Finding = {
-          ruleId: rule.id,
-          messageId: d.messageId,
-          message: formatMessage(template, d.data),
-          severity: d.severity && SEVERITY_RANK[d.severity] < SEVERITY_RANK[setting.severity] ? d.severity : setting.severity,
-          file,
-          range: d.range,
-          start: lines().positionAt(d.range[0]),
-          end: lines().positionAt(d.range[1]),
-          ...(fix ? { fix: { title: fix.title, edits: fix.edits } } : {}),
-          suggestions,
-          related: [...(d.flow ?? []), ...(d.related ?? [])].map(located),
-          ...(d.flow && d.flow.length > 0 ? { flow: d.flow.map(located) } : {}),
-          ...(d.properties ? { properties: { ...d.properties } } : {}),
-        };
-        if (!d.hold || summaries) {
-          sink.push(finding);
-          return;
-        }
-        const { service, query, hide } = d.hold;
-        if (!meta.requires?.includes(service)) throw new Error(`held a finding for service "${service}" that meta.requires does not declare`);
-        const show = (answer: unknown) => {
-          if (!hide(answer)) sink.push(finding);
-        };
-        pending.push({ ruleId: rule.id, service, query: { ...query, file, ruleId: rule.id }, then: show, otherwise: () => show(undefined) });
-      },
-      ask(service: string, query: unknown, then: (answer: never) => void) {
-        if (!meta.requires?.includes(service)) throw new Error(`asked service "${service}" that meta.requires does not declare`);
-        pending.push({ ruleId: rule.id, service, query, then: then as (answer: unknown) => void });
-      },
-    };
-  }
-
   /**
    * Removes findings of `defersToSpecificRules` rules that overlap a finding of a rule sharing a CWE id
    * with them. The specific findings are indexed by line, so the check stays linear in the findings.
@@ -638,6 +563,110 @@ export class Analyzer {
         related: [],
       });
     }
+  }
+}
+
+/** What the contexts of the rules running on one file share. */
+interface FileRun {
+  readonly classification: Classification;
+  readonly file: string;
+  readonly text: string;
+  readonly lines: () => LineIndex;
+  readonly getHelpers: () => unknown;
+  readonly sink: Finding[];
+  readonly pending: Question[];
+  readonly summaries: boolean;
+}
+
+/**
+ * The context of one rule on one file. A class, so that the hundreds of contexts a scan makes per file
+ * (one per active rule) share their methods instead of each holding closures of its own.
+ */
+class Context implements RuleContext {
+  readonly ruleId: string;
+  readonly classification: Classification;
+  readonly file: string;
+  readonly text: string;
+  readonly severity: Severity;
+  readonly options: Readonly<Record<string, unknown>>;
+  readonly summaries: boolean;
+
+  constructor(
+    private readonly rule: Rule,
+    private readonly setting: RuleSetting,
+    private readonly run: FileRun,
+  ) {
+    this.ruleId = rule.id;
+    this.classification = run.classification;
+    this.file = run.file;
+    this.text = run.text;
+    this.severity = setting.severity;
+    this.options = setting.options;
+    this.summaries = run.summaries;
+  }
+
+  get lang(): unknown {
+    return this.run.getHelpers();
+  }
+
+  report(d: ReportDescriptor): void {
+    const { meta } = this.rule;
+    const { file, lines, sink, pending, summaries } = this.run;
+    const template = meta.messages[d.messageId];
+    if (template === undefined) throw new Error(`unknown messageId "${d.messageId}"`);
+    if (d.fix && meta.fix !== 'safe') throw new Error(`reported a fix but meta.fix is "${meta.fix}"`);
+    if (d.suggest?.length && meta.fix === 'none') throw new Error('reported suggestions but meta.fix is "none"');
+    if (d.fix?.edits.some((e) => e.file !== undefined)) throw new Error('a safe fix edits only the file it is reported in');
+    if (d.summaryOnly && !summaries) return;
+    for (const s of d.suggest ?? []) {
+      for (const e of s.edits) {
+        if (e.file === undefined) continue;
+        if (!isSiblingPath(e.file)) throw new Error(`an edit of another file needs a relative path inside the folder: ${e.file}`);
+        if (e.range[0] !== 0 || e.range[1] !== 0) throw new Error('an edit of another file inserts at its start: range [0, 0]');
+      }
+    }
+    const toFix = (f: FixDescriptor): Suggestion => {
+      const title = meta.messages[f.messageId];
+      if (title === undefined) throw new Error(`unknown fix messageId "${f.messageId}"`);
+      return { messageId: f.messageId, title: formatMessage(title, f.data), edits: copyEdits(f.edits) };
+    };
+    const suggestions = (d.suggest ?? []).map(toFix);
+    const located = (r: ReportLocation): RelatedLocation =>
+      r.file !== undefined
+        ? { message: r.message, range: r.range, start: r.start, end: r.end, file: r.file }
+        : { message: r.message, range: r.range, start: lines().positionAt(r.range[0]), end: lines().positionAt(r.range[1]) };
+    const fix = d.fix ? toFix(d.fix) : undefined;
+    const severity = this.setting.severity;
+    const finding: Finding = {
+      ruleId: this.rule.id,
+      messageId: d.messageId,
+      message: formatMessage(template, d.data),
+      severity: d.severity && SEVERITY_RANK[d.severity] < SEVERITY_RANK[severity] ? d.severity : severity,
+      file,
+      range: d.range,
+      start: lines().positionAt(d.range[0]),
+      end: lines().positionAt(d.range[1]),
+      ...(fix ? { fix: { title: fix.title, edits: fix.edits } } : {}),
+      suggestions,
+      related: [...(d.flow ?? []), ...(d.related ?? [])].map(located),
+      ...(d.flow && d.flow.length > 0 ? { flow: d.flow.map(located) } : {}),
+      ...(d.properties ? { properties: { ...d.properties } } : {}),
+    };
+    if (!d.hold || summaries) {
+      sink.push(finding);
+      return;
+    }
+    const { service, query, hide } = d.hold;
+    if (!meta.requires?.includes(service)) throw new Error(`held a finding for service "${service}" that meta.requires does not declare`);
+    const show = (answer: unknown) => {
+      if (!hide(answer)) sink.push(finding);
+    };
+    pending.push({ ruleId: this.rule.id, service, query: { ...query, file, ruleId: this.rule.id }, then: show, otherwise: () => show(undefined) });
+  }
+
+  ask(service: string, query: unknown, then: (answer: never) => void): void {
+    if (!this.rule.meta.requires?.includes(service)) throw new Error(`asked service "${service}" that meta.requires does not declare`);
+    this.run.pending.push({ ruleId: this.rule.id, service, query, then: then as (answer: unknown) => void });
   }
 }
 

@@ -27,6 +27,8 @@ const STR_METHODS = new Set(['upper', 'lower', 'strip', 'lstrip', 'rstrip', 'for
 /** Other pure methods of `str`/`bytes`: their result on constants is a constant not computed here. */
 const PURE_STR_METHODS = new Set(['startswith', 'endswith', 'split', 'rsplit', 'splitlines', 'partition', 'isdigit', 'isalpha', 'isalnum', 'find', 'count', 'zfill', 'ljust', 'rjust', 'center', 'capitalize', 'swapcase', 'removeprefix', 'removesuffix', 'decode']);
 /** Pure callables of constants whose result is a constant not computed here. */
+/** The constructs whose parts a constant condition can exclude. */
+const CONDITIONAL = new Set(['if_statement', 'elif_clause', 'while_statement', 'conditional_expression', 'boolean_operator']);
 const OPAQUE_CALLS = new Set(['os.path.join', 'os.path.normpath', 'posixpath.join', 'pathlib.Path', 'pathlib.PurePath', 'repr', 'hex', 'oct', 'bin', 'chr', 'ord', 'abs', 'round', 'min', 'max', 'sorted', 'tuple', 'list', 'frozenset', 'set']);
 
 /**
@@ -37,7 +39,8 @@ const OPAQUE_CALLS = new Set(['os.path.join', 'os.path.normpath', 'posixpath.joi
 export class Constants {
   private readonly memo = new Map<number, Evaluated>();
   private readonly active = new Set<Site>();
-  private dead: Array<[number, number]> | null = null;
+  /** The excluded parts of each conditional construct asked about, by node id. */
+  private readonly dead = new Map<number, readonly SyntaxNode[]>();
 
   constructor(
     private readonly scopes: Scopes,
@@ -75,60 +78,62 @@ export class Constants {
    * (`if False:`, `if DEBUG:` with `DEBUG = False`, `if TYPE_CHECKING:`, `x if True else node`).
    */
   liveBranch(node: SyntaxNode): boolean {
-    const dead = this.deadRanges();
-    if (dead.length === 0) return true;
-    const start = node.startIndex;
-    const end = node.endIndex;
-    return !dead.some(([a, b]) => start >= a && end <= b);
+    // Up through the ancestors: only the conditions of the constructs around the node are evaluated.
+    for (let n = node, p = node.parent; p; n = p, p = p.parent) {
+      if (CONDITIONAL.has(p.type) && this.deadParts(p).includes(n)) return false;
+    }
+    return true;
   }
 
-  /** The ranges that constant conditions exclude, from one pass over the file's conditions. */
-  private deadRanges(): Array<[number, number]> {
-    if (this.dead) return this.dead;
-    const dead: Array<[number, number]> = [];
-    this.dead = dead;
-    const add = (n: SyntaxNode | null | undefined) => {
-      if (n) dead.push([n.startIndex, n.endIndex]);
+  /** The parts of an `if`, `while`, conditional expression or `and`/`or` that a constant condition excludes. */
+  private deadParts(n: SyntaxNode): readonly SyntaxNode[] {
+    const known = this.dead.get(n.id);
+    if (known) return known;
+    const dead: SyntaxNode[] = [];
+    const add = (part: SyntaxNode | null | undefined) => {
+      if (part) dead.push(part);
     };
-    for (const n of this.nodes.ofType(['if_statement', 'while_statement', 'conditional_expression', 'boolean_operator'])) {
-      switch (n.type) {
-        case 'if_statement': {
-          let holds = this.truthOf(n.childForFieldName('condition'));
-          if (holds === false) add(n.childForFieldName('consequence'));
-          let taken = holds === true;
-          for (const alt of n.childrenForFieldName('alternative')) {
-            if (!alt) continue;
-            if (taken) {
-              add(alt);
-              continue;
-            }
-            if (alt.type !== 'elif_clause') continue;
-            holds = this.truthOf(alt.childForFieldName('condition'));
-            if (holds === false) add(alt.childForFieldName('consequence'));
-            taken = holds === true;
+    switch (n.type) {
+      case 'elif_clause':
+        // Its consequence is excluded by the `if` it belongs to, which weighs the earlier conditions.
+        return n.parent ? this.deadParts(n.parent) : dead;
+      case 'if_statement': {
+        let holds = this.truthOf(n.childForFieldName('condition'));
+        if (holds === false) add(n.childForFieldName('consequence'));
+        let taken = holds === true;
+        for (const alt of n.childrenForFieldName('alternative')) {
+          if (!alt) continue;
+          if (taken) {
+            add(alt);
+            continue;
           }
-          break;
+          if (alt.type !== 'elif_clause') continue;
+          holds = this.truthOf(alt.childForFieldName('condition'));
+          if (holds === false) add(alt.childForFieldName('consequence'));
+          taken = holds === true;
         }
-        case 'while_statement':
-          if (this.truthOf(n.childForFieldName('condition')) === false) add(n.childForFieldName('body'));
-          break;
-        case 'conditional_expression': {
-          const [consequence, condition, alternative] = n.namedChildren.filter((c) => c && c.type !== 'comment');
-          const truth = this.truthOf(condition);
-          if (truth === false) add(consequence);
-          if (truth === true) add(alternative);
-          break;
-        }
-        case 'boolean_operator': {
-          const truth = this.truthOf(n.childForFieldName('left'));
-          const op = n.childForFieldName('operator')?.text;
-          if ((op === 'and' && truth === false) || (op === 'or' && truth === true)) add(n.childForFieldName('right'));
-          break;
-        }
-        default:
-          break;
+        break;
       }
+      case 'while_statement':
+        if (this.truthOf(n.childForFieldName('condition')) === false) add(n.childForFieldName('body'));
+        break;
+      case 'conditional_expression': {
+        const [consequence, condition, alternative] = n.namedChildren.filter((c) => c && c.type !== 'comment');
+        const truth = this.truthOf(condition);
+        if (truth === false) add(consequence);
+        if (truth === true) add(alternative);
+        break;
+      }
+      case 'boolean_operator': {
+        const truth = this.truthOf(n.childForFieldName('left'));
+        const op = n.childForFieldName('operator')?.text;
+        if ((op === 'and' && truth === false) || (op === 'or' && truth === true)) add(n.childForFieldName('right'));
+        break;
+      }
+      default:
+        break;
     }
+    this.dead.set(n.id, dead);
     return dead;
   }
 

@@ -10,7 +10,7 @@ import { Scopes } from './scope';
  * flow. Everything is computed lazily, on the nodes a rule asks about.
  */
 export class JsHelpers {
-  readonly scopes = new Scopes();
+  readonly scopes = new Scopes(() => this.parsed.nodes ?? null);
   readonly resolver = new Resolver(this.scopes);
   readonly flow: Flow;
 

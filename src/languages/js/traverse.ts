@@ -2,10 +2,19 @@ import { VISITOR_KEYS } from '@babel/types';
 import type { VisitorTable } from '../../engine/language';
 import type { JsNode } from './parse';
 
+/**
+ * Babel's child keys by node type, as a Map: a lookup per visited node, and a Map is cheaper than the
+ * large dictionary-mode `VISITOR_KEYS` object.
+ */
+const CHILD_KEYS: ReadonlyMap<string, readonly string[]> = new Map(Object.entries(VISITOR_KEYS));
+
 /** The child keys Babel defines for a node type, in source order. */
 export function childKeys(type: string): readonly string[] {
-  return VISITOR_KEYS[type] ?? [];
+  return CHILD_KEYS.get(type) ?? [];
 }
+
+/** Stack marker: the node below it on the stack is to be left (its exit visitors called). */
+const LEAVE = { type: '' } as unknown as JsNode;
 
 /**
  * Depth-first, source-order walk of a Babel tree that calls the enter/exit visitors of each node's
@@ -17,25 +26,27 @@ export function childKeys(type: string): readonly string[] {
  */
 export function traverseJs(root: JsNode, visitors: VisitorTable<JsNode>, all?: JsNode[]): void {
   const { enter, exit } = visitors;
-  // The queue holds nodes to enter and `{ leave }` markers to leave, in visiting order.
-  const queue: Array<JsNode | { leave: JsNode }> = [];
-  const stack: Array<JsNode | { leave: JsNode }> = [root];
+  // The queue holds pairs (visitor list, node) in visiting order; no object is made per visit.
+  const queue: Array<readonly ((node: JsNode) => void)[] | JsNode> = [];
+  const stack: JsNode[] = [root];
   root.parent ??= null;
   while (stack.length > 0) {
     const item = stack.pop()!;
-    if ('leave' in item) {
-      queue.push(item);
+    if (item === LEAVE) {
+      const node = stack.pop()!;
+      queue.push(exit.get(node.type)!, node);
       continue;
     }
     all?.push(item);
-    if (enter.has(item.type)) queue.push(item);
-    if (exit.has(item.type)) stack.push({ leave: item });
+    const onEnter = enter.get(item.type);
+    if (onEnter) queue.push(onEnter, item);
+    if (exit.has(item.type)) stack.push(item, LEAVE);
     pushChildren(item, stack, true);
   }
-  for (const item of queue) {
-    const leaving = 'leave' in item;
-    const node = leaving ? item.leave : item;
-    for (const fn of (leaving ? exit : enter).get(node.type)!) fn(node);
+  for (let i = 0; i < queue.length; i += 2) {
+    const fns = queue[i] as readonly ((node: JsNode) => void)[];
+    const node = queue[i + 1] as JsNode;
+    for (const fn of fns) fn(node);
   }
 }
 
@@ -54,8 +65,8 @@ export function walkJs(root: JsNode, fn: (node: JsNode) => boolean | void): void
 }
 
 /** Pushes a node's children in reverse source order, so popping yields them in source order. */
-function pushChildren(node: JsNode, stack: Array<JsNode | { leave: JsNode }>, setParent: boolean): void {
-  const keys = VISITOR_KEYS[node.type];
+function pushChildren(node: JsNode, stack: JsNode[], setParent: boolean): void {
+  const keys = CHILD_KEYS.get(node.type);
   if (!keys) return;
   for (let k = keys.length - 1; k >= 0; k--) {
     const child = (node as unknown as Record<string, unknown>)[keys[k]];

@@ -5,7 +5,7 @@ import { propertyName, staticValue, unwrap } from '../../languages/js/ast';
 import type { JsHelpers } from '../../languages/js/helpers';
 import { removeListItem, removeStatement } from '../../languages/js/edits';
 import type { JsNode } from '../../languages/js/parse';
-import { calls, constString, optionsObject, registeredPlugin } from './web-config-helpers';
+import { constString, optionsObject, registeredPlugin } from './web-config-helpers';
 
 /**
  * Helmet options (old and new names) whose header matters for security, with what it protects against.
@@ -104,5 +104,6 @@ export default defineRule<JsNode, JsHelpers>({
 
 /** `helmet({ … })` with helmet imported from one of its packages. */
 function isHelmetCall(lang: JsHelpers, call: JsCall): boolean {
-  return [...HELMET_MODULES].some((m) => calls(lang, call, m));
+  const ref = lang.resolve(call.callee as JsNode);
+  return !!ref?.module && ref.path.length === 0 && HELMET_MODULES.has(ref.module);
 }

@@ -38,7 +38,10 @@ export default defineRule<JsNode, JsHelpers>({
       const name = callee.type === 'Identifier' ? callee.name : propertyName(callee);
       if (name === null || !CANDIDATE_NAMES.has(name)) return;
       const sink = sinkOf(lang.resolve(callee), node.type === 'NewExpression') ?? instanceSink(callee, name, lang);
-      if (!sink) return;
+      if (sink) checkSink(node, sink);
+    };
+    // Apart from `check`, so that its closures cost nothing for the many calls that are no sink.
+    const checkSink = (node: t.CallExpression | t.NewExpression, sink: Sink) => {
       const args = (node.arguments as JsNode[]).filter((a) => a.type !== 'SpreadElement');
       const code = sink.kind === 'function' ? args : args.slice(sink.arg ?? 0, (sink.arg ?? 0) + 1);
       const stringOnly = sink.kind === 'timer' || sink.kind === 'page';

@@ -6,7 +6,7 @@ import type { JsHelpers } from '../../languages/js/helpers';
 import type { JsNode } from '../../languages/js/parse';
 import { reportsLiteral } from './no-hardcoded-secrets';
 import { redact } from '../secrets/patterns';
-import { calls, constInit, findProperty, optionsObject, registeredPlugin } from './web-config-helpers';
+import { constInit, findProperty, optionsObject, registeredPlugin } from './web-config-helpers';
 
 /** Fastify plugins whose `secret` option signs cookies or sessions. */
 const FASTIFY_PLUGINS = new Set(['@fastify/cookie', '@fastify/session', '@fastify/secure-session', 'fastify-cookie', 'fastify-session']);
@@ -75,26 +75,35 @@ export default defineRule<JsNode, JsHelpers>({
 });
 
 /** The secret options of the session and cookie APIs a call configures. */
-function secretSites(lang: JsHelpers, call: JsCall): SecretSite[] {
+function secretSites(lang: JsHelpers, call: JsCall): readonly SecretSite[] {
   const args = call.arguments as JsNode[];
-  const option = (opts: JsNode | undefined, name: string, api: string, envVar: string): SecretSite[] => {
-    const obj = optionsObject(lang, opts);
-    const prop = obj && findProperty(obj, name);
-    return prop ? [{ value: prop.value as JsNode, api, envVar }] : [];
-  };
-  if (calls(lang, call, 'express-session')) return option(args[0], 'secret', 'express-session', 'SESSION_SECRET');
-  if (calls(lang, call, 'cookie-session')) {
+  // One look-up of the callee for the three middleware modules (called as the module itself), then the
+  // Fastify plugins; most calls are neither, and nothing is allocated for them.
+  const ref = lang.resolve(call.callee as JsNode);
+  const module = ref && ref.path.length === 0 ? ref.module : null;
+  if (module === 'express-session') return option(lang, args[0], 'secret', 'express-session', 'SESSION_SECRET');
+  if (module === 'cookie-session') {
     return [
-      ...option(args[0], 'secret', 'cookie-session', 'SESSION_SECRET'),
-      ...option(args[0], 'keys', 'cookie-session', 'SESSION_KEY'),
+      ...option(lang, args[0], 'secret', 'cookie-session', 'SESSION_SECRET'),
+      ...option(lang, args[0], 'keys', 'cookie-session', 'SESSION_KEY'),
     ];
   }
-  if (calls(lang, call, 'cookie-parser')) return args[0] ? [{ value: args[0], api: 'cookie-parser', envVar: 'COOKIE_SECRET' }] : [];
+  if (module === 'cookie-parser') return args[0] ? [{ value: args[0], api: 'cookie-parser', envVar: 'COOKIE_SECRET' }] : [];
   const plugin = registeredPlugin(lang, call);
   if (plugin && FASTIFY_PLUGINS.has(plugin)) {
-    return option(args[1], 'secret', plugin, plugin.includes('cookie') ? 'COOKIE_SECRET' : 'SESSION_SECRET');
+    return option(lang, args[1], 'secret', plugin, plugin.includes('cookie') ? 'COOKIE_SECRET' : 'SESSION_SECRET');
   }
-  return [];
+  return NO_SITES;
+}
+
+/** What most calls configure; shared, never modified. */
+const NO_SITES: readonly SecretSite[] = [];
+
+/** The option `name` of an options object argument, as a secret site. */
+function option(lang: JsHelpers, opts: JsNode | undefined, name: string, api: string, envVar: string): SecretSite[] {
+  const obj = optionsObject(lang, opts);
+  const prop = obj && findProperty(obj, name);
+  return prop ? [{ value: prop.value as JsNode, api, envVar }] : [];
 }
 
 /**

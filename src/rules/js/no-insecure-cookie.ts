@@ -4,7 +4,7 @@ import type { FixDescriptor, Visitors } from '../../engine/types';
 import { memberPath, propertyName, staticValue, unwrap } from '../../languages/js/ast';
 import type { JsHelpers } from '../../languages/js/helpers';
 import type { JsNode } from '../../languages/js/parse';
-import { addPropertiesEdit, calls, constString, findProperty, hasUnknownProperties, optionsObject } from './web-config-helpers';
+import { addPropertiesEdit, constString, findProperty, hasUnknownProperties, optionsObject } from './web-config-helpers';
 
 /** Cookie names that carry a session or credentials: `session`, `connect.sid`, `access_token`, `auth`, `jwt`. */
 const AUTH_COOKIE = /session|(^|[^a-z])sid([^a-z]|$)|token|auth|jwt/i;
@@ -97,14 +97,17 @@ export default defineRule<JsNode, JsHelpers>({
 
 /** `session({ cookie: { … } })` (express-session) and `cookieSession({ … })` (cookie-session). */
 function sessionSite(lang: JsHelpers, call: JsCall, text: string): CookieSite | null {
+  // One look-up of the callee; most calls are neither package, and nothing is allocated for them.
+  const ref = lang.resolve(call.callee as JsNode);
+  const module = ref && ref.path.length === 0 ? ref.module : null;
+  if (module !== 'cookie-session' && module !== 'express-session') return null;
   const arg = call.arguments[0] as JsNode | undefined;
   // Both packages turn httpOnly on by default and leave secure off.
   const defaults: Flag[] = ['httpOnly'];
-  if (calls(lang, call, 'cookie-session')) {
+  if (module === 'cookie-session') {
     const options = optionsObject(lang, arg);
     return options ? { options, defaults, skip: [], anchor: call.callee as JsNode } : null;
   }
-  if (!calls(lang, call, 'express-session')) return null;
   const options = optionsObject(lang, arg);
   if (!options) return null;
   const cookie = findProperty(options, 'cookie');

@@ -104,9 +104,11 @@ function sinkOf(call: t.CallExpression & JsNode, lang: JsHelpers): { fn: string;
   const callee = unwrap(call.callee as JsNode);
   const name = callee.type === 'Identifier' ? callee.name : propertyName(callee);
   if (name === null) return null;
-  const args = (call.arguments as JsNode[]).filter((a) => a.type !== 'SpreadElement');
+  // The argument list is built only for calls that may be sinks: most are not.
   if (RESPONSE_METHODS.has(name) && callee.type === 'MemberExpression') {
-    if (!isResponse(callee.object as JsNode, lang) || hasRootOption(args.slice(1))) return null;
+    if (!isResponse(callee.object as JsNode, lang)) return null;
+    const args = positional(call);
+    if (hasRootOption(args.slice(1))) return null;
     return args[0] ? { fn: `res.${name}`, args: [args[0]] } : null;
   }
   const ref = lang.resolve(callee);
@@ -114,8 +116,14 @@ function sinkOf(call: t.CallExpression & JsNode, lang: JsHelpers): { fn: string;
   const path = ref.path[0] === 'promises' ? ref.path.slice(1) : ref.path;
   if (path.length !== 1) return null;
   const fn = path[0];
+  const args = positional(call);
   if (TWO_PATHS.has(fn)) return { fn, args: args.slice(0, 2) };
   return ONE_PATH.has(fn) && args[0] ? { fn, args: [args[0]] } : null;
+}
+
+/** The arguments of a call before and after spreads, spreads left out. */
+function positional(call: t.CallExpression): JsNode[] {
+  return (call.arguments as JsNode[]).filter((a) => a.type !== 'SpreadElement');
 }
 
 /** An Express response: `res`/`response`, or the second parameter of a handler whose first is `req`. */

@@ -100,25 +100,26 @@ function sinkOf(call: t.CallExpression | t.NewExpression, lang: JsHelpers): Sink
   const callee = unwrap(call.callee as JsNode);
   const name = callee.type === 'Identifier' ? callee.name : propertyName(callee);
   if (name === null) return null;
-  const args = (call.arguments as JsNode[]).filter((a) => a.type !== 'SpreadElement');
+  // The argument list and the label are built only for calls that may be sinks: most are not.
   if (call.type === 'NewExpression') {
     // new Pool(origin) / new undici.Client(origin)
     if (!UNDICI_ORIGIN_CLASSES.has(name)) return null;
     const ref = lang.resolve(callee);
-    return ref?.module === 'undici' && ref.path.length === 1 ? split(`new undici.${name}`, args[0]) : null;
+    return ref?.module === 'undici' && ref.path.length === 1 ? split(`new undici.${name}`, positional(call)[0]) : null;
   }
   if (name === 'goto' && callee.type === 'MemberExpression') {
-    return isBrowserPage(callee.object as JsNode, lang) ? split('page.goto', args[0]) : null;
+    return isBrowserPage(callee.object as JsNode, lang) ? split('page.goto', positional(call)[0]) : null;
   }
   if (callee.type !== 'Identifier' && !VERB_METHODS.has(name)) return null;
   const ref = lang.resolve(callee);
   if (!ref) return null;
   const path = ref.path[0] === 'default' ? ref.path.slice(1) : ref.path;
-  const label = [ref.module ?? '', ...path].filter(Boolean).join('.');
-  if (ref.module === null) return path.length === 1 && path[0] === 'fetch' ? split('fetch', args[0]) : null;
+  if (ref.module === null) return path.length === 1 && path[0] === 'fetch' ? split('fetch', positional(call)[0]) : null;
   if (!CLIENT_MODULES.has(ref.module)) return null;
   const method = path.length === 1 ? path[0] : path.length === 0 ? null : '?';
   if (method === '?') return null;
+  const args = positional(call);
+  const label = [ref.module, ...path].filter(Boolean).join('.');
   switch (ref.module) {
     case 'http':
     case 'https':
@@ -139,6 +140,11 @@ function sinkOf(call: t.CallExpression | t.NewExpression, lang: JsHelpers): Sink
       // axios / got / ky / request: a function of (url | config) and verb methods of (url, …).
       return method === null || VERB_METHODS.has(method) ? split(label || ref.module, args[0]) : null;
   }
+}
+
+/** The arguments of a call before and after spreads, spreads left out. */
+function positional(call: t.CallExpression | t.NewExpression): JsNode[] {
+  return (call.arguments as JsNode[]).filter((a) => a.type !== 'SpreadElement');
 }
 
 function split(fn: string, arg: JsNode | undefined): Sink | null {

@@ -42,9 +42,13 @@ export default defineRule<JsNode, JsHelpers>({
   create(context): Visitors<JsNode> {
     const { lang, text } = context;
     if (!/system|instructions|SystemMessage/.test(text)) return {};
-    const check = (value: JsNode, where: string, suggest: FixDescriptor[] = []) => {
+    // Whether the file mentions LangChain, asked once rather than per array literal.
+    const langchain = text.includes('langchain');
+    // The suggestion is built only for a value that is reported.
+    const check = (value: JsNode, where: string, suggestions?: () => FixDescriptor[]) => {
       const source = lang.taint(value, UNTRUSTED);
       if (!source) return;
+      const suggest = suggestions ? suggestions() : [];
       context.report({
         range: [value.start!, value.end!],
         messageId: 'userInputInSystemPrompt',
@@ -61,7 +65,7 @@ export default defineRule<JsNode, JsHelpers>({
         if (!role || !content) return;
         const v = staticValue(role.value as JsNode);
         if (!v.known || typeof v.value !== 'string' || !SYSTEM_ROLES.has(v.value)) return;
-        check(content.value as JsNode, `role: '${v.value}'`, roleSuggestion(role, content.value as JsNode, lang));
+        check(content.value as JsNode, `role: '${v.value}'`, () => roleSuggestion(role, content.value as JsNode, lang));
       },
       ObjectProperty(node) {
         const prop = node as t.ObjectProperty & JsNode;
@@ -89,7 +93,7 @@ export default defineRule<JsNode, JsHelpers>({
       ArrayExpression(node) {
         // LangChain message tuples: ChatPromptTemplate.fromMessages([['system', text], …]).
         const arr = node as t.ArrayExpression & JsNode;
-        if (arr.elements.length !== 2 || !text.includes('langchain')) return;
+        if (arr.elements.length !== 2 || !langchain) return;
         const v = staticValue(arr.elements[0] as JsNode);
         if (!v.known || v.value !== 'system' || arr.parent?.type !== 'ArrayExpression') return;
         check(arr.elements[1] as JsNode, "['system', …] message");

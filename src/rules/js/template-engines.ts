@@ -13,7 +13,12 @@ import type { TemplateEngine } from '../../services/template-outputs';
 export function templateFunctionName(callee: JsNode, lang: JsHelpers, depth = 0): string | null {
   if (depth > 5) return null;
   const ref = lang.resolve(callee);
-  if (ref?.module) return [ref.module, ...(ref.path[0] === 'default' ? ref.path.slice(1) : ref.path)].join('.');
+  if (ref?.module) {
+    // Built without arrays: this runs for every call into a module.
+    let name = ref.module;
+    for (let i = ref.path[0] === 'default' ? 1 : 0; i < ref.path.length; i++) name += `.${ref.path[i]}`;
+    return name;
+  }
   if (ref || callee.type !== 'MemberExpression' || callee.computed) return null;
   const made = creationOf(callee.object as JsNode, lang, 0);
   const base = made ? templateFunctionName(unwrap(made.callee as JsNode), lang, depth + 1) : null;

@@ -34,7 +34,9 @@ export function constString(lang: JsHelpers, node: JsNode | null | undefined): s
 /** Whether the call's callee resolves to `module` + `path` (an import or `require`). */
 export function calls(lang: JsHelpers, call: t.CallExpression | t.NewExpression, module: string, ...path: string[]): boolean {
   const ref = lang.resolve(call.callee as JsNode);
-  return !!ref && ref.module === module && ref.path.length === path.length && ref.path.every((p, i) => p === path[i]);
+  if (!ref || ref.module !== module || ref.path.length !== path.length) return false;
+  for (let i = 0; i < path.length; i++) if (ref.path[i] !== path[i]) return false;
+  return true;
 }
 
 /** `fastify.register(plugin, opts)`: the module the plugin is imported from, else null. */

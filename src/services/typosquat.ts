@@ -57,6 +57,8 @@ interface PopularIndex {
   byLength: ReadonlyMap<number, readonly Candidate[]>;
   /** Scopes that own at least one popular package (`babel` for `@babel/core`). */
   scopes: ReadonlySet<string>;
+  /** Name after the scope (`core`) -> the scopes with a popular package of that name, in the order of {@link scopes}. */
+  scopesByRest: ReadonlyMap<string, readonly string[]>;
 }
 
 /** A popular name and how often each character occurs in it (see {@link histogram}). */
@@ -120,11 +122,17 @@ function buildIndex(names: readonly string[]): PopularIndex {
   const skeletons = new Map<string, string>();
   const byLength = new Map<number, Candidate[]>();
   const scopes = new Set<string>();
+  const scopesByRest = new Map<string, string[]>();
   names.forEach((name, i) => {
     if (rank.has(name)) return;
     rank.set(name, i);
     const scope = scopeOf(name);
-    if (scope) scopes.add(scope.scope);
+    if (scope) {
+      scopes.add(scope.scope);
+      const owners = scopesByRest.get(scope.rest);
+      if (owners) owners.push(scope.scope);
+      else scopesByRest.set(scope.rest, [scope.scope]);
+    }
     if (name.length < MIN_LENGTH || scope) return;
     const skeleton = skeletonOf(name);
     if (!skeletons.has(skeleton)) skeletons.set(skeleton, name);
@@ -133,7 +141,9 @@ function buildIndex(names: readonly string[]): PopularIndex {
     if (bucket) bucket.push(candidate);
     else byLength.set(name.length, [candidate]);
   });
-  return { rank, skeletons, byLength, scopes };
+  const order = new Map([...scopes].map((scope, i) => [scope, i]));
+  for (const owners of scopesByRest.values()) owners.sort((a, b) => order.get(a)! - order.get(b)!);
+  return { rank, skeletons, byLength, scopes, scopesByRest };
 }
 
 function scopeOf(name: string): { scope: string; rest: string } | null {
@@ -194,10 +204,10 @@ function scopeTypoMatch(query: string, index: PopularIndex): TyposquatMatch | nu
   const parts = scopeOf(query);
   // A scope that owns a popular package belongs to its publisher: nobody else can squat names inside it.
   if (!parts || index.scopes.has(parts.scope) || parts.scope.length < MIN_LENGTH) return null;
-  for (const scope of index.scopes) {
-    const intended = `@${scope}/${parts.rest}`;
-    if (index.rank.has(intended) && osaDistance(parts.scope, scope, 1) <= 1) {
-      return { intended, reason: `the scope "@${parts.scope}" is one edit away from "@${scope}"` };
+  // Only the scopes that hold a popular package of the same name can be meant (and the first of them wins, as in `scopes`).
+  for (const scope of index.scopesByRest.get(parts.rest) ?? []) {
+    if (osaDistance(parts.scope, scope, 1) <= 1) {
+      return { intended: `@${scope}/${parts.rest}`, reason: `the scope "@${parts.scope}" is one edit away from "@${scope}"` };
     }
   }
   return null;

@@ -49,6 +49,27 @@ describe('findTyposquat', () => {
     it(`${ecosystem}: ${name} is not reported`, () => assert.equal(findTyposquat(name, ecosystem), null));
   }
 
+  it('reads a one-edit typo in the scope of a popular scoped package, and only for a name that scope publishes', () => {
+    const typos: [string, string][] = [
+      ['@bable/core', '@babel/core'],
+      ['@angulr/core', '@angular/core'],
+      ['@typse/node', '@types/node'],
+      ['@aws-sdl/client-s3', '@aws-sdk/client-s3'],
+    ];
+    for (const [name, intended] of typos) {
+      const match = findTyposquat(name, 'npm');
+      assert.equal(match?.intended, intended, name);
+      assert.match(match.reason, /scope .* is one edit away/);
+    }
+    // The scope is one edit from a popular one, but that scope publishes no popular package of this name.
+    assert.equal(findTyposquat('@bable/not-a-real-package', 'npm'), null);
+    assert.equal(findTyposquat('@angulr/not-a-real-package', 'npm'), null);
+    // Two edits away, or a scope that owns popular packages itself: not a scope typo.
+    assert.equal(findTyposquat('@bbale/core', 'npm'), null);
+    assert.equal(findTyposquat('@babel/core', 'npm'), null);
+    assert.equal(findTyposquat('@vue/core', 'npm'), null);
+  });
+
   it('never reports a popular name (popular x popular false positives: 0)', () => {
     for (const ecosystem of ECOSYSTEMS) {
       const names = popularPackages(ecosystem);

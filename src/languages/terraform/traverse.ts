@@ -1,3 +1,4 @@
+import type { Language } from '@vscode/tree-sitter-wasm';
 import type { VisitorTable } from '../../engine/language';
 import type { SyntaxNode, TerraformFile, TerraformNode } from './parse';
 
@@ -10,9 +11,26 @@ import type { SyntaxNode, TerraformFile, TerraformNode } from './parse';
 export function traverseTerraform(root: TerraformFile, visitors: VisitorTable<TerraformNode>): void {
   const { enter, exit } = visitors;
   for (const fn of enter.get('File') ?? []) fn(root);
-  const wanted = [...enter.keys(), ...exit.keys()].some((kind) => kind !== 'File');
+  // Rules of several languages register kinds of other grammars (`Pair`, `property`): only a kind of this one
+  // is worth the walk over every node.
+  const wanted = [...enter.keys(), ...exit.keys()].some((kind) => kind !== 'File' && isNodeType(root.tree.language, kind));
   if (wanted) walkNamed(root, visitors);
   for (const fn of exit.get('File') ?? []) fn(root);
+}
+
+/** Per grammar, whether a visitor kind is one of its named node types (the kinds are those of the rules: a few dozen). */
+const nodeTypes = new WeakMap<Language, Map<string, boolean>>();
+
+function isNodeType(language: Language, kind: string): boolean {
+  let known = nodeTypes.get(language);
+  if (!known) nodeTypes.set(language, (known = new Map()));
+  let named = known.get(kind);
+  if (named === undefined) {
+    // `ERROR` nodes are the parser's own, not a symbol of the grammar.
+    named = kind === 'ERROR' || language.idForNodeType(kind, true) !== null;
+    known.set(kind, named);
+  }
+  return named;
 }
 
 function walkNamed(root: TerraformFile, { enter, exit }: VisitorTable<TerraformNode>): void {

@@ -4,11 +4,12 @@ import type { YamlFile, YamlNode } from './parse';
 
 /** The visitor kind of a YAML node: `Document`, `Map`, `Seq`, `Pair`, `Scalar` or `Alias`; undefined otherwise. */
 export function yamlKind(node: unknown): string | undefined {
-  if (isDocument(node)) return 'Document';
+  // A node has one type: the most frequent kinds are tested first.
+  if (isScalar(node)) return 'Scalar';
+  if (isPair(node)) return 'Pair';
   if (isMap(node)) return 'Map';
   if (isSeq(node)) return 'Seq';
-  if (isPair(node)) return 'Pair';
-  if (isScalar(node)) return 'Scalar';
+  if (isDocument(node)) return 'Document';
   if (isAlias(node)) return 'Alias';
   return undefined;
 }
@@ -31,20 +32,49 @@ export function yamlChildren(node: YamlNode): YamlNode[] {
 export function traverseYaml(root: YamlFile, visitors: VisitorTable<YamlNode>): void {
   const { enter, exit } = visitors;
   call(enter, 'File', root);
-  const stack: Array<YamlNode | { leave: YamlNode; kind: string }> = [...root.documents].reverse();
+  // Rules that only look at the whole file (most do) need no walk of the nodes.
+  if (hasNodeVisitors(enter) || hasNodeVisitors(exit)) walk(root, enter, exit);
+  call(exit, 'File', root);
+}
+
+function hasNodeVisitors(table: VisitorTable<YamlNode>['enter']): boolean {
+  for (const [kind, fns] of table) if (kind !== 'File' && fns.length > 0) return true;
+  return false;
+}
+
+/** Depth-first in source order, as {@link yamlChildren} lists children, without an array per node. */
+function walk(root: YamlFile, enter: VisitorTable<YamlNode>['enter'], exit: VisitorTable<YamlNode>['exit']): void {
+  // Children go on the stack as they are; what is not a node (a missing value) is dropped when popped.
+  const stack: unknown[] = [];
+  for (let i = root.documents.length - 1; i >= 0; i--) stack.push(root.documents[i]);
   while (stack.length > 0) {
-    const item = stack.pop()!;
-    if ('leave' in item) {
-      call(exit, item.kind, item.leave);
+    const item = stack.pop();
+    if (item instanceof Leave) {
+      call(exit, item.kind, item.node);
       continue;
     }
-    const kind = yamlKind(item)!;
-    call(enter, kind, item);
-    if (exit.has(kind)) stack.push({ leave: item, kind });
-    const children = yamlChildren(item);
-    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+    const kind = yamlKind(item);
+    if (kind === undefined) continue;
+    const node = item as YamlNode;
+    call(enter, kind, node);
+    if (exit.has(kind)) stack.push(new Leave(node, kind));
+    if (kind === 'Map' || kind === 'Seq') {
+      const items = (node as { items: unknown[] }).items;
+      for (let i = items.length - 1; i >= 0; i--) stack.push(items[i]);
+    } else if (kind === 'Pair') {
+      stack.push((node as { value: unknown }).value, (node as { key: unknown }).key);
+    } else if (kind === 'Document') {
+      stack.push((node as { contents: unknown }).contents);
+    }
   }
-  call(exit, 'File', root);
+}
+
+/** A node to leave once its children are visited. */
+class Leave {
+  constructor(
+    readonly node: YamlNode,
+    readonly kind: string,
+  ) {}
 }
 
 function call(table: VisitorTable<YamlNode>['enter'], kind: string, node: YamlNode): void {

@@ -42,6 +42,15 @@ const RULES_FILE_NAMES: ReadonlySet<string> = new Set([
  * last few path segments are looked at, so a repository's location on disk never matters.
  */
 export function agentFileKind(file: string): AgentFileKind | null {
+  // Every agent rule (and the packages rules) asks about the same file in a row: remember the last answer.
+  if (last?.file !== file) last = { file, kind: kindOf(file) };
+  return last.kind;
+}
+
+/** The last path {@link agentFileKind} judged, and its kind (the answer depends on the path alone). */
+let last: { file: string; kind: AgentFileKind | null } | undefined;
+
+function kindOf(file: string): AgentFileKind | null {
   const parts = file.split(/[\\/]+/).filter(Boolean);
   const base = (parts[parts.length - 1] ?? '').toLowerCase();
   const parent = (parts[parts.length - 2] ?? '').toLowerCase();

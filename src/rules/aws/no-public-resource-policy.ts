@@ -1,6 +1,6 @@
 import { defineRule } from '../../engine/rule';
 import type { LanguageId, Range } from '../../engine/types';
-import { CFN_LANGUAGES, cfnResources, get, str } from '../cloudformation/model';
+import { CFN_LANGUAGES, cfnResources, get, str, templatesWith } from '../cloudformation/model';
 import { describeActions, openToEveryone, policyStatements, type PolicyStatement } from '../shared/iam-policy';
 import { address, policyStatementsOf, terraformModel, usedBy } from '../terraform/model';
 
@@ -46,6 +46,7 @@ const languages: LanguageId[] = ['terraform', ...CFN_LANGUAGES];
 export default defineRule({
   id: 'aws/no-public-resource-policy',
   languages,
+  applies: templatesWith([...CFN_POLICIES.map(([type]) => type), 'AWS::Lambda::Permission']),
   meta: {
     description: 'SQS, SNS, ECR, Secrets Manager, OpenSearch, EFS and Lambda resource policies must not allow everyone',
     severity: 'error',

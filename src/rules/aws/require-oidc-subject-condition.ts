@@ -1,6 +1,6 @@
 import { defineRule } from '../../engine/rule';
 import type { LanguageId, Range } from '../../engine/types';
-import { CFN_LANGUAGES, cfnResources, get } from '../cloudformation/model';
+import { CFN_LANGUAGES, cfnResources, get, templatesWith } from '../cloudformation/model';
 import { isAllow, policyStatements, type PolicyStatement, type PolicyString } from '../shared/iam-policy';
 import { address, policyStatementsOf, terraformModel, usedBy } from '../terraform/model';
 
@@ -16,6 +16,7 @@ const languages: LanguageId[] = ['terraform', ...CFN_LANGUAGES];
 export default defineRule({
   id: 'aws/require-oidc-subject-condition',
   languages,
+  applies: templatesWith(['AWS::IAM::Role']),
   meta: {
     description: 'IAM roles trusted by GitHub Actions, GitLab or HCP Terraform OIDC must restrict the token subject',
     severity: 'error',

@@ -1,10 +1,11 @@
 import type { Node as JsonNode } from 'jsonc-parser';
 import { isAlias, isMap, isScalar, isSeq } from 'yaml';
 import type { Classification } from '../../engine/classify';
-import type { RuleContext } from '../../engine/rule';
+import { applyingTo, type Rule, type RuleContext } from '../../engine/rule';
 import type { Range } from '../../engine/types';
 import type { JsonHelpers } from '../../languages/json';
 import type { YamlHelpers } from '../../languages/yaml';
+import { mayHoldResourceOf } from '../terraform/model';
 
 /**
  * A format-neutral view of CloudFormation (and SAM) templates written in YAML or JSON, with exact
@@ -102,13 +103,41 @@ export function cfnTemplates(context: RuleContext<unknown>): CfnTemplate[] {
   return templates;
 }
 
-/** Every resource of the given types (or of any type when none is given) in the file's templates. */
+/** A file's resources with their template's format, in template order, and by type. */
+interface CfnIndex {
+  all: ReadonlyArray<CfnResource & { format: CfnFormat }>;
+  byType: ReadonlyMap<string, ReadonlyArray<CfnResource & { format: CfnFormat }>>;
+  /** Place of each resource in `all`. */
+  order: ReadonlyMap<CfnResource, number>;
+}
+
+const indexes = new WeakMap<object, CfnIndex>();
+
+/** Every resource of the given types (or of any type when none is given) in the file's templates, in template order. */
 export function cfnResources(context: RuleContext<unknown>, ...types: string[]): Array<CfnResource & { format: CfnFormat }> {
-  const out: Array<CfnResource & { format: CfnFormat }> = [];
-  for (const t of cfnTemplates(context)) {
-    for (const r of t.resources) if (types.length === 0 || types.includes(r.type)) out.push({ ...r, format: t.format });
+  // Some fifty rules ask each template for a few types: the index is built once per file.
+  const index = cfnIndex(context);
+  if (types.length === 0) return [...index.all];
+  if (types.length === 1) return [...(index.byType.get(types[0]) ?? [])];
+  const found = [...new Set(types)].flatMap((type) => index.byType.get(type) ?? []);
+  return found.sort((a, b) => index.order.get(a)! - index.order.get(b)!);
+}
+
+function cfnIndex(context: RuleContext<unknown>): CfnIndex {
+  const lang = context.lang as object;
+  let index = indexes.get(lang);
+  if (!index) {
+    const all = cfnTemplates(context).flatMap((t) => t.resources.map((r) => ({ ...r, format: t.format })));
+    const byType = new Map<string, Array<CfnResource & { format: CfnFormat }>>();
+    for (const r of all) {
+      const list = byType.get(r.type);
+      if (list) list.push(r);
+      else byType.set(r.type, [r]);
+    }
+    index = { all, byType, order: new Map(all.map((r, i) => [r, i])) };
+    indexes.set(lang, index);
   }
-  return out;
+  return index;
 }
 
 function readTemplates(context: RuleContext<unknown>): CfnTemplate[] {
@@ -269,7 +298,62 @@ export function replaceWith(value: CfnValue, text: string | boolean, format: Cfn
  * cross-platform rules also read: the engine skips those rules elsewhere.
  */
 export function mayHoldTemplate(text: string, classification: Classification): boolean {
-  return classification.language === 'terraform' || text.includes('AWS::') || text.includes('AWSTemplateFormatVersion');
+  if (classification.language === 'terraform') return true;
+  // Some fifty rules ask about the same file in a row: the text is searched once.
+  if (lastTemplate?.text !== text) lastTemplate = { text, holds: text.includes('AWS::') || text.includes('AWSTemplateFormatVersion') };
+  return lastTemplate.holds;
+}
+
+/** The last text {@link mayHoldTemplate} searched, and the answer. */
+let lastTemplate: { text: string; holds: boolean } | undefined;
+
+/** The last text {@link mayHoldResourceType} read, and the resource types written in it (null: it escapes something). */
+let lastRead: { text: string; types: ReadonlySet<string> | null } | undefined;
+
+/**
+ * Whether a template text may hold a resource of one of these types (`AWS::S3::Bucket`): false only when none
+ * is written in it. A type is read from a literal string, so it is written as it is, unless an escape (`\u0041`,
+ * a double-quoted YAML line continuation) spells it: a text with a backslash may hold any. The engine skips a
+ * rule on a template without the types it checks (see {@link mayHoldTemplate}).
+ */
+export function mayHoldResourceType(text: string, types: readonly string[]): boolean {
+  // The rules of one file ask in a row: the text is scanned once.
+  if (lastRead?.text !== text) lastRead = { text, types: text.includes('\\') ? null : typesWritten(text) };
+  const written = lastRead.types;
+  return written === null || types.some((type) => written.has(type));
+}
+
+/** From every `AWS::` in the text, the longest run of letters, digits and colons: each type written is one of them. */
+function typesWritten(text: string): Set<string> {
+  const found = new Set<string>();
+  for (let at = text.indexOf('AWS::'); at >= 0; at = text.indexOf('AWS::', at + 1)) {
+    let end = at + 5;
+    while (end < text.length && isTypeChar(text.charCodeAt(end))) end++;
+    found.add(text.slice(at, end));
+  }
+  return found;
+}
+
+function isTypeChar(c: number): boolean {
+  return (c >= 48 && c <= 58) /* 0-9 and : */ || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+/**
+ * The `applies` of a rule that reads only the resources of these types from a template, and from Terraform
+ * either every file or, with `terraformTypes`, only files that write one of those: the engine skips it on
+ * other files. Undefined `types` stand for every resource. See {@link mayHoldTemplate},
+ * {@link mayHoldResourceType} and {@link mayHoldResourceOf}.
+ */
+export function templatesWith(types: readonly string[] | undefined, terraformTypes?: readonly string[]): (text: string, classification: Classification) => boolean {
+  return (text, classification) =>
+    classification.language === 'terraform'
+      ? terraformTypes === undefined || mayHoldResourceOf(text, terraformTypes)
+      : mayHoldTemplate(text, classification) && (types === undefined || mayHoldResourceType(text, types));
+}
+
+/** Rules that read templates: each skipped where its own `applies` ({@link templatesWith}) says, else where no template can be. */
+export function onTemplates(rules: readonly Rule[]): Rule[] {
+  return rules.map((rule) => (rule.applies ? rule : applyingTo([rule], mayHoldTemplate)[0]));
 }
 
 /** The languages CloudFormation rules run on. */

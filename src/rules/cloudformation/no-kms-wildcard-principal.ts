@@ -1,6 +1,6 @@
 import { defineRule } from '../../engine/rule';
 import { openToEveryone, policyStatements } from '../shared/iam-policy';
-import { CFN_LANGUAGES, cfnResources, get } from './model';
+import { CFN_LANGUAGES, cfnResources, get, templatesWith } from './model';
 
 /** Keys whose `KeyPolicy` is a resource policy. */
 const KEYS = ['AWS::KMS::Key', 'AWS::KMS::ReplicaKey'];
@@ -8,6 +8,7 @@ const KEYS = ['AWS::KMS::Key', 'AWS::KMS::ReplicaKey'];
 export default defineRule({
   id: 'cloudformation/no-kms-wildcard-principal',
   languages: CFN_LANGUAGES,
+  applies: templatesWith(KEYS),
   meta: {
     description: 'KMS key policies must not allow the "*" principal without a condition',
     severity: 'error',

@@ -1,11 +1,12 @@
 import { defineRule } from '../../engine/rule';
-import { bool, CFN_LANGUAGES, cfnResources, get, str, type CfnValue } from './model';
+import { bool, CFN_LANGUAGES, cfnResources, get, str, templatesWith, type CfnValue } from './model';
 import { isPublicRange } from '../shared/network';
 import { portNumber, rangeExposure, type Exposure } from './ports';
 
 export default defineRule({
   id: 'cloudformation/no-open-network-acl',
   languages: CFN_LANGUAGES,
+  applies: templatesWith(['AWS::EC2::NetworkAclEntry']),
   meta: {
     description: 'Network ACLs must not let admin or database ports, or all ports, in from the internet (any public /8 or wider)',
     severity: 'warning',

@@ -1,11 +1,12 @@
 import { defineRule } from '../../engine/rule';
-import { CFN_LANGUAGES, cfnResources, get, items, str, type CfnValue } from './model';
+import { CFN_LANGUAGES, cfnResources, get, items, str, templatesWith, type CfnValue } from './model';
 import { isPublicRange } from '../shared/network';
 import { portNumber, rangeExposure, type Exposure } from './ports';
 
 export default defineRule({
   id: 'cloudformation/no-open-security-group',
   languages: CFN_LANGUAGES,
+  applies: templatesWith(['AWS::EC2::SecurityGroup', 'AWS::EC2::SecurityGroupIngress']),
   meta: {
     description: 'Security groups must not open admin or database ports, or all ports, to the internet (any public /8 or wider)',
     severity: 'error',

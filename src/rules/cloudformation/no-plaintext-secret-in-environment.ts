@@ -1,7 +1,7 @@
 import { defineRule } from '../../engine/rule';
 import type { Range } from '../../engine/types';
 import { secretInValue } from '../secrets/values';
-import { CFN_LANGUAGES, cfnResources, get, getPath, type CfnValue } from './model';
+import { CFN_LANGUAGES, cfnResources, get, getPath, templatesWith, type CfnValue } from './model';
 
 /** Functions whose environment is `Environment.Variables`. */
 const FUNCTIONS = ['AWS::Lambda::Function', 'AWS::Serverless::Function'];
@@ -17,6 +17,7 @@ const MAX_USER_DATA = 64 * 1024;
 export default defineRule({
   id: 'cloudformation/no-plaintext-secret-in-environment',
   languages: CFN_LANGUAGES,
+  applies: templatesWith([...FUNCTIONS, 'AWS::EC2::Instance', 'AWS::EC2::LaunchTemplate']),
   meta: {
     description: 'Lambda environment variables and EC2 user data must not hold literal secrets',
     severity: 'error',

@@ -1,12 +1,13 @@
 import { defineRule } from '../../engine/rule';
 import type { Range } from '../../engine/types';
 import { isPublicRange } from '../shared/network';
-import { bool, CFN_LANGUAGES, cfnResources, entry, get, items, replaceWith, str } from './model';
+import { bool, CFN_LANGUAGES, cfnResources, entry, get, items, replaceWith, str, templatesWith } from './model';
 
 
 export default defineRule({
   id: 'cloudformation/no-public-eks-endpoint',
   languages: CFN_LANGUAGES,
+  applies: templatesWith(['AWS::EKS::Cluster']),
   meta: {
     description: 'EKS cluster API endpoints must not be open to the whole internet',
     severity: 'warning',

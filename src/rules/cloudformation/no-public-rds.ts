@@ -1,9 +1,10 @@
 import { defineRule } from '../../engine/rule';
-import { bool, CFN_LANGUAGES, cfnResources, get, replaceWith } from './model';
+import { bool, CFN_LANGUAGES, cfnResources, get, replaceWith, templatesWith } from './model';
 
 export default defineRule({
   id: 'cloudformation/no-public-rds',
   languages: CFN_LANGUAGES,
+  applies: templatesWith(['AWS::RDS::DBInstance']),
   meta: {
     description: 'RDS instances must not be publicly accessible',
     severity: 'error',

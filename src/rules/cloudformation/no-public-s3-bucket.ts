@@ -1,6 +1,6 @@
 import { defineRule } from '../../engine/rule';
 import { openToEveryone, policyStatements } from '../shared/iam-policy';
-import { bool, CFN_LANGUAGES, cfnResources, entry, get, replaceWith, str, type CfnFormat, type CfnResource } from './model';
+import { bool, CFN_LANGUAGES, cfnResources, entry, get, replaceWith, str, templatesWith, type CfnFormat, type CfnResource } from './model';
 
 const PUBLIC_ACLS = new Set(['PublicRead', 'PublicReadWrite', 'AuthenticatedRead']);
 const BLOCK_FLAGS = ['BlockPublicAcls', 'BlockPublicPolicy', 'IgnorePublicAcls', 'RestrictPublicBuckets'];
@@ -8,6 +8,7 @@ const BLOCK_FLAGS = ['BlockPublicAcls', 'BlockPublicPolicy', 'IgnorePublicAcls',
 export default defineRule({
   id: 'cloudformation/no-public-s3-bucket',
   languages: CFN_LANGUAGES,
+  applies: templatesWith(['AWS::S3::Bucket', 'AWS::S3::BucketPolicy']),
   meta: {
     description: 'S3 buckets must not be made public through ACLs, disabled public access blocks or bucket policies',
     severity: 'error',

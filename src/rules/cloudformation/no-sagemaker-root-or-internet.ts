@@ -1,9 +1,10 @@
 import { defineRule } from '../../engine/rule';
-import { CFN_LANGUAGES, cfnResources, entry, get, replaceWith, str, type CfnFormat, type CfnResource } from './model';
+import { CFN_LANGUAGES, cfnResources, entry, get, replaceWith, str, templatesWith, type CfnFormat, type CfnResource } from './model';
 
 export default defineRule({
   id: 'cloudformation/no-sagemaker-root-or-internet',
   languages: CFN_LANGUAGES,
+  applies: templatesWith(['AWS::SageMaker::NotebookInstance']),
   meta: {
     description: 'SageMaker notebook instances must disable root access and direct internet access',
     severity: 'warning',

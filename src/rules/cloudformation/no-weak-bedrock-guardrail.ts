@@ -1,9 +1,10 @@
 import { defineRule } from '../../engine/rule';
-import { CFN_LANGUAGES, cfnResources, entry, get, getPath, items, replaceWith, str } from './model';
+import { CFN_LANGUAGES, cfnResources, entry, get, getPath, items, replaceWith, str, templatesWith } from './model';
 
 export default defineRule({
   id: 'cloudformation/no-weak-bedrock-guardrail',
   languages: CFN_LANGUAGES,
+  applies: templatesWith(['AWS::Bedrock::Guardrail']),
   meta: {
     description: 'Bedrock guardrails must filter prompt attacks and must not set content filters to NONE',
     severity: 'warning',

@@ -1,6 +1,6 @@
 import { defineRule } from '../../engine/rule';
 import { actionGrant, allResources, isAllow, policyStatements } from '../shared/iam-policy';
-import { CFN_LANGUAGES, cfnResources, get, items, str, type CfnResource, type CfnValue } from './model';
+import { CFN_LANGUAGES, cfnResources, get, items, str, templatesWith, type CfnResource, type CfnValue } from './model';
 
 /** Resources whose `Policies` list holds inline policies (`PolicyDocument`). */
 const WITH_INLINE_POLICIES = ['AWS::IAM::Role', 'AWS::IAM::User', 'AWS::IAM::Group'];
@@ -12,6 +12,7 @@ const SAM_WITH_POLICIES = ['AWS::Serverless::Function', 'AWS::Serverless::StateM
 export default defineRule({
   id: 'cloudformation/no-wildcard-iam-policy',
   languages: CFN_LANGUAGES,
+  applies: templatesWith([...POLICIES, ...WITH_INLINE_POLICIES, ...SAM_WITH_POLICIES]),
   meta: {
     description: 'IAM policies must not allow "*", "service:*", NotAction or privilege-escalation actions on every resource',
     severity: 'error',

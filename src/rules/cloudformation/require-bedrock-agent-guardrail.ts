@@ -1,9 +1,10 @@
 import { defineRule } from '../../engine/rule';
-import { CFN_LANGUAGES, cfnResources, get } from './model';
+import { CFN_LANGUAGES, cfnResources, get, templatesWith } from './model';
 
 export default defineRule({
   id: 'cloudformation/require-bedrock-agent-guardrail',
   languages: CFN_LANGUAGES,
+  applies: templatesWith(['AWS::Bedrock::Agent']),
   meta: {
     description: 'Bedrock agents must have a guardrail attached',
     severity: 'warning',

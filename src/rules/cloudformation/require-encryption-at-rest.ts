@@ -1,5 +1,5 @@
 import { defineRule } from '../../engine/rule';
-import { bool, CFN_LANGUAGES, cfnResources, entry, get, replaceWith, str, type CfnFormat, type CfnResource } from './model';
+import { bool, CFN_LANGUAGES, cfnResources, entry, get, replaceWith, str, templatesWith, type CfnFormat, type CfnResource } from './model';
 
 /** Resources encrypted by a boolean property that defaults to false, and properties that mean the data comes encrypted from elsewhere. */
 const FLAGS: ReadonlyArray<{ type: string; property: string; inherits: string[] }> = [
@@ -12,6 +12,7 @@ const FLAGS: ReadonlyArray<{ type: string; property: string; inherits: string[] 
 export default defineRule({
   id: 'cloudformation/require-encryption-at-rest',
   languages: CFN_LANGUAGES,
+  applies: templatesWith([...FLAGS.map((f) => f.type), 'AWS::SNS::Topic', 'AWS::SQS::Queue']),
   meta: {
     description: 'RDS, EBS, EFS, SNS and SQS resources must encrypt data at rest',
     severity: 'warning',

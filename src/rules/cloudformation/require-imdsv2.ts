@@ -1,6 +1,6 @@
 import { defineRule } from '../../engine/rule';
 import type { Range } from '../../engine/types';
-import { CFN_LANGUAGES, cfnResources, entry, get, replaceWith, str, type CfnMap, type CfnResource, type CfnValue } from './model';
+import { CFN_LANGUAGES, cfnResources, entry, get, replaceWith, str, templatesWith, type CfnMap, type CfnResource, type CfnValue } from './model';
 
 /** Where each resource type keeps its metadata options, below `Properties`. */
 const METADATA_PATHS: ReadonlyArray<readonly [string, readonly string[]]> = [
@@ -12,6 +12,7 @@ const METADATA_PATHS: ReadonlyArray<readonly [string, readonly string[]]> = [
 export default defineRule({
   id: 'cloudformation/require-imdsv2',
   languages: CFN_LANGUAGES,
+  applies: templatesWith(METADATA_PATHS.map(([type]) => type)),
   meta: {
     description: 'EC2 instances, launch templates and launch configurations must require IMDSv2 (HttpTokens: required)',
     severity: 'warning',

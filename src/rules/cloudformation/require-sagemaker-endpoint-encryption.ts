@@ -1,9 +1,10 @@
 import { defineRule } from '../../engine/rule';
-import { CFN_LANGUAGES, cfnResources, get } from './model';
+import { CFN_LANGUAGES, cfnResources, get, templatesWith } from './model';
 
 export default defineRule({
   id: 'cloudformation/require-sagemaker-endpoint-encryption',
   languages: CFN_LANGUAGES,
+  applies: templatesWith(['AWS::SageMaker::EndpointConfig']),
   meta: {
     description: 'SageMaker endpoint configurations must encrypt their storage volumes with a KMS key',
     severity: 'warning',

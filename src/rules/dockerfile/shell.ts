@@ -21,14 +21,26 @@ export interface ShellText {
  */
 export const COMMAND_START = String.raw`(?:^|[;&|({\x60\n]|\$\(|(?<![^\s;&|(){}\x60])-?(?:then|do|else|exec|xargs)\b)[ \t]*(?:[A-Za-z_][A-Za-z0-9_]*=(?:[^\s;&|(){}\x60$]|\$\{[^\s{}]*\}|\$\([^()\s]*\)|\$(?![({]))*[ \t]+)*`;
 
-/** The shell text of every `RUN` instruction; other instructions give null. */
-export function runShellText(instruction: Instruction, lang: DockerfileHelpers, fileText: string): ShellText | null {
+/**
+ * Shell texts already read, per instruction: several rules read each `RUN`, and dockerfile-ast derives the
+ * arguments anew on every call. An instruction belongs to one parse of one text, so the entry stays valid
+ * and goes with the tree.
+ */
+const shellTexts = new WeakMap<Instruction, Readonly<ShellText> | null>();
+
+/** The shell text of every `RUN` instruction; other instructions give null. Shared by the rules: not to be modified. */
+export function runShellText(instruction: Instruction, lang: DockerfileHelpers, fileText: string): Readonly<ShellText> | null {
   if (lang.keywordOf(instruction) !== 'RUN') return null;
+  const known = shellTexts.get(instruction);
+  if (known !== undefined) return known;
   const args = instruction.getArgumentsRange();
-  if (!args) return null;
-  const [start, end] = lang.rangeOf(args);
-  const raw = fileText.slice(start, end);
-  return { text: blankContinuations(raw), offset: start };
+  let shell: Readonly<ShellText> | null = null;
+  if (args) {
+    const [start, end] = lang.rangeOf(args);
+    shell = Object.freeze({ text: blankContinuations(fileText.slice(start, end)), offset: start });
+  }
+  shellTexts.set(instruction, shell);
+  return shell;
 }
 
 /** Replaces `\` + line break and whole `#` comment lines inside continuations by spaces. */

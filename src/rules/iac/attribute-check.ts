@@ -1,7 +1,7 @@
 import { defineRule, type Rule, type RuleContext } from '../../engine/rule';
 import type { LanguageId, RiskArea, Severity } from '../../engine/types';
 import { isObject, UNKNOWN, type LocatedValue, type TerraformModel, type TfAttribute, type TfBlock, type TfValue } from '../../languages/terraform';
-import { CFN_LANGUAGES, cfnResources, entry, type CfnEntry, type CfnFormat, type CfnMap, type CfnValue } from '../cloudformation/model';
+import { CFN_LANGUAGES, cfnResources, entry, templatesWith, type CfnEntry, type CfnFormat, type CfnMap, type CfnValue } from '../cloudformation/model';
 import { address, insertLines, terraformModel } from '../terraform/model';
 import { cfnLiteral, insertCfnEntry, type Scalar } from './cfn-edits';
 
@@ -84,6 +84,8 @@ export function attributeCheckRule(check: AttributeCheck): Rule {
   return defineRule({
     id: check.id,
     languages,
+    // A template without a resource of the row's types gives the row nothing to judge: the engine skips it there.
+    applies: templatesWith(resourceTypes(check.cloudformation), resourceTypes(check.terraform)),
     meta: {
       description: check.description,
       severity: check.severity,
@@ -104,6 +106,11 @@ export function attributeCheckRule(check: AttributeCheck): Rule {
       };
     },
   }) as Rule;
+}
+
+/** The resource types a platform's checks read; undefined when one reads every resource (gives no types). */
+function resourceTypes(platforms: readonly PlatformCheck[] | undefined): string[] | undefined {
+  return platforms?.some((p) => p.types.length === 0) ? undefined : (platforms ?? []).flatMap((p) => p.types);
 }
 
 /** Every platform check of a row, with its platform. */

@@ -11,5 +11,8 @@ import noHardcodedCredential from './no-hardcoded-credential';
 /** Every row of the IaC checks table (docs and generated tests read it). */
 export const ATTRIBUTE_CHECKS: readonly AttributeCheck[] = [...AWS_CHECKS, ...AWS_DATA_CHECKS, ...AWS_NETWORK_CHECKS, ...AZURE_CHECKS, ...GCP_CHECKS];
 
-/** The rules the table defines, and the IaC rules that read every platform alike; registered by src/rules/index.ts. */
-export const rules: readonly Rule[] = applyingTo([...ATTRIBUTE_CHECKS.map(attributeCheckRule), noHardcodedCredential as Rule], mayHoldTemplate);
+/**
+ * The rules the table defines (each skipped on templates without its resource types), and the IaC rules that
+ * read every platform alike; registered by src/rules/index.ts.
+ */
+export const rules: readonly Rule[] = [...ATTRIBUTE_CHECKS.map(attributeCheckRule), ...applyingTo([noHardcodedCredential as Rule], mayHoldTemplate)];

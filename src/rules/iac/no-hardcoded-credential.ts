@@ -69,8 +69,19 @@ function checkCfn(context: RuleContext<unknown>, resource: string, value: CfnVal
   }
 }
 
+/** Names already judged (a template repeats its keys: `Type`, `Value`, `Key`…); the answer depends on the name alone. */
+const judgedNames = new Map<string, boolean>();
+/** Names remembered at most, so that hostile input cannot grow the map: it starts over when full. */
+const MAX_JUDGED_NAMES = 2048;
+
 function isCredentialName(name: string): boolean {
-  return SECRET_VALUES.has(name) || secretNameKind(name, 'code') !== null;
+  let known = judgedNames.get(name);
+  if (known === undefined) {
+    known = SECRET_VALUES.has(name) || secretNameKind(name, 'code') !== null;
+    if (judgedNames.size >= MAX_JUDGED_NAMES) judgedNames.clear();
+    judgedNames.set(name, known);
+  }
+  return known;
 }
 
 function report(context: RuleContext<unknown>, resource: string, setting: string, value: string, range: Range, platform: 'terraform' | 'cloudformation'): void {

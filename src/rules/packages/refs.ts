@@ -12,6 +12,7 @@ import {
   extractRequirements,
   extractScriptMetadata,
   importedSpecifiers,
+  mayHoldInstallCommand,
   normalizePypiName,
   packageOfSpecifier,
   pythonImportRefs,
@@ -95,6 +96,21 @@ export function packageRefs(context: RuleContext): readonly SourcedRef[] {
   return refs;
 }
 
+/** The last text {@link mayHoldPackages} judged: the engine asks once per packages rule, for the same file in a row. */
+let lastJudged: { text: string; holds: boolean } | undefined;
+
+/**
+ * Whether the packages rules can find a package name in the file (the engine skips them when not): YAML
+ * files, Dockerfiles and prose are read only for install commands, which name their tool. Other kinds
+ * are always read.
+ */
+export function mayHoldPackages(text: string, classification: Classification): boolean {
+  const { language, dialect } = classification;
+  if (language !== 'yaml' && language !== 'dockerfile' && !(language === 'text' && COMMAND_TEXT.has(dialect))) return true;
+  if (lastJudged?.text !== text) lastJudged = { text, holds: mayHoldInstallCommand(text) };
+  return lastJudged.holds;
+}
+
 function fileKind(classification: Classification, file: string): FileKind | null {
   const segments = file.toLowerCase().split(/[\\/]/);
   const base = segments[segments.length - 1];
@@ -129,7 +145,8 @@ function readRefs(kind: FileKind, context: RuleContext): SourcedRef[] {
   const renamable = (refs: PackageRef[]): SourcedRef[] => refs.map((r) => ({ ...r, renamable: true }));
   switch (kind) {
     case 'package-json':
-      return renamable(extractPackageJson(text));
+      // The JSON adapter's tree is the one jsonc-parser would build: no second parse.
+      return renamable(extractPackageJson(text, (context.lang as JsonHelpers | undefined)?.tree));
     case 'requirements':
       return renamable(extractRequirements(text).packages);
     case 'pyproject':

@@ -9,6 +9,23 @@ export function terraformModel(context: RuleContext<unknown>): TerraformModel | 
   return (context.lang as TerraformHelpers).model();
 }
 
+/** The last text {@link mayHoldResourceOf} read, and the words written in it (null: it escapes something). */
+let lastRead: { text: string; words: ReadonlySet<string> | null } | undefined;
+const TYPE_NAME = /^[a-z0-9_]+$/;
+
+/**
+ * Whether a Terraform text may declare a resource of one of these types (`aws_s3_bucket`): false only when
+ * none is written in it as a word. A block's type label is an identifier or a quoted string, so it is written
+ * as it is, unless an escape (`\u0061`) spells it: a text with a backslash may hold any. The engine skips a
+ * rule on a file without the types it checks.
+ */
+export function mayHoldResourceOf(text: string, types: readonly string[]): boolean {
+  // The rules of one file ask in a row: the text is read once.
+  if (lastRead?.text !== text) lastRead = { text, words: text.includes('\\') ? null : new Set(text.match(/[A-Za-z0-9_]+/g)) };
+  const words = lastRead.words;
+  return words === null || types.some((type) => !TYPE_NAME.test(type) || words.has(type));
+}
+
 /** `type.name` of a resource block, for messages. */
 export function address(block: TfBlock): string {
   return block.labels.slice(0, 2).join('.');

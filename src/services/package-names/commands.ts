@@ -22,6 +22,12 @@ const AFTER_OPERATOR = /(?:&&|\|\||[;|(]|\$\()[ \t]*(?:sudo[ \t]+)?(?:[A-Za-z_][
 const INLINE_CODE = /`([^`\n]+)`/g;
 const TOOL = /(?:(npm)[ \t]+(install|i|in|add|isntall)|(npm)[ \t]+(exec|x)|(yarn)[ \t]+(?:global[ \t]+)?(add)|(yarn)[ \t]+(dlx)|(pnpm)[ \t]+(add|install|i)|(pnpm)[ \t]+(dlx)|(bun)[ \t]+(add|a|install|i)|(bun)[ \t]+(x)|(npx|pnpx|bunx)|(pip3?|pipx|pipenv|uv[ \t]+pip|(?:python3?|py)(?:\.\d+)?[ \t]+-m[ \t]+pip)[ \t]+(install)|(uv|poetry)[ \t]+(add))(?=[ \t\r\n;|&)`]|$)/y;
 
+/**
+ * A word every match of {@link TOOL} contains (`pnpm` holds `npm`, `pnpx` `npx`, `bunx` `bun`, every pip form
+ * `pip`): text without any of them holds no install command.
+ */
+const TOOL_WORD = /npm|npx|yarn|bun|pip|uv|poetry/;
+
 /** Flags that take the next word as their value, per ecosystem. */
 const NPM_VALUE_FLAGS = new Set(['--registry', '--prefix', '-w', '--workspace', '--tag', '--omit', '--include', '--cache', '--userconfig', '--loglevel', '--save-prefix', '-C', '--dir', '--filter', '--cwd', '--modules-folder', '--install-strategy', '-c', '--call']);
 const PIP_VALUE_FLAGS = new Set(['-r', '--requirement', '-c', '--constraint', '-e', '--editable', '-i', '--index-url', '--extra-index-url', '-f', '--find-links', '--trusted-host', '-t', '--target', '--prefix', '--root', '--platform', '--python-version', '--implementation', '--abi', '--no-binary', '--only-binary', '--progress-bar', '--src', '--upgrade-strategy', '--cache-dir', '--log', '--proxy', '--retries', '--timeout', '--exists-action', '--cert', '--client-cert', '--python', '-p', '--group', '--optional', '--extra', '--package', '--index', '--default-index', '-G', '--extras', '-E', '--source', '--config-settings', '-C', '--report', '--allow-insecure-host']);
@@ -35,11 +41,17 @@ const REDIRECTION = /^\d?[<>]{1,2}$/;
  * `name@version` and PEP 508 specifiers are split, URLs and paths are ignored. Never throws.
  */
 export function extractInstallCommands(text: string): PackageRef[] {
+  if (!mayHoldInstallCommand(text)) return [];
   const joined = text.replace(/\\(\r?\n)/g, (m) => ' '.repeat(m.length));
   const refs: PackageRef[] = [];
   const seen = new Set<number>();
   let lineStart = 0;
   for (const line of joined.split('\n')) {
+    // A command read from this line starts in it: without a tool's name the line has none.
+    if (!TOOL_WORD.test(line)) {
+      lineStart += line.length + 1;
+      continue;
+    }
     for (const [start, end] of commandStarts(line)) {
       for (const ref of readCommand(joined, lineStart + start, lineStart + end)) {
         if (seen.has(ref.range[0])) continue;
@@ -50,6 +62,11 @@ export function extractInstallCommands(text: string): PackageRef[] {
     lineStart += line.length + 1;
   }
   return refs.sort((a, b) => a.range[0] - b.range[0]);
+}
+
+/** Whether a text may hold an install command: false only when no tool is named in it at all. */
+export function mayHoldInstallCommand(text: string): boolean {
+  return TOOL_WORD.test(text);
 }
 
 /** Offsets in a line where a command may start, each with the end of the text it may use. */

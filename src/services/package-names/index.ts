@@ -5,7 +5,7 @@ export { extractPackageJson, isRegistrySpec } from './package-json';
 export { extractRequirements, type RequirementsResult } from './requirements';
 export { extractPyproject } from './pyproject';
 export { extractPipfile } from './pipfile';
-export { extractInstallCommands } from './commands';
+export { extractInstallCommands, mayHoldInstallCommand } from './commands';
 export { extractScriptMetadata } from './script-metadata';
 export {
   importedSpecifiers,

@@ -17,9 +17,10 @@ export function isRegistrySpec(spec: string): boolean {
 /**
  * Every dependency declared in a package.json text (all dependency fields, bundle arrays and
  * `overrides`), with the offsets of each name. Malformed JSON gives whatever could be read.
+ * @param tree the text's jsonc-parser tree when the caller has it already (the JSON adapter's), spares a second parse
  */
-export function extractPackageJson(text: string): PackageRef[] {
-  const root = parseDeep(text);
+export function extractPackageJson(text: string, tree?: Node): PackageRef[] {
+  const root = tree ?? parseDeep(text);
   if (root?.type !== 'object') return [];
   const refs: PackageRef[] = [];
   for (const prop of root.children ?? []) {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { extractInstallCommands, type PackageRef } from '../../../src/services/package-names';
+import { extractInstallCommands, mayHoldInstallCommand, type PackageRef } from '../../../src/services/package-names';
 import { compact, nth } from './helpers';
 
 function names(text: string): string[] {
@@ -127,5 +127,21 @@ describe('package-names: install commands', () => {
     assert.deepEqual(names('npm i "unterminated a b'), []);
     assert.deepEqual(names('`npm i a'), []);
     assert.deepEqual(names('npm i a `b c` d'), ['a']);
+  });
+
+  it('tells a text that names no install tool (nothing to read) from one that may hold a command', () => {
+    for (const text of ['RUN npm ci', 'pnpm add zod', 'run: pnpx create-app', 'bunx vite', 'python3 -m pip install requests', 'uv add httpx', 'poetry add rich', 'yarn dlx cowsay']) {
+      assert.equal(mayHoldInstallCommand(text), true, text);
+    }
+    const none = ['FROM alpine:3.20\nRUN apk add --no-cache curl\n', 'steps:\n  - uses: actions/checkout@v4\n  - run: make test\n', 'NPM install express', ''];
+    for (const text of none) {
+      assert.equal(mayHoldInstallCommand(text), false, text);
+      assert.deepEqual(extractInstallCommands(text), []);
+    }
+  });
+
+  it('reads a command continued from a line without a tool name, and one after such a line', () => {
+    const text = 'RUN apt-get update && \\\n    npm install -g serve && \\\n    echo done\nRUN cd /app\nRUN pip install flask\n';
+    assert.deepEqual(names(text), ['serve', 'flask']);
   });
 });

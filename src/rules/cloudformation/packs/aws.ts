@@ -1,5 +1,5 @@
-import { applyingTo, type Rule } from '../../../engine/rule';
-import { mayHoldTemplate } from '../model';
+import type { Rule } from '../../../engine/rule';
+import { onTemplates } from '../model';
 import noKmsWildcardPrincipal from '../no-kms-wildcard-principal';
 import noOpenNetworkAcl from '../no-open-network-acl';
 import noOpenSecurityGroup from '../no-open-security-group';
@@ -16,7 +16,7 @@ import requireImdsv2 from '../require-imdsv2';
 import requireSagemakerEndpointEncryption from '../require-sagemaker-endpoint-encryption';
 
 /** CloudFormation and SAM rules (YAML and JSON templates); registered by src/rules/index.ts. */
-export const rules: readonly Rule[] = applyingTo([
+export const rules: readonly Rule[] = onTemplates([
   noPublicS3Bucket,
   noOpenSecurityGroup,
   noWildcardIamPolicy,
@@ -31,4 +31,4 @@ export const rules: readonly Rule[] = applyingTo([
   noKmsWildcardPrincipal,
   noPublicEksEndpoint,
   noOpenNetworkAcl,
-] as Rule[], mayHoldTemplate);
+] as Rule[]);

@@ -169,6 +169,8 @@ export function actionGrant(action: string): ActionGrant | null {
 
 /** Whether an IAM pattern (`*` any run, `?` one character) matches a name; linear in their product, no regex. */
 export function globMatches(pattern: string, name: string): boolean {
+  // Most actions are written out (`s3:GetObject`): without a wildcard a pattern matches only itself.
+  if (!pattern.includes('*') && !pattern.includes('?')) return pattern === name;
   // reachable[j]: the pattern read so far can match name[0, j).
   let reachable = new Array<boolean>(name.length + 1).fill(false);
   reachable[0] = true;

@@ -29,43 +29,66 @@ const MIN_VALUE = 6;
 /** Values longer than this are not hand-written secrets (keys are found by the provider scan). */
 const MAX_VALUE = 4096;
 
-/** Every assignment of `text` in the given syntax, in order. */
-export function findAssignments(text: string, syntax: AssignmentSyntax): Assignment[] {
+/**
+ * Every assignment of `text` in the given syntax, in order. With `namesMatching` (a global regex), only lines
+ * with a match of it are read: for callers that want only names it matches (a name is written on its value's
+ * line), most lines are then skipped without being looked at. Its `lastIndex` is left as it was.
+ */
+export function findAssignments(text: string, syntax: AssignmentSyntax, namesMatching?: RegExp): Assignment[] {
+  if (namesMatching && !namesMatching.global) throw new TypeError('namesMatching must be a global regex');
   const out: Assignment[] = [];
-  forEachLine(text, (line, offset) => {
-    if (line.length > MAX_LINE) return;
-    switch (syntax) {
-      case 'env':
-        envLine(line, offset, out);
-        flagLine(line, offset, out);
-        break;
-      case 'ini':
-        iniLine(line, offset, out);
-        break;
-      case 'xml':
-        xmlLine(line, offset, out);
-        break;
-      case 'netrc':
-        netrcLine(line, offset, out);
-        break;
-      case 'markdown':
-        if (!envLine(line, offset, out)) {
-          inlineEnv(line, offset, out);
-          sourceLine(line, offset, out);
-        }
-        flagLine(line, offset, out);
-        break;
-      case 'source':
-        sourceLine(line, offset, out);
-        break;
-    }
-  });
+  const saved = namesMatching?.lastIndex ?? 0;
+  try {
+    forEachLine(text, namesMatching, (line, offset) => assignmentsOfLine(line, offset, syntax, out));
+  } finally {
+    if (namesMatching) namesMatching.lastIndex = saved;
+  }
   return out;
 }
 
-function forEachLine(text: string, visit: (line: string, offset: number) => void): void {
+/** The assignments of one line, in the given syntax. */
+function assignmentsOfLine(line: string, offset: number, syntax: AssignmentSyntax, out: Assignment[]): void {
+  if (line.length > MAX_LINE) return;
+  switch (syntax) {
+    case 'env':
+      envLine(line, offset, out);
+      flagLine(line, offset, out);
+      break;
+    case 'ini':
+      iniLine(line, offset, out);
+      break;
+    case 'xml':
+      xmlLine(line, offset, out);
+      break;
+    case 'netrc':
+      netrcLine(line, offset, out);
+      break;
+    case 'markdown':
+      if (!envLine(line, offset, out)) {
+        inlineEnv(line, offset, out);
+        sourceLine(line, offset, out);
+      }
+      flagLine(line, offset, out);
+      break;
+    case 'source':
+      sourceLine(line, offset, out);
+      break;
+  }
+}
+
+/**
+ * Calls `visit` with each line (without its `\r\n` or `\n`) and its offset; with `wanted` (a global regex),
+ * only with the lines that hold a match of it: one search finds the next such line, skipping those before it.
+ */
+function forEachLine(text: string, wanted: RegExp | undefined, visit: (line: string, offset: number) => void): void {
   let start = 0;
   while (start <= text.length) {
+    if (wanted) {
+      wanted.lastIndex = start;
+      const m = wanted.exec(text);
+      if (m === null) return;
+      start = text.lastIndexOf('\n', m.index - 1) + 1; // the start of the match's line (`start` itself or later)
+    }
     let end = text.indexOf('\n', start);
     if (end === -1) end = text.length;
     const line = text[end - 1] === '\r' ? text.slice(start, end - 1) : text.slice(start, end);

@@ -1,12 +1,12 @@
 import { isScalar, type Pair, type Scalar } from 'yaml';
 import type { Node as JsonNode } from 'jsonc-parser';
 import { defineRule, type RuleContext } from '../../engine/rule';
-import type { FixDescriptor, LanguageId, Range, Severity } from '../../engine/types';
+import type { FixDescriptor, LanguageId, Range, Severity, Visitors } from '../../engine/types';
 import { notebookParts, type NotebookPart } from '../../languages/json/notebook';
 import type { JsonHelpers } from '../../languages/json';
 import { findAssignments, type AssignmentSyntax } from './assignments';
 import { kubernetesSecretValues } from './kubernetes-secrets';
-import { envVarName, genericSecretCandidate, isPlaceholderValue, redact, secretNameKind } from './patterns';
+import { envVarName, genericSecretCandidate, isPlaceholderValue, redact, SECRET_NAME_HINT, secretNameKind } from './patterns';
 import { findPrivateKeys, scanProviderSecrets } from './scan';
 import { envReference, type EnvReference } from './references';
 
@@ -84,17 +84,20 @@ export default defineRule({
   },
   create(context) {
     const hits: Hit[] = [];
+    const { language, dialect } = context.classification;
+    // Node visitors only for the language they read, so other walks never look them up (nor walk for them).
+    const nodes: Visitors =
+      language === 'yaml'
+        ? { Pair: (node) => yamlPair(context, node as Pair, hits) }
+        : language === 'json' && dialect !== 'notebook'
+          ? { property: (node) => jsonProperty(context, node as JsonNode, hits) }
+          : {};
     return {
       File() {
         collectProviderSecrets(context, hits);
         collectAssignments(context, hits);
       },
-      Pair(node) {
-        if (context.classification.language === 'yaml') yamlPair(context, node as Pair, hits);
-      },
-      property(node) {
-        if (context.classification.language === 'json' && context.classification.dialect !== 'notebook') jsonProperty(context, node as JsonNode, hits);
-      },
+      ...nodes,
       'File:exit'() {
         if (context.classification.language === 'yaml') {
           for (const v of kubernetesSecretValues(context)) {
@@ -150,7 +153,8 @@ function collectAssignments(context: RuleContext, hits: Hit[]): void {
   const syntax: AssignmentSyntax | undefined =
     language === 'text' ? TEXT_SYNTAX[dialect] : language === 'python' ? 'source' : language === 'toml' || language === 'terraform' ? 'ini' : language === 'dockerfile' ? 'env' : undefined;
   if (!syntax) return;
-  for (const a of findAssignments(context.text, syntax)) {
+  // `judge` takes only secret names, so lines without a hint of one are not read.
+  for (const a of findAssignments(context.text, syntax, SECRET_NAME_HINT)) {
     const hit = judge(context, a.name, a.value, a.range);
     if (hit) hits.push({ ...hit, literal: { range: a.quote ? [a.range[0] - 1, a.range[1] + 1] : a.range, quote: a.quote } });
   }
@@ -159,7 +163,7 @@ function collectAssignments(context: RuleContext, hits: Hit[]): void {
 /** Code and text cells of a notebook: their assignments, mapped back to the `.ipynb` file. */
 function notebookPart(context: RuleContext, part: NotebookPart, hits: Hit[]): void {
   if (part.kind === 'output' || part.kind === 'raw') return; // outputs: the provider scan of the file covers them
-  for (const a of findAssignments(part.text, part.kind === 'code' ? 'source' : 'markdown')) {
+  for (const a of findAssignments(part.text, part.kind === 'code' ? 'source' : 'markdown', SECRET_NAME_HINT)) {
     const range: Range = [part.toFile(a.range[0]), part.toFile(a.range[1] - 1) + 1];
     const hit = judge(context, a.name, a.value, range);
     if (hit) hits.push(hit);
@@ -168,13 +172,16 @@ function notebookPart(context: RuleContext, part: NotebookPart, hits: Hit[]): vo
 
 /** `key: value` in YAML: a scalar string under a secret name. */
 function yamlPair(context: RuleContext, pair: Pair, hits: Hit[]): void {
-  if (!isScalar(pair.key) || !isScalar(pair.value) || typeof pair.key.value !== 'string' || typeof pair.value.value !== 'string') return;
+  const key = pair.key;
+  // Most keys name no secret (`name`, `Type`, `image`): `judge` would reject them, so they are let go first.
+  if (!isScalar(key) || typeof key.value !== 'string' || secretNameKind(key.value, 'env') === null) return;
+  if (!isScalar(pair.value) || typeof pair.value.value !== 'string') return;
   const value = pair.value as Scalar<string>;
   const [start, end] = value.range ?? [0, 0];
   const quoted = value.type === 'QUOTE_DOUBLE' || value.type === 'QUOTE_SINGLE';
   const inner: Range = quoted ? [start + 1, end - 1] : [start, end];
   if (context.text.slice(inner[0], inner[1]) !== value.value) return; // escapes or folding: offsets would not line up
-  const hit = judge(context, pair.key.value, value.value, inner);
+  const hit = judge(context, key.value, value.value, inner);
   if (hit) hits.push({ ...hit, literal: quoted ? { range: [start, end], quote: context.text[start] } : undefined });
 }
 
@@ -182,6 +189,7 @@ function yamlPair(context: RuleContext, pair: Pair, hits: Hit[]): void {
 function jsonProperty(context: RuleContext, property: JsonNode, hits: Hit[]): void {
   const [key, value] = property.children ?? [];
   if (key?.type !== 'string' || value?.type !== 'string' || typeof value.value !== 'string') return;
+  if (secretNameKind(String(key.value), 'env') === null) return; // as in `yamlPair`
   const inner: Range = [value.offset + 1, value.offset + value.length - 1];
   if (context.text.slice(inner[0], inner[1]) !== value.value) return;
   const hit = judge(context, String(key.value), value.value, inner);

@@ -113,6 +113,42 @@ export function shannonEntropy(value: string): number {
   return bits;
 }
 
+/**
+ * Cheap rejection before a name is split into words: every name {@link classifySecretName} accepts has one of
+ * these in it, in any case (its words are pieces of the name, lower-cased: `password`, `passwd`, `pass`,
+ * `passphrase`, `pwd`; `secret`, `token`, `apikey`, `credential(s)`, `creds`, `auth(orization)`; `*key`).
+ */
+const MAY_NAME_SECRET = /pwd|pass|secret|token|key|cred|auth/i;
+/** The same for the `env` style, whose suffixes and headers add `PAT` and `COOKIE`. */
+const MAY_NAME_ENV_SECRET = /pwd|pass|secret|token|key|cred|auth|pat|cookie/i;
+/**
+ * What every name {@link secretNameKind} accepts, in either style, has a match of (the words of
+ * `MAY_NAME_ENV_SECRET`, ignoring case): text without one (a line of code, a whole file) holds no secret name.
+ * Global, for a search from a position (`lastIndex`): a user sets `lastIndex` and puts it back.
+ */
+export const SECRET_NAME_HINT = /pwd|pass|secret|token|key|cred|auth|pat|cookie/gi;
+
+/**
+ * How names read, remembered: configuration keys and variable names repeat thousands of times across a
+ * workspace (`name`, `Type`, `password`). The answer depends on the name alone, so it is never stale; the
+ * maps are bounded (emptied when full) and only short names are kept.
+ */
+const codeKinds = new Map<string, SecretNameKind | null>();
+const envKinds = new Map<string, SecretNameKind | null>();
+const MAX_REMEMBERED = 4096;
+const MAX_REMEMBERED_NAME = 128;
+
+function remembered(memo: Map<string, SecretNameKind | null>, name: string, kindOf: (name: string) => SecretNameKind | null): SecretNameKind | null {
+  const known = memo.get(name);
+  if (known !== undefined) return known;
+  const kind = kindOf(name);
+  if (name.length <= MAX_REMEMBERED_NAME) {
+    if (memo.size >= MAX_REMEMBERED) memo.clear();
+    memo.set(name, kind);
+  }
+  return kind;
+}
+
 /** How a secret-looking name reads. */
 export type SecretNameKind = 'password' | 'secret';
 
@@ -138,8 +174,13 @@ const NOT_CREDENTIAL_TOKEN = new Set(['max', 'min', 'total', 'num', 'number', 'c
 /** `<word> key` pairs that name a secret: apiKey, privateKey, secretAccessKey, signingKey. */
 const KEY_QUALIFIERS = new Set(['api', 'private', 'access', 'secret', 'master', 'signing', 'encryption', 'auth', 'client']);
 
+/** A name that is one word already: lower-case letters and digits, possibly capitalised (`name`, `Type`, `run2`). */
+const ONE_WORD = /^[A-Za-z0-9][a-z0-9]*$/;
+
 /** Splits an identifier, property name or header name into lower-case words: `dbPassword2` -> [db, password2]. */
 export function nameWords(name: string): string[] {
+  // The common case (`name`, `Type`, `image`), which the splitting below would return unchanged: no case change to split at.
+  if (ONE_WORD.test(name)) return [name.toLowerCase()];
   return name
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
     .replace(/(?<![A-Z])([A-Z]+)([A-Z][a-z])/g, '$1 $2')
@@ -153,6 +194,11 @@ export function nameWords(name: string): string[] {
  * word (the head noun) counts, so `passwordField`, `secretName`, `tokenizer` and `authorUrl` do not.
  */
 export function classifySecretName(name: string): SecretNameKind | null {
+  if (!MAY_NAME_SECRET.test(name)) return null;
+  return remembered(codeKinds, name, classifyWords);
+}
+
+function classifyWords(name: string): SecretNameKind | null {
   const words = nameWords(name).map((w) => w.replace(/(?<![0-9])[0-9]+$/, '')).filter((w) => w.length > 0);
   const last = words[words.length - 1];
   const prev = words[words.length - 2];
@@ -199,6 +245,11 @@ const CREDENTIAL_HEADER = /^(?:(?:proxy-)?authorization|x-api-key|api-key|x-auth
 /** What a name says it holds: a password, another secret, or neither (see {@link SecretNameStyle}). */
 export function secretNameKind(name: string, style: SecretNameStyle = 'code'): SecretNameKind | null {
   if (style === 'code') return classifySecretName(name);
+  if (!MAY_NAME_ENV_SECRET.test(name)) return null;
+  return remembered(envKinds, name, envNameKind);
+}
+
+function envNameKind(name: string): SecretNameKind | null {
   if (NOT_SECRET_NAME.test(name)) return null;
   const kind = classifySecretName(name);
   if (kind !== null) return kind;

@@ -84,17 +84,24 @@ export function envReference(classification: Classification, file: string, text:
  * `import os` added when the module does not import it.
  */
 function pythonReference(text: string): EnvReference {
-  const importsOs = text.split('\n').some((line) => {
-    const words = line.trim().split(/[\s,]+/);
-    return words[0] === 'import' && words.includes('os');
-  });
+  // Read once, when the first fix is built (a file without a fixable literal never pays for it).
+  let importsOs: boolean | undefined;
   return (envVar, range, quote) => {
+    importsOs ??= importsModuleOs(text);
     const q = quote === "'" ? "'" : '"';
     const code = `os.environ[${q}${envName(envVar)}${q}]`;
     const edits: TextEdit[] = [{ range, text: code }];
     if (!importsOs) edits.unshift({ range: [importAt(text), importAt(text)], text: 'import os\n' });
     return { label: code, edits };
   };
+}
+
+/** Whether a line of the module is an `import` statement naming `os` (`import os`, `import sys, os`). */
+function importsModuleOs(text: string): boolean {
+  return text.split('\n').some((line) => {
+    const words = line.trim().split(/[\s,]+/);
+    return words[0] === 'import' && words.includes('os');
+  });
 }
 
 /** Where `import os` goes: after a shebang, comments, blank lines, a module docstring and `from __future__` imports. */

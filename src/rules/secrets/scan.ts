@@ -35,16 +35,18 @@ export function isDocumentedExample(value: string): boolean {
 export function scanProviderSecrets(text: string, patterns: readonly ProviderPattern[] = PROVIDER_PATTERNS): ProviderMatch[] {
   const present = keywordFilter(patterns)(text);
   if (present.size === 0) return [];
+  const priorities = priorityOf(patterns);
   const candidates: Array<ProviderMatch & { priority: number }> = [];
-  patterns.forEach((pattern, priority) => {
-    if (!present.has(pattern)) return;
-    for (const m of text.matchAll(pattern.regex)) {
+  // Only the rows whose keywords are present (the order does not matter: candidates are sorted below).
+  for (const pattern of present) {
+    const priority = priorities.get(pattern)!;
+    forEachMatch(pattern.regex, text, (m) => {
       const secret = m.groups?.secret ?? m[0];
       const start = m.groups?.secret === undefined ? m.index : (m.indices?.groups?.secret?.[0] ?? m.index + m[0].lastIndexOf(secret));
-      if (isPlaceholderToken(secret) || DOCUMENTED_EXAMPLES.has(secret) || (pattern.accept && !pattern.accept(secret))) continue;
+      if (isPlaceholderToken(secret) || DOCUMENTED_EXAMPLES.has(secret) || (pattern.accept && !pattern.accept(secret))) return;
       candidates.push({ pattern, start, end: start + secret.length, priority });
-    }
-  });
+    });
+  }
   candidates.sort((a, b) => a.start - b.start || a.priority - b.priority);
   const found: ProviderMatch[] = [];
   let keptEnd = -1;
@@ -56,9 +58,50 @@ export function scanProviderSecrets(text: string, patterns: readonly ProviderPat
   return found;
 }
 
+/** Each row's index in a table (its first, should a row be listed twice), built once per table. */
+const priorityTables = new WeakMap<readonly ProviderPattern[], ReadonlyMap<ProviderPattern, number>>();
+
+function priorityOf(patterns: readonly ProviderPattern[]): ReadonlyMap<ProviderPattern, number> {
+  let priorities = priorityTables.get(patterns);
+  if (!priorities) {
+    const byPattern = new Map<ProviderPattern, number>();
+    patterns.forEach((pattern, i) => {
+      if (!byPattern.has(pattern)) byPattern.set(pattern, i);
+    });
+    priorities = byPattern;
+    priorityTables.set(patterns, priorities);
+  }
+  return priorities;
+}
+
+/**
+ * The matches of a global regex in `text`, as `text.matchAll(regex)` gives them (from the regex's
+ * `lastIndex`, past empty matches) without cloning the regex per call; its `lastIndex` is left as it was.
+ */
+function forEachMatch(regex: RegExp, text: string, visit: (m: RegExpExecArray) => void): void {
+  if (!regex.global) throw new TypeError(`${regex} is not global`); // as matchAll: exec would loop forever
+  const saved = regex.lastIndex;
+  try {
+    for (let m = regex.exec(text); m !== null; m = regex.exec(text)) {
+      if (m[0] === '') regex.lastIndex = advance(text, regex.lastIndex, regex.unicode || regex.flags.includes('v'));
+      visit(m);
+    }
+  } finally {
+    regex.lastIndex = saved;
+  }
+}
+
+/** The index after `i`: past a surrogate pair in Unicode mode (the spec's AdvanceStringIndex). */
+function advance(text: string, i: number, unicode: boolean): number {
+  if (!unicode || i + 1 >= text.length) return i + 1;
+  const c = text.charCodeAt(i);
+  return c >= 0xd800 && c <= 0xdbff && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00 ? i + 2 : i + 1;
+}
+
 /** Every private key in `text` (armour header with a real body), in order. */
 export function findPrivateKeys(text: string): Array<{ start: number; end: number }> {
   const keys: Array<{ start: number; end: number }> = [];
+  if (!text.includes('-----BEGIN ')) return keys; // every armour header starts so: most texts need no regex pass
   for (let from = 0; from < text.length; ) {
     const key = findPrivateKey(from === 0 ? text : text.slice(from));
     if (!key) break;

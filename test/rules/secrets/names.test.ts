@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { isLiteralCredential, isStandInValue, secretNameKind } from '../../../src/rules/secrets/patterns';
+import { classifySecretName, isLiteralCredential, isStandInValue, nameWords, SECRET_NAME_HINT, secretNameKind } from '../../../src/rules/secrets/patterns';
 
 // The one name classifier and value check every secrets rule uses (the generic rule, the IaC env rules,
 // Kubernetes, MCP configs): a table per style, positives and the look-alikes that must not match.
@@ -44,6 +44,33 @@ describe('secret names', () => {
       assert.equal(secretNameKind(name, 'env'), env);
     });
   }
+
+  // Answers are remembered (bounded): asking again, in another case, or after the memory was emptied changes nothing.
+  it('gives the same answers after thousands of other names', () => {
+    for (const [name, code, env] of cases) assert.deepEqual([secretNameKind(name, 'code'), secretNameKind(name, 'env')], [code, env], name);
+    for (let i = 0; i < 10_000; i++) {
+      secretNameKind(`setting_${i}`, 'env');
+      secretNameKind(`field${i}`, 'code');
+    }
+    for (const [name, code, env] of cases) assert.deepEqual([secretNameKind(name, 'code'), secretNameKind(name, 'env')], [code, env], name);
+  });
+
+  it('reads the secret word in any case, before splitting the name', () => {
+    assert.equal(secretNameKind('ApiKEYS', 'code'), 'secret');
+    assert.equal(secretNameKind('dbPaSsWoRd', 'env'), null); // `Pa Ss Wo Rd`: split into words, none a secret word
+    assert.equal(secretNameKind('DB_PaSSWORD', 'env'), 'password');
+    assert.equal(secretNameKind('github_pat', 'env'), 'secret');
+    assert.equal(classifySecretName('Type'), null);
+    assert.deepEqual(nameWords('Type'), ['type']);
+    assert.deepEqual(nameWords('run2'), ['run2']);
+    assert.deepEqual(nameWords('APIKey'), ['api', 'key']);
+  });
+
+  it('every accepted name has a hint of a secret word; names without one are refused', () => {
+    // `search` (not `test`): the hint is global, and `search` neither reads nor moves its `lastIndex`.
+    for (const [name, code, env] of cases) if (code !== null || env !== null) assert.notEqual(name.search(SECRET_NAME_HINT), -1, name);
+    for (const name of ['name', 'Type', 'image', 'Properties', 'run', 'DependsOn']) assert.equal(name.search(SECRET_NAME_HINT), -1, name);
+  });
 });
 
 describe('literal credentials', () => {

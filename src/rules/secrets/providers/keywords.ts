@@ -31,6 +31,7 @@ function buildFilter(patterns: readonly ProviderPattern[]): KeywordFilter {
   let symbols = 0;
   for (const pattern of patterns) {
     for (const keyword of pattern.keywords) {
+      if (keyword === '') throw new Error(`${pattern.id} has an empty keyword`); // the root must have no output
       for (let i = 0; i < keyword.length; i++) {
         const c = keyword.charCodeAt(i);
         if (c >= 128) throw new Error(`keyword ${JSON.stringify(keyword)} of ${pattern.id} is not ASCII`);
@@ -59,16 +60,28 @@ function buildFilter(patterns: readonly ProviderPattern[]): KeywordFilter {
     }
   }
   const { table: byNode, out } = automaton(next, ends, width);
-  // Rows padded to a power of two, so a step is a shift and a load; a node's output is looked at only
-  // when it has one, and once per call (`reached[node] === stamp`, one array for every call, so short
+  // Layout for the walk (one load per character): nodes renumbered so that those with an output come last
+  // (whether a node emits is then `row >= firstEmitting`); each entry of the table is the child's row
+  // offset (node number times the row width, a power of two), so a step is `row = table[row | symbol]`; and
+  // column 0 (a character in no keyword) leads every node back to the root, so that needs no branch. A
+  // node's output is looked at once per call (`reached[node] === stamp`, one array for every call, so short
   // texts such as single values cost no allocation).
+  const nodes = out.length;
+  const order: number[] = [];
+  for (let node = 0; node < nodes; node++) if (out[node].length === 0) order.push(node); // the root (no output) stays 0
+  const firstEmitting = order.length;
+  for (let node = 0; node < nodes; node++) if (out[node].length > 0) order.push(node);
+  const renumbered = new Int32Array(nodes);
+  order.forEach((node, i) => (renumbered[node] = i));
   const shift = Math.ceil(Math.log2(width));
-  const table = new Int32Array(out.length << shift);
-  for (let node = 0; node < out.length; node++) {
-    for (let s = 0; s < width; s++) table[(node << shift) | s] = byNode[node * width + s];
+  const table = new Int32Array(nodes << shift);
+  const outputs: ProviderPattern[][] = order.map((node) => out[node]);
+  for (let node = 0; node < nodes; node++) {
+    const row = renumbered[node] << shift;
+    for (let s = 0; s < width; s++) table[row | s] = renumbered[byNode[node * width + s]] << shift;
   }
-  const emits = Uint8Array.from(out, (o) => (o.length > 0 ? 1 : 0));
-  const reached = new Uint32Array(out.length);
+  const emittingRow = firstEmitting << shift;
+  const reached = new Uint32Array(nodes);
   let stamp = 0;
   return (text) => {
     if (++stamp === 0xffffffff) {
@@ -76,18 +89,16 @@ function buildFilter(patterns: readonly ProviderPattern[]): KeywordFilter {
       stamp = 1;
     }
     let found: Set<ProviderPattern> | undefined;
-    let node = 0;
+    let row = 0;
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
-      const s = c < 128 ? symbol[c] : 0;
-      if (s === 0) {
-        node = 0;
-        continue;
-      }
-      node = table[(node << shift) | s];
-      if (emits[node] === 1 && reached[node] !== stamp) {
-        reached[node] = stamp;
-        for (const pattern of out[node]) (found ??= new Set()).add(pattern);
+      row = table[row | (c < 128 ? symbol[c] : 0)];
+      if (row >= emittingRow) {
+        const node = row >> shift;
+        if (reached[node] !== stamp) {
+          reached[node] = stamp;
+          for (const pattern of outputs[node]) (found ??= new Set()).add(pattern);
+        }
       }
     }
     return found ?? NONE;

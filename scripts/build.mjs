@@ -42,7 +42,5 @@ await Promise.all([
   // The ReDoS checker's worker thread (src/services/redos.ts starts it from next to the bundle): recheck's
   // pure JavaScript build, loaded only there, so neither bundle above carries its 3 MB.
   build({ ...common, entryPoints: ['src/services/redos-worker.ts'], outfile: 'dist/redos-worker.js', minify: true }),
-  // The editor's analysis thread (src/services/remote-analyzer.ts starts it from next to the bundle).
-  build({ ...common, entryPoints: ['src/services/analysis-worker.ts'], outfile: 'dist/analysis-worker.js', minify: true }),
   copyWasm(),
 ]);

@@ -2,7 +2,6 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { localModuleSources, readNeighbours } from '../files/neighbours';
 import type { Analyzer } from '../engine/analyzer';
-import type { AnalysisRunner } from '../services/remote-analyzer';
 import { classifyFile, type Classification } from '../engine/classify';
 import type { FileResult, Finding } from '../engine/types';
 import { settingsFor, suppressionsFor } from '../config';
@@ -89,8 +88,6 @@ export class LiveAnalysis implements vscode.Disposable {
     private readonly extensionUri: vscode.Uri,
     private readonly packages: EditorPackageServices,
     private readonly baselines: Baselines,
-    /** Runs the analyses of open documents: the engine in a worker thread, or `analyzer` itself. */
-    private readonly runner: AnalysisRunner = analyzer,
   ) {
     const forgetIgnores = () => this.gitignored.clear();
     this.gitignoreWatcher.onDidChange(forgetIgnores);
@@ -234,7 +231,7 @@ export class LiveAnalysis implements vscode.Disposable {
       const services = { ...(await this.packages.servicesFor(config, this.online(settings))), [REDOS_SERVICE]: sharedRedosService() };
       const current = () => !signal.aborted && doc.version === version;
       let local: number | undefined;
-      const analysed = await this.runner.analyzeAsync(
+      const analysed = await this.analyzer.analyzeAsync(
         {
           file,
           text: pythonCell ? context + pythonOfCell(text) : text,

@@ -27,7 +27,6 @@ import { PackageHover } from './hover';
 import { ScanCoverage } from './scan-coverage';
 import { RuleDetails } from './rule-details';
 import { readSettings } from './settings';
-import { RemoteAnalyzer } from '../services/remote-analyzer';
 import { StatusBar } from './status-bar';
 import { FindingStore } from './store';
 import { registerFindingsView } from './view/findings-view';
@@ -41,11 +40,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const configs = new ConfigStore();
   const packages = new EditorPackageServices(context.globalStorageUri, analyzer);
   const baselines = new Baselines();
-  // Open documents are analysed in a worker thread (the editor stays responsive); in this thread if it cannot run.
-  const runner = new RemoteAnalyzer(analyzer, { onFallback: (reason) => log.warn(`${reason}; analysing in the extension host instead`) });
-  runner.start();
-  context.subscriptions.push({ dispose: () => void runner.dispose() });
-  const live = new LiveAnalysis(analyzer, configs, store, diagnostics, context.extensionUri, packages, baselines, runner);
+  const live = new LiveAnalysis(analyzer, configs, store, diagnostics, context.extensionUri, packages, baselines);
   const coverage = new ScanCoverage(analyzer, configs, live, packages);
   const status = new StatusBar({ store, configs, packages, analyses: (doc) => live.classify(doc) !== null, retryLookups: () => servicesChanged() });
   const version = String(context.extension.packageJSON.version ?? '0.0.0');

@@ -44,7 +44,6 @@ export interface AnalyzerOptions {
 export interface AnalyzeRequest {
   file: string;
   text: string;
-  /** The rules to run and how; not to be changed once given (the engine keeps what it derives from it per map). */
   settings: ReadonlyMap<string, RuleSetting>;
   /** Overrides classification by file name (the editor knows the document's language). */
   classification?: Classification | null;
@@ -167,8 +166,6 @@ export class Analyzer {
   private readonly rulesById = new Map<string, Rule>();
   /** The rules of each language, in registration order. */
   private readonly rulesByLanguage = new Map<LanguageId, Rule[]>();
-  /** {@link enabledRules} by settings object (settings are not changed once given to the engine). */
-  private readonly enabled = new WeakMap<ReadonlyMap<string, RuleSetting>, Map<LanguageId, readonly Rule[]>>();
   private readonly adapters = new Map<LanguageId, LanguageAdapter>();
   private readonly maxFileSize: number;
   /** Findings placed from an instance (see `Instance`): the message they had there and the path to where they are. */
@@ -204,15 +201,6 @@ export class Analyzer {
   async prepare(languages?: readonly LanguageId[]): Promise<void> {
     const adapters = languages ? languages.map((l) => this.adapters.get(l)) : [...this.adapters.values()];
     await Promise.all(adapters.map((a) => a?.prepare?.().catch(() => undefined)));
-  }
-
-  /** The rules of a language that `settings` turns on; a scan passes the same settings for many files, so this is kept per settings. */
-  private enabledRules(settings: ReadonlyMap<string, RuleSetting>, language: LanguageId): readonly Rule[] {
-    let byLanguage = this.enabled.get(settings);
-    if (!byLanguage) this.enabled.set(settings, (byLanguage = new Map()));
-    let rules = byLanguage.get(language);
-    if (!rules) byLanguage.set(language, (rules = (this.rulesByLanguage.get(language) ?? []).filter((r) => settings.has(r.id))));
-    return rules;
   }
 
   /** Whether some adapter reads files of this classification. */
@@ -345,7 +333,7 @@ export class Analyzer {
       result.skipped = { file, reason: 'binary content (NUL bytes)' };
       return result;
     }
-    const active = this.enabledRules(request.settings, classification.language).filter((r) => r.applies?.(text, classification) ?? true);
+    const active = (this.rulesByLanguage.get(classification.language) ?? []).filter((r) => request.settings.has(r.id) && (r.applies?.(text, classification) ?? true));
     if (active.length === 0) return result;
 
     let parsed: ParsedFile;

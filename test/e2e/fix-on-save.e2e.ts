@@ -12,9 +12,12 @@ describe('Rampart in VS Code: fix on save (source.fixAll.rampart)', () => {
   it('applies the safe fixes when the file is saved', async () => {
     const s = session();
     await s.openFile('src/lib/status-client.js');
-    await s.waitForProblem('js/no-disabled-tls in status-client.js', (p) => p.file === 'status-client.js' && p.code === 'js/no-disabled-tls');
+    const before = await s.waitForProblem('js/no-disabled-tls in status-client.js', (p) => p.file === 'status-client.js' && p.code === 'js/no-disabled-tls');
     await s.goToPosition(1, 1);
     await s.page.keyboard.insertText('// saved with fix-on-save\n');
+    // Saved once the edited text is analysed, as after a pause in typing: the save then only has to apply the fix,
+    // within the time the editor gives code actions on save (a save racing a cold analysis could miss it).
+    await s.waitForProblem('the finding a line lower after the edit', (p) => p.file === 'status-client.js' && p.code === 'js/no-disabled-tls' && p.line === before.line + 1);
     await s.save();
     const file = path.join(s.workspace, 'src', 'lib', 'status-client.js');
     const text = await waitFor('the saved file without rejectUnauthorized', async () => {

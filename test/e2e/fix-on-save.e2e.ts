@@ -14,15 +14,15 @@ describe('Rampart in VS Code: fix on save (source.fixAll.rampart)', () => {
     await s.openFile('src/lib/status-client.js');
     const before = await s.waitForProblem('js/no-disabled-tls in status-client.js', (p) => p.file === 'status-client.js' && p.code === 'js/no-disabled-tls');
     await s.goToPosition(1, 1);
-    await s.page.keyboard.insertText('// saved with fix-on-save\n');
-    // Saved once the edited text is analysed, as after a pause in typing: the save then only has to apply the fix,
-    // within the time the editor gives code actions on save (a save racing a cold analysis could miss it).
+    // Code, not a comment: typed before the file's first comment line, Enter would continue a comment (`// // …`), a second edit.
+    await s.page.keyboard.insertText('const savedOnce = true;\n');
+    // Saved once the edited text is analysed, as after a pause in typing: the save then only has to apply the fix.
     await s.waitForProblem('the finding a line lower after the edit', (p) => p.file === 'status-client.js' && p.code === 'js/no-disabled-tls' && p.line === before.line + 1);
     await s.save();
     const file = path.join(s.workspace, 'src', 'lib', 'status-client.js');
     const text = await waitFor('the saved file without rejectUnauthorized', async () => {
       const t = fs.readFileSync(file, 'utf8');
-      return t.startsWith('// saved with fix-on-save') && !t.includes('rejectUnauthorized') ? t : undefined;
+      return t.startsWith('const savedOnce = true;\n// Fetches') && !t.includes('rejectUnauthorized') ? t : undefined;
     }, 20_000);
     assert.match(text, /path: '\/status'/, 'the neighbouring options stay');
     await s.waitForNoProblem('the js/no-disabled-tls diagnostic to go away', (p) => p.file === 'status-client.js' && p.code === 'js/no-disabled-tls');

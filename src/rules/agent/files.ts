@@ -3,6 +3,7 @@
  * files, shared editor settings and AI rules/instruction files. Pure; the rules of `src/rules/agent/` use it
  * to decide whether a JSON, TOML, YAML or text file is theirs.
  */
+import { lastAnswer } from '../../engine/memo';
 
 /** Kinds of agent configuration Rampart audits. */
 export type AgentFileKind =
@@ -42,13 +43,12 @@ const RULES_FILE_NAMES: ReadonlySet<string> = new Set([
  * last few path segments are looked at, so a repository's location on disk never matters.
  */
 export function agentFileKind(file: string): AgentFileKind | null {
-  // Every agent rule (and the packages rules) asks about the same file in a row: remember the last answer.
-  if (last?.file !== file) last = { file, kind: kindOf(file) };
-  return last.kind;
+  // Every agent rule (and the packages rules) asks about the same file in a row.
+  return kindOfLast(file);
 }
 
-/** The last path {@link agentFileKind} judged, and its kind (the answer depends on the path alone). */
-let last: { file: string; kind: AgentFileKind | null } | undefined;
+/** {@link kindOf} of the last path asked about (the answer depends on the path alone). */
+const kindOfLast = lastAnswer(kindOf);
 
 function kindOf(file: string): AgentFileKind | null {
   const parts = file.split(/[\\/]+/).filter(Boolean);

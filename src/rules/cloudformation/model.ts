@@ -1,3 +1,4 @@
+import { lastAnswer } from '../../engine/memo';
 import type { Node as JsonNode } from 'jsonc-parser';
 import { isAlias, isMap, isScalar, isSeq } from 'yaml';
 import type { Classification } from '../../engine/classify';
@@ -300,15 +301,14 @@ export function replaceWith(value: CfnValue, text: string | boolean, format: Cfn
 export function mayHoldTemplate(text: string, classification: Classification): boolean {
   if (classification.language === 'terraform') return true;
   // Some fifty rules ask about the same file in a row: the text is searched once.
-  if (lastTemplate?.text !== text) lastTemplate = { text, holds: text.includes('AWS::') || text.includes('AWSTemplateFormatVersion') };
-  return lastTemplate.holds;
+  return holdsTemplate(text);
 }
 
-/** The last text {@link mayHoldTemplate} searched, and the answer. */
-let lastTemplate: { text: string; holds: boolean } | undefined;
+/** Whether the last text asked about names a CloudFormation type or format version. */
+const holdsTemplate = lastAnswer((text: string) => text.includes('AWS::') || text.includes('AWSTemplateFormatVersion'));
 
-/** The last text {@link mayHoldResourceType} read, and the resource types written in it (null: it escapes something). */
-let lastRead: { text: string; types: ReadonlySet<string> | null } | undefined;
+/** The resource types written in the last text read (null: it escapes something, so it may hold any). */
+const typesOf = lastAnswer((text: string): ReadonlySet<string> | null => (text.includes('\\') ? null : typesWritten(text)));
 
 /**
  * Whether a template text may hold a resource of one of these types (`AWS::S3::Bucket`): false only when none
@@ -318,8 +318,7 @@ let lastRead: { text: string; types: ReadonlySet<string> | null } | undefined;
  */
 export function mayHoldResourceType(text: string, types: readonly string[]): boolean {
   // The rules of one file ask in a row: the text is scanned once.
-  if (lastRead?.text !== text) lastRead = { text, types: text.includes('\\') ? null : typesWritten(text) };
-  const written = lastRead.types;
+  const written = typesOf(text);
   return written === null || types.some((type) => written.has(type));
 }
 

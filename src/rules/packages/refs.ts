@@ -1,3 +1,4 @@
+import { lastAnswer } from '../../engine/memo';
 import { findNodeAtOffset, getNodePath, type Node } from 'jsonc-parser';
 import type { Classification } from '../../engine/classify';
 import type { RuleContext } from '../../engine/rule';
@@ -96,8 +97,8 @@ export function packageRefs(context: RuleContext): readonly SourcedRef[] {
   return refs;
 }
 
-/** The last text {@link mayHoldPackages} judged: the engine asks once per packages rule, for the same file in a row. */
-let lastJudged: { text: string; holds: boolean } | undefined;
+/** {@link mayHoldInstallCommand} of the last text: the engine asks once per packages rule, for the same file in a row. */
+const holdsInstallCommand = lastAnswer(mayHoldInstallCommand);
 
 /**
  * Whether the packages rules can find a package name in the file (the engine skips them when not): YAML
@@ -107,8 +108,7 @@ let lastJudged: { text: string; holds: boolean } | undefined;
 export function mayHoldPackages(text: string, classification: Classification): boolean {
   const { language, dialect } = classification;
   if (language !== 'yaml' && language !== 'dockerfile' && !(language === 'text' && COMMAND_TEXT.has(dialect))) return true;
-  if (lastJudged?.text !== text) lastJudged = { text, holds: mayHoldInstallCommand(text) };
-  return lastJudged.holds;
+  return holdsInstallCommand(text);
 }
 
 function fileKind(classification: Classification, file: string): FileKind | null {

@@ -1,3 +1,4 @@
+import { lastAnswer } from '../../engine/memo';
 import type { RuleContext } from '../../engine/rule';
 import type { TerraformHelpers, TerraformModel, TfAttribute, TfBlock, TfValue } from '../../languages/terraform';
 import type { Range } from '../../engine/types';
@@ -9,8 +10,8 @@ export function terraformModel(context: RuleContext<unknown>): TerraformModel | 
   return (context.lang as TerraformHelpers).model();
 }
 
-/** The last text {@link mayHoldResourceOf} read, and the words written in it (null: it escapes something). */
-let lastRead: { text: string; words: ReadonlySet<string> | null } | undefined;
+/** The words written in the last text {@link mayHoldResourceOf} read (null: it escapes something). */
+const wordsOf = lastAnswer((text: string): ReadonlySet<string> | null => (text.includes('\\') ? null : new Set(text.match(/[A-Za-z0-9_]+/g))));
 const TYPE_NAME = /^[a-z0-9_]+$/;
 
 /**
@@ -21,8 +22,7 @@ const TYPE_NAME = /^[a-z0-9_]+$/;
  */
 export function mayHoldResourceOf(text: string, types: readonly string[]): boolean {
   // The rules of one file ask in a row: the text is read once.
-  if (lastRead?.text !== text) lastRead = { text, words: text.includes('\\') ? null : new Set(text.match(/[A-Za-z0-9_]+/g)) };
-  const words = lastRead.words;
+  const words = wordsOf(text);
   return words === null || types.some((type) => !TYPE_NAME.test(type) || words.has(type));
 }
 

@@ -1,3 +1,4 @@
+import { lastAnswer } from '../../../engine/memo';
 import { applyingTo, type Rule } from '../../../engine/rule';
 import noContainerSocketMount from '../no-container-socket-mount';
 import noDangerousCapabilities from '../no-dangerous-capabilities';
@@ -63,10 +64,9 @@ export const rules: readonly Rule[] = applyingTo([
   requireIngressTls,
 ] as Rule[], (text, c) => c.dialect === 'yaml' && namesApiVersion(text));
 
-/** The last text searched for `apiVersion`, and the answer: every rule of the pack asks about the same file in a row. */
-let lastSearched: { text: string; found: boolean } | undefined;
+/** Whether a text has `apiVersion`, for the last text asked about: every rule of the pack asks about the same file in a row. */
+const hasApiVersion = lastAnswer((text: string) => text.includes('apiVersion'));
 
 function namesApiVersion(text: string): boolean {
-  if (lastSearched?.text !== text) lastSearched = { text, found: text.includes('apiVersion') };
-  return lastSearched.found;
+  return hasApiVersion(text);
 }

@@ -97,6 +97,18 @@ export function removeStatement(text: string, node: JsNode): TextEdit {
   return { range: [start, end], text: '' };
 }
 
+const SINGLE = 39; // '
+const DOUBLE = 34; // "
+
+/** Whether a string literal's source text holds a quote character between its delimiters. */
+function hasQuoteInside(raw: string): boolean {
+  for (let i = 1; i < raw.length - 1; i++) {
+    const c = raw.charCodeAt(i);
+    if (c === SINGLE || c === DOUBLE) return true;
+  }
+  return false;
+}
+
 /** The quote character of a JS/TS string literal. */
 export type QuoteStyle = "'" | '"';
 
@@ -116,12 +128,14 @@ export function quoteStyle(parsed: JsParsedFile): QuoteStyle {
   const count = (n: JsNode): void => {
     if (n.type !== 'StringLiteral' || n.parent?.type === 'JSXAttribute') return;
     const raw = (n.extra as { raw?: string } | undefined)?.raw;
-    if (!raw || /['"]/.test(raw.slice(1, -1))) return;
-    if (raw[0] === '"') double++;
-    else if (raw[0] === "'") single++;
+    if (!raw || hasQuoteInside(raw)) return;
+    if (raw.charCodeAt(0) === DOUBLE) double++;
+    else if (raw.charCodeAt(0) === SINGLE) single++;
   };
-  if (parsed.nodes) parsed.nodes.forEach(count);
-  else {
+  const nodes = parsed.nodes;
+  if (nodes) {
+    for (let i = 0; i < nodes.length; i++) count(nodes[i]);
+  } else {
     // Before the traversal nodes have no parents: skip JSX attributes instead.
     walkJs(parsed.root.program as JsNode, (n) => {
       if (n.type === 'JSXAttribute') return false;

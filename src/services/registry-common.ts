@@ -87,6 +87,14 @@ interface InFlight {
 
 const HOUR = 3_600_000;
 const MAX_RETRIES = 2;
+/**
+ * How long offline mode remembers that a name is not in the disk cache: an editor asks about the same names on
+ * every keystroke, and only another process (a CLI scan, another window) could have written the entry meanwhile.
+ */
+const OFFLINE_MISS_TTL_MS = 30_000;
+const OFFLINE_MISS = 'offline and not in the cache';
+/** Names remembered as offline misses at most (the memory is cleared past it). */
+const MAX_OFFLINE_MISSES = 10_000;
 
 /**
  * The registry-independent half of a look-up: memory and disk caches, offline mode, de-duplication of
@@ -95,6 +103,8 @@ const MAX_RETRIES = 2;
  */
 export class LookupRunner {
   private readonly memory = new Map<string, CacheEntry>();
+  /** Offline mode: names not in the disk cache, until when that answer stands (see {@link OFFLINE_MISS_TTL_MS}). */
+  private readonly offlineMisses = new Map<string, number>();
   private readonly inFlight = new Map<string, InFlight>();
   private readonly queue: (() => void)[] = [];
   private active = 0;
@@ -121,6 +131,7 @@ export class LookupRunner {
     const cached = this.fromMemory(key);
     if (cached) return cached;
     if (this.options.signal?.aborted || signal?.aborted) return unknown('cancelled');
+    if (this.settings.offline && (this.offlineMisses.get(key) ?? 0) > this.settings.now()) return unknown(OFFLINE_MISS);
     // Several rules ask about each name at once: they share one disk read and one request.
     return this.join(key, fetchOnce, signal);
   }
@@ -152,7 +163,11 @@ export class LookupRunner {
   private async fetchAndStore(key: string, fetchOnce: FetchOnce, signal: AbortSignal): Promise<PackageInfo> {
     const cached = await this.fromDisk(key);
     if (cached) return cached;
-    if (this.settings.offline) return unknown('offline and not in the cache');
+    if (this.settings.offline) {
+      if (this.offlineMisses.size >= MAX_OFFLINE_MISSES) this.offlineMisses.clear();
+      this.offlineMisses.set(key, this.settings.now() + OFFLINE_MISS_TTL_MS);
+      return unknown(OFFLINE_MISS);
+    }
     const stop = this.options.signal ? AbortSignal.any([signal, this.options.signal]) : signal;
     const info = await this.withSlot(stop, () => this.fetchWithRetries(fetchOnce, stop));
     await this.store(key, info);

@@ -403,6 +403,20 @@ describe('services/npm-registry (real client, loopback registry)', function () {
       assert.deepEqual(await offline.lookup('express'), { status: 'unknown', reason: 'offline and not in the cache' });
       assert.equal(server.requests.length, 1);
     });
+
+    it('offline, remembers a name missing from the cache for 30 s instead of reading the disk on every keystroke', async () => {
+      const cacheDir = path.join(tmp, 'cache');
+      let now = Date.now();
+      const offline = registry({ cacheDir, offline: true, now: () => now });
+      assert.deepEqual(await offline.lookup('lodash'), { status: 'unknown', reason: 'offline and not in the cache' });
+      // Another process (a CLI scan) caches it meanwhile: still the remembered miss…
+      await registry({ cacheDir }).lookup('lodash');
+      assert.deepEqual(await offline.lookup('lodash'), { status: 'unknown', reason: 'offline and not in the cache' });
+      // …until the 30 s are over; then the disk is read again.
+      now += 30_001;
+      assert.equal(found(await offline.lookup('lodash')).name, 'lodash');
+      assert.equal(server.requests.length, 1);
+    });
   });
 
   describe('npm configuration', () => {

@@ -20,6 +20,8 @@ const OPAQUE: unique symbol = Symbol('opaque constant');
 type Evaluated = PyValue | typeof OPAQUE | undefined;
 
 const MAX_DEPTH = 40;
+const LIVE = 1;
+const DEAD = 2;
 const MAX_STRING = 100_000;
 
 /** Methods of `str` computed on constant receivers. */
@@ -41,6 +43,8 @@ export class Constants {
   private readonly active = new Set<Site>();
   /** The excluded parts of each conditional construct asked about, by node id. */
   private readonly dead = new Map<number, readonly SyntaxNode[]>();
+  /** {@link liveBranch} by node id: 0 not asked yet, {@link LIVE} or {@link DEAD}. */
+  private live: Int8Array | undefined;
 
   constructor(
     private readonly scopes: Scopes,
@@ -78,11 +82,33 @@ export class Constants {
    * (`if False:`, `if DEBUG:` with `DEBUG = False`, `if TYPE_CHECKING:`, `x if True else node`).
    */
   liveBranch(node: SyntaxNode): boolean {
-    // Up through the ancestors: only the conditions of the constructs around the node are evaluated.
-    for (let n = node, p = node.parent; p; n = p, p = p.parent) {
-      if (CONDITIONAL.has(p.type) && this.deadParts(p).includes(n)) return false;
+    // Up through the ancestors: only the conditions of the constructs around the node are evaluated. The
+    // answer is kept for every node passed on the way (a node is live when its parent is and no constant
+    // condition of the parent excludes it), so the many rules asking about calls in the same function stop
+    // at the first ancestor already answered. By node id, on the tree's arrays: no object per ancestor.
+    const tree = node.tree;
+    const { parents, kinds, names } = tree;
+    const known = (this.live ??= new Int8Array(tree.count));
+    let answer = true;
+    // The first node up from `node` whose answer this call does not write: known already, or the construct excluding the path.
+    let stop = -1;
+    for (let n = node.id, p = parents[n]; ; n = p, p = parents[p]) {
+      if (known[n] !== 0) {
+        answer = known[n] === LIVE;
+        stop = n;
+        break;
+      }
+      if (p < 0) break;
+      if (CONDITIONAL.has(names[kinds[p]]) && this.deadParts(tree.node(p)).some((part) => part.id === n)) {
+        answer = false;
+        stop = p;
+        break;
+      }
     }
-    return true;
+    // Every node below `stop` shares the answer: a dead node's descendants are dead, a live one's ancestors live.
+    const mark = answer ? LIVE : DEAD;
+    for (let n = node.id; n !== stop && n >= 0; n = parents[n]) known[n] = mark;
+    return answer;
   }
 
   /** The parts of an `if`, `while`, conditional expression or `and`/`or` that a constant condition excludes. */
@@ -150,7 +176,6 @@ export class Constants {
   }
 
   private compute(node: SyntaxNode, depth: number): Evaluated {
-    const ev = (n: SyntaxNode | null | undefined) => (n ? this.evaluate(n, depth) : undefined);
     switch (node.type) {
       case 'string':
         return this.string(node, depth);
@@ -159,7 +184,7 @@ export class Constants {
         let opaque = false;
         for (const part of node.namedChildren) {
           if (!part || part.type === 'comment') continue;
-          const v = ev(part);
+          const v = this.evaluateAt(depth, part);
           if (v === undefined) return undefined;
           if (v === OPAQUE) opaque = true;
           else if (typeof v === 'string' && typeof out === 'string') out += v;
@@ -184,7 +209,7 @@ export class Constants {
         return null;
       case 'parenthesized_expression': {
         const inner = node.namedChildren.find((c) => c && c.type !== 'comment');
-        return inner?.type === 'yield' ? undefined : ev(inner);
+        return inner?.type === 'yield' ? undefined : this.evaluateAt(depth, inner);
       }
       case 'tuple':
       case 'list':
@@ -194,7 +219,7 @@ export class Constants {
         let opaque = false;
         for (const c of node.namedChildren) {
           if (!c || c.type === 'comment') continue;
-          const v = ev(c);
+          const v = this.evaluateAt(depth, c);
           if (v === undefined) return undefined;
           if (v === OPAQUE) opaque = true;
           else out.push(v);
@@ -209,25 +234,25 @@ export class Constants {
         return this.classConstant(node, depth);
       }
       case 'not_operator': {
-        const v = ev(node.childForFieldName('argument'));
+        const v = this.evaluateAt(depth, node.childForFieldName('argument'));
         return v === undefined || v === OPAQUE ? v : !truthy(v);
       }
       case 'boolean_operator': {
-        const left = ev(node.childForFieldName('left'));
+        const left = this.evaluateAt(depth, node.childForFieldName('left'));
         if (left === undefined) return undefined;
         const op = node.childForFieldName('operator')?.text;
         if (left !== OPAQUE && (op === 'and' ? !truthy(left) : truthy(left))) return left;
-        const right = ev(node.childForFieldName('right'));
+        const right = this.evaluateAt(depth, node.childForFieldName('right'));
         return left === OPAQUE && right !== undefined ? OPAQUE : right;
       }
       case 'unary_operator': {
-        const v = ev(node.childForFieldName('argument'));
+        const v = this.evaluateAt(depth, node.childForFieldName('argument'));
         if (v === undefined || v === OPAQUE) return v;
         return unary(node.childForFieldName('operator')?.text ?? '', v);
       }
       case 'binary_operator': {
-        const left = ev(node.childForFieldName('left'));
-        const right = ev(node.childForFieldName('right'));
+        const left = this.evaluateAt(depth, node.childForFieldName('left'));
+        const right = this.evaluateAt(depth, node.childForFieldName('right'));
         if (left === undefined || right === undefined) return undefined;
         if (left === OPAQUE || right === OPAQUE) return OPAQUE;
         const r = binary(node.childForFieldName('operator')?.text ?? '', left, right);
@@ -237,17 +262,17 @@ export class Constants {
         return this.comparison(node, depth);
       case 'conditional_expression': {
         const [consequence, condition, alternative] = node.namedChildren.filter((c) => c && c.type !== 'comment');
-        const cond = ev(condition);
-        if (cond !== undefined && cond !== OPAQUE) return ev(truthy(cond) ? consequence : alternative);
-        const a = ev(consequence);
-        const b = ev(alternative);
+        const cond = this.evaluateAt(depth, condition);
+        if (cond !== undefined && cond !== OPAQUE) return this.evaluateAt(depth, truthy(cond) ? consequence : alternative);
+        const a = this.evaluateAt(depth, consequence);
+        const b = this.evaluateAt(depth, alternative);
         return a !== undefined && b !== undefined ? OPAQUE : undefined;
       }
       case 'subscript': {
-        const value = ev(node.childForFieldName('value'));
+        const value = this.evaluateAt(depth, node.childForFieldName('value'));
         const index = node.childrenForFieldName('subscript').filter((c) => c && c.type !== 'comment');
         if (value === undefined || index.length !== 1) return undefined;
-        const key = index[0]!.type === 'slice' ? this.slice(index[0]!, depth) : ev(index[0]);
+        const key = index[0]!.type === 'slice' ? this.slice(index[0]!, depth) : this.evaluateAt(depth, index[0]);
         if (key === undefined) return undefined;
         if (value === OPAQUE || key === OPAQUE) return OPAQUE;
         return subscript(value, key) ?? OPAQUE;
@@ -257,6 +282,11 @@ export class Constants {
       default:
         return undefined;
     }
+  }
+
+  /** {@link evaluate} of an optional node (a method, not a closure per {@link compute}: compute runs for every node evaluated). */
+  private evaluateAt(depth: number, n: SyntaxNode | null | undefined): Evaluated {
+    return n ? this.evaluate(n, depth) : undefined;
   }
 
   private identifier(node: SyntaxNode, depth: number): Evaluated {

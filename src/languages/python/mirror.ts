@@ -371,6 +371,30 @@ export class MirrorTree {
     return found;
   }
 
+  /** The ids of the nodes of the given kind indices (named or not) in the whole tree, in pre-order. */
+  idsOfKinds(kinds: readonly number[]): Int32Array {
+    if (!this.byKind && this.count <= SCAN_LIMIT) {
+      // A small tree is scanned, as {@link ofTypes} does: no index of every kind for it.
+      const wanted = new Uint8Array(this.names.length);
+      for (const kind of kinds) wanted[kind] = 1;
+      let size = 0;
+      for (let i = 0; i < this.count; i++) size += wanted[this.kinds[i]];
+      const ids = new Int32Array(size);
+      for (let i = 0, at = 0; i < this.count; i++) if (wanted[this.kinds[i]] === 1) ids[at++] = i;
+      return ids;
+    }
+    const byKind = (this.byKind ??= this.indexKinds());
+    let size = 0;
+    for (const kind of kinds) size += byKind[kind].length;
+    const ids = new Int32Array(size);
+    let at = 0;
+    for (const kind of kinds) {
+      ids.set(byKind[kind], at);
+      at += byKind[kind].length;
+    }
+    return kinds.length > 1 ? ids.sort() : ids;
+  }
+
   private indexKinds(): Int32Array[] {
     const counts = new Int32Array(this.names.length);
     for (let i = 0; i < this.count; i++) counts[this.kinds[i]]++;

@@ -34,7 +34,25 @@ const workspaceModules = new Map<string, boolean>();
  * The function of a workspace module a call calls: the module as imported (`.lib`, `app.utils`) and the
  * function's name; null for calls into other modules, methods of objects and calls through more names.
  */
-function calledFunction(lang: PythonHelpers, call: SyntaxNode): { specifier: string; name: string } | null {
+function calledFunction(lang: PythonHelpers, call: SyntaxNode): CalledFunction | null {
+  // Asked of every call by each rule that checks calls into modules: answered once per file and call.
+  let known = calledFunctions.get(lang);
+  if (!known) calledFunctions.set(lang, (known = new Map()));
+  let target = known.get(call.id);
+  if (target === undefined) known.set(call.id, (target = findCalledFunction(lang, call)));
+  return target;
+}
+
+/** A function of a workspace module: the module as imported and the function's name. */
+interface CalledFunction {
+  specifier: string;
+  name: string;
+}
+
+/** {@link calledFunction} per file, by call. The answers are shared: do not modify them. */
+const calledFunctions = new WeakMap<PythonHelpers, Map<number, CalledFunction | null>>();
+
+function findCalledFunction(lang: PythonHelpers, call: SyntaxNode): CalledFunction | null {
   const ref = lang.callee(call);
   if (!ref?.module || !mayBeWorkspaceModule(ref.module)) return null;
   const submodule = (name: string) => (ref.module!.endsWith('.') ? ref.module + name : `${ref.module}.${name}`);

@@ -201,10 +201,12 @@ class ToolFlow {
 
   /** `fn(**args)`, `TOOLS[name](**args)`, `fn = TOOLS.get(name); fn(args)` with tool-call arguments. */
   private dispatch(call: SyntaxNode): void {
+    const callee = call.childForFieldName('function');
+    // Only a name, a subscript or a `.get()` call can dispatch (see dispatchTable): most calls are methods, decided here.
+    if (!callee || (callee.type !== 'identifier' && callee.type !== 'subscript' && callee.type !== 'call')) return;
     const list = call.childForFieldName('arguments');
     const args = list ? withoutComments(list.namedChildren) : [];
-    const callee = call.childForFieldName('function');
-    if (args.length === 0 || !callee) return;
+    if (args.length === 0) return;
     // Shapes first, value flow last: only a table lookup or a local function given `**mapping` can dispatch.
     const table = this.dispatchTable(callee);
     const splatted = !table && args.some((a) => a.type === 'dictionary_splat') && callee.type === 'identifier' ? callee : null;

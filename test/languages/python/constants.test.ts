@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { PythonHelpers } from '../../../src/languages/python';
 import { nodeAt, preparePython, withPython } from './helpers';
 
 /** The constant value of the expression assigned to the last `x = …` of `code` (or of `snippet`). */
@@ -188,5 +189,41 @@ describe('python helpers: liveBranch()', () => {
   });
   it('a dead enclosing branch makes nested code dead', () => {
     assert.equal(live('if 0:\n    def f():\n        if c:\n            eval(x)\n', 'eval(x)'), false);
+  });
+  it('answers every node the same whatever was asked before (answers are kept for the ancestors passed)', () => {
+    const code = [
+      'DEBUG = False',
+      'def view(a):',
+      '    if DEBUG:',
+      '        eval(a)',
+      '        if a:',
+      '            exec(a)',
+      '    elif a:',
+      '        run(a)',
+      '    else:',
+      '        y = 1 if True else compile(a)',
+      '    while False:',
+      '        go(a)',
+      '    return a and (False and f(a))',
+      '',
+    ].join('\n');
+    const answers = (order: 'forward' | 'backward' | 'fresh') =>
+      withPython(code, (parsed, h) => {
+        const tree = parsed.root.module.tree;
+        const ids = Array.from({ length: tree.count }, (_, i) => i);
+        if (order === 'backward') ids.reverse();
+        const live = new Map<number, boolean>();
+        for (const id of ids) {
+          // `fresh`: a new evaluator per node, so nothing asked before can decide.
+          const helpers = order === 'fresh' ? new PythonHelpers(parsed, code) : h;
+          live.set(id, helpers.liveBranch(tree.node(id)));
+        }
+        return [...live].sort((a, b) => a[0] - b[0]).map(([id, v]) => `${tree.node(id).type}@${tree.node(id).startIndex}:${v}`);
+      });
+    const fresh = answers('fresh');
+    assert.ok(fresh.filter((a) => a.endsWith(':false')).length >= 20, 'dead nodes among them');
+    assert.ok(fresh.filter((a) => a.endsWith(':true')).length >= 50, 'live nodes among them');
+    assert.deepEqual(answers('forward'), fresh);
+    assert.deepEqual(answers('backward'), fresh);
   });
 });

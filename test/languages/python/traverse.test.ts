@@ -123,6 +123,40 @@ describe('python adapter: traverse', () => {
     });
   });
 
+  it('visits a few kinds exactly as a walk over every node does (same nodes, same order of enters and exits)', () => {
+    const unit = [
+      'import subprocess',
+      'TOOLS = {"ls": run_ls, "cat": [x for x in (1, 2)]}',
+      'class Api(Base):',
+      '    @app.route("/x")',
+      '    def view(self, request, *args, **kw):',
+      '        data = {"q": request.args.get("q"), "n": (1, [2, 3])}',
+      '        if data:',
+      '            out = subprocess.run(["ls", data["q"]], shell=False)',
+      '            return f"{out!r}"',
+      '        return [call(a)(b) for a in args]',
+      'def run_ls(path):',
+      '    x = (',
+      'y = lambda: g(h(1), i=[2])',
+      '',
+    ].join('\n');
+    // Once (the tree is scanned) and 40 times over (more than 2,048 nodes: the tree's index by kind serves).
+    for (const text of [unit, unit.repeat(40)]) {
+      withPython(text, (parsed, h) => {
+        const tree = parsed.root.module.tree;
+        const all = [...new Set(Array.from({ length: tree.count }, (_, i) => tree.node(i).type))];
+        // The full walk: every kind listened to, enter and exit; then only the lines of the few kinds.
+        const few = ['call', 'assignment', 'dictionary', 'list', 'tuple', 'function_definition', 'ERROR'];
+        const full = record(parsed, h, all).filter((line) => few.includes(line.split(/[ :]/)[0]));
+        const some = record(parsed, h, few);
+        assert.ok(some.length > 40, `${some.length} visits`);
+        assert.ok(some.includes('call:exit subprocess.run(["ls", data["q"]], shell=False)'));
+        assert.ok(text === unit ? tree.count < 2048 : tree.count > 2048, `${tree.count} nodes`);
+        assert.deepEqual(some, full);
+      });
+    }
+  });
+
   it('visits the root of an empty file, with and without exit visitors', () => {
     withPython('', (parsed) => {
       for (const exit of [new Map(), new Map([['call', [() => undefined]]])]) {

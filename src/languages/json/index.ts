@@ -7,7 +7,7 @@ import { traverseJson } from './traverse';
 export { formattingOf, jsonEdits } from './edits';
 export { JsonHelpers, nodeValue } from './helpers';
 export { parseJson, type JsonFile, type JsonNode, type JsonParsedFile } from './parse';
-export { traverseJson } from './traverse';
+export { forEachJsonProperty, traverseJson } from './traverse';
 
 /**
  * The JSON/JSONC adapter: jsonc-parser's scanner and tree model, with error recovery and without

@@ -236,8 +236,10 @@ export class TerraformModel {
     const attributes = new Map<string, TfAttribute>();
     for (const attr of body.namedChildren) {
       if (attr?.type !== 'attribute') continue;
-      const name = attr.namedChildren[0];
-      const expression = attr.namedChildren.find((n) => n?.type === 'expression');
+      // Each read of `namedChildren` copies the children out of the WASM tree: once per attribute.
+      const children = attr.namedChildren;
+      const name = children[0];
+      const expression = children.find((n) => n?.type === 'expression');
       if (!name || !expression) continue;
       attributes.set(name.text, { name: name.text, range: [attr.startIndex, attr.endIndex], valueRange: [expression.startIndex, expression.endIndex], expression, scope });
     }
@@ -323,8 +325,10 @@ export class TerraformModel {
 
   private resolveNode(node: SyntaxNode, scope: Scope): TfValue {
     switch (node.type) {
-      case 'expression':
-        return node.namedChildren[0]?.type === 'variable_expr' ? this.reference(node, scope) : node.namedChildCount === 1 ? this.resolve(node.namedChildren[0], scope) : UNKNOWN;
+      case 'expression': {
+        const first = node.namedChildCount > 0 ? node.namedChild(0) : null;
+        return first?.type === 'variable_expr' ? this.reference(node, scope) : node.namedChildCount === 1 ? this.resolve(first, scope) : UNKNOWN;
+      }
       case 'literal_value':
       case 'collection_value':
       case 'template_expr':

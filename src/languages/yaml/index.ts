@@ -7,7 +7,7 @@ import { traverseYaml } from './traverse';
 
 export { YamlHelpers, type YamlPathSegment } from './helpers';
 export { MAX_YAML_DEPTH, MAX_YAML_DOCUMENTS, parseYaml, type YamlDocument, type YamlFile, type YamlNode, type YamlParsedFile } from './parse';
-export { traverseYaml, yamlChildren, yamlKind } from './traverse';
+export { forEachYamlPair, traverseYaml, yamlChildren, yamlKind } from './traverse';
 export { renderWithNeighbours } from './render';
 export { isKustomization, isRemote, joinRelative, kustomizationReferences, KUSTOMIZATION_NAMES } from './kustomize';
 

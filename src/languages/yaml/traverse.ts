@@ -1,4 +1,4 @@
-import { isAlias, isDocument, isMap, isPair, isScalar, isSeq } from 'yaml';
+import { Document, isAlias, isDocument, isMap, isPair, isScalar, isSeq, Pair, YAMLMap, YAMLSeq } from 'yaml';
 import type { VisitorTable } from '../../engine/language';
 import type { YamlFile, YamlNode } from './parse';
 
@@ -65,6 +65,31 @@ function walk(root: YamlFile, enter: VisitorTable<YamlNode>['enter'], exit: Visi
       stack.push((node as { value: unknown }).value, (node as { key: unknown }).key);
     } else if (kind === 'Document') {
       stack.push((node as { contents: unknown }).contents);
+    }
+  }
+}
+
+/**
+ * Calls `visit` with every pair of the documents, in the order and with the nodes the walk of
+ * {@link traverseYaml} visits `Pair`s (depth-first in source order, a pair before its key and value; aliases
+ * not followed), without the walk's dispatch per node: for a rule that reads only pairs in its `File` visitor,
+ * so that the file needs no walk when no other rule visits nodes. Iterative.
+ */
+export function forEachYamlPair(documents: readonly YamlNode[], visit: (pair: Pair) => void): void {
+  const stack: unknown[] = [];
+  for (let i = documents.length - 1; i >= 0; i--) stack.push(documents[i]);
+  while (stack.length > 0) {
+    const node = stack.pop();
+    // The composer builds the nodes from these classes: `instanceof` reads the kind with one inline-cached
+    // check, where `isPair` & co. look up a symbol property on every kind of node.
+    if (node instanceof Pair) {
+      visit(node);
+      stack.push(node.value, node.key);
+    } else if (node instanceof YAMLMap || node instanceof YAMLSeq) {
+      const items = node.items as unknown[];
+      for (let i = items.length - 1; i >= 0; i--) stack.push(items[i]);
+    } else if (node instanceof Document) {
+      stack.push(node.contents);
     }
   }
 }

@@ -51,10 +51,7 @@ export function agentFileKind(file: string): AgentFileKind | null {
 const kindOfLast = lastAnswer(kindOf);
 
 function kindOf(file: string): AgentFileKind | null {
-  const parts = file.split(/[\\/]+/).filter(Boolean);
-  const base = (parts[parts.length - 1] ?? '').toLowerCase();
-  const parent = (parts[parts.length - 2] ?? '').toLowerCase();
-  const grandparent = (parts[parts.length - 3] ?? '').toLowerCase();
+  const [base, parent, grandparent] = lastSegments(file, 3).map((s) => s.toLowerCase());
   if (parent === '.vscode' && base === 'mcp.json') return 'mcp-vscode';
   if (parent === '.vscode' && base === 'settings.json') return 'vscode-settings';
   if (parent === '.gemini' && base === 'settings.json') return 'gemini-settings';
@@ -68,4 +65,27 @@ function kindOf(file: string): AgentFileKind | null {
   if (parent === 'instructions' && grandparent === '.github' && base.endsWith('.instructions.md')) return 'rules-file';
   if (base.endsWith('.prompt.md') || base.endsWith('.instructions.md') || base.endsWith('.chatmode.md')) return 'rules-file';
   return null;
+}
+
+/**
+ * The last `count` segments of a path, last first (`''` for those it lacks): what `file.split(/[\\/]+/)` without
+ * its empty segments ends with, read from the end so that a long path is not split whole for every file.
+ */
+function lastSegments(file: string, count: number): string[] {
+  const segments: string[] = [];
+  let end = file.length;
+  while (segments.length < count) {
+    while (end > 0 && isSeparator(file.charCodeAt(end - 1))) end--;
+    if (end === 0) break;
+    let start = end;
+    while (start > 0 && !isSeparator(file.charCodeAt(start - 1))) start--;
+    segments.push(file.slice(start, end));
+    end = start;
+  }
+  while (segments.length < count) segments.push('');
+  return segments;
+}
+
+function isSeparator(c: number): boolean {
+  return c === 47 /* / */ || c === 92 /* \ */;
 }

@@ -1,6 +1,6 @@
 import { lastAnswer } from '../../engine/memo';
 import type { Node as JsonNode } from 'jsonc-parser';
-import { isAlias, isMap, isScalar, isSeq } from 'yaml';
+import { Alias, Scalar, YAMLMap, YAMLSeq, type Pair } from 'yaml';
 import type { Classification } from '../../engine/classify';
 import { applyingTo, type Rule, type RuleContext } from '../../engine/rule';
 import type { Range } from '../../engine/types';
@@ -77,7 +77,6 @@ export interface CfnTemplate {
   resources: CfnResource[];
 }
 
-const INTRINSIC_TAG = /^!(?!!)/;
 /** Keys that make a one-entry map an intrinsic function in the long form. */
 const INTRINSIC_KEY = /^(?:Ref|Fn::[A-Za-z0-9]+)$/;
 const SAM_TRANSFORM = /^AWS::Serverless/;
@@ -179,28 +178,42 @@ function toResource(entry: CfnEntry): CfnResource {
   return { logicalId: entry.key, idRange: entry.keyRange, type: type ?? '', properties: properties?.kind === 'map' ? properties : undefined, opaque: properties !== undefined && properties.kind !== 'map' };
 }
 
-/** Converts a YAML node; custom tags (`!Ref`, `!Sub`, …) and aliases become unknown values. */
+/**
+ * Converts a YAML node; custom tags (`!Ref`, `!Sub`, …) and aliases become unknown values. Every node of a
+ * template's `Resources` passes here once per file: the kinds are told apart with `instanceof` (the composer
+ * builds its nodes from these classes), which is cheaper than `isScalar` & co. on nodes of every kind.
+ */
 function fromYaml(node: unknown, depth = 0, only?: ReadonlySet<string>, untagged = false): CfnValue | undefined {
   if (!node || typeof node !== 'object') return undefined;
   const range = yamlRange(node);
   if (!range) return undefined;
   if (depth > MAX_DEPTH) return { kind: 'unknown', name: 'too deep', range };
   const tag = (node as { tag?: string }).tag;
-  if (tag && !untagged && INTRINSIC_TAG.test(tag)) return { kind: 'unknown', name: tag, range, arg: fromYaml(node, depth + 1, undefined, true) };
-  if (isAlias(node)) return { kind: 'unknown', name: 'alias', range };
-  if (isScalar(node)) {
-    const v = node.value;
+  // A local tag (`!Ref`), not a secondary one (`!!str`).
+  if (tag && !untagged && tag[0] === '!' && tag[1] !== '!') return { kind: 'unknown', name: tag, range, arg: fromYaml(node, depth + 1, undefined, true) };
+  if (node instanceof Scalar) {
+    const v: unknown = node.value;
     return { kind: 'scalar', value: typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v === null ? v : String(v), range };
   }
-  if (isSeq(node)) return { kind: 'list', items: node.items.map((item) => fromYaml(item, depth + 1)).filter((v): v is CfnValue => v !== undefined), range };
-  if (isMap(node)) {
+  if (node instanceof Alias) return { kind: 'unknown', name: 'alias', range };
+  if (node instanceof YAMLSeq) {
+    const items: CfnValue[] = [];
+    for (const item of node.items) {
+      const value = fromYaml(item, depth + 1);
+      if (value !== undefined) items.push(value);
+    }
+    return { kind: 'list', items, range };
+  }
+  if (node instanceof YAMLMap) {
     const entries: CfnEntry[] = [];
-    for (const pair of node.items) {
-      if (only && !(isScalar(pair.key) && only.has(String(pair.key.value)))) continue;
-      const keyRange = isScalar(pair.key) ? yamlRange(pair.key) : undefined;
+    for (const pair of node.items as Pair[]) {
+      const key = pair.key;
+      const scalarKey = key instanceof Scalar;
+      if (only && !(scalarKey && only.has(String(key.value)))) continue;
+      const keyRange = scalarKey ? yamlRange(key) : undefined;
       const value = fromYaml(pair.value, depth + 1);
-      if (!keyRange || !value || !isScalar(pair.key)) continue;
-      entries.push({ key: String(pair.key.value), keyRange, value });
+      if (!keyRange || !value || !scalarKey) continue;
+      entries.push({ key: String(key.value), keyRange, value });
     }
     return longFormIntrinsic({ kind: 'map', entries, range });
   }
@@ -344,11 +357,24 @@ function isTypeChar(c: number): boolean {
  * {@link mayHoldResourceType} and {@link mayHoldResourceOf}.
  */
 export function templatesWith(types: readonly string[] | undefined, terraformTypes?: readonly string[]): (text: string, classification: Classification) => boolean {
-  return (text, classification) =>
-    classification.language === 'terraform'
-      ? terraformTypes === undefined || mayHoldResourceOf(text, terraformTypes)
-      : mayHoldTemplate(text, classification) && (types === undefined || mayHoldResourceType(text, types));
+  return (text, classification) => {
+    if (classification.language === 'terraform') return terraformTypes === undefined || mayHoldResourceOf(text, terraformTypes);
+    // As `mayHoldTemplate(text) && mayHoldResourceType(text, types)`, from one answer per file for every rule.
+    const written = templateTypes(text);
+    return written !== null && (types === undefined || written === ANY_TYPE || types.some((type) => written.has(type)));
+  };
 }
+
+const ANY_TYPE = 'any';
+
+/**
+ * Of the last text asked about: null when it names no CloudFormation type or format version (no template),
+ * {@link ANY_TYPE} when it escapes something (it may hold any type), else the types written in it.
+ */
+const templateTypes = lastAnswer((text: string): ReadonlySet<string> | typeof ANY_TYPE | null => {
+  if (!text.includes('AWS::') && !text.includes('AWSTemplateFormatVersion')) return null;
+  return text.includes('\\') ? ANY_TYPE : typesWritten(text);
+});
 
 /** Rules that read templates: each skipped where its own `applies` ({@link templatesWith}) says, else where no template can be. */
 export function onTemplates(rules: readonly Rule[]): Rule[] {

@@ -33,7 +33,8 @@ export default defineRule<DockerfileNode, DockerfileHelpers>({
     return {
       Instruction(node: Instruction) {
         const shell = runShellText(node, context.lang, context.text);
-        if (!shell) return;
+        // Both patterns name `curl` or `wget`: a RUN without either is not scanned from each command start.
+        if (!shell || (!shell.text.includes('curl') && !shell.text.includes('wget'))) return;
         for (const re of [PIPE_TO_SHELL, SHELL_OF_DOWNLOAD]) {
           for (const m of shell.text.matchAll(re)) {
             const found = m[1];

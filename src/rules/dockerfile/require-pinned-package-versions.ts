@@ -69,6 +69,8 @@ function exampleOf(p: Unpinned): string {
 /** `apt-get install`, `apt install` and `apk add` arguments without `=version` (or, for apk, `~`, `<`, `>`). */
 function osPackages(text: string): Unpinned[] {
   const out: Unpinned[] = [];
+  // `apt-get`, `apt` and `apk` all start with `ap`: a RUN without it is not scanned from each command start.
+  if (!text.includes('ap')) return out;
   for (const m of text.matchAll(OS_INSTALLER)) {
     const tool = m[1];
     const words = commandWords(text, m.index + m[0].length);

@@ -12,14 +12,22 @@ export interface UnpinnedRef {
 
 const FULL_SHA = /^[0-9a-f]{40}$/i;
 const FIRST_PARTY_OWNERS = new Set(['actions', 'github']);
+/** The unpinned refs of each file view; a view belongs to one parse of one text, so an entry stays valid and goes with it. */
+const known = new WeakMap<GhaFile, readonly UnpinnedRef[]>();
 
 /**
  * The unpinned `uses:` of steps and of reusable-workflow jobs. Local actions (`./…`), commit SHAs
  * (40 hex digits) and `docker://` images with an `@sha256:` digest are pinned; expressions are skipped.
  */
-export function unpinnedRefs(file: GhaFile): UnpinnedRef[] {
-  const uses = [...file.jobs.map((j) => j.uses), ...file.steps.map((s) => s.uses)].filter((u): u is GhaString => u !== undefined);
-  return uses.map(classify).filter((u): u is UnpinnedRef => u !== undefined);
+export function unpinnedRefs(file: GhaFile): readonly UnpinnedRef[] {
+  // Two rules read them from the same file view: classified once, shared (not to be modified).
+  let refs = known.get(file);
+  if (!refs) {
+    const uses = [...file.jobs.map((j) => j.uses), ...file.steps.map((s) => s.uses)].filter((u): u is GhaString => u !== undefined);
+    refs = Object.freeze(uses.map(classify).filter((u): u is UnpinnedRef => u !== undefined));
+    known.set(file, refs);
+  }
+  return refs;
 }
 
 function classify(uses: GhaString): UnpinnedRef | undefined {

@@ -1,4 +1,4 @@
-import { isMap, isScalar, isSeq, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, Scalar, YAMLMap, type Node, type Pair } from 'yaml';
 import type { RuleContext } from '../../engine/rule';
 import type { Range, TextEdit } from '../../engine/types';
 import type { YamlDocument, YamlHelpers } from '../../languages/yaml';
@@ -95,9 +95,11 @@ export function ghaFiles(context: RuleContext<unknown>): GhaFile[] {
 /** The entries of a mapping by key text (the first of duplicate keys wins); empty for a non-mapping. */
 export function entriesOf(node: unknown): Map<string, GhaEntry> {
   const entries = new Map<string, GhaEntry>();
-  if (!isMap(node)) return entries;
-  for (const pair of node.items) {
-    if (!isScalar(pair.key) || !pair.key.range) continue;
+  // Called for every mapping of a workflow, and `stringOf` for every value read: `instanceof` (the composer's own
+  // classes) is the cheap test of a node's kind.
+  if (!(node instanceof YAMLMap)) return entries;
+  for (const pair of node.items as Pair[]) {
+    if (!(pair.key instanceof Scalar) || !pair.key.range) continue;
     const key = String(pair.key.value);
     if (entries.has(key)) continue;
     const value = (pair.value ?? null) as Node | null;
@@ -109,7 +111,7 @@ export function entriesOf(node: unknown): Map<string, GhaEntry> {
 
 /** A scalar value as a {@link GhaString}; undefined for collections, aliases and nulls. */
 export function stringOf(node: unknown): GhaString | undefined {
-  if (!isScalar(node) || !node.range || node.value === null || node.value === undefined) return undefined;
+  if (!(node instanceof Scalar) || !node.range || node.value === null || node.value === undefined) return undefined;
   const v = node.value;
   if (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') return undefined;
   return { value: String(v), range: [node.range[0], node.range[1]], node };

@@ -1,9 +1,30 @@
 import { defineRule } from '../../engine/rule';
 import type { FixDescriptor } from '../../engine/types';
-import { findTyposquat } from '../../services/typosquat';
+import { findTyposquat, type TyposquatMatch } from '../../services/typosquat';
 import type { PackageInfo } from '../../services/registry-common';
 import { REGISTRY_SERVICE } from '../../services/registry-service';
 import { checkPackages, packageFacts, renameSuggestion, type PackageGroup, type RegistryAnswer } from './refs';
+
+/**
+ * Answers of {@link findTyposquat}, remembered: the same dependency names recur in every manifest of a workspace
+ * and on every re-analysis of an edited file, and the edit-distance search over the popular list is the rule's
+ * cost. The answer depends on the name and ecosystem alone (the popular list is bundled), so it is never stale;
+ * bounded (emptied when full).
+ */
+const answers = new Map<string, Readonly<TyposquatMatch> | null>();
+const MAX_ANSWERS = 4096;
+
+function typosquatOf(name: string, ecosystem: PackageGroup['ecosystem']): Readonly<TyposquatMatch> | null {
+  const key = `${ecosystem}\u0000${name}`;
+  let match = answers.get(key);
+  if (match === undefined) {
+    const found = findTyposquat(name, ecosystem);
+    match = found && Object.freeze(found);
+    if (answers.size >= MAX_ANSWERS) answers.clear();
+    answers.set(key, match);
+  }
+  return match;
+}
 
 export default defineRule({
   id: 'packages/no-typosquat',
@@ -27,7 +48,7 @@ export default defineRule({
   },
   create(context) {
     const report = (group: PackageGroup, info: PackageInfo | undefined): void => {
-      const match = findTyposquat(group.name, group.ecosystem);
+      const match = typosquatOf(group.name, group.ecosystem);
       if (!match) return;
       // A near-miss the registry does not have is packages/no-nonexistent-package's finding (with the same
       // replacement); one diagnostic per token. When the registry cannot answer, the name check stands alone.
@@ -45,7 +66,7 @@ export default defineRule({
         checkPackages(
           context,
           (group) => context.ask<PackageInfo>(REGISTRY_SERVICE, { ecosystem: group.ecosystem, name: group.name }, (info) => report(group, info)),
-          { only: (name, ecosystem) => findTyposquat(name, ecosystem) !== null },
+          { only: (name, ecosystem) => typosquatOf(name, ecosystem) !== null },
         );
       },
     };

@@ -77,7 +77,8 @@ const LOCAL_STATUSES = new Set(['workspace', 'path-alias', 'local']);
 const MEMO_SIZE = 16;
 const DAY_MS = 86_400_000;
 
-const memo = new Map<string, { text: string; kind: FileKind; refs: readonly SourcedRef[] }>();
+const memo = new Map<string, { text: string; classification: Classification; kind: FileKind | null; refs: readonly SourcedRef[] }>();
+const NO_REFS: readonly SourcedRef[] = Object.freeze([]);
 
 /**
  * The package names of the file the rule runs on, chosen by its classification: manifests, install
@@ -86,13 +87,14 @@ const memo = new Map<string, { text: string; kind: FileKind; refs: readonly Sour
  * share the result, so it must not be modified.
  */
 export function packageRefs(context: RuleContext): readonly SourcedRef[] {
-  const kind = fileKind(context.classification, context.file);
-  if (!kind) return [];
   const cached = memo.get(context.file);
+  // The rules of one file share its classification object: the file's kind is then known too.
+  if (cached && cached.text === context.text && cached.classification === context.classification) return cached.refs;
+  const kind = fileKind(context.classification, context.file);
   if (cached && cached.text === context.text && cached.kind === kind) return cached.refs;
-  const refs = Object.freeze(readRefs(kind, context).filter((r) => r.registry));
+  const refs = kind ? Object.freeze(readRefs(kind, context).filter((r) => r.registry)) : NO_REFS;
   memo.delete(context.file);
-  memo.set(context.file, { text: context.text, kind, refs });
+  memo.set(context.file, { text: context.text, classification: context.classification, kind, refs });
   if (memo.size > MEMO_SIZE) memo.delete(memo.keys().next().value as string);
   return refs;
 }

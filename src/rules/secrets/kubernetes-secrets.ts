@@ -29,6 +29,9 @@ const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 /** Every credential in the `Secret` objects of a YAML file. */
 export function kubernetesSecretValues(context: RuleContext): SecretManifestValue[] {
   const found: SecretManifestValue[] = [];
+  // A Secret says `kind: Secret` (an alias points at that text too); only an escape could spell it otherwise. Any
+  // other YAML file (a CloudFormation template, a compose file) needs no Kubernetes model for this rule.
+  if (!context.text.includes('Secret') && !context.text.includes('\\')) return found;
   for (const object of kubernetesModel(context)?.objects ?? []) {
     if (object.kind !== 'Secret') continue;
     for (const field of ['data', 'stringData'] as const) {

@@ -1,12 +1,14 @@
-import { isScalar, type Pair, type Scalar } from 'yaml';
+import { Scalar, type Pair } from 'yaml';
 import type { Node as JsonNode } from 'jsonc-parser';
+import { lastAnswer } from '../../engine/memo';
 import { defineRule, type RuleContext } from '../../engine/rule';
-import type { FixDescriptor, LanguageId, Range, Severity, Visitors } from '../../engine/types';
+import type { FixDescriptor, LanguageId, Range, Severity } from '../../engine/types';
 import { notebookParts, type NotebookPart } from '../../languages/json/notebook';
-import type { JsonHelpers } from '../../languages/json';
+import { forEachJsonProperty, type JsonFile, type JsonHelpers } from '../../languages/json';
+import { forEachYamlPair, type YamlFile } from '../../languages/yaml';
 import { findAssignments, type AssignmentSyntax } from './assignments';
 import { kubernetesSecretValues } from './kubernetes-secrets';
-import { envVarName, genericSecretCandidate, isPlaceholderValue, redact, SECRET_NAME_HINT, secretNameKind } from './patterns';
+import { envVarName, genericSecretCandidate, isPlaceholderValue, mayHoldSecretName, redact, SECRET_NAME_HINT, secretNameKind } from './patterns';
 import { findPrivateKeys, scanProviderSecrets } from './scan';
 import { envReference, type EnvReference } from './references';
 
@@ -84,20 +86,12 @@ export default defineRule({
   },
   create(context) {
     const hits: Hit[] = [];
-    const { language, dialect } = context.classification;
-    // Node visitors only for the language they read, so other walks never look them up (nor walk for them).
-    const nodes: Visitors =
-      language === 'yaml'
-        ? { Pair: (node) => yamlPair(context, node as Pair, hits) }
-        : language === 'json' && dialect !== 'notebook'
-          ? { property: (node) => jsonProperty(context, node as JsonNode, hits) }
-          : {};
     return {
-      File() {
+      File(root) {
         collectProviderSecrets(context, hits);
         collectAssignments(context, hits);
+        collectKeyedValues(context, root, hits);
       },
-      ...nodes,
       'File:exit'() {
         if (context.classification.language === 'yaml') {
           for (const v of kubernetesSecretValues(context)) {
@@ -160,6 +154,19 @@ function collectAssignments(context: RuleContext, hits: Hit[]): void {
   }
 }
 
+/**
+ * Values under secret names in YAML and JSON, pair by pair in source order. Read here rather than by node
+ * visitors, so that a file needs no walk of every node for this rule. A text without a secret word holds no
+ * secret name, unless an escape spells one (`"p\u0061ss"`): a text with a backslash is always read.
+ */
+function collectKeyedValues(context: RuleContext, root: unknown, hits: Hit[]): void {
+  const { language, dialect } = context.classification;
+  if (language !== 'yaml' && !(language === 'json' && dialect !== 'notebook')) return;
+  if (!context.text.includes('\\') && !mayHoldSecretName(context.text)) return;
+  if (language === 'yaml') forEachYamlPair((root as YamlFile).documents, (pair) => yamlPair(context, pair, hits));
+  else forEachJsonProperty((root as JsonFile).tree, (property) => jsonProperty(context, property, hits));
+}
+
 /** Code and text cells of a notebook: their assignments, mapped back to the `.ipynb` file. */
 function notebookPart(context: RuleContext, part: NotebookPart, hits: Hit[]): void {
   if (part.kind === 'output' || part.kind === 'raw') return; // outputs: the provider scan of the file covers them
@@ -174,8 +181,9 @@ function notebookPart(context: RuleContext, part: NotebookPart, hits: Hit[]): vo
 function yamlPair(context: RuleContext, pair: Pair, hits: Hit[]): void {
   const key = pair.key;
   // Most keys name no secret (`name`, `Type`, `image`): `judge` would reject them, so they are let go first.
-  if (!isScalar(key) || typeof key.value !== 'string' || secretNameKind(key.value, 'env') === null) return;
-  if (!isScalar(pair.value) || typeof pair.value.value !== 'string') return;
+  // Runs for every pair of the file: `instanceof` (the composer's own class) is the cheap test of a scalar.
+  if (!(key instanceof Scalar) || typeof key.value !== 'string' || secretNameKind(key.value, 'env') === null) return;
+  if (!(pair.value instanceof Scalar) || typeof pair.value.value !== 'string') return;
   const value = pair.value as Scalar<string>;
   const [start, end] = value.range ?? [0, 0];
   const quoted = value.type === 'QUOTE_DOUBLE' || value.type === 'QUOTE_SINGLE';
@@ -202,8 +210,9 @@ function jsonProperty(context: RuleContext, property: JsonNode, hits: Hit[]): vo
  */
 function judge(context: RuleContext, name: string, value: string, range: Range): Omit<Hit, 'literal'> | null {
   const kind = secretNameKind(name, 'env');
-  if (kind === null || isTemplateFile(context.file)) return null;
-  const credentialFile = CREDENTIAL_FILE.test(context.file);
+  if (kind === null) return null;
+  const { template, credentialFile } = fileFacts(context.file);
+  if (template) return null;
   const candidate = genericSecretCandidate(value);
   if (!candidate && !(credentialFile && value.length >= 6 && !isPlaceholderValue(value) && !/^\d+$/.test(value))) return null;
   const start = candidate ? candidate.start : 0;
@@ -216,6 +225,9 @@ function judge(context: RuleContext, name: string, value: string, range: Range):
     properties: { secretType: kind === 'password' ? 'password' : 'generic' },
   };
 }
+
+/** What the file's name says, read once per file: `judge` runs for every value under a secret name. */
+const fileFacts = lastAnswer((file: string) => ({ template: isTemplateFile(file), credentialFile: CREDENTIAL_FILE.test(file) }));
 
 /** Whether the file name marks a template: a name-based value in it is an example, not a secret. */
 function isTemplateFile(file: string): boolean {

@@ -129,6 +129,14 @@ const MAY_NAME_ENV_SECRET = /pwd|pass|secret|token|key|cred|auth|pat|cookie/i;
 export const SECRET_NAME_HINT = /pwd|pass|secret|token|key|cred|auth|pat|cookie/gi;
 
 /**
+ * Whether a text has a match of `MAY_NAME_ENV_SECRET` (see {@link SECRET_NAME_HINT}): a name written in it as
+ * it is (no escape) can then be a secret name in either style; without one, no name in it is.
+ */
+export function mayHoldSecretName(text: string): boolean {
+  return MAY_NAME_ENV_SECRET.test(text);
+}
+
+/**
  * How names read, remembered: configuration keys and variable names repeat thousands of times across a
  * workspace (`name`, `Type`, `password`). The answer depends on the name alone, so it is never stale; the
  * maps are bounded (emptied when full) and only short names are kept.

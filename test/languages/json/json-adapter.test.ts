@@ -4,7 +4,7 @@ import { Analyzer, type RuleSetting } from '../../../src/engine/analyzer';
 import type { VisitorTable } from '../../../src/engine/language';
 import { defineRule } from '../../../src/engine/rule';
 import { builtinAdapters } from '../../../src/languages';
-import { jsonAdapter, nodeValue, parseJson, type JsonNode } from '../../../src/languages/json';
+import { forEachJsonProperty, jsonAdapter, nodeValue, parseJson, type JsonNode } from '../../../src/languages/json';
 import { buildJsonTree, TOKEN } from '../../../src/languages/json/build-tree';
 import { builtinRules } from '../../../src/rules';
 import { seededRandom } from '../../robustness/inputs';
@@ -54,6 +54,26 @@ describe('JSON adapter', () => {
       'object:exit@0',
       'File:exit@file',
     ]);
+  });
+
+  it('walks no node when only the file is visited; forEachJsonProperty gives the properties the walk visits, in order', () => {
+    const text = '{"a": [1, {"b": 2}], "c": {"d": {"e": null}}, "f": [[{"g": true}]]}';
+    assert.deepEqual(visits(text, ['File']).filter((v) => v.startsWith('property')).length, 7);
+    const parsed = parseJson(text);
+    const fileOnly: string[] = [];
+    jsonAdapter.traverse(parsed, { enter: new Map([['File', [() => void fileOnly.push('File')]]]), exit: new Map([['File', [() => void fileOnly.push('File:exit')]]]) });
+    assert.deepEqual(fileOnly, ['File', 'File:exit']);
+    const walked: Node[] = [];
+    jsonAdapter.traverse(parsed, { enter: new Map([['property', [(n: JsonNode) => void walked.push(n as Node)]]]), exit: new Map() });
+    const listed: Node[] = [];
+    forEachJsonProperty(parsed.root.tree, (property) => listed.push(property));
+    assert.equal(listed.length, 7);
+    listed.forEach((property, i) => assert.equal(property, walked[i], `property ${i}`));
+    assert.deepEqual(listed.map((p) => p.children?.[0].value), ['a', 'b', 'c', 'd', 'e', 'f', 'g']);
+    const none: Node[] = [];
+    forEachJsonProperty(parseJson('[1, [2, "x"]]').root.tree, (p) => none.push(p));
+    forEachJsonProperty(parseJson('').root.tree, (p) => none.push(p));
+    assert.deepEqual(none, []);
   });
 
   it('gives UTF-16 offsets: emoji and CJK before a node shift it by their code units', () => {

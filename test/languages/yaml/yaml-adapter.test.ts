@@ -4,7 +4,7 @@ import { Analyzer, type RuleSetting } from '../../../src/engine/analyzer';
 import type { VisitorTable } from '../../../src/engine/language';
 import { defineRule } from '../../../src/engine/rule';
 import { builtinAdapters } from '../../../src/languages';
-import { MAX_YAML_DEPTH, MAX_YAML_DOCUMENTS, parseYaml, yamlAdapter, yamlKind, type YamlNode } from '../../../src/languages/yaml';
+import { forEachYamlPair, MAX_YAML_DEPTH, MAX_YAML_DOCUMENTS, parseYaml, yamlAdapter, yamlKind, type YamlNode } from '../../../src/languages/yaml';
 import { builtinRules } from '../../../src/rules';
 
 const KINDS = ['File', 'Document', 'Map', 'Pair', 'Seq', 'Scalar', 'Alias'];
@@ -51,6 +51,26 @@ describe('YAML adapter', () => {
     ]);
     assert.deepEqual(visits(''), ['File', 'File:exit']);
     assert.deepEqual(visits('# only a comment\n'), ['File', 'File:exit']);
+  });
+
+  it('forEachYamlPair gives the pairs the walk visits, in its order, without following aliases', () => {
+    const text = 'a: &r {x: 1}\nb: [k: v, *r]\n? {c: d}\n: e\n---\n- f: {g: h}\n- 3\n---\n';
+    const parsed = parseYaml(text);
+    const walked: Pair[] = [];
+    yamlAdapter.traverse(parsed, { enter: new Map([['Pair', [(n: YamlNode) => void walked.push(n as Pair)]]]), exit: new Map() });
+    const listed: Pair[] = [];
+    forEachYamlPair(parsed.root.documents, (pair) => listed.push(pair));
+    assert.equal(listed.length, 8);
+    assert.equal(listed.length, walked.length);
+    listed.forEach((pair, i) => assert.equal(pair, walked[i], `pair ${i}`));
+    assert.deepEqual(
+      listed.map((p) => String(isScalar(p.key) ? p.key.value : 'map')),
+      ['a', 'x', 'b', 'k', 'map', 'c', 'f', 'g'],
+    );
+    const none: Pair[] = [];
+    forEachYamlPair(parseYaml('# nothing\n').root.documents, (pair) => none.push(pair));
+    forEachYamlPair(parseYaml('- 1\n- [2, 3]\n').root.documents, (pair) => none.push(pair));
+    assert.deepEqual(none, []);
   });
 
   it('gives UTF-16 offsets and finds # comments, not inside quoted or block scalars', () => {

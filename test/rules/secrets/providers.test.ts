@@ -227,7 +227,15 @@ const CASES: Record<string, Case> = {
     { extra: ['[default]\naws_access_key_id = %s\n'] },
   ),
   'aws-secret-access-key': named('AWS_SECRET_ACCESS_KEY', (r) => s(r, B64, 40), (r) => ['wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', s(r, B64, 39), s(r, B64, 41)], {
-    extra: ['[default]\naws_secret_access_key = %s\n', '{"Credentials": {"SecretAccessKey": "%s"}}', 'boto3.client("s3", aws_secret_access_key="%s")'],
+    extra: [
+      '[default]\naws_secret_access_key = %s\n',
+      '{"Credentials": {"SecretAccessKey": "%s"}}',
+      'boto3.client("s3", aws_secret_access_key="%s")',
+      // Separators the regex allows in any mix: each needs a keyword of its own (`access_key`, `accesskey`…).
+      'storage:\n  secret_accesskey: %s\n',
+      'SECRET.ACCESS_KEY=%s\n',
+      'secretaccess-key = "%s"\n',
+    ],
   }),
   'aws-session-token': tok((r) => `IQoJb3JpZ2luX2Vj${s(r, B64, 600)}==`, (r) => [`IQoJb3JpZ2luX2Vj${s(r, B64, 50)}`, `FwoGZXIvYXdzE${s(r, B64, 50)}`]),
   'aws-mws-key': tok((r) => `amzn.mws.${uuid(r)}`, (r) => [`amzn.mws.${uuid(r).slice(0, -1)}`, `amzn.mwx.${uuid(r)}`]),

@@ -228,7 +228,8 @@ export const CHAT_PATTERNS: readonly ProviderPattern[] = [
     provider: 'Mailchimp',
     kind: 'API key',
     envVar: 'MAILCHIMP_API_KEY',
-    keywords: ['-us'],
+    // `-us` and a digit: `-us` alone is in every `--user`, and this regex is slow to run on a whole file.
+    keywords: ['-us0', '-us1', '-us2', '-us3', '-us4', '-us5', '-us6', '-us7', '-us8', '-us9'],
     regex: new RegExp(String.raw`${B}[a-f0-9]{32}-us[0-9]{1,2}${E}`, 'g'),
     accept: (key) => hexMixed(key.slice(0, 32)),
     confidence: 'high',

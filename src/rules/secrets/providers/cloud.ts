@@ -19,7 +19,8 @@ export const CLOUD_PATTERNS: readonly ProviderPattern[] = [
     provider: 'AWS',
     kind: 'secret access key',
     envVar: 'AWS_SECRET_ACCESS_KEY',
-    keywords: ['aws', 'secretaccesskey', 'secret_access_key', 'secret-access-key', 'secret.access.key'],
+    // `secret[_.-]?access[_.-]?key` allows any mix of separators (`secret_accesskey`): every match ends in one of these.
+    keywords: ['aws', 'accesskey', 'access_key', 'access-key', 'access.key'],
     regex: new RegExp(String.raw`(?:aws${NAMED_SECRET}|secret[_.-]?access[_.-]?key${ASSIGN})(?<secret>[A-Za-z0-9/+]{40})${B64_E}`, 'gdi'),
     accept: (key) => !key.includes('EXAMPLE') && looksRandom(key),
     confidence: 'medium',

@@ -81,6 +81,9 @@ function buildFilter(patterns: readonly ProviderPattern[]): KeywordFilter {
     for (let s = 0; s < width; s++) table[row | s] = renumbered[byNode[node * width + s]] << shift;
   }
   const emittingRow = firstEmitting << shift;
+  // The symbol of every UTF-16 unit (0 past ASCII), so that a step needs no range test.
+  const symbolOf = new Uint8Array(0x10000);
+  symbolOf.set(symbol);
   const reached = new Uint32Array(nodes);
   let stamp = 0;
   return (text) => {
@@ -91,8 +94,7 @@ function buildFilter(patterns: readonly ProviderPattern[]): KeywordFilter {
     let found: Set<ProviderPattern> | undefined;
     let row = 0;
     for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      row = table[row | (c < 128 ? symbol[c] : 0)];
+      row = table[row | symbolOf[text.charCodeAt(i)]];
       if (row >= emittingRow) {
         const node = row >> shift;
         if (reached[node] !== stamp) {

@@ -1,3 +1,4 @@
+import { rememberedAnswers } from '../../engine/memo';
 import { defineRule, type RuleContext } from '../../engine/rule';
 import type { LanguageId, Range } from '../../engine/types';
 import type { TerraformModel, TfBlock } from '../../languages/terraform';
@@ -69,20 +70,8 @@ function checkCfn(context: RuleContext<unknown>, resource: string, value: CfnVal
   }
 }
 
-/** Names already judged (a template repeats its keys: `Type`, `Value`, `Key`…); the answer depends on the name alone. */
-const judgedNames = new Map<string, boolean>();
-/** Names remembered at most, so that hostile input cannot grow the map: it starts over when full. */
-const MAX_JUDGED_NAMES = 2048;
-
-function isCredentialName(name: string): boolean {
-  let known = judgedNames.get(name);
-  if (known === undefined) {
-    known = SECRET_VALUES.has(name) || secretNameKind(name, 'code') !== null;
-    if (judgedNames.size >= MAX_JUDGED_NAMES) judgedNames.clear();
-    judgedNames.set(name, known);
-  }
-  return known;
-}
+/** Whether a name says it holds a credential; remembered (a template repeats its keys: `Type`, `Value`, `Key`…). */
+const isCredentialName = rememberedAnswers((name: string) => SECRET_VALUES.has(name) || secretNameKind(name, 'code') !== null, 2048);
 
 function report(context: RuleContext<unknown>, resource: string, setting: string, value: string, range: Range, platform: 'terraform' | 'cloudformation'): void {
   // ARNs and resource ids name a secret; they do not hold one.

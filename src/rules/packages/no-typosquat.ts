@@ -1,3 +1,4 @@
+import { rememberedAnswers } from '../../engine/memo';
 import { defineRule } from '../../engine/rule';
 import type { FixDescriptor } from '../../engine/types';
 import { findTyposquat, type TyposquatMatch } from '../../services/typosquat';
@@ -8,22 +9,16 @@ import { checkPackages, packageFacts, renameSuggestion, type PackageGroup, type 
 /**
  * Answers of {@link findTyposquat}, remembered: the same dependency names recur in every manifest of a workspace
  * and on every re-analysis of an edited file, and the edit-distance search over the popular list is the rule's
- * cost. The answer depends on the name and ecosystem alone (the popular list is bundled), so it is never stale;
- * bounded (emptied when full).
+ * cost. The answer depends on the name and ecosystem alone (the popular list is bundled), so it is never stale.
  */
-const answers = new Map<string, Readonly<TyposquatMatch> | null>();
-const MAX_ANSWERS = 4096;
+const typosquatByKey = rememberedAnswers((key: string): Readonly<TyposquatMatch> | null => {
+  const at = key.indexOf('\u0000');
+  const found = findTyposquat(key.slice(at + 1), key.slice(0, at) as PackageGroup['ecosystem']);
+  return found && Object.freeze(found);
+}, 4096);
 
 function typosquatOf(name: string, ecosystem: PackageGroup['ecosystem']): Readonly<TyposquatMatch> | null {
-  const key = `${ecosystem}\u0000${name}`;
-  let match = answers.get(key);
-  if (match === undefined) {
-    const found = findTyposquat(name, ecosystem);
-    match = found && Object.freeze(found);
-    if (answers.size >= MAX_ANSWERS) answers.clear();
-    answers.set(key, match);
-  }
-  return match;
+  return typosquatByKey(`${ecosystem}\u0000${name}`);
 }
 
 export default defineRule({

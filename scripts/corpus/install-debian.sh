@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the precision corpora read (bench/corpus/secrets-scan.ts and python-scan.ts), so
+# Installs the Debian packages the precision corpora read (bench/corpus/secrets-scan.ts, python-scan.ts and iac-scan.ts), so
 # test/corpus/*-precision.test.ts compare real Python libraries and configuration, not only npm packages.
 # Best effort: on a machine without apt-get or root, or without network, it says so and the tests compare what
 # is installed.

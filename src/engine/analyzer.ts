@@ -2,6 +2,7 @@ import { setMaxListeners } from 'node:events';
 import * as path from 'node:path';
 import { onAbort } from './abort';
 import { classifyFile, type Classification } from './classify';
+import { EditedTrees } from './edited-trees';
 import { placeInstanceEdit, type EmbeddedDocument, type Instance, type LanguageAdapter, type ParsedFile, type VisitorTable } from './language';
 import { LineIndex } from './line-index';
 import { formatMessage, type Rule, type RuleContext } from './rule';
@@ -57,6 +58,12 @@ export interface AnalyzeRequest {
    * them (bounded), the engine never touches the file system.
    */
   neighbours?: readonly NeighbourFile[];
+  /**
+   * The file is open in an editor and analysed again after each change: its tree is kept after the analysis, and
+   * the next version's is built from it where the language can (`LanguageAdapter.reparse`), parsing again only
+   * what the edit touched. The findings are the same either way.
+   */
+  edited?: boolean;
 }
 
 /** Another file of the same unit (see {@link AnalyzeRequest.neighbours}), by its path relative to the analysed file's folder. */
@@ -170,6 +177,7 @@ export class Analyzer {
   private readonly maxFileSize: number;
   /** Findings placed from an instance (see `Instance`): the message they had there and the path to where they are. */
   private readonly placed = new WeakMap<Finding, { message: string; label: string; file: string; line: number }>();
+  private readonly editedTrees = new EditedTrees();
 
   constructor(options: AnalyzerOptions) {
     for (const rule of options.rules) this.rulesById.set(rule.id, rule);
@@ -338,7 +346,7 @@ export class Analyzer {
 
     let parsed: ParsedFile;
     try {
-      parsed = adapter.parse(text, file);
+      parsed = request.edited ? this.editedTrees.parse(adapter, file, text) : adapter.parse(text, file);
     } catch (e) {
       result.errors.push({ file, source: 'parser', message: `could not parse the file: ${describeError(e)}` });
       return result;
@@ -427,10 +435,13 @@ export class Analyzer {
     const finish = (): FileResult => {
       settle(result.findings);
       if (run.unanswered > 0) result.unanswered = run.unanswered;
-      try {
-        adapter.dispose?.(parsed);
-      } catch {
-        // Freeing memory must not lose the findings.
+      if (request.edited) this.editedTrees.keep(adapter, file, text, parsed);
+      else {
+        try {
+          adapter.dispose?.(parsed);
+        } catch {
+          // Freeing memory must not lose the findings.
+        }
       }
       return result;
     };

@@ -94,6 +94,14 @@ export interface LanguageAdapter<Node = unknown, Helpers = unknown> {
   readonly id: LanguageId;
   /** Parses the text; throws when the parser cannot produce a tree at all. */
   parse(text: string, file: string): ParsedFile<Node>;
+  /**
+   * Builds the tree of `after`, the new version of a file being edited, from the tree of its previous version
+   * `before`, parsing again only what the edit touched; null when it cannot (then the engine calls `parse`). The
+   * previous tree is handed over: it may be changed in place and is not used again. Only for trees this adapter
+   * made for the same file. The tree must equal the one `parse(after, file)` gives; syntax errors that only the code
+   * around the edit causes (a name declared twice) may be missing, as nothing reads them but people.
+   */
+  reparse?(previous: ParsedFile<Node>, before: string, after: string, file: string): ParsedFile<Node> | null;
   /** Walks the tree depth-first in source order, calling the visitors of each node's kind. */
   traverse(parsed: ParsedFile<Node>, visitors: VisitorTable<Node>): void;
   /**

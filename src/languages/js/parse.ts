@@ -14,6 +14,8 @@ export type JsParsedFile = ParsedFile<JsNode> & {
   nodes?: JsNode[];
   /** For a Vue or Svelte component: its script blocks, template sinks and markup comments. */
   sfc?: SfcLayout;
+  /** The whole file parsed as a module without a syntax error: the tree the next version can be re-parsed from (see `reparseJs`). */
+  wholeModule?: boolean;
 };
 
 /** Babel plugins per dialect. */
@@ -145,7 +147,9 @@ function parseRecovering(text: string, dialect: string, at?: StartPosition): JsP
         value: c.value,
       }));
       const syntaxErrors = ((ast as { errors?: Array<{ message: string }> }).errors ?? []).map((e) => e.message);
-      return { root: ast as t.File, comments, syntaxErrors };
+      // The first attempt, the one a re-parse repeats: the dialect's plugins, as a module.
+      const wholeModule = at === undefined && plugins === attempts[0][0] && sourceType === 'module' && syntaxErrors.length === 0;
+      return { root: ast as t.File, comments, syntaxErrors, ...(wholeModule ? { wholeModule } : {}) };
     } catch (e) {
       if (e instanceof RangeError) {
         throw new Error('the code is nested too deeply to parse (the parser ran out of stack)');
@@ -163,7 +167,7 @@ function parseRecovering(text: string, dialect: string, at?: StartPosition): JsP
  * at that moment), so the global is swapped for a counting stand-in during the parse — nothing else runs
  * meanwhile — and restored after. The errors made so far are handed on when the budget runs out.
  */
-function withErrorBudget<T>(parseNow: () => T): T {
+export function withErrorBudget<T>(parseNow: () => T): T {
   const original = globalThis.SyntaxError;
   const raised: SyntaxError[] = [];
   globalThis.SyntaxError = new Proxy(original, {

@@ -360,7 +360,11 @@ function assignedName(node: JsNode): string | null {
   }
 }
 
-/** Per object literal, whether it is a client config; keyed by node, so nothing outlives the tree. */
+/**
+ * Per object literal, whether it is a client config; keyed by node, so nothing outlives the tree. The answer reads
+ * only the literal's own property names, which a re-parse of an edited file (that re-uses unchanged nodes) never
+ * changes: a changed literal is a new node.
+ */
 const clientConfigs = new WeakMap<JsNode, boolean>();
 
 /** Firebase web config (`{ apiKey: 'AIza…', authDomain, … }`): its API key is public by design. */

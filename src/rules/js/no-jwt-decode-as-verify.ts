@@ -42,6 +42,7 @@ export default defineRule<JsNode, JsHelpers>({
   create(context): Visitors<JsNode> {
     const { lang, text } = context;
     if (!mentionsJwtLibrary(text) || !(text.includes('decode') || text.includes('decodeJwt'))) return {};
+    const walks: FunctionWalks = { claims: new Map(), verified: new Map() };
     return {
       CallExpression(node) {
         const jwt = jwtCall(node, lang);
@@ -49,8 +50,8 @@ export default defineRule<JsNode, JsHelpers>({
         const token = jwt.call.arguments[0] as JsNode | undefined;
         if (!token || token.type === 'SpreadElement') return;
         const fn = enclosingFunction(jwt.call);
-        const claim = authUse(jwt.call, fn);
-        if (!claim || verifiesToken(fn, token, lang, text)) return;
+        const claim = authUse(jwt.call, fn, walks);
+        if (!claim || verifiesToken(fn, token, lang, text, walks)) return;
         const suggestion = jwt.module === 'jsonwebtoken' ? useVerify(jwt.call, lang, text) : null;
         context.report({
           range: [jwt.call.start!, jwt.call.end!],
@@ -81,18 +82,18 @@ function landing(call: JsNode): { node: JsNode; parent: JsNode | null | undefine
  * The authorisation claim read from the decoded payload (or `req.user` when the payload is stored
  * there), or null when the result is only used for something else (header, kid, expiry display).
  */
-function authUse(call: JsNode, fn: JsNode): string | null {
+function authUse(call: JsNode, fn: JsNode, walks: FunctionWalks): string | null {
   const { node, parent } = landing(call);
   if (!parent) return null;
   if (parent.type === 'MemberExpression' && parent.object === node) return claimOfChain(parent);
   if (parent.type === 'AssignmentExpression' && parent.right === node) {
     const path = memberPath(parent.left);
     if (path && USER_SLOTS.some((s) => s.join('.') === path.join('.'))) return path.join('.');
-    return parent.left.type === 'Identifier' ? claimRead(fn, parent.left.name) : null;
+    return parent.left.type === 'Identifier' ? claimRead(fn, parent.left.name, walks) : null;
   }
   if (parent.type !== 'VariableDeclarator' || parent.init !== node) return null;
   if (parent.id.type === 'ObjectPattern') return patternClaim(parent.id);
-  return parent.id.type === 'Identifier' ? claimRead(fn, parent.id.name) : null;
+  return parent.id.type === 'Identifier' ? claimRead(fn, parent.id.name, walks) : null;
 }
 
 /** `decoded.payload.role` -> 'role': the first auth claim along a member chain. */
@@ -116,13 +117,21 @@ function patternClaim(pattern: t.ObjectPattern): string | null {
   return null;
 }
 
-/** Per function, the first auth claim read from each variable: one walk per function however many decodes it holds. */
-const claimReadsOfFunction = new WeakMap<JsNode, Map<string, string>>();
+/**
+ * What one walk per function found, however many decodes it holds; per analysed file (an edited file's tree is
+ * re-used, so a function node may hold other code in the next analysis).
+ */
+interface FunctionWalks {
+  /** Per function, the first auth claim read from each variable. */
+  claims: Map<JsNode, Map<string, string>>;
+  /** Per function, the tokens (as source text) it verifies. */
+  verified: Map<JsNode, Set<string>>;
+}
 
 /** An auth claim read from variable `name` in the function, or the variable stored as the request's user. */
-function claimRead(fn: JsNode, name: string): string | null {
-  let claims = claimReadsOfFunction.get(fn);
-  if (!claims) claimReadsOfFunction.set(fn, (claims = claimReads(fn)));
+function claimRead(fn: JsNode, name: string, walks: FunctionWalks): string | null {
+  let claims = walks.claims.get(fn);
+  if (!claims) walks.claims.set(fn, (claims = claimReads(fn)));
   return claims.get(name) ?? null;
 }
 
@@ -145,12 +154,9 @@ function claimReads(fn: JsNode): Map<string, string> {
   return found;
 }
 
-/** The tokens (as source text) each function verifies, collected in one walk per function. */
-const verifiedTokensOfFunction = new WeakMap<JsNode, Set<string>>();
-
 /** Whether the function also verifies the same token (same source text) with a verify function. */
-function verifiesToken(fn: JsNode, token: JsNode, lang: JsHelpers, text: string): boolean {
-  let verified = verifiedTokensOfFunction.get(fn);
+function verifiesToken(fn: JsNode, token: JsNode, lang: JsHelpers, text: string, walks: FunctionWalks): boolean {
+  let verified = walks.verified.get(fn);
   if (!verified) {
     const tokens = new Set<string>();
     walkJs(fn, (n) => {
@@ -159,7 +165,7 @@ function verifiesToken(fn: JsNode, token: JsNode, lang: JsHelpers, text: string)
       if (jwt && (VERIFIERS[jwt.module] ?? []).includes(jwt.fn)) tokens.add(text.slice(n.arguments[0].start!, n.arguments[0].end!));
       return true;
     });
-    verifiedTokensOfFunction.set(fn, (verified = tokens));
+    walks.verified.set(fn, (verified = tokens));
   }
   return verified.has(text.slice(token.start!, token.end!));
 }

@@ -30,7 +30,9 @@ import { childKeys } from './traverse';
  * changed in place: the caller hands over the previous version's tree and must not use it again.
  */
 export function reparseJs(previous: JsParsedFile, before: string, after: string, file: string): JsParsedFile | null {
-  if (!previous.wholeModule || previous.sfc || previous.syntaxErrors.length > 0) return null;
+  // The last traversal's list of every node, which says what to move.
+  const nodes = previous.nodes;
+  if (!previous.wholeModule || previous.sfc || previous.syntaxErrors.length > 0 || !nodes) return null;
   const root = previous.root;
   const change = changedRange(before, after);
   if (change === null) return { root, comments: previous.comments, syntaxErrors: [], wholeModule: true };
@@ -73,7 +75,7 @@ export function reparseJs(previous: JsParsedFile, before: string, after: string,
   while (at < kept.length && kept[at].start! < run.from) at++;
   let removed = 0;
   while (at + removed < kept.length && kept[at + removed].end! <= run.to) removed++;
-  if (delta !== 0 || lineDelta !== 0) move(root as unknown as JsNode, run, delta, lineDelta);
+  if (delta !== 0 || lineDelta !== 0) move(nodes, kept, run, delta, lineDelta);
   kept.splice(at, removed, ...comments);
   run.list.splice(run.first, run.last - run.first + 1, ...statements);
   return {
@@ -240,9 +242,10 @@ type Position = { line: number; index: number };
 
 /**
  * Moves every node after the run by `delta` offsets and `lineDelta` lines, and the end of every node around it;
- * nodes before it, and the run's own old statements, are left. Comments are Babel nodes too (`File.comments`).
+ * nodes before it, and the run's own old statements, are left. `nodes` is every node of the tree (the last
+ * traversal's list); comments are Babel nodes too (`File.comments`).
  */
-function move(root: JsNode, run: Run, delta: number, lineDelta: number): void {
+function move(nodes: readonly JsNode[], comments: readonly t.Comment[], run: Run, delta: number, lineDelta: number): void {
   const movePosition = (p: Position, index: number) => {
     // Shared by the nodes that start (or end) at the same token: moved by the first of them.
     if (p.index === index) return;
@@ -260,29 +263,27 @@ function move(root: JsNode, run: Run, delta: number, lineDelta: number): void {
       if (loc) movePosition(loc, extra.trailingComma);
     }
   };
-  const moveAll = (node: JsNode) => {
-    node.start! += delta;
-    node.end! += delta;
-    movePosition(node.loc!.start as Position, node.start!);
-    movePosition(node.loc!.end as Position, node.end!);
-    moveExtra(node);
+  const moveAll = (node: JsNode | t.Comment) => {
+    const start = (node.start! += delta);
+    const end = (node.end! += delta);
+    const loc = node.loc!;
+    movePosition(loc.start as Position, start);
+    movePosition(loc.end as Position, end);
+    if ((node as { extra?: unknown }).extra) moveExtra(node as JsNode);
   };
-  for (const comment of (root as unknown as t.File).comments ?? []) if (comment.start! >= run.to) moveAll(comment as unknown as JsNode);
-  const stack: JsNode[] = [root];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    if (node.end! <= run.from) continue;
-    if (node.start! >= run.to) moveAll(node);
-    else if (node.start! <= run.from && node.end! >= run.to) {
-      node.end! += delta;
-      movePosition(node.loc!.end as Position, node.end!);
+  for (const comment of comments) if (comment.start! >= run.to) moveAll(comment);
+  const { from, to } = run;
+  for (let i = 0; i < nodes.length; i++) {
+    const node = nodes[i];
+    const start = node.start!;
+    const end = node.end!;
+    if (end <= from) continue;
+    if (start >= to) moveAll(node);
+    else if (start <= from && end >= to) {
+      node.end = end + delta;
+      movePosition(node.loc!.end as Position, end + delta);
       moveExtra(node);
-    } else continue; // a statement of the run, replaced next
-    for (const key of childKeys(node.type)) {
-      const child = (node as unknown as Record<string, unknown>)[key];
-      if (Array.isArray(child)) {
-        for (const c of child) if (c && typeof (c as JsNode).type === 'string') stack.push(c as JsNode);
-      } else if (child && typeof (child as JsNode).type === 'string') stack.push(child as JsNode);
     }
+    // Else a node of the run, replaced next.
   }
 }

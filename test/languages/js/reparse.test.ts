@@ -1,17 +1,20 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { jsAdapter } from '../../../src/languages/js';
 import { parseJs, type JsParsedFile } from '../../../src/languages/js/parse';
 import { reparseJs } from '../../../src/languages/js/reparse';
-import { traverseJs } from '../../../src/languages/js/traverse';
 
 const ROOT = path.join(__dirname, '..', '..', '..');
 
-/** Parses as the analyzer does: the traversal sets the parent pointers a re-parse reads. */
-function parsed(text: string, file: string): JsParsedFile {
-  const p = parseJs(text, file);
-  traverseJs(p.root, { enter: new Map(), exit: new Map() });
+/** As the analyzer leaves a tree: traversed, which sets the parent pointers and the node list a re-parse reads. */
+function traversed(p: JsParsedFile): JsParsedFile {
+  jsAdapter.traverse(p, { enter: new Map(), exit: new Map() });
   return p;
+}
+
+function parsed(text: string, file: string): JsParsedFile {
+  return traversed(parseJs(text, file));
 }
 
 /** The tree as data: every enumerable field but the parent pointers and the errors, positions included. */
@@ -33,10 +36,7 @@ function check(file: string, before: string, after: string, previous = parsed(be
     return { reparsed: false, tree: null };
   }
   const again = reparseJs(previous, before, after, file);
-  if (again === null) {
-    traverseJs(fresh.root, { enter: new Map(), exit: new Map() });
-    return { reparsed: false, tree: fresh };
-  }
+  if (again === null) return { reparsed: false, tree: traversed(fresh) };
   const [got, want] = [shape(again), shape(fresh)];
   if (got !== want) {
     let i = 0;
@@ -45,8 +45,7 @@ function check(file: string, before: string, after: string, previous = parsed(be
   }
   const errors = (fresh.root as { errors?: Array<{ reasonCode?: string; message: string }> }).errors ?? [];
   assert.deepEqual(again.syntaxErrors, errors.filter((e) => !SCOPE_ERRORS.has(e.reasonCode ?? '')).map((e) => e.message));
-  traverseJs(again.root, { enter: new Map(), exit: new Map() });
-  return { reparsed: true, tree: again };
+  return { reparsed: true, tree: traversed(again) };
 }
 
 function describeEdit(before: string, after: string): { at: number; removed: string; inserted: string } {
@@ -124,7 +123,7 @@ describe('reparseJs (re-parsing an edited file from its previous tree)', () => {
     const same = reparseJs(previous, text, text, 'x.ts');
     assert.equal(same?.root, previous.root);
     const { tree } = check('x.ts', text, text.replace('c();', 'c(); // four\n  d();'));
-    assert.deepEqual(tree.comments.map((c) => c.value), [' one', ' two ', ' three', ' four']);
+    assert.deepEqual(tree!.comments.map((c) => c.value), [' one', ' two ', ' three', ' four']);
   });
 
   it('takes in the statement before the edit when the edit could continue it (no semicolon)', () => {
@@ -169,7 +168,7 @@ describe('reparseJs (re-parsing an edited file from its previous tree)', () => {
         const broken = tree === null || tree.syntaxErrors.length > 0;
         const after = broken ? previousText : randomEdit(text, next);
         const cleanBefore = tree !== null && tree.syntaxErrors.length === 0;
-        const result = tree === null ? { reparsed: false, tree: parsed(after, file) } : check(file, text, after, tree);
+        const result: { reparsed: boolean; tree: JsParsedFile | null } = tree === null ? { reparsed: false, tree: parsed(after, file) } : check(file, text, after, tree);
         if (cleanBefore && result.tree !== null && result.tree.syntaxErrors.length === 0) cleanEdits++;
         if (result.reparsed) reparsed++;
         if (!broken) previousText = text;

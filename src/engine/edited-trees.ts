@@ -3,6 +3,12 @@ import type { LanguageAdapter, ParsedFile } from './language';
 /** Files whose last tree is kept; an editor edits a few files at a time. */
 const MAX_KEPT = 4;
 
+/**
+ * Characters of text whose trees are kept, all files together: a tree takes ≈100 times its text's size (≈10 MB for
+ * a 2,000-line TypeScript file), so a file larger than this is parsed afresh each time rather than held.
+ */
+const MAX_KEPT_CHARS = 1_000_000;
+
 interface Kept {
   adapter: LanguageAdapter;
   text: string;
@@ -13,7 +19,7 @@ interface Kept {
  * The trees of files being edited (see `AnalyzeRequest.edited`), kept between analyses so that the next version
  * is parsed from the last one where the adapter can (`LanguageAdapter.reparse`). A tree is taken out while an
  * analysis uses it and put back when the analysis is finished, so no two analyses share one. At most
- * {@link MAX_KEPT} files, the least recently analysed dropped first.
+ * {@link MAX_KEPT} files and {@link MAX_KEPT_CHARS} characters, the least recently analysed dropped first.
  */
 export class EditedTrees {
   private readonly kept = new Map<string, Kept>();
@@ -44,9 +50,12 @@ export class EditedTrees {
       if (replaced.parsed !== parsed) dispose(replaced);
     }
     this.kept.set(file, { adapter, text, parsed });
+    let chars = 0;
+    for (const kept of this.kept.values()) chars += kept.text.length;
     for (const [oldest, kept] of this.kept) {
-      if (this.kept.size <= MAX_KEPT) break;
+      if (this.kept.size <= MAX_KEPT && chars <= MAX_KEPT_CHARS) break;
       this.kept.delete(oldest);
+      chars -= kept.text.length;
       dispose(kept);
     }
   }

@@ -112,5 +112,10 @@ describe('Analyzer: files being edited (AnalyzeRequest.edited)', () => {
     assert.equal(reparsed() + fellBack(), 1, 'x.ts was dropped after four other files');
     analyzer.analyze({ file: '5.ts', text: good, settings, edited: true });
     assert.equal(reparsed(), 1, 'the last file kept is re-parsed');
+    // A tree takes ≈100 times its text: a file of more than a million characters is not held.
+    const huge = `// ${'x'.repeat(1_000_000)}\na();\n`;
+    analyzer.analyze({ file: 'huge.ts', text: huge, settings, edited: true });
+    analyzer.analyze({ file: 'huge.ts', text: `${huge}b();\n`, settings, edited: true });
+    assert.equal(reparsed() + fellBack(), 2, 'huge.ts was parsed afresh');
   });
 });

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { jsAdapter } from '../../../src/languages/js';
 import { parseJs, type JsParsedFile } from '../../../src/languages/js/parse';
 import { reparseJs } from '../../../src/languages/js/reparse';
+import { seededRandom } from '../../lib/seeded-random';
 
 const ROOT = path.join(__dirname, '..', '..', '..');
 
@@ -56,16 +57,6 @@ function describeEdit(before: string, after: string): { at: number; removed: str
   return { at: start, removed: before.slice(start, before.length - suffix), inserted: after.slice(start, after.length - suffix) };
 }
 
-/** A small deterministic PRNG (mulberry32), so a failure can be replayed. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let r = Math.imul(a ^ (a >>> 15), 1 | a);
-    r = (r + Math.imul(r ^ (r >>> 7), 61 | r)) ^ r;
-    return ((r ^ (r >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * An edit as people make them: most keep the file valid (a letter in a name, a digit, a line break or comment
@@ -157,7 +148,7 @@ describe('reparseJs (re-parsing an edited file from its previous tree)', () => {
   for (const [i, file] of ['bench/fixtures/large-service.ts', ...fixtures].entries()) {
     const edits = i === 0 ? 40 : 100;
     it(`equals a fresh parse after each of ${edits} random edits in a row: ${path.basename(file)}`, () => {
-      const next = random(i + 1);
+      const next = seededRandom(i + 1);
       let text = fs.readFileSync(path.join(ROOT, file), 'utf8');
       let tree: JsParsedFile | null = parsed(text, file);
       let previousText = text;

@@ -12,19 +12,11 @@ import {
 } from '../../../src/rules/secrets/patterns';
 import { findProviderSecrets } from '../../../src/rules/secrets/scan';
 import { lint, ruleTester, type ExpectedError } from '../../lib/rule-tester';
+import { seededRandom } from '../../lib/seeded-random';
 
 // Keys are assembled at run time from a seeded generator, so this file contains nothing a secret
 // scanner would flag, and every run sees the same keys.
-function seeded(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const next = seeded(0x5eed);
+const next = seededRandom(0x5eed);
 const UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 const LOWER = 'abcdefghijklmnopqrstuvwxyz';
 const DIGITS = '0123456789';

@@ -6,17 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { genericSecretCandidate, isMadeOfWords } from '../../../src/rules/secrets/patterns';
-
-/** mulberry32 seeded with a constant: the same "random" tokens on every run. */
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../../lib/seeded-random';
 
 const BASE62 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
@@ -53,7 +43,7 @@ describe('secrets: the generic check', () => {
   }
 
   it('almost never reads random tokens as words (mixed case, lower case, hex, base64url)', () => {
-    const random = rng(7);
+    const random = seededRandom(7);
     const token = (alphabet: string, length: number) => Array.from({ length }, () => alphabet[Math.floor(random() * alphabet.length)]).join('');
     for (const [alphabet, length, limit] of [
       [BASE62, 16, 0.006],

@@ -59,28 +59,27 @@ function buildFilter(patterns: readonly ProviderPattern[]): KeywordFilter {
       ends[node].push(pattern);
     }
   }
-  const { table: byNode, out } = automaton(next, ends, width);
-  // Layout for the walk (one load per character): nodes renumbered so that those with an output come last
-  // (whether a node emits is then `row >= firstEmitting`); each entry of the table is the child's row
-  // offset (node number times the row width, a power of two), so a step is `row = table[row | symbol]`; and
-  // column 0 (a character in no keyword) leads every node back to the root, so that needs no branch. A
-  // node's output is looked at once per call (`reached[node] === stamp`, one array for every call, so short
-  // texts such as single values cost no allocation).
+  const { table: byNode, out, order: bfs } = automaton(next, ends, width);
+  // Layout for the walk (one load per character): the table is read between the parses and rules of other files,
+  // so it is kept small and its hot part together. Nodes are renumbered in breadth-first order — the root and the
+  // shallow nodes, where the walk spends nearly all its steps, share a few cache lines — with those that have an
+  // output last (whether a node emits is then `node >= firstEmitting`); entries are 16-bit node numbers, a row
+  // `width` entries. Column 0 (a character in no keyword) leads every node back to the root, so that needs no
+  // branch. A node's output is looked at once per call (`reached[node] === stamp`, one array for every call, so
+  // short texts such as single values cost no allocation).
   const nodes = out.length;
-  const order: number[] = [];
-  for (let node = 0; node < nodes; node++) if (out[node].length === 0) order.push(node); // the root (no output) stays 0
-  const firstEmitting = order.length;
-  for (let node = 0; node < nodes; node++) if (out[node].length > 0) order.push(node);
-  const renumbered = new Int32Array(nodes);
+  if (nodes > 0x10000) throw new Error(`the keyword automaton has ${nodes} nodes, more than 16-bit entries can number`);
+  const emitting = bfs.filter((node) => out[node].length > 0);
+  const order = [...bfs.filter((node) => out[node].length === 0), ...emitting]; // the root (no output) stays 0
+  const firstEmitting = nodes - emitting.length;
+  const renumbered = new Uint16Array(nodes);
   order.forEach((node, i) => (renumbered[node] = i));
-  const shift = Math.ceil(Math.log2(width));
-  const table = new Int32Array(nodes << shift);
-  const outputs: ProviderPattern[][] = order.map((node) => out[node]);
+  const table = new Uint16Array(nodes * width);
   for (let node = 0; node < nodes; node++) {
-    const row = renumbered[node] << shift;
-    for (let s = 0; s < width; s++) table[row | s] = renumbered[byNode[node * width + s]] << shift;
+    const row = renumbered[node] * width;
+    for (let s = 0; s < width; s++) table[row + s] = renumbered[byNode[node * width + s]];
   }
-  const emittingRow = firstEmitting << shift;
+  const outputs: ProviderPattern[][] = order.map((node) => out[node]);
   // The symbol of every UTF-16 unit (0 past ASCII), so that a step needs no range test.
   const symbolOf = new Uint8Array(0x10000);
   symbolOf.set(symbol);
@@ -92,15 +91,12 @@ function buildFilter(patterns: readonly ProviderPattern[]): KeywordFilter {
       stamp = 1;
     }
     let found: Set<ProviderPattern> | undefined;
-    let row = 0;
+    let node = 0;
     for (let i = 0; i < text.length; i++) {
-      row = table[row | symbolOf[text.charCodeAt(i)]];
-      if (row >= emittingRow) {
-        const node = row >> shift;
-        if (reached[node] !== stamp) {
-          reached[node] = stamp;
-          for (const pattern of outputs[node]) (found ??= new Set()).add(pattern);
-        }
+      node = table[node * width + symbolOf[text.charCodeAt(i)]];
+      if (node >= firstEmitting && reached[node] !== stamp) {
+        reached[node] = stamp;
+        for (const pattern of outputs[node]) (found ??= new Set()).add(pattern);
       }
     }
     return found ?? NONE;
@@ -111,8 +107,9 @@ function buildFilter(patterns: readonly ProviderPattern[]): KeywordFilter {
  * Turns the trie into an Aho-Corasick automaton: one table step per character of the text, whatever the
  * keywords. Every missing edge is replaced by the edge of the node's failure link (the longest proper suffix
  * of its path that is also a path), and each node's output gathers the keywords ending at it or at any suffix.
+ * Also gives the nodes in breadth-first order, the root first.
  */
-function automaton(next: number[], ends: ReadonlyArray<ProviderPattern[]>, width: number): { table: Int32Array; out: ProviderPattern[][] } {
+function automaton(next: number[], ends: ReadonlyArray<ProviderPattern[]>, width: number): { table: Int32Array; out: ProviderPattern[][]; order: number[] } {
   const table = Int32Array.from(next);
   const fail = new Int32Array(ends.length);
   const out = ends.map((e) => [...e]);
@@ -132,5 +129,5 @@ function automaton(next: number[], ends: ReadonlyArray<ProviderPattern[]>, width
       }
     }
   }
-  return { table, out };
+  return { table, out, order: [0, ...queue] };
 }

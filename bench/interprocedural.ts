@@ -13,7 +13,7 @@
  * packages when installed (`scripts/corpus/install-debian.sh`), whose modules import each other by relative
  * imports. Prints figures only; never fails on slowness.
  *
- *   npx tsx bench/interprocedural.ts [--rounds 3]
+ *   npm run bench:interprocedural -- [--rounds 3]    (on the bundled code, see scripts/bench.mjs)
  */
 import { parse } from '@babel/parser';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';

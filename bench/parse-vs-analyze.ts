@@ -5,7 +5,9 @@
  * their ratio. Targets: the full analysis takes at most 1.5× a bare parse for TypeScript, 2× for Python.
  * Prints figures only; never fails on slowness. Without `--file`, both fixtures are measured in turn.
  *
- *   npx tsx bench/parse-vs-analyze.ts [--iterations 60] [--warmup 20] [--file path/to/file.ts|.py]
+ *   npm run bench -- [--iterations 60] [--warmup 20] [--file path/to/file.ts|.py]
+ *
+ * (`npm run bench` runs it on the bundled code, as it ships: see scripts/bench.mjs.)
  *
  * Each iteration times the three steps in turn, so drift and garbage collection hit all three alike;
  * the minimum is printed too, as the least noisy figure on a busy machine. For TypeScript a fourth step times the

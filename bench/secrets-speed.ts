@@ -10,7 +10,7 @@
  *   npm run bench:secrets-speed -- --max-files 2000    a sample (every n-th file) for a quicker look
  *
  * Prints the median CPU and wall time of each configuration, the added percentage of CPU time (target: at
- * most 10%) and the secrets pass's cost in ms per MB. To see where the time goes: `node --cpu-prof --import tsx bench/secrets-speed.ts`.
+ * most 10%) and the secrets pass's cost in ms per MB. To see where the time goes: `node --cpu-prof --import tsx bench/secrets-speed.ts` (`npm run bench:secrets-speed` runs the bundled code, see scripts/bench.mjs).
  */
 import { parseArgs } from 'node:util';
 import { join } from 'node:path';

@@ -232,10 +232,11 @@ function endOf(node: t.Node): { end: number; line: number; column: number } {
   return { end: node.end!, line: node.loc!.end.line, column: node.loc!.end.column };
 }
 
+/** Line breaks as Babel counts them for positions: `\r\n`, `\r`, `\n`, U+2028 and U+2029 (also inside strings and comments). */
+const LINE_BREAK = /\r\n?|[\n\u2028\u2029]/g;
+
 function countLines(text: string, from: number, to: number): number {
-  let n = 0;
-  for (let i = text.indexOf('\n', from); i >= 0 && i < to; i = text.indexOf('\n', i + 1)) n++;
-  return n;
+  return text.slice(from, to).match(LINE_BREAK)?.length ?? 0;
 }
 
 type Position = { line: number; index: number };

@@ -139,6 +139,15 @@ describe('reparseJs (re-parsing an edited file from its previous tree)', () => {
     }
   });
 
+  it('counts line breaks as Babel does: \\r, \\r\\n and U+2028 in a template move the lines after them', () => {
+    const before = 'function f() {\n  a(`x`);\n}\nb();\n';
+    for (const inserted of ['\u2028', '\r', '\u2029\u2028', '\r\n']) {
+      assert.equal(check('x.ts', before, before.replace('`x`', `\`x${inserted}\``)).reparsed, true, JSON.stringify(inserted));
+    }
+    const crlf = before.replace(/\n/g, '\r\n');
+    assert.equal(check('x.ts', crlf, crlf.replace('a("x");', 'a("x");\r\n  c();')).reparsed, true, 'a line typed in a CRLF file');
+  });
+
   it('re-parses await in an async function body, and a one-character change that keeps the length', () => {
     assert.equal(check('x.ts', 'async function f() {\n  a();\n}\n', 'async function f() {\n  await a();\n}\n').reparsed, true);
     assert.equal(check('x.ts', 'function f() {\n  a(1);\n  b();\n}\n', 'function f() {\n  a(2);\n  b();\n}\n').reparsed, true);

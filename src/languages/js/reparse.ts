@@ -136,7 +136,6 @@ function runIn(container: JsNode, change: { start: number; end: number }, before
   // The content starts after the directives (or after `{`, or at the top of the file after a `#!` line).
   const directives = block.directives;
   const lastDirective = directives.length > 0 ? directives[directives.length - 1] : null;
-  if (lastDirective && before.charCodeAt(lastDirective.end! - 1) !== SEMICOLON) return null;
   const opener = container.type === 'Program' ? (container as t.Program).interpreter ?? null : null;
   let head: { end: number; line: number; column: number };
   if (lastDirective) head = endOf(lastDirective);
@@ -149,6 +148,8 @@ function runIn(container: JsNode, change: { start: number; end: number }, before
   let first = 0;
   while (first < list.length && list[first].end! <= change.start) first++;
   while (first > 0 && !closed(list[first - 1], before)) first--;
+  // A directive without `;` (`'use client'`) could take the run's first tokens, as a statement could.
+  if (first === 0 && lastDirective && before.charCodeAt(lastDirective.end! - 1) !== SEMICOLON) return null;
   let last = first - 1;
   while (last + 1 < list.length && list[last + 1].start! <= change.end) last++;
   // A line break between the edit and what follows the run, so that nothing after it changes column.

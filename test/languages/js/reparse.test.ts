@@ -148,6 +148,12 @@ describe('reparseJs (re-parsing an edited file from its previous tree)', () => {
     assert.equal(check('x.ts', crlf, crlf.replace('a("x");', 'a("x");\r\n  c();')).reparsed, true, 'a line typed in a CRLF file');
   });
 
+  it("re-parses a file that starts with a directive without a semicolon ('use client'), but not right after it", () => {
+    const before = "'use client'\nimport { a } from './a';\n\nexport function f() {\n  a();\n}\n";
+    assert.equal(check('x.tsx', before, before.replace('a();', 'a();\n  a();')).reparsed, true);
+    assert.equal(check('x.tsx', before, before.replace("'use client'\n", "'use client'\n[1].map(a);\n")).reparsed, false);
+  });
+
   it('re-parses await in an async function body, and a one-character change that keeps the length', () => {
     assert.equal(check('x.ts', 'async function f() {\n  a();\n}\n', 'async function f() {\n  await a();\n}\n').reparsed, true);
     assert.equal(check('x.ts', 'function f() {\n  a(1);\n  b();\n}\n', 'function f() {\n  a(2);\n  b();\n}\n').reparsed, true);

@@ -239,8 +239,6 @@ export class LiveAnalysis implements vscode.Disposable {
           classification,
           suppressions: doc.uri.scheme === 'file' ? suppressionsFor(config, doc.uri.fsPath, new Date(), text).active : [],
           neighbours: doc.uri.scheme === 'file' && classification ? readNeighbours(doc.uri.fsPath, classification, config.root, openText, text) : [],
-          // Typed into: the next version is parsed from this one's tree, only what the edit touched again.
-          edited: true,
         },
         { services, signal, onPartial: (partial) => {
           local = performance.now() - started;
